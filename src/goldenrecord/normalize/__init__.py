@@ -1,0 +1,54 @@
+"""Normalizers: one raw cell value in, one canonical value (or ``None``) out.
+
+Every function here is pure (no I/O, no DNS, no global state), accepts whatever a
+CSV reader or a DataFrame cell holds (``str``, ``None``, NaN, ``int``, a float such
+as ``4155552671.0``, ``datetime``) and never raises on dirty input. It returns
+``None`` when the value is missing or unusable; with ``errors="raise"`` an unusable
+(not merely missing) value raises :class:`~goldenrecord.NormalizationError` whose
+``reason`` says why, without echoing the value.
+
+>>> import goldenrecord as gr
+>>> gr.normalize.email("J.Smith+shop@GoogleMail.com")
+'jsmith@gmail.com'
+>>> gr.normalize.phone("(415) 555-2671", region="US")
+'+14155552671'
+>>> gr.normalize.name("  Éloïse  DUPONT ")
+'eloise dupont'
+>>> gr.normalize.date("07/03/1980", dayfirst=True)
+datetime.date(1980, 3, 7)
+>>> gr.normalize.postcode("sw1a1aa", country="GB")
+'SW1A 1AA'
+>>> gr.normalize.identifier(" ab-123 ")
+'AB123'
+"""
+
+from goldenrecord.normalize._address import address
+from goldenrecord.normalize._column import KINDS, ColumnResult, column
+from goldenrecord.normalize._country import country
+from goldenrecord.normalize._date import date
+from goldenrecord.normalize._email import email
+from goldenrecord.normalize._identifier import identifier
+from goldenrecord.normalize._name import NameParts, given_name_canonical, name, split_full_name
+from goldenrecord.normalize._name_key import name_key
+from goldenrecord.normalize._phone import phone
+from goldenrecord.normalize._postcode import postcode
+from goldenrecord.normalize._text import text
+
+__all__ = [
+    "KINDS",
+    "ColumnResult",
+    "NameParts",
+    "address",
+    "column",
+    "country",
+    "date",
+    "email",
+    "given_name_canonical",
+    "identifier",
+    "name",
+    "name_key",
+    "phone",
+    "postcode",
+    "split_full_name",
+    "text",
+]

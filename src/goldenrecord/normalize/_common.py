@@ -1,0 +1,257 @@
+"""Shared machinery of the normalizers: cell coercion, rejections, Latin folding.
+
+Every public normalizer is a thin wrapper around a private ``_kind(x, ...)`` core
+that returns either the canonical value or a :class:`Rejected` carrying a reason.
+:func:`finish` turns that into the public contract: the value, ``None``, or a
+:class:`~goldenrecord.errors.NormalizationError` when the caller asked for
+``errors="raise"``. The column form (:func:`goldenrecord.normalize.column`) calls the
+cores directly so it can count rejections by reason.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import unicodedata
+from typing import Final, Literal, TypeVar
+
+import attrs
+
+from goldenrecord.errors import NormalizationError, SettingsError
+
+__all__ = [
+    "INVALID",
+    "MISSING",
+    "PLACEHOLDER",
+    "UNSUPPORTED_TYPE",
+    "Errors",
+    "Rejected",
+    "as_text",
+    "check_errors",
+    "finish",
+    "fold_latin",
+    "is_placeholder_text",
+]
+
+T = TypeVar("T")
+
+Errors = Literal["ignore", "raise"]
+_ERRORS_CHOICES: Final = ("ignore", "raise")
+
+
+@attrs.frozen
+class Rejected:
+    """Why a value could not be normalized (a short, machine-readable reason)."""
+
+    reason: str
+
+
+MISSING: Final = Rejected("missing")
+"""The cell is empty: None, NaN, NA, an empty or blank string. Not an error."""
+UNSUPPORTED_TYPE: Final = Rejected("unsupported_type")
+"""The cell holds a type the normalizer cannot read (a bool, a list, ...)."""
+INVALID: Final = Rejected("invalid")
+"""The value cannot be read as the kind at all."""
+PLACEHOLDER: Final = Rejected("placeholder")
+"""A junk value that stands for "no value" (``n/a``, ``test@test.com``, ``000-000-0000``)."""
+
+
+def check_errors(errors: str) -> None:
+    """Raise :class:`SettingsError` unless ``errors`` is one of the accepted choices."""
+    if errors not in _ERRORS_CHOICES:
+        raise SettingsError(
+            f"errors={errors!r} is not accepted; choose one of {', '.join(_ERRORS_CHOICES)}"
+        )
+
+
+def finish(result: T | Rejected, errors: Errors, kind: str) -> T | None:
+    """Turn a core's result into the public contract of a normalizer.
+
+    A missing value gives ``None`` whatever ``errors`` says: an empty cell is not bad
+    data. Any other rejection gives ``None``, or raises :class:`NormalizationError`
+    with the reason (never the value) when ``errors="raise"``.
+    """
+    if isinstance(result, Rejected):
+        if errors == "ignore" or result is MISSING:
+            check_errors(errors)
+            return None
+        check_errors(errors)
+        raise NormalizationError(kind, result.reason)
+    if errors != "ignore":
+        check_errors(errors)
+    return result
+
+
+def _is_missing_scalar(x: object) -> bool:
+    """True for pandas/numpy/polars missing markers that are not plain None or float NaN."""
+    name = type(x).__name__
+    return name in ("NAType", "NaTType") or (name == "datetime64" and str(x) == "NaT")
+
+
+def as_text(x: object) -> str | Rejected:
+    """Read a cell as stripped text.
+
+    Strings are stripped; integers and integral floats (``4155552671.0``, as a CSV
+    reader produces for a phone column) become their digits; other floats their
+    shortest repr; bytes are decoded as UTF-8. ``None``, NaN, pandas ``NA``/``NaT``
+    and blank strings are :data:`MISSING`. Booleans and containers are
+    :data:`UNSUPPORTED_TYPE`.
+
+    >>> as_text("  ab ")
+    'ab'
+    >>> as_text(4155552671.0)
+    '4155552671'
+    >>> as_text(float("nan")) is MISSING
+    True
+    """
+    if isinstance(x, str):
+        s = x.strip()
+        return s if s else MISSING
+    if x is None:
+        return MISSING
+    if isinstance(x, bool):
+        return UNSUPPORTED_TYPE
+    if isinstance(x, numbers.Integral):
+        return str(int(x))
+    if isinstance(x, numbers.Real):
+        f = float(x)
+        if math.isnan(f):
+            return MISSING
+        if math.isinf(f):
+            return INVALID
+        if f.is_integer():
+            return str(int(f))
+        return repr(f)
+    if isinstance(x, (bytes, bytearray)):
+        try:
+            return as_text(bytes(x).decode("utf-8"))
+        except UnicodeDecodeError:
+            return Rejected("invalid_encoding")
+    if _is_missing_scalar(x):
+        return MISSING
+    return UNSUPPORTED_TYPE
+
+
+# Latin letters that do not decompose under NFKD into a base letter plus marks.
+_LATIN_SPECIAL: Final = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
+    }
+)
+
+
+def _is_latin_letter(ch: str) -> bool:
+    # Basic Latin, Latin-1 Supplement, Latin Extended-A/B, IPA, Latin Extended Additional.
+    return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+
+
+def fold_latin(s: str) -> str:
+    """NFKC, case-fold, and strip diacritics from Latin letters only.
+
+    Marks on letters of other scripts (Devanagari vowel signs, Arabic harakat, ...)
+    are kept: they are part of the spelling there, not decoration.
+
+    >>> fold_latin("Éloïse MÜLLER Weiß Łódź")
+    'eloise muller weiss lodz'
+    >>> fold_latin("Ελένη")
+    'ελένη'
+    """
+    s = unicodedata.normalize("NFKC", s).casefold()
+    if s.isascii():
+        return s
+    s = s.translate(_LATIN_SPECIAL)
+    out: list[str] = []
+    after_latin = False
+    for ch in unicodedata.normalize("NFKD", s):
+        if unicodedata.combining(ch):
+            if after_latin:
+                continue
+        else:
+            after_latin = _is_latin_letter(ch)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+_PLACEHOLDER_WORDS: Final = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "?",
+        "??",
+        "???",
+        ".",
+        "0",
+        "n/a",
+        "n.a.",
+        "n.a",
+        "na",
+        "nan",
+        "none",
+        "null",
+        "nil",
+        "void",
+        "unknown",
+        "unk",
+        "not known",
+        "not available",
+        "not applicable",
+        "not provided",
+        "no name",
+        "noname",
+        "anonymous",
+        "test",
+        "testing",
+        "tbd",
+        "tba",
+        "todo",
+        "dummy",
+        "sample",
+        "xxx",
+        "xx",
+        "x",
+        "asdf",
+        "qwerty",
+        "blank",
+        "empty",
+        "missing",
+        "inconnu",
+        "inconnue",
+        "nc",
+        "unbekannt",
+        "desconocido",
+        "sconosciuto",
+        "onbekend",
+    }
+)
+_REPEATED_CHAR: Final = re.compile(r"^(.)\1+$")
+
+
+def is_placeholder_text(folded: str) -> bool:
+    """True when ``folded`` (already :func:`fold_latin`-ed) is a junk "no value" word.
+
+    >>> is_placeholder_text("n/a"), is_placeholder_text("xxxx"), is_placeholder_text("anna")
+    (True, True, False)
+    """
+    s = folded.strip()
+    return s in _PLACEHOLDER_WORDS or bool(_REPEATED_CHAR.match(s)) and not s.isdigit()
