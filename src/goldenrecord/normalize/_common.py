@@ -10,6 +10,7 @@ cores directly so it can count rejections by reason.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -123,6 +124,12 @@ def as_text(x: object) -> str | Rejected:
         if f.is_integer():
             return str(int(f))
         return repr(f)
+    if isinstance(x, decimal.Decimal):
+        if x.is_nan():
+            return MISSING
+        if not x.is_finite():
+            return INVALID
+        return str(int(x)) if x == x.to_integral_value() else str(x.normalize())
     if isinstance(x, (bytes, bytearray)):
         try:
             return as_text(bytes(x).decode("utf-8"))
@@ -254,4 +261,4 @@ def is_placeholder_text(folded: str) -> bool:
     (True, True, False)
     """
     s = folded.strip()
-    return s in _PLACEHOLDER_WORDS or bool(_REPEATED_CHAR.match(s)) and not s.isdigit()
+    return s in _PLACEHOLDER_WORDS or (bool(_REPEATED_CHAR.match(s)) and not s.isdigit())
