@@ -7,12 +7,15 @@
 
 from goldenrecord import normalize
 from goldenrecord.errors import GoldenRecordError, NormalizationError, SettingsError
+from goldenrecord.schema import FIELD_KINDS, Schema
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "FIELD_KINDS",
     "GoldenRecordError",
     "NormalizationError",
+    "Schema",
     "SettingsError",
     "__version__",
     "normalize",

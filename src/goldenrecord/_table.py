@@ -1,0 +1,88 @@
+"""Reading the tables users hand in: pandas, polars, Arrow, columnar dicts, rows of dicts.
+
+Everything becomes :class:`Columns`: an ordered mapping of column name to a list of
+Python cell values, all of one length. Frame libraries are imported by nobody here;
+a frame is recognised by the methods it has, so the core stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from goldenrecord.errors import SettingsError
+
+__all__ = ["Columns", "to_columns"]
+
+Columns = dict[str, list[Any]]
+
+
+def _from_frame(data: Any) -> Columns | None:
+    module = type(data).__module__.split(".")[0]
+    if module == "pandas" and hasattr(data, "columns") and hasattr(data, "iloc"):
+        names = [str(c) for c in data.columns]
+        if len(set(names)) != len(names):
+            raise SettingsError("the DataFrame has repeated column names; give each a unique name")
+        out: Columns = {}
+        for c in data.columns:
+            series = data[c]
+            mask = series.isna().tolist()
+            out[str(c)] = [None if m else v for v, m in zip(series.tolist(), mask, strict=True)]
+        return out
+    if module == "polars" and hasattr(data, "to_dict"):
+        return {str(k): list(v) for k, v in data.to_dict(as_series=False).items()}
+    if module == "pyarrow" and hasattr(data, "to_pydict"):
+        return {str(k): list(v) for k, v in data.to_pydict().items()}
+    return None
+
+
+def to_columns(data: object) -> Columns:
+    """Turn a supported table into columns of Python values.
+
+    Accepts a pandas or polars DataFrame, a pyarrow Table, a mapping of column name to a
+    sequence of cells (columnar), or an iterable of row mappings (a missing key in a row
+    is a missing cell).
+
+    >>> to_columns([{"id": 1, "email": "a@b.io"}, {"id": 2}])
+    {'id': [1, 2], 'email': ['a@b.io', None]}
+    >>> to_columns({"id": (1, 2), "email": ["a@b.io", None]})
+    {'id': [1, 2], 'email': ['a@b.io', None]}
+
+    Raises:
+        SettingsError: the object is not a table, or its columns differ in length.
+    """
+    frame = _from_frame(data)
+    if frame is not None:
+        return frame
+    if isinstance(data, Mapping):
+        columns: Columns = {}
+        for key, cells in data.items():
+            if isinstance(cells, (str, bytes)) or not isinstance(cells, Iterable):
+                raise SettingsError(
+                    "a mapping passed as a table must map column names to sequences of cells; "
+                    f"column {key!r} holds a {type(cells).__name__}"
+                )
+            tolist = getattr(cells, "tolist", None) or getattr(cells, "to_list", None)
+            columns[str(key)] = list(tolist()) if callable(tolist) else list(cells)
+        lengths = {len(v) for v in columns.values()}
+        if len(lengths) > 1:
+            raise SettingsError(
+                "columns differ in length: "
+                + ", ".join(f"{k}={len(v)}" for k, v in columns.items())
+            )
+        return columns
+    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+        raise SettingsError(
+            "data must be a pandas or polars DataFrame, a pyarrow Table, a mapping of column "
+            f"names to cells, or an iterable of row mappings; got {type(data).__name__}"
+        )
+    rows = list(data)
+    names: dict[str, None] = {}
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise SettingsError(
+                f"row {i} is a {type(row).__name__}; rows must be mappings of column to value"
+            )
+        for key in row:
+            names.setdefault(str(key), None)
+    return {name: [row.get(name) for row in rows] for name in names}

@@ -1,0 +1,530 @@
+"""What each column of a customer table holds: the :class:`Schema`.
+
+A schema names the record-id column, optionally the source and last-update columns,
+maps every column used for matching to a field *kind*, and maps consent purposes to
+the columns that hold each record's consent statement.
+
+>>> s = Schema(id="record_id", fields={"email": "email", "mobile": "phone"}, default_region="GB")
+>>> s.kind_of("mobile")
+'phone'
+>>> Schema.from_json(s.to_json()) == s
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+import phonenumbers
+
+from goldenrecord._table import to_columns
+from goldenrecord.errors import SettingsError
+
+__all__ = ["FIELD_KINDS", "SCHEMA_VERSION", "Schema"]
+
+FIELD_KINDS: Final[tuple[str, ...]] = (
+    "address",
+    "city",
+    "country",
+    "date",
+    "email",
+    "family_name",
+    "full_name",
+    "given_name",
+    "identifier",
+    "phone",
+    "postcode",
+    "text",
+)
+"""The kinds a field can have; each has its normalizer and its comparison."""
+
+SCHEMA_VERSION: Final = 1
+
+
+def _frozen_mapping(value: Mapping[str, str] | None) -> dict[str, str]:
+    return dict(value) if value else {}
+
+
+def _problems(schema: Schema) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(schema.id, str) or not schema.id:
+        problems.append("id must name the record-id column (a non-empty string)")
+    for column, kind in schema.fields.items():
+        if kind not in FIELD_KINDS:
+            problems.append(
+                f"field {column!r} has unknown kind {kind!r}; "
+                f"choose one of {', '.join(FIELD_KINDS)}"
+            )
+    roles = [("id", schema.id), ("source", schema.source), ("updated_at", schema.updated_at)]
+    for role, role_column in roles:
+        if role_column is not None and role_column in schema.fields:
+            problems.append(
+                f"column {role_column!r} is the {role} column and cannot also be a field"
+            )
+    for purpose, column in schema.consent.items():
+        if not purpose or not column:
+            problems.append("consent maps purposes to column names; both must be non-empty")
+        elif column in schema.fields or column == schema.id:
+            problems.append(f"consent column {column!r} for {purpose!r} is also used elsewhere")
+    if schema.default_region is not None and (
+        schema.default_region not in phonenumbers.SUPPORTED_REGIONS
+    ):
+        problems.append(
+            f"default_region {schema.default_region!r} is not an ISO 3166 alpha-2 region code "
+            "(upper case, e.g. 'US', 'GB', 'FR')"
+        )
+    return problems
+
+
+@attrs.frozen
+class Schema:
+    """Which columns hold what, for one customer table (or several with the same layout).
+
+    Attributes:
+        id: the column with each record's unique id within its source.
+        source: the column naming each record's source system, if the table has one.
+        updated_at: the column with each record's last-update time (used by the
+            "most recent" survivorship rule and for consent), if any.
+        fields: column name → field kind (see :data:`FIELD_KINDS`).
+        default_region: ISO 3166 alpha-2 region for phones and postcodes of records
+            without a country of their own.
+        consent: consent purpose → column holding each record's statement for it.
+        inferred: for a schema built by :meth:`infer`, column → how its kind was
+            chosen (``"name"`` or ``"values"``); not part of equality.
+
+    Raises:
+        SettingsError: on construction, listing every problem at once (unknown kinds,
+            a column used twice, an unknown region).
+    """
+
+    id: str
+    source: str | None = None
+    updated_at: str | None = None
+    fields: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
+    default_region: str | None = None
+    consent: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
+    inferred: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_mapping, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise SettingsError("invalid Schema: " + "; ".join(problems))
+
+    def kind_of(self, column: str) -> str:
+        """The field kind of ``column``; SettingsError naming the fields if it is not one."""
+        try:
+            return self.fields[column]
+        except KeyError:
+            raise SettingsError(
+                f"{column!r} is not a field of this schema; fields: {', '.join(self.fields)}"
+            ) from None
+
+    def columns_of(self, kind: str) -> list[str]:
+        """The field columns of one kind, in schema order."""
+        if kind not in FIELD_KINDS:
+            raise SettingsError(f"unknown kind {kind!r}; choose one of {', '.join(FIELD_KINDS)}")
+        return [column for column, k in self.fields.items() if k == kind]
+
+    @property
+    def required_columns(self) -> list[str]:
+        """Every column this schema reads, in a stable order."""
+        cols = [self.id, self.source, self.updated_at, *self.fields, *self.consent.values()]
+        return list(dict.fromkeys(c for c in cols if c is not None))
+
+    def check_columns(self, available: Iterable[str]) -> None:
+        """Raise SettingsError naming every schema column missing from ``available``."""
+        have = list(available)
+        missing = [c for c in self.required_columns if c not in have]
+        if missing:
+            raise SettingsError(
+                f"column(s) {', '.join(map(repr, missing))} named in the schema are not in the "
+                f"table; available: {', '.join(have)}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with a ``schema_version``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "updated_at": self.updated_at,
+            "fields": dict(self.fields),
+            "default_region": self.default_region,
+            "consent": dict(self.consent),
+        }
+
+    def to_json(self) -> str:
+        """Serialize to JSON (see :meth:`from_json`)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Schema:
+        """Build from :meth:`to_dict` output; unknown keys or versions raise SettingsError."""
+        version = doc.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise SettingsError(
+                f"schema_version {version!r} is not supported; this goldenrecord reads "
+                f"version {SCHEMA_VERSION}"
+            )
+        accepted = {"schema_version", "id", "source", "updated_at", "fields", "default_region"}
+        accepted.add("consent")
+        unknown = sorted(set(doc) - accepted)
+        if unknown:
+            raise SettingsError(
+                f"unknown schema key(s) {', '.join(unknown)}; "
+                f"accepted: {', '.join(sorted(accepted))}"
+            )
+        if "id" not in doc:
+            raise SettingsError("a schema needs 'id', the record-id column")
+        return cls(
+            id=doc["id"],
+            source=doc.get("source"),
+            updated_at=doc.get("updated_at"),
+            fields=doc.get("fields") or {},
+            default_region=doc.get("default_region"),
+            consent=doc.get("consent") or {},
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Schema:
+        """Parse :meth:`to_json` output."""
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SettingsError(
+                f"schema JSON does not parse: {err.msg} at line {err.lineno}"
+            ) from None
+        if not isinstance(doc, dict):
+            raise SettingsError("schema JSON must be an object")
+        return cls.from_dict(doc)
+
+    @classmethod
+    def infer(cls, table: object, *, default_region: str | None = None) -> Schema:
+        """Guess a schema from column names (English and French) and, failing that, values.
+
+        Column names are matched after folding case, accents and separators
+        (``"Date de naissance"`` reads as ``date_de_naissance``). A column whose name says
+        nothing is classified from a sample of its values when they are clearly emails,
+        phone numbers or dates; otherwise it is left out. ``inferred`` records how each
+        field was chosen.
+
+        >>> table = {"ID": [1], "Prénom": ["Ana"], "Nom": ["Lima"], "Courriel": ["a@b.io"]}
+        >>> s = Schema.infer(table)
+        >>> s.id, dict(s.fields)
+        ('ID', {'Prénom': 'given_name', 'Nom': 'family_name', 'Courriel': 'email'})
+
+        Raises:
+            SettingsError: no column looks like a record id.
+        """
+        columns = to_columns(table)
+        id_col: str | None = None
+        source: str | None = None
+        updated_at: str | None = None
+        fields: dict[str, str] = {}
+        consent: dict[str, str] = {}
+        how: dict[str, str] = {}
+        for column, cells in columns.items():
+            key = _fold_column_name(column)
+            role = _ROLE_NAMES.get(key)
+            if role == "id" and id_col is None:
+                id_col = column
+            elif role == "source" and source is None:
+                source = column
+            elif role == "updated_at" and updated_at is None:
+                updated_at = column
+            elif (purpose := _consent_purpose(key)) is not None:
+                consent.setdefault(purpose, column)
+            elif (kind := _kind_from_name(key)) is not None:
+                fields[column] = kind
+                how[column] = "name"
+            elif (kind := _kind_from_values(cells)) is not None:
+                fields[column] = kind
+                how[column] = "values"
+        if id_col is None:
+            raise SettingsError(
+                "no column looks like a record id (e.g. 'id', 'record_id', 'customer_id'); "
+                f"columns: {', '.join(columns)}; give Schema(id=...) explicitly"
+            )
+        return cls(
+            id=id_col,
+            source=source,
+            updated_at=updated_at,
+            fields=fields,
+            default_region=default_region,
+            consent=consent,
+            inferred=how,
+        )
+
+
+def _fold_column_name(name: str) -> str:
+    s = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s).lower()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+_ROLE_NAMES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "id",
+            "record_id",
+            "rec_id",
+            "unique_id",
+            "row_id",
+            "uid",
+            "record",
+            "customer_id",
+            "client_id",
+            "contact_id",
+            "id_client",
+            "identifiant",
+        ),
+        "id",
+    ),
+    **dict.fromkeys(
+        ("source", "source_system", "source_dataset", "channel", "system", "origine", "canal"),
+        "source",
+    ),
+    **dict.fromkeys(
+        (
+            "updated_at",
+            "updated",
+            "last_updated",
+            "last_modified",
+            "modified_at",
+            "modified",
+            "update_time",
+            "timestamp",
+            "date_modification",
+            "date_maj",
+            "mis_a_jour",
+            "maj",
+        ),
+        "updated_at",
+    ),
+}
+
+# Folded column name -> kind. Order inside a kind does not matter; lookups are exact.
+_KIND_NAMES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "email",
+            "e_mail",
+            "mail",
+            "email_address",
+            "emailaddress",
+            "courriel",
+            "adresse_email",
+            "adresse_mail",
+            "adresse_electronique",
+            "correo",
+            "correo_electronico",
+        ),
+        "email",
+    ),
+    **dict.fromkeys(
+        (
+            "phone",
+            "phone_number",
+            "phonenumber",
+            "mobile",
+            "mobile_phone",
+            "mobile_number",
+            "tel",
+            "telephone",
+            "telephone_number",
+            "cell",
+            "cellphone",
+            "cell_phone",
+            "portable",
+            "gsm",
+            "numero_de_telephone",
+            "num_tel",
+            "landline",
+            "home_phone",
+            "work_phone",
+            "whatsapp",
+            "msisdn",
+            "telefono",
+            "telefon",
+        ),
+        "phone",
+    ),
+    **dict.fromkeys(
+        (
+            "first_name",
+            "firstname",
+            "given_name",
+            "givenname",
+            "forename",
+            "first",
+            "fname",
+            "prenom",
+            "prenoms",
+            "nombre",
+            "vorname",
+        ),
+        "given_name",
+    ),
+    **dict.fromkeys(
+        (
+            "last_name",
+            "lastname",
+            "surname",
+            "family_name",
+            "familyname",
+            "last",
+            "lname",
+            "nom",
+            "nom_de_famille",
+            "apellido",
+            "apellidos",
+            "nachname",
+        ),
+        "family_name",
+    ),
+    **dict.fromkeys(
+        (
+            "name",
+            "full_name",
+            "fullname",
+            "customer_name",
+            "client_name",
+            "contact_name",
+            "display_name",
+            "nom_complet",
+            "nom_prenom",
+            "person_name",
+        ),
+        "full_name",
+    ),
+    **dict.fromkeys(
+        (
+            "dob",
+            "date_of_birth",
+            "birth_date",
+            "birthdate",
+            "birthday",
+            "date_naissance",
+            "date_de_naissance",
+            "naissance",
+            "fecha_nacimiento",
+            "geburtsdatum",
+        ),
+        "date",
+    ),
+    **dict.fromkeys(
+        (
+            "address",
+            "address1",
+            "address_1",
+            "address_line",
+            "address_line1",
+            "address_line_1",
+            "street",
+            "street_address",
+            "adresse",
+            "adresse1",
+            "rue",
+            "direccion",
+            "strasse",
+        ),
+        "address",
+    ),
+    **dict.fromkeys(
+        ("city", "town", "ville", "commune", "locality", "ciudad", "stadt", "ort"), "city"
+    ),
+    **dict.fromkeys(
+        (
+            "zip",
+            "zipcode",
+            "zip_code",
+            "postcode",
+            "post_code",
+            "postal_code",
+            "postalcode",
+            "code_postal",
+            "cp",
+            "plz",
+            "codigo_postal",
+        ),
+        "postcode",
+    ),
+    **dict.fromkeys(
+        ("country", "country_code", "pays", "code_pays", "pais", "land", "nation"), "country"
+    ),
+    **dict.fromkeys(
+        (
+            "customer_number",
+            "customer_no",
+            "loyalty_id",
+            "loyalty_number",
+            "loyalty_card",
+            "membership_number",
+            "member_id",
+            "national_id",
+            "ssn",
+            "passport",
+            "passport_number",
+            "tax_id",
+            "account_number",
+            "numero_client",
+            "num_client",
+            "carte_fidelite",
+            "numero_securite_sociale",
+            "nir",
+        ),
+        "identifier",
+    ),
+}
+
+_CONSENT_PREFIXES: Final = ("consent_", "optin_", "opt_in_", "consentement_")
+
+
+def _consent_purpose(key: str) -> str | None:
+    for prefix in _CONSENT_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix) :]
+    return None
+
+
+def _kind_from_name(key: str) -> str | None:
+    kind = _KIND_NAMES.get(key)
+    if kind is not None:
+        return kind
+    tokens = set(key.split("_"))
+    if tokens & {"email", "courriel", "mail"}:
+        return "email"
+    if tokens & {"phone", "mobile", "telephone", "tel"}:
+        return "phone"
+    if "birth" in tokens or "naissance" in tokens or "dob" in tokens:
+        return "date"
+    if tokens & {"zip", "postcode"} or {"postal", "code"} <= tokens:
+        return "postcode"
+    return None
+
+
+_EMAIL_RE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_RE: Final = re.compile(r"^\+?[\d\s().\-/]{7,20}$")
+_DATE_RE: Final = re.compile(
+    r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(T[\d:.+\-Z]*)?$"
+)
+
+
+def _kind_from_values(cells: list[Any], sample: int = 200) -> str | None:
+    """Email, phone or date when at least 90% of a sample of non-empty cells look like one."""
+    values = [str(c).strip() for c in cells[: sample * 5] if isinstance(c, str) and c.strip()]
+    values = values[:sample]
+    if len(values) < 3:
+        return None
+    for kind, pattern in (("email", _EMAIL_RE), ("date", _DATE_RE), ("phone", _PHONE_RE)):
+        hits = sum(1 for v in values if pattern.match(v))
+        if hits >= 0.9 * len(values):
+            return kind
+    return None

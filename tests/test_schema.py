@@ -1,0 +1,180 @@
+"""Schema: kinds, validation that reports every problem, JSON round trip, inference."""
+
+from __future__ import annotations
+
+import pytest
+
+import goldenrecord as gr
+from goldenrecord.schema import FIELD_KINDS, Schema
+
+
+def test_design_example_builds() -> None:
+    """The schema of DESIGN.md is valid as written."""
+    schema = Schema(
+        id="record_id",
+        source="source",
+        updated_at="updated_at",
+        fields={
+            "email": "email",
+            "mobile": "phone",
+            "first": "given_name",
+            "last": "family_name",
+            "dob": "date",
+            "zip": "postcode",
+        },
+        consent={"marketing_email": "optin_email", "profiling": "optin_profiling"},
+    )
+    assert schema.columns_of("phone") == ["mobile"]
+    assert schema.required_columns[:3] == ["record_id", "source", "updated_at"]
+    assert "optin_profiling" in schema.required_columns
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    """Two mistakes give one error naming both, with the accepted kinds."""
+    with pytest.raises(gr.SettingsError) as info:
+        Schema(id="id", fields={"mail": "e-mail", "tel": "telephone"}, default_region="XX")
+    message = str(info.value)
+    assert "'mail' has unknown kind 'e-mail'" in message
+    assert "'tel' has unknown kind 'telephone'" in message
+    assert ", ".join(FIELD_KINDS) in message
+    assert "default_region 'XX'" in message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"id": ""}, "id must name"),
+        ({"id": "id", "fields": {"id": "identifier"}}, "'id' is the id column"),
+        ({"id": "id", "source": "src", "fields": {"src": "text"}}, "source column"),
+        ({"id": "id", "fields": {"a": "email"}, "consent": {"p": "a"}}, "consent column 'a'"),
+    ],
+)
+def test_column_used_twice_is_refused(kwargs: dict[str, object], fragment: str) -> None:
+    """A column cannot play two roles."""
+    with pytest.raises(gr.SettingsError, match=fragment):
+        Schema(**kwargs)  # type: ignore[arg-type]
+
+
+def test_json_round_trip_and_version_check() -> None:
+    """Schemas round-trip through JSON; other versions and keys are refused by name."""
+    s = Schema(id="id", fields={"e": "email"}, default_region="FR", consent={"p": "c"})
+    assert Schema.from_json(s.to_json()) == s
+    with pytest.raises(gr.SettingsError, match="schema_version 99"):
+        Schema.from_dict({"schema_version": 99, "id": "id"})
+    with pytest.raises(gr.SettingsError, match=r"unknown schema key.*colour"):
+        Schema.from_dict({"id": "id", "colour": "blue"})
+    with pytest.raises(gr.SettingsError, match="does not parse"):
+        Schema.from_json("{")
+
+
+def test_check_columns_names_missing_and_available() -> None:
+    """Binding to a table names every missing column and what the table has."""
+    s = Schema(id="id", fields={"email": "email", "phone": "phone"})
+    with pytest.raises(gr.SettingsError, match=r"'phone'.*available: id, email"):
+        s.check_columns(["id", "email"])
+    s.check_columns(["id", "email", "phone", "extra"])
+
+
+def test_kind_lookups_name_the_choices() -> None:
+    """Asking for an unknown field or kind says what exists."""
+    s = Schema(id="id", fields={"email": "email"})
+    with pytest.raises(gr.SettingsError, match="fields: email"):
+        s.kind_of("phone")
+    with pytest.raises(gr.SettingsError, match="choose one of address"):
+        s.columns_of("mail")
+
+
+@pytest.mark.parametrize(
+    ("column", "kind"),
+    [
+        ("email", "email"),
+        ("E-mail", "email"),
+        ("Courriel", "email"),
+        ("email_address", "email"),
+        ("work_email", "email"),
+        ("phone", "phone"),
+        ("Mobile", "phone"),
+        ("tel", "phone"),
+        ("Téléphone", "phone"),
+        ("home_phone", "phone"),
+        ("first_name", "given_name"),
+        ("FirstName", "given_name"),
+        ("given_name", "given_name"),
+        ("Prénom", "given_name"),
+        ("last_name", "family_name"),
+        ("surname", "family_name"),
+        ("Nom", "family_name"),
+        ("nom_de_famille", "family_name"),
+        ("name", "full_name"),
+        ("Full Name", "full_name"),
+        ("dob", "date"),
+        ("birth_date", "date"),
+        ("Date de naissance", "date"),
+        ("date_naissance", "date"),
+        ("zip", "postcode"),
+        ("postcode", "postcode"),
+        ("Code postal", "postcode"),
+        ("postal_code", "postcode"),
+        ("address", "address"),
+        ("Adresse", "address"),
+        ("city", "city"),
+        ("Ville", "city"),
+        ("country", "country"),
+        ("Pays", "country"),
+        ("customer_number", "identifier"),
+        ("loyalty_id", "identifier"),
+    ],
+)
+def test_infer_kind_from_english_and_french_names(column: str, kind: str) -> None:
+    """Column names in English and French map to their kinds."""
+    s = Schema.infer({"record_id": ["r1"], column: ["x"]})
+    assert dict(s.fields) == {column: kind}
+    assert s.inferred[column] == "name"
+
+
+def test_infer_roles_consent_and_values() -> None:
+    """Ids, sources, timestamps and consent columns are found; opaque columns by their values."""
+    table = [
+        {
+            "id": 1,
+            "channel": "crm",
+            "updated_at": "2024-01-01",
+            "optin_email": "yes",
+            "c1": "ana@x.io",
+            "c2": "+44 20 7946 0958",
+            "c3": "1980-03-07",
+            "notes": "likes tea",
+        },
+        {
+            "id": 2,
+            "channel": "shop",
+            "updated_at": "2024-01-02",
+            "optin_email": "no",
+            "c1": "bo@y.io",
+            "c2": "020 7946 0958",
+            "c3": "07/03/1980",
+            "notes": "?",
+        },
+        {
+            "id": 3,
+            "channel": "pos",
+            "updated_at": "2024-01-03",
+            "optin_email": "",
+            "c1": "cy@z.io",
+            "c2": "(415) 555-2671",
+            "c3": "1975-12-31",
+            "notes": "",
+        },
+    ]
+    s = Schema.infer(table, default_region="GB")
+    assert (s.id, s.source, s.updated_at) == ("id", "channel", "updated_at")
+    assert dict(s.consent) == {"email": "optin_email"}
+    assert dict(s.fields) == {"c1": "email", "c2": "phone", "c3": "date"}
+    assert dict(s.inferred) == {"c1": "values", "c2": "values", "c3": "values"}
+    assert s.default_region == "GB"
+
+
+def test_infer_without_id_column_says_what_to_do() -> None:
+    """No id-like column: a clear error listing the columns."""
+    with pytest.raises(gr.SettingsError, match=r"columns: email.*Schema\(id=\.\.\.\)"):
+        Schema.infer({"email": ["a@b.io"]})
