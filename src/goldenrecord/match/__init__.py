@@ -1,0 +1,1 @@
+"""Matching: candidate pairs (blocking), comparison levels, Fellegi–Sunter scoring."""
