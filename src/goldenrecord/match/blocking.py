@@ -1,0 +1,304 @@
+"""Blocking: which pairs of records are worth comparing at all.
+
+A blocking rule is a tuple of key columns of the prepared table; two records are a
+candidate pair under a rule when they hold the same non-missing value in every key
+column. The candidate pairs are the union over all rules, each pair attributed to the
+first rule that produced it.
+
+Pairs are generated with NumPy, block by block, never with a Python loop per pair. A
+block larger than ``max_block_size`` (a junk value shared by thousands of records,
+the shop's own phone number typed into the till) is not expanded; it is reported by
+rule, key and size, so one placeholder cannot create a billion pairs.
+
+>>> import numpy as np
+>>> cols = {"email": np.array(["a@x.io", "a@x.io", None, "b@x.io"], dtype=object),
+...         "zip": np.array(["N1", "N1", "N1", None], dtype=object)}
+>>> pairs = block(cols, [("email",), ("zip",)])
+>>> list(zip(pairs.left.tolist(), pairs.right.tolist(), pairs.rule.tolist()))
+[(0, 1, 0), (0, 2, 1), (1, 2, 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.errors import SettingsError
+
+__all__ = [
+    "DEFAULT_MAX_BLOCK_SIZE",
+    "BlockingReport",
+    "BlockingRule",
+    "CandidatePairs",
+    "OversizedBlock",
+    "RuleReport",
+    "block",
+]
+
+DEFAULT_MAX_BLOCK_SIZE: Final = 1000
+"""Blocks with more records than this are reported, not expanded (~500k pairs each)."""
+
+IntArray = npt.NDArray[np.int64]
+_SEP: Final = "\x1f"
+
+
+def _as_keys(keys: str | Iterable[str]) -> tuple[str, ...]:
+    out = (keys,) if isinstance(keys, str) else tuple(keys)
+    if not out or not all(isinstance(k, str) and k for k in out):
+        raise SettingsError("a blocking rule is a column name or a non-empty tuple of column names")
+    return out
+
+
+@attrs.frozen
+class BlockingRule:
+    """Records agreeing exactly on every key column become candidate pairs.
+
+    >>> BlockingRule(("first:key", "dob")).name
+    'first:key & dob'
+    """
+
+    keys: tuple[str, ...] = attrs.field(converter=_as_keys)
+    name: str = attrs.field()
+
+    @name.default
+    def _name(self) -> str:
+        return " & ".join(self.keys)
+
+    @classmethod
+    def of(cls, spec: BlockingRule | str | Iterable[str]) -> BlockingRule:
+        """A rule from a rule, a single column name or a tuple of column names."""
+        return spec if isinstance(spec, BlockingRule) else cls(_as_keys(spec))
+
+
+@attrs.frozen
+class OversizedBlock:
+    """A block that was too large to expand: the rule, its key value and its size."""
+
+    rule: str
+    key: str
+    size: int
+
+    def masked(self) -> OversizedBlock:
+        """The same block with its key value hidden (it is personal data)."""
+        return attrs.evolve(self, key="***")
+
+
+@attrs.frozen
+class RuleReport:
+    """What one rule contributed.
+
+    Attributes:
+        rule: the rule's name.
+        pairs: pairs the rule generated, before removing pairs already found.
+        new_pairs: pairs no earlier rule had produced.
+        records_with_key: records holding a value in every key column.
+        oversized: blocks over the cap, largest first.
+    """
+
+    rule: str
+    pairs: int
+    new_pairs: int
+    records_with_key: int
+    oversized: tuple[OversizedBlock, ...]
+
+
+@attrs.frozen
+class BlockingReport:
+    """Figures for a blocking run; ``pairs_completeness`` is set when truth was given."""
+
+    rules: tuple[RuleReport, ...]
+    n_records: int
+    n_pairs: int
+    max_block_size: int
+    pairs_completeness: float | None = None
+    true_pairs: int | None = None
+
+    @property
+    def oversized(self) -> tuple[OversizedBlock, ...]:
+        """Every block that was not expanded, over all rules."""
+        return tuple(b for r in self.rules for b in r.oversized)
+
+    def __repr__(self) -> str:
+        parts = [f"BlockingReport(n_pairs={self.n_pairs:,}", f"rules={len(self.rules)}"]
+        if self.oversized:
+            parts.append(f"oversized_blocks={len(self.oversized)}")
+        if self.pairs_completeness is not None:
+            parts.append(f"pairs_completeness={self.pairs_completeness:.4f}")
+        return ", ".join(parts) + ")"
+
+
+@attrs.frozen(repr=False)
+class CandidatePairs:
+    """Candidate pairs as parallel arrays of record indices, ``left < right``, sorted.
+
+    Attributes:
+        left, right: record indices of each pair.
+        rule: index (into the rules given) of the first rule that produced each pair.
+        report: the :class:`BlockingReport`.
+    """
+
+    left: IntArray
+    right: IntArray
+    rule: npt.NDArray[np.int16]
+    report: BlockingReport
+
+    def __len__(self) -> int:
+        return int(self.left.shape[0])
+
+    def __repr__(self) -> str:
+        return f"CandidatePairs(n={len(self):,})"
+
+
+def _factorize(column_values: Sequence[npt.NDArray[Any]]) -> tuple[IntArray, list[str]]:
+    """Integer code per record for the composite key (-1 when any part is missing)."""
+    n = len(column_values[0])
+    codes = np.full(n, -1, dtype=np.int64)
+    seen: dict[str, int] = {}
+    if len(column_values) == 1:
+        values: Iterable[Any] = column_values[0].tolist()
+    else:
+        values = (
+            None if any(v is None for v in row) else _SEP.join(map(str, row))
+            for row in zip(*(c.tolist() for c in column_values), strict=True)
+        )
+    for i, value in enumerate(values):
+        if value is not None and value == value:  # None and NaN are missing
+            code = seen.get(value)
+            if code is None:
+                code = seen[value] = len(seen)
+            codes[i] = code
+    return codes, list(seen)
+
+
+def _pairs_within_blocks(
+    order: IntArray, starts: IntArray, sizes: IntArray
+) -> tuple[IntArray, IntArray]:
+    """All pairs inside each block; ``order`` lists records grouped by block."""
+    if sizes.size == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    # For the element at rank r of a block of size s, it pairs with the s-1-r after it.
+    block_of = np.repeat(np.arange(sizes.size), sizes)
+    rank = np.arange(block_of.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    position = np.repeat(starts, sizes) + rank
+    partners = sizes[block_of] - 1 - rank
+    total = int(partners.sum())
+    left_pos = np.repeat(position, partners)
+    first_of_run = np.repeat(np.cumsum(partners) - partners, partners)
+    right_pos = left_pos + 1 + (np.arange(total) - first_of_run)
+    a, b = order[left_pos], order[right_pos]
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def block(
+    columns: Mapping[str, npt.NDArray[Any]],
+    rules: Sequence[BlockingRule | str | Iterable[str]],
+    *,
+    groups: npt.NDArray[np.integer[Any]] | None = None,
+    link_only: bool = False,
+    max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+    truth: npt.NDArray[np.integer[Any]] | None = None,
+) -> CandidatePairs:
+    """Candidate pairs: the union of the pairs each rule's blocks produce.
+
+    Args:
+        columns: the prepared table, column name → object array (None = missing).
+        rules: blocking rules, or column names / tuples of column names.
+        groups: optional integer source code per record; with ``link_only`` only
+            pairs across different sources are kept.
+        link_only: skip pairs within one source.
+        max_block_size: blocks with more records are reported, not expanded.
+        truth: optional integer true-entity code per record, to measure pairs
+            completeness (the share of true pairs found).
+
+    Raises:
+        SettingsError: no rules, an unknown key column (all listed with the
+            available columns), ``link_only`` without ``groups``, a cap below 2.
+    """
+    parsed = [BlockingRule.of(r) for r in rules]
+    if not parsed:
+        raise SettingsError("at least one blocking rule is needed")
+    unknown = sorted({k for r in parsed for k in r.keys if k not in columns})
+    if unknown:
+        raise SettingsError(
+            f"blocking key column(s) {', '.join(unknown)} not in the prepared table; "
+            f"available: {', '.join(columns)}"
+        )
+    if link_only and groups is None:
+        raise SettingsError("link_only=True needs groups (the source of each record)")
+    if max_block_size < 2:
+        raise SettingsError(f"max_block_size must be at least 2, got {max_block_size}")
+    n = len(next(iter(columns.values()))) if columns else 0
+
+    codes_per_rule: list[IntArray] = []
+    rule_ids: list[npt.NDArray[np.int16]] = []
+    reports: list[tuple[str, int, int, tuple[OversizedBlock, ...]]] = []
+    for index, rule in enumerate(parsed):
+        codes, keys = _factorize([np.asarray(columns[k], dtype=object) for k in rule.keys])
+        with_key = np.flatnonzero(codes >= 0)
+        order = with_key[np.argsort(codes[with_key], kind="stable")]
+        sorted_codes = codes[order]
+        boundaries = np.flatnonzero(np.diff(sorted_codes)) + 1
+        starts = np.concatenate(([0], boundaries)).astype(np.int64) if order.size else boundaries
+        sizes = np.diff(np.concatenate((starts, [order.size]))).astype(np.int64)
+        too_big = sizes > max_block_size
+        oversized = tuple(
+            sorted(
+                (
+                    OversizedBlock(
+                        rule.name, keys[int(sorted_codes[s])].replace(_SEP, " | "), int(z)
+                    )
+                    for s, z in zip(starts[too_big], sizes[too_big], strict=True)
+                ),
+                key=lambda b: (-b.size, b.key),
+            )
+        )
+        keep = (sizes >= 2) & ~too_big
+        lo, hi = _pairs_within_blocks(order, starts[keep], sizes[keep])
+        if link_only and groups is not None:
+            across = groups[lo] != groups[hi]
+            lo, hi = lo[across], hi[across]
+        codes_per_rule.append(lo * n + hi)
+        rule_ids.append(np.full(lo.size, index, dtype=np.int16))
+        reports.append((rule.name, int(lo.size), int(with_key.size), oversized))
+
+    all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
+    all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
+    unique_codes, first = np.unique(all_codes, return_index=True)
+    rule_of_pair = all_rules[first]
+    new_per_rule = np.bincount(rule_of_pair, minlength=len(parsed))
+    left, right = unique_codes // max(n, 1), unique_codes % max(n, 1)
+
+    completeness: float | None = None
+    true_pairs: int | None = None
+    if truth is not None:
+        true_pairs = _count_true_pairs(np.asarray(truth), groups if link_only else None)
+        found = int(np.count_nonzero(truth[left] == truth[right]))
+        completeness = found / true_pairs if true_pairs else 1.0
+
+    report = BlockingReport(
+        rules=tuple(
+            RuleReport(name, pairs, int(new), with_key, oversized)
+            for (name, pairs, with_key, oversized), new in zip(reports, new_per_rule, strict=True)
+        ),
+        n_records=n,
+        n_pairs=int(unique_codes.size),
+        max_block_size=max_block_size,
+        pairs_completeness=completeness,
+        true_pairs=true_pairs,
+    )
+    return CandidatePairs(left=left, right=right, rule=rule_of_pair, report=report)
+
+
+def _count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[Any]] | None) -> int:
+    """Pairs of records sharing a true entity (across sources only, when ``groups``)."""
+    _, sizes = np.unique(truth, return_counts=True)
+    within = int((sizes * (sizes - 1) // 2).sum())
+    if groups is None:
+        return within
+    _, same_source = np.unique(np.stack([truth, groups]), axis=1, return_counts=True)
+    return within - int((same_source * (same_source - 1) // 2).sum())
