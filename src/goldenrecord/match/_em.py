@@ -1,0 +1,121 @@
+"""Expectation–maximisation for the Fellegi–Sunter model, over a level matrix.
+
+The candidate pairs are a mixture of matches and non-matches. Each comparison's
+level is, given the class, independent of the others (the Fellegi–Sunter
+assumption); a missing level (``-1``) carries no evidence. EM estimates, on the
+candidate pairs and without labels, the share of matches ``lambda``, the level
+distribution among matches ``m`` and among non-matches ``u``.
+
+All arithmetic is vectorized over pairs: per-pair log-likelihoods come from gathering
+``log m`` and ``log u`` tables with the level matrix, and the M step is a weighted
+``bincount`` per comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["EMResult", "fit_em", "level_counts", "log_odds"]
+
+FloatArray = npt.NDArray[np.float64]
+LevelMatrix = npt.NDArray[np.int8]
+
+_FLOOR = 1e-6
+
+
+@attrs.frozen
+class EMResult:
+    """What EM found: ``lambda_`` (share of matches), ``m`` and ``u`` per comparison."""
+
+    lambda_: float
+    m: tuple[FloatArray, ...]
+    u: tuple[FloatArray, ...]
+    iterations: int
+    converged: bool
+
+
+def level_counts(
+    levels: LevelMatrix, n_levels: Sequence[int], weights: FloatArray | None = None
+) -> list[FloatArray]:
+    """Per comparison, the (weighted) count of pairs at each level; missing ignored."""
+    out: list[FloatArray] = []
+    for k, size in enumerate(n_levels):
+        col = levels[:, k]
+        present = col >= 0
+        w = None if weights is None else weights[present]
+        counts = np.bincount(col[present].astype(np.int64), weights=w, minlength=size)[:size]
+        out.append(counts.astype(np.float64))
+    return out
+
+
+def _normalise(counts: FloatArray, pseudo: float) -> FloatArray:
+    smoothed = counts + pseudo
+    total = smoothed.sum()
+    probs = smoothed / total if total > 0 else np.full(counts.size, 1.0 / counts.size)
+    return np.asarray(np.maximum(probs, _FLOOR), dtype=np.float64)
+
+
+def log_odds(levels: LevelMatrix, m: Sequence[FloatArray], u: Sequence[FloatArray]) -> FloatArray:
+    """Sum over comparisons of ``log2(m / u)`` at each pair's level (0 when missing)."""
+    total = np.zeros(levels.shape[0], dtype=np.float64)
+    for k in range(levels.shape[1]):
+        table = np.log2(m[k]) - np.log2(u[k])
+        col = levels[:, k].astype(np.int64)
+        present = col >= 0
+        total[present] += table[col[present]]
+    return total
+
+
+def fit_em(
+    levels: LevelMatrix,
+    n_levels: Sequence[int],
+    *,
+    m_start: Sequence[FloatArray],
+    u_start: Sequence[FloatArray],
+    lambda_start: float,
+    fixed_u: bool = False,
+    fixed_m: bool = False,
+    max_iter: int = 50,
+    tol: float = 1e-5,
+    pseudo_count: float = 0.5,
+) -> EMResult:
+    """Run EM from the given start; stop when no parameter moves by more than ``tol``.
+
+    With ``fixed_u`` (``fixed_m``) the ``u`` (``m``) tables stay at their start, e.g.
+    counted from labelled pairs, and only the rest is estimated.
+    """
+    m = [np.asarray(a, dtype=np.float64) for a in m_start]
+    u = [np.asarray(a, dtype=np.float64) for a in u_start]
+    lam = float(np.clip(lambda_start, 1e-6, 1 - 1e-6))
+    converged = False
+    iterations = 0
+    if levels.shape[0] == 0:
+        return EMResult(lam, tuple(m), tuple(u), 0, True)
+    for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
+        # E step: posterior probability that each pair is a match.
+        score = np.log2(lam / (1 - lam)) + log_odds(levels, m, u)
+        post = 1.0 / (1.0 + np.exp2(-np.clip(score, -60, 60)))
+        # M step.
+        new_lam = float(np.clip(post.mean(), 1e-6, 1 - 1e-6))
+        if fixed_m:
+            new_m = m
+        else:
+            new_m = [_normalise(c, pseudo_count) for c in level_counts(levels, n_levels, post)]
+        if fixed_u:
+            new_u = u
+        else:
+            new_u = [_normalise(c, pseudo_count) for c in level_counts(levels, n_levels, 1 - post)]
+        delta = max(
+            abs(new_lam - lam),
+            max(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)),
+            max(float(np.abs(a - b).max()) for a, b in zip(new_u, u, strict=True)),
+        )
+        m, u, lam = list(new_m), list(new_u), new_lam
+        if delta < tol:
+            converged = True
+            break
+    return EMResult(lam, tuple(m), tuple(u), iterations, converged)
