@@ -4,14 +4,15 @@
 
     GoldenRecordError
     ├── NormalizationError (also ValueError)   a value a normalizer was asked to check, rejected
-    └── SettingsError      (also ValueError)   a configuration mistake: unknown option, kind, column
+    ├── SettingsError      (also ValueError)   a configuration mistake: unknown option, kind, column
+    └── NotFittedError     (also RuntimeError) a model used before it was fitted or loaded
 
 Messages never echo the values being processed: personal data stays out of exceptions.
 """
 
 from __future__ import annotations
 
-__all__ = ["GoldenRecordError", "NormalizationError", "SettingsError"]
+__all__ = ["GoldenRecordError", "NormalizationError", "NotFittedError", "SettingsError"]
 
 
 class GoldenRecordError(Exception):
@@ -48,3 +49,7 @@ class SettingsError(GoldenRecordError, ValueError):
 
     The message names the offending option and lists the accepted choices.
     """
+
+
+class NotFittedError(GoldenRecordError, RuntimeError):
+    """A model was asked to score before it was fitted (or loaded from JSON)."""

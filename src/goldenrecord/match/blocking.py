@@ -37,6 +37,7 @@ __all__ = [
     "OversizedBlock",
     "RuleReport",
     "block",
+    "default_rules",
 ]
 
 DEFAULT_MAX_BLOCK_SIZE: Final = 1000
@@ -302,3 +303,46 @@ def _count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[An
         return within
     _, same_source = np.unique(np.stack([truth, groups]), axis=1, return_counts=True)
     return within - int((same_source * (same_source - 1) // 2).sum())
+
+
+def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
+    """Blocking rules derived from a schema's fields (column → kind).
+
+    Exact contact identifiers first (email, phone, identifier), then the whole-name key
+    (order- and script-insensitive) together with each of date of birth, postcode and
+    city, then looser name rules that survive one typo in a name: family name with
+    date, given name (nickname-canonical) with date, phonetic family name with the
+    given initial and postcode area or birth year.
+
+    >>> [r.name for r in default_rules({"mail": "email", "dob": "date", "first": "given_name",
+    ...                                 "last": "family_name"})][:3]
+    ['mail', '_name & dob', 'last:key & dob']
+    """
+    by_kind: dict[str, list[str]] = {}
+    for column, kind in fields.items():
+        by_kind.setdefault(kind, []).append(column)
+    rules: list[tuple[str, ...]] = []
+    for kind in ("email", "phone", "identifier"):
+        rules.extend((c,) for c in by_kind.get(kind, ()))
+    dates = by_kind.get("date", [])
+    postcodes = by_kind.get("postcode", [])
+    cities = by_kind.get("city", [])
+    given = by_kind.get("given_name", [])
+    family = by_kind.get("family_name", [])
+    full = by_kind.get("full_name", [])
+    has_name = bool(given or family or full)
+    if has_name:
+        rules.extend(("_name", c) for c in (*dates, *postcodes, *cities))
+    for d in dates:
+        rules.extend((f"{f}:key", d) for f in family)
+        rules.extend((f"{g}:canon", d) for g in given)
+    for f in family:
+        for g in given:
+            rules.extend((f"{f}:phonetic", f"{g}:initial", p) for p in postcodes)
+            rules.extend((f"{f}:phonetic", f"{g}:initial", f"{d}:year") for d in dates)
+            rules.append((f"{f}:phonetic", f"{g}:canon"))
+    if has_name and not (dates or postcodes or cities):
+        rules.append(("_name",))
+    for d in dates:
+        rules.extend((d, p) for p in postcodes)
+    return tuple(BlockingRule(r) for r in dict.fromkeys(rules))
