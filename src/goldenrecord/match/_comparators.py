@@ -1,0 +1,492 @@
+"""String comparators and the columnar kernels that apply them to candidate pairs.
+
+A comparator is a plain callable with RapidFuzz's shape on a 0–1 scale,
+``fn(a, b, /, *, score_cutoff=None) -> float``. The ready-made ones are :class:`Scorer`
+objects registered by name, so a comparison that uses them can be stored as JSON; each
+knows the RapidFuzz scorer behind it, so pairs are scored in bulk with
+:func:`rapidfuzz.process.cpdist`.
+
+The kernels work on integer codes: every value of every column a comparison reads is
+interned once per record (:class:`PairCodes`), so equality is an integer comparison,
+and a string scorer runs once per distinct pair of values, not once per pair.
+
+>>> round(jaro_winkler("martha", "marhta"), 4)
+0.9611
+>>> token_set("anna maria lima", "lima anna maria")
+1.0
+>>> token_set("anna", "bob", score_cutoff=0.5)
+0.0
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein, Jaro, JaroWinkler, Levenshtein
+
+from goldenrecord.errors import SettingsError
+
+if TYPE_CHECKING:
+    from goldenrecord.match.compare import Comparison, Level
+
+__all__ = [
+    "LevelEngine",
+    "PairCodes",
+    "Scorer",
+    "ScorerFn",
+    "damerau_levenshtein",
+    "jaro",
+    "jaro_winkler",
+    "levenshtein",
+    "pair_distances",
+    "pair_scores",
+    "partial",
+    "ratio",
+    "register_scorer",
+    "registered_scorers",
+    "scorer_named",
+    "token_set",
+    "token_sort",
+]
+
+ObjArray = npt.NDArray[np.object_]
+Codes = npt.NDArray[np.int32]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+_EPS: Final = 1e-9
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class ScorerFn(Protocol):
+    """A comparator: two strings to a similarity in ``[0, 1]`` (RapidFuzz's call shape)."""
+
+    def __call__(self, a: str, b: str, /, *, score_cutoff: float | None = None) -> float: ...
+
+
+@attrs.frozen(repr=False)
+class Scorer:
+    """A named comparator on a 0–1 scale, backed by a scorer ``cpdist`` can run in bulk.
+
+    Attributes:
+        name: the name it is registered and stored in JSON under.
+        native: the underlying scorer (a RapidFuzz scorer or any callable of that shape).
+        scale: what ``native`` returns for identical strings (100 for ``fuzz`` ratios).
+        symmetric: whether ``native(a, b) == native(b, a)``; an asymmetric scorer is
+            always given each pair in a canonical order, so levels stay symmetric.
+
+    >>> jaro_winkler
+    Scorer('jaro_winkler')
+    >>> token_sort("smith john", "john smith")
+    1.0
+    """
+
+    name: str
+    native: Callable[..., float]
+    scale: float = 1.0
+    symmetric: bool = True
+
+    def __call__(self, a: str, b: str, /, *, score_cutoff: float | None = None) -> float:
+        if score_cutoff is None:
+            return float(self.native(a, b)) / self.scale
+        raw_cutoff = max(0.0, score_cutoff * self.scale - _EPS * self.scale)
+        score = float(self.native(a, b, score_cutoff=raw_cutoff)) / self.scale
+        return score if score >= score_cutoff else 0.0
+
+    def __repr__(self) -> str:
+        return f"Scorer({self.name!r})"
+
+
+_REGISTRY: dict[str, Scorer] = {}
+
+
+def register_scorer(name: str, fn: ScorerFn | Scorer, *, symmetric: bool = False) -> Scorer:
+    """Register a comparator under ``name`` so comparisons using it round-trip through JSON.
+
+    Args:
+        name: a unique name (stored in model settings).
+        fn: a callable ``fn(a, b, /, *, score_cutoff=None) -> float`` on a 0–1 scale.
+        symmetric: declare ``fn(a, b) == fn(b, a)``; otherwise each pair is scored in a
+            canonical order (smaller value first), which keeps levels symmetric.
+
+    Returns:
+        The registered :class:`Scorer`; pass it to ``Level.at_least``.
+
+    Raises:
+        SettingsError: ``name`` is empty or already taken by a different comparator.
+
+    >>> def same_length(a, b, /, *, score_cutoff=None):
+    ...     return float(len(a) == len(b))
+    >>> scorer = register_scorer("same_length_doc", same_length, symmetric=True)
+    >>> scorer("abc", "xyz"), scorer_named("same_length_doc") is scorer
+    (1.0, True)
+    """
+    if not isinstance(name, str) or not name:
+        raise SettingsError("a scorer needs a non-empty name")
+    if not callable(fn):
+        raise SettingsError(f"scorer {name!r} must be callable")
+    scorer = (
+        attrs.evolve(fn, name=name)
+        if isinstance(fn, Scorer)
+        else Scorer(name, fn, symmetric=symmetric)
+    )
+    existing = _REGISTRY.get(name)
+    if existing is not None:
+        if existing == scorer:
+            return existing
+        raise SettingsError(f"a different scorer is already registered as {name!r}")
+    _REGISTRY[name] = scorer
+    return scorer
+
+
+def registered_scorers() -> Mapping[str, Scorer]:
+    """Every registered scorer by name (a copy)."""
+    return dict(_REGISTRY)
+
+
+def scorer_named(name: str) -> Scorer:
+    """The registered scorer called ``name``; SettingsError listing the names otherwise."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise SettingsError(
+            f"unknown scorer {name!r}; registered: {', '.join(sorted(_REGISTRY))}"
+        ) from None
+
+
+def registered_for(fn: object) -> Scorer | None:
+    """The registered scorer ``fn`` is, or wraps on the same scale; None if unregistered."""
+    if isinstance(fn, Scorer):
+        return fn if _REGISTRY.get(fn.name) == fn else None
+    for scorer in _REGISTRY.values():
+        if scorer.native is fn and scorer.scale == 1.0:
+            return scorer
+    return None
+
+
+def _builtin(name: str, native: Callable[..., float], scale: float = 1.0, *, sym: bool) -> Scorer:
+    return register_scorer(name, Scorer(name, native, scale, sym))
+
+
+jaro_winkler: Final = _builtin("jaro_winkler", JaroWinkler.normalized_similarity, sym=True)
+"""Jaro–Winkler similarity (prefix-boosted), the usual comparator for names."""
+jaro: Final = _builtin("jaro", Jaro.normalized_similarity, sym=True)
+"""Jaro similarity."""
+levenshtein: Final = _builtin("levenshtein", Levenshtein.normalized_similarity, sym=True)
+"""Normalized Levenshtein similarity: ``1 - distance / max(len)``."""
+damerau_levenshtein: Final = _builtin(
+    "damerau_levenshtein", DamerauLevenshtein.normalized_similarity, sym=True
+)
+"""Normalized Damerau–Levenshtein similarity (a transposition counts as one edit)."""
+ratio: Final = _builtin("ratio", fuzz.ratio, 100.0, sym=True)
+"""Normalized Indel similarity (``fuzz.ratio / 100``)."""
+token_set: Final = _builtin("token_set", fuzz.token_set_ratio, 100.0, sym=True)
+"""Token set ratio / 100: 1.0 when one side's words are a subset of the other's."""
+token_sort: Final = _builtin("token_sort", fuzz.token_sort_ratio, 100.0, sym=True)
+"""Token sort ratio / 100: word order does not matter."""
+partial: Final = _builtin("partial", fuzz.partial_ratio, 100.0, sym=False)
+"""Partial ratio / 100: the best match of the shorter string inside the longer."""
+
+
+class _Column:
+    """One column interned: distinct values, each row's code (``-1`` missing), lookup table."""
+
+    def __init__(self, cells: list[Any]) -> None:
+        distinct = list(dict.fromkeys(cells))
+        self.table: dict[Any, int] = dict(zip(distinct, itertools.count()))
+        self.codes: Codes = np.fromiter(map(self.table.__getitem__, cells), np.int32, len(cells))
+        self.values: ObjArray = np.empty(len(distinct), dtype=object)
+        self.values[:] = distinct
+        missing = [i for i, v in enumerate(distinct) if v is None or v != v]  # None, NaN
+        keep = np.ones(len(distinct), dtype=bool)
+        keep[missing] = False
+        if missing:
+            for i in missing:
+                del self.table[distinct[i]]
+            self.codes = np.where(keep[self.codes], self.codes, np.int32(-1))
+        self.present: Codes = np.flatnonzero(keep).astype(np.int32)
+
+
+class PairCodes:
+    """Integer codes of the values each pair holds, for the columns comparisons read.
+
+    Each column's values are interned once per record (``-1`` for None or NaN), so
+    equality is an integer comparison and per-value work is done once per distinct
+    value. When the pairs touch few of the records, only those records are interned.
+
+    Attributes:
+        left, right: each pair's row in the interned rows.
+    """
+
+    def __init__(
+        self,
+        columns: Mapping[str, npt.NDArray[Any]],
+        names: Iterable[str],
+        left: IntArray,
+        right: IntArray,
+    ) -> None:
+        names = list(dict.fromkeys(names))
+        n_rows = len(columns[names[0]]) if names else 0
+        n_pairs = left.shape[0]
+        rows: IntArray | None = None
+        if 2 * n_pairs < n_rows:
+            rows, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
+            self.left: IntArray = inverse[:n_pairs]
+            self.right: IntArray = inverse[n_pairs:]
+        else:
+            self.left, self.right = left, right
+        self._columns: dict[str, _Column] = {}
+        for name in names:
+            column = np.asarray(columns[name], dtype=object)
+            self._columns[name] = _Column((column if rows is None else column[rows]).tolist())
+
+    def values(self, name: str) -> ObjArray:
+        """The distinct values of column ``name``, indexed by code."""
+        return self._columns[name].values
+
+    def pair_codes(self, name: str, idx: IntArray) -> tuple[Codes, Codes]:
+        """Left and right codes of the pairs ``idx`` in column ``name``."""
+        codes = self._columns[name].codes
+        return codes[self.left[idx]], codes[self.right[idx]]
+
+    def derived(self, name: str, fn: Callable[[Any], Any]) -> Codes:
+        """Per code of column ``name``, a code for ``fn(value)`` (``-1`` where it is None)."""
+        column = self._columns[name]
+        keys = [fn(v) for v in column.values[column.present].tolist()]
+        table = dict(zip(dict.fromkeys(keys), itertools.count()))
+        out = np.full(len(column.values), -1, dtype=np.int32)
+        out[column.present] = np.fromiter(map(table.__getitem__, keys), np.int32, len(keys))
+        if None in table:
+            out[out == table[None]] = -1
+        return out
+
+    def lookup(self, name: str, fn: Callable[[Any], Any], target: str | None = None) -> Codes:
+        """Per code of column ``name``, the code of ``fn(value)`` in column ``target`` or -1."""
+        column = self._columns[name]
+        get = self._columns[target or name].table.get
+        found = [get(fn(v), -1) for v in column.values[column.present].tolist()]
+        out = np.full(len(column.values), -1, dtype=np.int32)
+        out[column.present] = np.asarray(found, dtype=np.int32).reshape(len(found))
+        return out
+
+
+def _distinct_pairs(
+    values: ObjArray, a: Codes, b: Codes, *, symmetric: bool
+) -> tuple[list[Any], list[Any], IntArray]:
+    """The distinct value pairs among ``(a, b)``, in canonical order, and where each pair goes."""
+    if symmetric:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    width = max(len(values), 1)
+    keys, inverse = np.unique(a.astype(np.int64) * width + b, return_inverse=True)
+    first, second = values[keys // width], values[keys % width]
+    if not symmetric:
+        flip = np.greater(first, second)
+        first, second = np.where(flip, second, first), np.where(flip, first, second)
+    return first.tolist(), second.tolist(), inverse.reshape(-1)
+
+
+def pair_scores(
+    scorer: Scorer,
+    values: ObjArray,
+    a: Codes,
+    b: Codes,
+    *,
+    cutoff: float,
+    workers: int,
+) -> FloatArray:
+    """``scorer`` on each pair of codes, 0–1 scale; scores below ``cutoff`` may read 0."""
+    if a.size == 0:
+        return np.empty(0, dtype=np.float64)
+    first, second, inverse = _distinct_pairs(values, a, b, symmetric=scorer.symmetric)
+    raw_cutoff = max(0.0, cutoff * scorer.scale - _EPS * scorer.scale)
+    raw = process.cpdist(
+        first,
+        second,
+        scorer=scorer.native,
+        score_cutoff=raw_cutoff,
+        dtype=np.float64,
+        workers=workers,
+    )
+    scores = np.asarray(raw, dtype=np.float64) / scorer.scale
+    return np.asarray(scores[inverse], dtype=np.float64)
+
+
+def pair_distances(
+    values: ObjArray, a: Codes, b: Codes, *, max_edits: int, workers: int
+) -> IntArray:
+    """Damerau–Levenshtein distance of each pair, capped at ``max_edits + 1``."""
+    if a.size == 0:
+        return np.empty(0, dtype=np.int64)
+    first, second, inverse = _distinct_pairs(values, a, b, symmetric=True)
+    raw = process.cpdist(
+        first,
+        second,
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=max_edits,
+        dtype=np.int32,
+        workers=workers,
+    )
+    return np.asarray(raw, dtype=np.int64)[inverse]
+
+
+def _prefix(n: int) -> Callable[[Any], Any]:
+    return lambda v: v[:n] if isinstance(v, str) and len(v) >= n else None
+
+
+def _suffix(n: int) -> Callable[[Any], Any]:
+    return lambda v: v[-n:] if isinstance(v, str) and len(v) >= n else None
+
+
+def _first_char(v: Any) -> Any:
+    return v[:1] if isinstance(v, str) and v else None
+
+
+def _single_char(v: Any) -> Any:
+    return True if isinstance(v, str) and len(v) == 1 else None
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+def _day_month_swapped(v: Any) -> Any:
+    if isinstance(v, str) and _ISO_DATE.fullmatch(v) and v[5:7] != v[8:10]:
+        return f"{v[:5]}{v[8:10]}-{v[5:7]}"
+    return None
+
+
+class LevelEngine:
+    """Levels of candidate pairs for one ``compute_levels`` call (codes and caches shared)."""
+
+    def __init__(self, codes: PairCodes, workers: int) -> None:
+        self.codes = codes
+        self.workers = workers
+        self._derived: dict[tuple[str, str, int], Codes] = {}
+
+    def derived(self, column: str, kind: str, n: int = 0) -> Codes:
+        """Per code of ``column``, a derived code (prefix, suffix, ...), cached."""
+        key = (column, kind, n)
+        if key not in self._derived:
+            if kind == "date_day_month_swapped":
+                self._derived[key] = self.codes.lookup(column, _day_month_swapped)
+            elif kind.startswith("into:"):
+                self._derived[key] = self.codes.lookup(column, _same, kind[5:])
+            else:
+                fns = {"first": _first_char, "single": _single_char}
+                fn = {"same_prefix": _prefix(n), "same_suffix": _suffix(n)}.get(kind, fns.get(kind))
+                self._derived[key] = self.codes.derived(column, fn or _same)
+        return self._derived[key]
+
+    def levels(self, comparison: Comparison) -> npt.NDArray[np.int8]:
+        """``-1`` if missing, else the first level that holds, else ``len(levels)``."""
+        n_pairs = self.codes.left.shape[0]
+        out = np.full(n_pairs, len(comparison.levels), dtype=np.int8)
+        cl, cr = self.codes.pair_codes(comparison.column, np.arange(n_pairs))
+        present = (cl >= 0) & (cr >= 0)
+        out[~present] = -1
+        todo = np.flatnonzero(present)
+        scores: dict[tuple[str, int], FloatArray] = {}
+        for index, level in enumerate(comparison.levels):
+            if todo.size == 0:
+                break
+            if level.kind == "swapped" and level.columns:
+                hit = self._swapped(*level.columns, todo)
+            else:
+                hit = self._holds(comparison, index, todo, scores)
+            out[todo[hit]] = index
+            todo = todo[~hit]
+        return out
+
+    def _swapped(self, col_a: str, col_b: str, todo: IntArray) -> BoolArray:
+        al, ar = self.codes.pair_codes(col_a, todo)
+        bl, br = self.codes.pair_codes(col_b, todo)
+        sel = np.flatnonzero((al >= 0) & (ar >= 0) & (bl >= 0) & (br >= 0))
+        b_in_a = self.derived(col_b, "into:" + col_a)
+        result = np.zeros(todo.size, dtype=bool)
+        result[sel] = (al[sel] == b_in_a[br[sel]]) & (b_in_a[bl[sel]] == ar[sel])
+        return result
+
+    def _holds(
+        self,
+        comparison: Comparison,
+        index: int,
+        todo: IntArray,
+        scores: dict[tuple[str, int], FloatArray],
+    ) -> BoolArray:
+        """Whether level ``index`` holds for each pair in ``todo``."""
+        level = comparison.levels[index]
+        column = level.column or comparison.column
+        cl, cr = self.codes.pair_codes(column, todo)
+        sel = np.flatnonzero((cl >= 0) & (cr >= 0))
+        a, b = cl[sel], cr[sel]
+        result = np.zeros(todo.size, dtype=bool)
+        if level.kind == "at_least" and level.threshold is not None:
+            key = (column, id(level.scorer))
+            if key not in scores:
+                scores[key] = self._scores(comparison, index, column, todo[sel], a, b)
+            result[sel] = scores[key][todo[sel]] >= level.threshold
+        else:
+            result[sel] = self._kernel(level, column, a, b)
+        return result
+
+    def _scores(
+        self, comparison: Comparison, index: int, column: str, pairs: IntArray, a: Codes, b: Codes
+    ) -> FloatArray:
+        """The level's scorer on ``pairs``, cut at the lowest threshold reusing the scores."""
+        level = comparison.levels[index]
+        cutoff = min(
+            later.threshold
+            for later in comparison.levels[index:]
+            if later.kind == "at_least"
+            and later.scorer is level.scorer
+            and (later.column or comparison.column) == column
+            and later.threshold is not None
+        )
+        scorer = level.scorer
+        if not isinstance(scorer, Scorer):
+            scorer = Scorer("unregistered", scorer, symmetric=False)  # type: ignore[arg-type]
+        full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
+        values = self.codes.values(column)
+        full[pairs] = pair_scores(scorer, values, a, b, cutoff=cutoff, workers=self.workers)
+        return full
+
+    def _kernel(self, level: Level, column: str, a: Codes, b: Codes) -> Any:
+        kind = level.kind
+        if kind == "exact":
+            return a == b
+        if kind in ("same_prefix", "same_suffix"):
+            d = self.derived(column, kind, level.n or 0)
+            return (d[a] >= 0) & (d[a] == d[b])
+        if kind == "initial":
+            first, single = self.derived(column, "first"), self.derived(column, "single")
+            return (first[a] >= 0) & (first[a] == first[b]) & ((single[a] >= 0) | (single[b] >= 0))
+        if kind == "date_day_month_swapped":
+            swapped = self.derived(column, kind)
+            return (swapped[a] >= 0) & (swapped[a] == b)
+        values = self.codes.values(column)
+        if kind == "within_edits":
+            n = level.n or 0
+            return pair_distances(values, a, b, max_edits=n, workers=self.workers) <= n
+        return _custom(level, values[a], values[b])
+
+
+def _custom(level: Level, va: ObjArray, vb: ObjArray) -> BoolArray:
+    """A custom level's function on the pairs, each in canonical (value) order."""
+    if level.fn is None or va.size == 0:
+        return np.zeros(va.size, dtype=bool)
+    flip = np.greater(va, vb)
+    va, vb = np.where(flip, vb, va), np.where(flip, va, vb)
+    hit = np.asarray(level.fn(va, vb))
+    if hit.shape != va.shape:
+        raise SettingsError(
+            f"custom level {level.label!r} returned shape {hit.shape} for {va.size} pairs"
+        )
+    return hit.astype(bool)
