@@ -92,14 +92,16 @@ def _identifier(x: object) -> str | Rejected:
         if is_placeholder_text(s.lower().lstrip("#")):
             return PLACEHOLDER
         compact = s.translate(_DROP_ASCII).upper()
+        folded = compact.lower()
     else:
         s = unicodedata.normalize("NFKC", s)
         if is_placeholder_text(fold_latin(s).lstrip("#")):
             return PLACEHOLDER
         compact = unicodedata.normalize("NFKC", _compact(s).upper())
+        folded = fold_latin(compact)
     if not any(ch.isalnum() for ch in compact):
         return INVALID_SYNTAX
-    if _is_junk(compact) or is_placeholder_text(compact.lower()):
+    if _is_junk(compact.lstrip("#")) or is_placeholder_text(folded.lstrip("#")):
         return PLACEHOLDER
     return compact
 
