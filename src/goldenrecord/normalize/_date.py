@@ -13,8 +13,8 @@ What is read:
   date (``05/05/1980``) and otherwise rejects the value as ``ambiguous``. A value
   that starts with a four-digit year is always year, month, day.
 * Eight digits ``yyyymmdd`` (``19800307``, also the int ``19800307`` and the float
-  ``19800307.0``); ``ddmmyyyy``/``mmddyyyy`` when the last four digits are plainly
-  the year (``07031980``, read like ``07/03/1980``).
+  ``19800307.0``); ``ddmmyyyy``/``mmddyyyy`` when the fifth and sixth digits
+  (18, 19 or 20) cannot be a month (``07031980`` is read like ``07/03/1980``).
 * Month names and abbreviations in English, French, German, Spanish, Italian,
   Portuguese, Dutch, Danish, Norwegian, Swedish, Turkish, Russian, Ukrainian, Greek,
   Arabic and Hindi, in any case, with or without accents and trailing dots, with
@@ -129,6 +129,7 @@ _ISO: Final = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
     re.ASCII,
 )
+_NUMERIC: Final = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})", re.ASCII)
 _TIME: Final = re.compile(r"(?:(?<=\d)t|[\s,]+)\d{1,2}:\d{2}.*$", re.ASCII | re.DOTALL)
 _SPLIT: Final = re.compile(r"[\s,./\-'()\[\]،、·]+")
 _NUMBER: Final = re.compile(r"(\d{1,4})(st|nd|rd|th|er|re|e|eme|o|a|°)?", re.ASCII)
@@ -423,6 +424,9 @@ def _date(
     match = _ISO.fullmatch(s)
     if match:
         return _build(int(match[1]), int(match[2]), int(match[3]), today)
+    match = _NUMERIC.fullmatch(s)
+    if match:
+        return _from_numbers([match[1], match[3], match[4]], dayfirst, today)
     s = fold_latin(s)
     if not s.isascii():
         s = _ascii_digits(s)
