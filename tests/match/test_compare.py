@@ -21,6 +21,7 @@ from goldenrecord.match.compare import (
     Level,
     compute_levels,
     default_comparisons,
+    jaro,
     jaro_winkler,
     ratio,
     register_scorer,
@@ -159,9 +160,12 @@ def test_first_true_level_wins_and_else_is_len_levels() -> None:
 
 
 def test_nan_counts_as_missing() -> None:
-    """A NaN left by a dataframe is missing, not a value."""
-    comparison = _one(Level.exact(label="l"))
-    assert _pairwise(comparison, [(float("nan"), "a"), (float("nan"), float("nan"))]) == [-1, -1]
+    """A NaN left by a dataframe is missing, not a value, whether or not a column is interned."""
+    nan = float("nan")
+    pairs = [(nan, "a"), (nan, nan), ("a", "a")]
+    assert _pairwise(_one(Level.exact(label="l")), pairs) == [-1, -1, 0]
+    fuzzy = Comparison("x", (Level.exact(label="l"), Level.at_least(jaro, 0.5, label="j")))
+    assert _pairwise(fuzzy, [*pairs, ("ab", "abc")]) == [-1, -1, 0, 1]
 
 
 def test_threshold_boundary_matches_the_scalar_scorer() -> None:

@@ -196,31 +196,47 @@ partial: Final = _builtin("partial", fuzz.partial_ratio, 100.0, sym=False)
 """Partial ratio / 100: the best match of the shorter string inside the longer."""
 
 
-class _Column:
-    """One column interned: distinct values, each row's code (``-1`` missing), lookup table."""
+def _first_seen(keys: list[Any]) -> tuple[dict[Any, int], Codes]:
+    """Code each key by the position where it first occurs: one pass through a dict."""
+    table: dict[Any, int] = {}
+    codes = np.fromiter(map(table.setdefault, keys, itertools.count()), np.int32, len(keys))
+    return table, codes
 
-    def __init__(self, cells: list[Any]) -> None:
-        distinct = list(dict.fromkeys(cells))
-        self.table: dict[Any, int] = dict(zip(distinct, itertools.count()))
-        self.codes: Codes = np.fromiter(map(self.table.__getitem__, cells), np.int32, len(cells))
-        self.values: ObjArray = np.empty(len(distinct), dtype=object)
-        self.values[:] = distinct
-        missing = [i for i, v in enumerate(distinct) if v is None or v != v]  # None, NaN
-        keep = np.ones(len(distinct), dtype=bool)
-        keep[missing] = False
-        if missing:
-            for i in missing:
-                del self.table[distinct[i]]
-            self.codes = np.where(keep[self.codes], self.codes, np.int32(-1))
-        self.present: Codes = np.flatnonzero(keep).astype(np.int32)
+
+class _Column:
+    """One column interned: each row's code (``-1`` missing) and the value → code table.
+
+    A value's code is the row where it first occurs, so ``values[code]`` is the value.
+    """
+
+    def __init__(self, values: ObjArray) -> None:
+        cells = values.tolist()
+        self.values = values
+        self.table, self.codes = _first_seen(cells)
+        first = np.flatnonzero(self.codes == np.arange(len(cells)))
+        if None in self.table or not _present(values[first]).all():  # None, NaN
+            bad = np.zeros(len(cells), dtype=bool)
+            bad[first[~_present(values[first])]] = True
+            for row in np.flatnonzero(bad).tolist():
+                del self.table[cells[row]]
+            self.codes = np.where(bad[self.codes], np.int32(-1), self.codes)
+            first = first[~bad[first]]
+        self.present: IntArray = first
+
+
+def _present(values: ObjArray) -> BoolArray:
+    """Not None and not NaN, elementwise."""
+    not_none = values != None  # noqa: E711 - elementwise on objects
+    return np.asarray(not_none & (values == values), dtype=np.bool_)
 
 
 class PairCodes:
     """Integer codes of the values each pair holds, for the columns comparisons read.
 
-    Each column's values are interned once per record (``-1`` for None or NaN), so
+    A column is interned on first use (``-1`` for None or NaN), once per record, so
     equality is an integer comparison and per-value work is done once per distinct
-    value. When the pairs touch few of the records, only those records are interned.
+    value; columns only ever tested for equality can be read as values instead. When
+    the pairs touch few of the records, only those records are considered.
 
     Attributes:
         left, right: each pair's row in the interned rows.
@@ -243,35 +259,51 @@ class PairCodes:
             self.right: IntArray = inverse[n_pairs:]
         else:
             self.left, self.right = left, right
-        self._columns: dict[str, _Column] = {}
+        self._raw: dict[str, ObjArray] = {}
         for name in names:
             column = np.asarray(columns[name], dtype=object)
-            self._columns[name] = _Column((column if rows is None else column[rows]).tolist())
+            self._raw[name] = column if rows is None else column[rows]
+        self._columns: dict[str, _Column] = {}
+        self._present: dict[str, BoolArray] = {}
+
+    def _column(self, name: str) -> _Column:
+        if name not in self._columns:
+            self._columns[name] = _Column(self._raw[name])
+        return self._columns[name]
+
+    def pair_values(self, name: str, idx: IntArray) -> tuple[ObjArray, ObjArray, BoolArray]:
+        """Left and right values of the pairs ``idx`` in column ``name`` (no interning),
+        and whether both are present."""
+        values = self._raw[name]
+        if name not in self._present:
+            self._present[name] = _present(values)
+        lhs, rhs = self.left[idx], self.right[idx]
+        present = self._present[name]
+        return values[lhs], values[rhs], present[lhs] & present[rhs]
 
     def values(self, name: str) -> ObjArray:
-        """The distinct values of column ``name``, indexed by code."""
-        return self._columns[name].values
+        """The values of column ``name``, indexed by code."""
+        return self._raw[name]
 
     def pair_codes(self, name: str, idx: IntArray) -> tuple[Codes, Codes]:
         """Left and right codes of the pairs ``idx`` in column ``name``."""
-        codes = self._columns[name].codes
+        codes = self._column(name).codes
         return codes[self.left[idx]], codes[self.right[idx]]
 
     def derived(self, name: str, fn: Callable[[Any], Any]) -> Codes:
         """Per code of column ``name``, a code for ``fn(value)`` (``-1`` where it is None)."""
-        column = self._columns[name]
-        keys = [fn(v) for v in column.values[column.present].tolist()]
-        table = dict(zip(dict.fromkeys(keys), itertools.count()))
-        out = np.full(len(column.values), -1, dtype=np.int32)
-        out[column.present] = np.fromiter(map(table.__getitem__, keys), np.int32, len(keys))
+        column = self._column(name)
+        table, codes = _first_seen(list(map(fn, column.values[column.present].tolist())))
         if None in table:
-            out[out == table[None]] = -1
+            codes = np.where(codes == table[None], np.int32(-1), codes)
+        out = np.full(len(column.values), -1, dtype=np.int32)
+        out[column.present] = codes
         return out
 
     def lookup(self, name: str, fn: Callable[[Any], Any], target: str | None = None) -> Codes:
         """Per code of column ``name``, the code of ``fn(value)`` in column ``target`` or -1."""
-        column = self._columns[name]
-        get = self._columns[target or name].table.get
+        column = self._column(name)
+        get = self._column(target or name).table.get
         found = [get(fn(v), -1) for v in column.values[column.present].tolist()]
         out = np.full(len(column.values), -1, dtype=np.int32)
         out[column.present] = np.asarray(found, dtype=np.int32).reshape(len(found))
@@ -366,10 +398,24 @@ def _day_month_swapped(v: Any) -> Any:
 class LevelEngine:
     """Levels of candidate pairs for one ``compute_levels`` call (codes and caches shared)."""
 
-    def __init__(self, codes: PairCodes, workers: int) -> None:
+    def __init__(self, codes: PairCodes, workers: int, comparisons: Iterable[Comparison]) -> None:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
+        # columns read by anything but equality are interned; the others are read as values
+        self._coded: set[str] = set()
+        for comparison in comparisons:
+            for level in comparison.levels:
+                if level.kind != "exact":
+                    self._coded.update(level.columns or (level.column or comparison.column,))
+
+    def _agree(self, column: str, todo: IntArray) -> tuple[BoolArray, BoolArray]:
+        """For pairs ``todo``: value present on both sides, and equal (where present)."""
+        if column in self._coded:
+            cl, cr = self.codes.pair_codes(column, todo)
+            return (cl >= 0) & (cr >= 0), cl == cr
+        lv, rv, present = self.codes.pair_values(column, todo)
+        return present, np.asarray(lv == rv, dtype=np.bool_)
 
     def derived(self, column: str, kind: str, n: int = 0) -> Codes:
         """Per code of ``column``, a derived code (prefix, suffix, ...), cached."""
@@ -389,8 +435,7 @@ class LevelEngine:
         """``-1`` if missing, else the first level that holds, else ``len(levels)``."""
         n_pairs = self.codes.left.shape[0]
         out = np.full(n_pairs, len(comparison.levels), dtype=np.int8)
-        cl, cr = self.codes.pair_codes(comparison.column, np.arange(n_pairs))
-        present = (cl >= 0) & (cr >= 0)
+        present, _ = self._agree(comparison.column, np.arange(n_pairs))
         out[~present] = -1
         todo = np.flatnonzero(present)
         scores: dict[tuple[str, int], FloatArray] = {}
@@ -424,6 +469,9 @@ class LevelEngine:
         """Whether level ``index`` holds for each pair in ``todo``."""
         level = comparison.levels[index]
         column = level.column or comparison.column
+        if level.kind == "exact":
+            present, equal = self._agree(column, todo)
+            return present & equal
         cl, cr = self.codes.pair_codes(column, todo)
         sel = np.flatnonzero((cl >= 0) & (cr >= 0))
         a, b = cl[sel], cr[sel]
@@ -460,8 +508,6 @@ class LevelEngine:
 
     def _kernel(self, level: Level, column: str, a: Codes, b: Codes) -> Any:
         kind = level.kind
-        if kind == "exact":
-            return a == b
         if kind in ("same_prefix", "same_suffix"):
             d = self.derived(column, kind, level.n or 0)
             return (d[a] >= 0) & (d[a] == d[b])

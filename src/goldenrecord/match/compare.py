@@ -459,7 +459,7 @@ def compute_levels(
         raise SettingsError(f"left and right differ in length ({lhs.size} vs {rhs.size})")
     out = np.empty((lhs.size, len(comparisons)), dtype=np.int8)
     needed = [col for c in comparisons for col in c.required_columns]
-    run = LevelEngine(PairCodes(columns, needed, lhs, rhs), workers)
+    run = LevelEngine(PairCodes(columns, needed, lhs, rhs), workers, comparisons)
     for k, comparison in enumerate(comparisons):
         out[:, k] = run.levels(comparison)
     return out
