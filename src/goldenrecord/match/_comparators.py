@@ -214,9 +214,10 @@ class _Column:
         self.values = values
         self.table, self.codes = _first_seen(cells)
         first = np.flatnonzero(self.codes == np.arange(len(cells)))
-        if None in self.table or not _present(values[first]).all():  # None, NaN
+        usable = _present(values[first])  # not None, not NaN
+        if not usable.all():
             bad = np.zeros(len(cells), dtype=bool)
-            bad[first[~_present(values[first])]] = True
+            bad[first[~usable]] = True
             for row in np.flatnonzero(bad).tolist():
                 del self.table[cells[row]]
             self.codes = np.where(bad[self.codes], np.int32(-1), self.codes)
@@ -272,8 +273,7 @@ class PairCodes:
         return self._columns[name]
 
     def pair_values(self, name: str, idx: IntArray) -> tuple[ObjArray, ObjArray, BoolArray]:
-        """Left and right values of the pairs ``idx`` in column ``name`` (no interning),
-        and whether both are present."""
+        """Values of the pairs ``idx`` in column ``name``, left, right, and both present."""
         values = self._raw[name]
         if name not in self._present:
             self._present[name] = _present(values)
