@@ -120,6 +120,8 @@ def test_normalizes_identifiers(raw: object, expected: str) -> None:
         pytest.param("1234567890", "placeholder", id="run-1234567890"),
         pytest.param("987654321", "placeholder", id="run-descending"),
         pytest.param("#*", "invalid_syntax", id="symbols-only"),
+        pytest.param("#", "invalid_syntax", id="hash-only"),
+        pytest.param("#0000", "placeholder", id="hash-zeros"),
         pytest.param("+=+", "invalid_syntax", id="plus-equals"),
         pytest.param("§¶", "invalid_syntax", id="section-pilcrow"),
         pytest.param(float("inf"), "invalid_syntax", id="infinity"),

@@ -83,25 +83,31 @@ def _is_junk(compact: str) -> bool:
     return compact in _DIGIT_RUNS
 
 
+def _is_placeholder_word(folded: str) -> bool:
+    """True for a "no value" word, also behind a spreadsheet's ``#`` (``#N/A``)."""
+    word = folded.lstrip("#")
+    return bool(word) and is_placeholder_text(word)
+
+
 def _identifier(x: object) -> str | Rejected:
     """Core of :func:`identifier`: the compact upper-case identifier, or why there is none."""
     s = as_text(x)
     if isinstance(s, Rejected):
         return INVALID_SYNTAX if s is INVALID else s
     if s.isascii():
-        if is_placeholder_text(s.lower().lstrip("#")):
+        if _is_placeholder_word(s.lower()):
             return PLACEHOLDER
         compact = s.translate(_DROP_ASCII).upper()
         folded = compact.lower()
     else:
         s = unicodedata.normalize("NFKC", s)
-        if is_placeholder_text(fold_latin(s).lstrip("#")):
+        if _is_placeholder_word(fold_latin(s)):
             return PLACEHOLDER
         compact = unicodedata.normalize("NFKC", _compact(s).upper())
         folded = fold_latin(compact)
     if not any(ch.isalnum() for ch in compact):
         return INVALID_SYNTAX
-    if _is_junk(compact.lstrip("#")) or is_placeholder_text(folded.lstrip("#")):
+    if _is_junk(compact.lstrip("#")) or _is_placeholder_word(folded):
         return PLACEHOLDER
     return compact
 
