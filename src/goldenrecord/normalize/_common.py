@@ -52,7 +52,7 @@ MISSING: Final = Rejected("missing")
 """The cell is empty: None, NaN, NA, an empty or blank string. Not an error."""
 UNSUPPORTED_TYPE: Final = Rejected("unsupported_type")
 """The cell holds a type the normalizer cannot read (a bool, a list, ...)."""
-INVALID: Final = Rejected("invalid")
+INVALID: Final = Rejected("invalid_syntax")
 """The value cannot be read as the kind at all."""
 PLACEHOLDER: Final = Rejected("placeholder")
 """A junk value that stands for "no value" (``n/a``, ``test@test.com``, ``000-000-0000``)."""
@@ -189,7 +189,8 @@ def fold_latin(s: str) -> str:
     s = s.translate(_LATIN_SPECIAL)
     out: list[str] = []
     after_latin = False
-    for ch in unicodedata.normalize("NFKD", s):
+    # Translate again after decomposition: Ǽ decomposes to Æ plus a mark.
+    for ch in unicodedata.normalize("NFKD", s).translate(_LATIN_SPECIAL):
         if unicodedata.combining(ch):
             if after_latin:
                 continue

@@ -31,7 +31,6 @@ import unicodedata
 from typing import Final
 
 from goldenrecord.normalize._common import (
-    _LATIN_SPECIAL,
     INVALID,
     PLACEHOLDER,
     Errors,
@@ -84,8 +83,6 @@ def _text(x: object) -> str | Rejected:
             return PLACEHOLDER
         out = _ASCII_JUNK.sub(" ", folded).strip()
     else:
-        # fold_latin leaves the special letter of a decomposed "ǽ" or "ǿ" unfolded.
-        folded = folded.translate(_LATIN_SPECIAL)
         if is_placeholder_text(_SPACES.sub(" ", folded)):
             return PLACEHOLDER
         out = _keep_letters_digits_marks(folded)
