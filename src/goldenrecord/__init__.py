@@ -5,18 +5,34 @@
 'analima@gmail.com'
 """
 
-from goldenrecord import normalize
-from goldenrecord.errors import GoldenRecordError, NormalizationError, SettingsError
+from goldenrecord import match, normalize
+from goldenrecord._resolve import Report, Resolution, resolve
+from goldenrecord.errors import (
+    GoldenRecordError,
+    NormalizationError,
+    NotFittedError,
+    SettingsError,
+)
+from goldenrecord.match import Comparison, Explanation, Level, Matcher
 from goldenrecord.schema import FIELD_KINDS, Schema
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "FIELD_KINDS",
+    "Comparison",
+    "Explanation",
     "GoldenRecordError",
+    "Level",
+    "Matcher",
     "NormalizationError",
+    "NotFittedError",
+    "Report",
+    "Resolution",
     "Schema",
     "SettingsError",
     "__version__",
+    "match",
     "normalize",
+    "resolve",
 ]

@@ -82,35 +82,43 @@ def fit_em(
     max_iter: int = 50,
     tol: float = 1e-5,
     pseudo_count: float = 0.5,
+    weights: FloatArray | None = None,
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
     With ``fixed_u`` (``fixed_m``) the ``u`` (``m``) tables stay at their start, e.g.
-    counted from labelled pairs, and only the rest is estimated.
+    counted from labelled pairs, and only the rest is estimated. ``weights`` lets one
+    row stand for many pairs (a random sample standing for all the pairs blocking
+    did not propose).
     """
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
-    lam = float(np.clip(lambda_start, 1e-6, 1 - 1e-6))
+    lam = float(np.clip(lambda_start, 1e-12, 1 - 1e-6))
     converged = False
     iterations = 0
     if levels.shape[0] == 0:
         return EMResult(lam, tuple(m), tuple(u), 0, True)
+    w = np.ones(levels.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
+    total_weight = float(w.sum())
+    floor = min(1e-6, 0.1 / total_weight)
     for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
         # E step: posterior probability that each pair is a match.
         score = np.log2(lam / (1 - lam)) + log_odds(levels, m, u)
         post = 1.0 / (1.0 + np.exp2(-np.clip(score, -60, 60)))
         # M step.
-        new_lam = float(np.clip(post.mean(), 1e-6, 1 - 1e-6))
+        new_lam = float(np.clip((w * post).sum() / total_weight, floor, 1 - 1e-6))
         if fixed_m:
             new_m = m
         else:
-            new_m = [_normalise(c, pseudo_count) for c in level_counts(levels, n_levels, post)]
+            counts = level_counts(levels, n_levels, w * post)
+            new_m = [_normalise(c, pseudo_count) for c in counts]
         if fixed_u:
             new_u = u
         else:
-            new_u = [_normalise(c, pseudo_count) for c in level_counts(levels, n_levels, 1 - post)]
+            counts = level_counts(levels, n_levels, w * (1 - post))
+            new_u = [_normalise(c, pseudo_count) for c in counts]
         delta = max(
-            abs(new_lam - lam),
+            abs(new_lam - lam) / lam,  # relative: the prior may be tiny
             max(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)),
             max(float(np.abs(a - b).max()) for a, b in zip(new_u, u, strict=True)),
         )

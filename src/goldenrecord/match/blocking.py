@@ -31,17 +31,22 @@ from goldenrecord.errors import SettingsError
 
 __all__ = [
     "DEFAULT_MAX_BLOCK_SIZE",
+    "EXHAUSTIVE_LIMIT",
     "BlockingReport",
     "BlockingRule",
     "CandidatePairs",
     "OversizedBlock",
     "RuleReport",
+    "all_pairs",
     "block",
     "default_rules",
 ]
 
 DEFAULT_MAX_BLOCK_SIZE: Final = 1000
 """Blocks with more records than this are reported, not expanded (~500k pairs each)."""
+
+EXHAUSTIVE_LIMIT: Final = 1_000_000
+"""Inputs with at most this many record pairs are compared exhaustively, without blocking."""
 
 IntArray = npt.NDArray[np.int64]
 _SEP: Final = "\x1f"
@@ -346,3 +351,29 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     for d in dates:
         rules.extend((d, p) for p in postcodes)
     return tuple(BlockingRule(r) for r in dict.fromkeys(rules))
+
+
+def all_pairs(
+    n: int, *, groups: npt.NDArray[np.integer[Any]] | None = None, link_only: bool = False
+) -> CandidatePairs:
+    """Every pair of ``n`` records (across groups only, with ``link_only``), as candidates.
+
+    Small inputs need no blocking: comparing everything costs less than a rule missing a
+    pair.
+
+    >>> pairs = all_pairs(3)
+    >>> pairs.left.tolist(), pairs.right.tolist()
+    ([0, 0, 1], [1, 2, 2])
+    """
+    left, right = np.triu_indices(n, k=1)
+    left, right = left.astype(np.int64), right.astype(np.int64)
+    if link_only:
+        if groups is None:
+            raise SettingsError("link_only=True needs groups (the source of each record)")
+        across = groups[left] != groups[right]
+        left, right = left[across], right[across]
+    rule = RuleReport("all pairs", int(left.size), int(left.size), n, ())
+    report = BlockingReport(
+        rules=(rule,), n_records=n, n_pairs=int(left.size), max_block_size=max(n, 2)
+    )
+    return CandidatePairs(left, right, np.zeros(left.size, dtype=np.int16), report)

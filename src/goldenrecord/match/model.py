@@ -1,0 +1,394 @@
+"""Fellegi–Sunter scoring: the :class:`Matcher`, trained without labels.
+
+For each comparison and level the model holds ``m`` (how often true matches land at
+that level) and ``u`` (how often non-matches do). A pair's match weight is the prior
+log-odds plus, per comparison, ``log2(m / u)`` at the pair's level, plus a
+term-frequency adjustment where an exact agreement on a rare value (a rare family
+name) is stronger evidence than one on a common value. Missing values add nothing.
+
+Training, without labels:
+
+* ``u`` among random pairs is measured by sampling pairs of records (the sample is
+  drawn over records in key order, so it does not depend on input order);
+* ``m``, ``u`` and the share of matches among the candidate pairs (the prior) are
+  estimated together by expectation–maximisation over the candidate pairs, starting
+  from the random-pair ``u``;
+* with labelled pairs, ``m`` and ``u`` are counted from the labels instead and EM
+  only estimates the prior.
+
+The lifecycle follows scikit-learn: the constructor stores settings, :meth:`Matcher.fit`
+learns and returns ``self``, learned attributes end in ``_``, and scoring before
+fitting raises :class:`~goldenrecord.errors.NotFittedError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.errors import NotFittedError, SettingsError
+from goldenrecord.match._em import fit_em, level_counts, log_odds
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match.compare import Comparison, compute_levels, default_comparisons
+
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs"]
+
+DEFAULT_THRESHOLD: Final = 0.9
+"""Default match-probability threshold for joining two records."""
+MODEL_VERSION: Final = 1
+_TF_CLIP: Final = 8.0
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+LevelMatrix = npt.NDArray[np.int8]
+
+
+@attrs.frozen(repr=False)
+class ScoredPairs:
+    """Candidate pairs with their levels, match weights and probabilities.
+
+    Attributes:
+        left, right: record indices into the prepared table.
+        levels: one level per pair and comparison (``-1`` missing).
+        weight: match weight in bits (log2 odds), prior included.
+        probability: match probability, ``2**w / (1 + 2**w)``.
+        tf_adjustment: per pair and term-frequency comparison, the adjustment applied.
+    """
+
+    left: IntArray
+    right: IntArray
+    levels: LevelMatrix
+    weight: FloatArray
+    probability: FloatArray
+    tf_adjustment: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.left.shape[0])
+
+    def __repr__(self) -> str:
+        return f"ScoredPairs(n={len(self):,})"
+
+
+def _n_levels(comparisons: Sequence[Comparison]) -> list[int]:
+    """Levels per comparison, the implicit "all other" level included."""
+    return [len(c.levels) + 1 for c in comparisons]
+
+
+def _m_start(n: int) -> FloatArray:
+    """A neutral start for ``m``: most matches at the best level, decreasing after."""
+    raw = 2.0 ** -np.arange(n, dtype=np.float64)
+    raw[0] *= 4
+    return np.asarray(raw / raw.sum(), dtype=np.float64)
+
+
+class Matcher:
+    """The Fellegi–Sunter model: comparisons, then ``m``/``u`` and a prior learned by ``fit``.
+
+    Args:
+        comparisons: the comparisons to score with; by default one per field, chosen
+            by kind (:func:`~goldenrecord.match.compare.default_comparisons`).
+        threshold: match probability at or above which two records are joined.
+        u_sample_size: how many random record pairs measure ``u``.
+        max_iter: EM iterations at most.
+        random_state: seed of the random-pair sample.
+        workers: threads for the string comparisons (results do not depend on it).
+        deterministic_rules: column tuples; pairs agreeing exactly on all columns of
+            a rule are matches whatever the weights say.
+
+    Attributes (after ``fit``):
+        comparisons_: the comparisons used.
+        m_probabilities_, u_probabilities_: per comparison, per level.
+        u_random_: per comparison, per level, ``u`` among random pairs.
+        lambda_: the share of matches among candidate pairs (the prior).
+        em_iterations_, em_converged_: how EM went.
+    """
+
+    def __init__(
+        self,
+        comparisons: Sequence[Comparison] | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        u_sample_size: int = 1_000_000,
+        max_iter: int = 50,
+        random_state: int = 0,
+        workers: int = 1,
+        deterministic_rules: Sequence[Sequence[str]] = (),
+    ) -> None:
+        self.comparisons = None if comparisons is None else tuple(comparisons)
+        self.threshold = threshold
+        self.u_sample_size = u_sample_size
+        self.max_iter = max_iter
+        self.random_state = random_state
+        self.workers = workers
+        self.deterministic_rules = tuple(tuple(r) for r in deterministic_rules)
+        self._check_settings()
+
+    def _check_settings(self) -> None:
+        problems = []
+        if not 0.0 < self.threshold < 1.0:
+            problems.append(f"threshold must be a probability in (0, 1), got {self.threshold!r}")
+        if self.u_sample_size < 1:
+            problems.append(f"u_sample_size must be positive, got {self.u_sample_size!r}")
+        if self.max_iter < 1:
+            problems.append(f"max_iter must be positive, got {self.max_iter!r}")
+        if self.workers < 1 and self.workers != -1:
+            problems.append(f"workers must be positive or -1 (all cores), got {self.workers!r}")
+        if any(not rule for rule in self.deterministic_rules):
+            problems.append("a deterministic rule needs at least one column")
+        if problems:
+            raise SettingsError("invalid Matcher settings: " + "; ".join(problems))
+
+    def __repr__(self) -> str:
+        state = "fitted" if hasattr(self, "lambda_") else "not fitted"
+        n = len(self.comparisons) if self.comparisons is not None else "default"
+        return f"Matcher(comparisons={n}, threshold={self.threshold}, {state})"
+
+    # -- training -------------------------------------------------------------------
+
+    def _comparisons_for(self, prepared: PreparedTable) -> tuple[Comparison, ...]:
+        return self.comparisons or default_comparisons(prepared.fields)
+
+    def _random_pairs(
+        self, n: int, groups: npt.NDArray[np.integer[Any]] | None
+    ) -> tuple[IntArray, IntArray]:
+        """A uniform sample of distinct-record pairs (across groups only, when given)."""
+        if n < 2:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        rng = np.random.default_rng(self.random_state)
+        size = int(min(self.u_sample_size, n * (n - 1) // 2))
+        a = rng.integers(0, n, size=size, dtype=np.int64)
+        b = rng.integers(0, n - 1, size=size, dtype=np.int64)
+        b = b + (b >= a)  # uniform over b != a
+        if groups is not None:
+            keep = groups[a] != groups[b]
+            a, b = a[keep], b[keep]
+        return np.minimum(a, b), np.maximum(a, b)
+
+    def fit(
+        self,
+        prepared: PreparedTable,
+        left: IntArray,
+        right: IntArray,
+        *,
+        link_only: bool = False,
+        labels: Mapping[tuple[str, str], bool] | None = None,
+    ) -> Matcher:
+        """Learn ``m``, ``u`` and the prior over all pairs, by EM on a stratified sample.
+
+        The population is every pair of records (every pair across sources with
+        ``link_only``). It is represented by the candidate pairs, each standing for
+        itself, plus a uniform random sample of the other pairs, each standing for
+        many, so EM fits the Fellegi–Sunter mixture of the whole population: the
+        prior is the chance that two records picked at random match, and ``u`` the
+        level distribution among all non-matching pairs, not only the candidates.
+
+        Args:
+            prepared: the prepared records.
+            left, right: the candidate pairs (from blocking).
+            link_only: the population is the pairs across sources only.
+            labels: optional clerical labels, ``{(record_key_a, record_key_b): is_match}``;
+                when given, ``m`` and ``u`` are counted from them (with smoothing) and EM
+                estimates only the prior.
+
+        Returns:
+            ``self``.
+        """
+        comparisons = self._comparisons_for(prepared)
+        n_levels = _n_levels(comparisons)
+        n = len(prepared)
+        groups = prepared.source_codes if link_only else None
+        population = _population(n, groups)
+        ra, rb = self._random_pairs(n, groups)
+        random_levels = compute_levels(comparisons, prepared.columns, ra, rb, workers=self.workers)
+        u_random = [_smooth(c) for c in level_counts(random_levels, n_levels)]
+        levels = compute_levels(comparisons, prepared.columns, left, right, workers=self.workers)
+        # Random pairs that blocking proposed are already in the sample as candidates.
+        outside = ~np.isin(ra * n + rb, left * n + right)
+        rest = random_levels[outside]
+        rest_weight = (population - left.size) / max(rest.shape[0], 1)
+        sample = np.concatenate([levels, rest])
+        weights = np.concatenate([np.ones(levels.shape[0]), np.full(rest.shape[0], rest_weight)])
+        m_start = [_m_start(k) for k in n_levels]
+        u_start = u_random
+        lam_start = max(0.5 * left.size / max(population, 1), 1e-12)
+        fixed = False
+        if labels:
+            m_start, u_start, _ = self._from_labels(prepared, comparisons, labels)
+            fixed = True
+        result = fit_em(
+            sample,
+            n_levels,
+            m_start=m_start,
+            u_start=u_start,
+            lambda_start=lam_start,
+            fixed_u=fixed,
+            fixed_m=fixed,
+            max_iter=self.max_iter,
+            weights=weights,
+        )
+        self.comparisons_ = comparisons
+        self.m_probabilities_ = result.m
+        self.u_probabilities_ = result.u
+        self.u_random_ = tuple(u_random)
+        self.lambda_ = result.lambda_
+        self.em_iterations_ = result.iterations
+        self.em_converged_ = result.converged
+        return self
+
+    def _from_labels(
+        self,
+        prepared: PreparedTable,
+        comparisons: Sequence[Comparison],
+        labels: Mapping[tuple[str, str], bool],
+    ) -> tuple[list[FloatArray], list[FloatArray], float]:
+        index = {k: i for i, k in enumerate(prepared.keys)}
+        unknown = [pair for pair in labels if pair[0] not in index or pair[1] not in index]
+        if unknown:
+            raise SettingsError(
+                f"{len(unknown)} labelled pair(s) name records that are not in the data"
+            )
+        pairs = sorted(labels.items())
+        la = np.array([index[a] for (a, _), _ in pairs], dtype=np.int64)
+        lb = np.array([index[b] for (_, b), _ in pairs], dtype=np.int64)
+        is_match = np.array([bool(v) for _, v in pairs])
+        if is_match.all() or not is_match.any():
+            raise SettingsError("labels must contain both matching and non-matching pairs")
+        levels = compute_levels(comparisons, prepared.columns, la, lb, workers=self.workers)
+        n_levels = _n_levels(comparisons)
+        m = [_smooth(c) for c in level_counts(levels[is_match], n_levels)]
+        u = [_smooth(c) for c in level_counts(levels[~is_match], n_levels)]
+        return m, u, float(is_match.mean())
+
+    # -- scoring --------------------------------------------------------------------
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "lambda_"):
+            raise NotFittedError("this Matcher is not fitted yet; call fit() or load a model")
+
+    @property
+    def prior_weight(self) -> float:
+        """The prior log2-odds of a match among candidate pairs."""
+        self._check_fitted()
+        return float(np.log2(self.lambda_ / (1 - self.lambda_)))
+
+    def score(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> ScoredPairs:
+        """Levels, weights and probabilities of the given pairs."""
+        self._check_fitted()
+        comparisons = self.comparisons_
+        levels = compute_levels(comparisons, prepared.columns, left, right, workers=self.workers)
+        weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
+        tf = self._tf_adjustments(prepared, levels, left)
+        weight = weight + tf.sum(axis=1)
+        for rule in self.deterministic_rules:
+            agree = np.ones(left.shape[0], dtype=bool)
+            for col in rule:
+                values = prepared.columns[col]
+                lv, rv = values[left], values[right]
+                agree &= (lv == rv) & (lv != None)  # noqa: E711 - elementwise on objects
+            weight = np.where(agree, np.maximum(weight, 60.0), weight)
+        probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+        return ScoredPairs(left, right, levels, weight, probability, tf)
+
+    def _tf_adjustments(
+        self, prepared: PreparedTable, levels: LevelMatrix, left: IntArray
+    ) -> FloatArray:
+        """Per pair and comparison: ``log2(u_exact / tf(value))`` on exact agreements."""
+        out = np.zeros((left.shape[0], len(self.comparisons_)), dtype=np.float64)
+        for k, comparison in enumerate(self.comparisons_):
+            if not comparison.term_frequency:
+                continue
+            values = prepared.columns[comparison.column]
+            freq = _term_frequencies(values)
+            exact = np.flatnonzero(levels[:, k] == 0)
+            if exact.size == 0:
+                continue
+            tf = np.array([freq[v] for v in values[left[exact]].tolist()], dtype=np.float64)
+            base = float(self.u_random_[k][0])
+            out[exact, k] = np.clip(np.log2(base / tf), -_TF_CLIP, _TF_CLIP)
+        return out
+
+    # -- persistence ----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Settings and learned parameters as a JSON-ready dict (no personal data)."""
+        self._check_fitted()
+        return {
+            "model_version": MODEL_VERSION,
+            "settings": {
+                "threshold": self.threshold,
+                "u_sample_size": self.u_sample_size,
+                "max_iter": self.max_iter,
+                "random_state": self.random_state,
+                "deterministic_rules": [list(r) for r in self.deterministic_rules],
+            },
+            "comparisons": [c.to_dict() for c in self.comparisons_],
+            "lambda": self.lambda_,
+            "m": [a.tolist() for a in self.m_probabilities_],
+            "u": [a.tolist() for a in self.u_probabilities_],
+            "u_random": [a.tolist() for a in self.u_random_],
+            "em_iterations": self.em_iterations_,
+            "em_converged": self.em_converged_,
+        }
+
+    def to_json(self) -> str:
+        """The fitted model as JSON; :meth:`from_json` reads it back."""
+        return json.dumps(self.to_dict(), indent=2)
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Matcher:
+        """Rebuild a fitted model from :meth:`to_dict` output."""
+        version = doc.get("model_version")
+        if version != MODEL_VERSION:
+            raise SettingsError(
+                f"model_version {version!r} is not supported; this goldenrecord reads "
+                f"version {MODEL_VERSION}"
+            )
+        comparisons = tuple(Comparison.from_dict(c) for c in doc["comparisons"])
+        settings = dict(doc.get("settings", {}))
+        matcher = cls(comparisons, **settings)
+        matcher.comparisons_ = comparisons
+        matcher.lambda_ = float(doc["lambda"])
+        matcher.m_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["m"])
+        matcher.u_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u"])
+        matcher.u_random_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u_random"])
+        matcher.em_iterations_ = int(doc.get("em_iterations", 0))
+        matcher.em_converged_ = bool(doc.get("em_converged", True))
+        return matcher
+
+    @classmethod
+    def from_json(cls, text: str) -> Matcher:
+        """Parse :meth:`to_json` output."""
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SettingsError(f"model JSON does not parse: {err.msg}") from None
+        return cls.from_dict(doc)
+
+
+def _population(n: int, groups: npt.NDArray[np.integer[Any]] | None) -> int:
+    """How many record pairs there are (across groups only, when given)."""
+    total = n * (n - 1) // 2
+    if groups is None:
+        return total
+    _, sizes = np.unique(groups, return_counts=True)
+    return total - int((sizes * (sizes - 1) // 2).sum())
+
+
+def _smooth(counts: FloatArray, pseudo: float = 0.5) -> FloatArray:
+    smoothed = counts + pseudo
+    return np.asarray(smoothed / smoothed.sum(), dtype=np.float64)
+
+
+def _term_frequencies(values: npt.NDArray[np.object_]) -> dict[Any, float]:
+    present = [v for v in values.tolist() if v is not None]
+    if not present:
+        return {}
+    unique, counts = np.unique(np.array(present, dtype=object), return_counts=True)
+    total = float(len(present))
+    return {v: c / total for v, c in zip(unique.tolist(), counts.tolist(), strict=True)}
