@@ -47,7 +47,8 @@ Reasons a value can be rejected (``Rejected.reason``):
   ``0001-01-01``, ``1111-11-11``, ``1753-01-01``, ``1800-01-01``, ``1899-12-30``,
   ``1899-12-31``, ``1900-01-01``, ``1901-01-01``, ``2999-12-31``, ``9999-01-01``,
   ``9999-09-09``, ``9999-12-31``.
-* ``out_of_range``: a year before 1850 (:data:`MIN_DATE`), too early for a customer's date.
+* ``out_of_range``: a year before 1000 (:data:`MIN_DATE`): a typo, not a date. Old dates
+  are kept, so records of historical persons (born 1630) still match on their dates.
 * ``future_date``: after ``today``.
 * ``unsupported_type``: a bool, a time of day, a container.
 * ``invalid_encoding``: bytes that are not UTF-8.
@@ -101,7 +102,7 @@ FUTURE_DATE: Final = Rejected("future_date")
 OUT_OF_RANGE: Final = Rejected("out_of_range")
 """The date is before :data:`MIN_DATE`."""
 
-MIN_DATE: Final = dt.date(1850, 1, 1)
+MIN_DATE: Final = dt.date(1000, 1, 1)
 """The earliest date accepted: nobody alive (or recently dead) was born before it."""
 
 _MAX_LEN: Final = 100  # longer text is not a date; refuse it before any work
@@ -468,7 +469,7 @@ def date(
 
     Returns:
         The date, or ``None`` when the value is missing, unreadable, ambiguous,
-        impossible, a sentinel, before 1850 or after ``today``.
+        impossible, a sentinel, before 1000 or after ``today``.
 
     Raises:
         NormalizationError: only with ``errors="raise"``, for a rejected non-missing
