@@ -123,3 +123,17 @@ def test_rule_names() -> None:
     assert BlockingRule.of(("a", "b")).name == "a & b"
     assert BlockingRule.of("a") == BlockingRule(("a",))
     assert BlockingRule(("a",), name="email").name == "email"
+
+
+def test_rule_over_the_pair_budget_is_skipped_and_reported() -> None:
+    """A loose rule that would produce too many pairs is left out whole, and says so."""
+    cols = {
+        "email": np.array(["a", "a", "b", "c"], dtype=object),
+        "city": np.array(["x", "x", "x", "x"], dtype=object),
+    }
+    pairs = block(cols, ["email", "city"], max_pairs_per_rule=3)
+    assert len(pairs) == 1
+    email, city = pairs.report.rules
+    assert not email.skipped
+    assert city.skipped
+    assert (city.pairs, city.new_pairs) == (6, 0)

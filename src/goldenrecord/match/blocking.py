@@ -103,6 +103,8 @@ class RuleReport:
         new_pairs: pairs no earlier rule had produced.
         records_with_key: records holding a value in every key column.
         oversized: blocks over the cap, largest first.
+        skipped: the rule would have produced more than ``max_pairs_per_rule`` pairs
+            and was left out (``pairs`` then says how many it would have produced).
     """
 
     rule: str
@@ -110,6 +112,7 @@ class RuleReport:
     new_pairs: int
     records_with_key: int
     oversized: tuple[OversizedBlock, ...]
+    skipped: bool = False
 
 
 @attrs.frozen
@@ -207,6 +210,7 @@ def block(
     groups: npt.NDArray[np.integer[Any]] | None = None,
     link_only: bool = False,
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+    max_pairs_per_rule: int | None = None,
     truth: npt.NDArray[np.integer[Any]] | None = None,
 ) -> CandidatePairs:
     """Candidate pairs: the union of the pairs each rule's blocks produce.
@@ -218,6 +222,9 @@ def block(
             pairs across different sources are kept.
         link_only: skip pairs within one source.
         max_block_size: blocks with more records are reported, not expanded.
+        max_pairs_per_rule: a rule that would produce more pairs than this is left
+            out whole and reported as skipped (loose rules then cost nothing on
+            large inputs).
         truth: optional integer true-entity code per record, to measure pairs
             completeness (the share of true pairs found).
 
@@ -243,6 +250,7 @@ def block(
     codes_per_rule: list[IntArray] = []
     rule_ids: list[npt.NDArray[np.int16]] = []
     reports: list[tuple[str, int, int, tuple[OversizedBlock, ...]]] = []
+    skipped: list[int] = []
     for index, rule in enumerate(parsed):
         codes, keys = _factorize([np.asarray(columns[k], dtype=object) for k in rule.keys])
         with_key = np.flatnonzero(codes >= 0)
@@ -264,6 +272,11 @@ def block(
             )
         )
         keep = (sizes >= 2) & ~too_big
+        would_make = int((sizes[keep] * (sizes[keep] - 1) // 2).sum())
+        if max_pairs_per_rule is not None and would_make > max_pairs_per_rule:
+            skipped.append(index)
+            reports.append((rule.name, would_make, int(with_key.size), oversized))
+            continue
         lo, hi = _pairs_within_blocks(order, starts[keep], sizes[keep])
         if link_only and groups is not None:
             across = groups[lo] != groups[hi]
@@ -288,8 +301,10 @@ def block(
 
     report = BlockingReport(
         rules=tuple(
-            RuleReport(name, pairs, int(new), with_key, oversized)
-            for (name, pairs, with_key, oversized), new in zip(reports, new_per_rule, strict=True)
+            RuleReport(name, pairs, int(new), with_key, oversized, index in skipped)
+            for index, ((name, pairs, with_key, oversized), new) in enumerate(
+                zip(reports, new_per_rule, strict=True)
+            )
         ),
         n_records=n,
         n_pairs=int(unique_codes.size),
