@@ -42,6 +42,9 @@ DEFAULT_THRESHOLD: Final = 0.9
 """Default match-probability threshold for joining two records."""
 MODEL_VERSION: Final = 1
 _TF_CLIP: Final = 8.0
+# Pseudo-pairs behind the default m and u tables: they decide for a handful of records
+# and are outweighed by the data as soon as there are a few hundred pairs.
+_PRIOR_STRENGTH: Final = 10.0
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -77,6 +80,13 @@ class ScoredPairs:
 def _n_levels(comparisons: Sequence[Comparison]) -> list[int]:
     """Levels per comparison, the implicit "all other" level included."""
     return [len(c.levels) + 1 for c in comparisons]
+
+
+def _u_default(n: int) -> FloatArray:
+    """A prior for ``u``: most non-matching pairs land at "all other"."""
+    raw = np.full(n, 0.02 / max(n - 1, 1), dtype=np.float64)
+    raw[-1] = 0.98
+    return raw
 
 
 def _m_start(n: int) -> FloatArray:
@@ -231,6 +241,8 @@ class Matcher:
             fixed_m=fixed,
             max_iter=self.max_iter,
             weights=weights,
+            m_prior=[_PRIOR_STRENGTH * _m_start(k) for k in n_levels],
+            u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
         )
         self.comparisons_ = comparisons
         self.m_probabilities_ = result.m
