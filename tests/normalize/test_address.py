@@ -9,21 +9,38 @@ from hypothesis import strategies as st
 import goldenrecord as gr
 
 SAME = [
-    pytest.param(["500 Market Street, Apt. #4", "500 MARKET ST APT 4", "500 Market St. #4",
-                  "500 market street apartment 4"], id="us-market"),
+    pytest.param(
+        [
+            "500 Market Street, Apt. #4",
+            "500 MARKET ST APT 4",
+            "500 Market St. #4",
+            "500 market street apartment 4",
+        ],
+        id="us-market",
+    ),
     pytest.param(["10 Downing Street", "10 Downing St.", "10 DOWNING ST"], id="gb-downing"),
     pytest.param(["221B Baker Street", "221b Baker St"], id="gb-baker"),
-    pytest.param(["1600 Pennsylvania Avenue NW", "1600 Pennsylvania Ave. N.W.",
-                  "1600 pennsylvania av northwest"], id="us-avenue"),
+    pytest.param(
+        [
+            "1600 Pennsylvania Avenue NW",
+            "1600 Pennsylvania Ave. N.W.",
+            "1600 pennsylvania av northwest",
+        ],
+        id="us-avenue",
+    ),
     pytest.param(["12, Rue de l'Église", "12 r. de l eglise", "12 RUE DE L'EGLISE"], id="fr-rue"),
-    pytest.param(["12-14 Avenue des Champs-Élysées", "12-14 av. des Champs Elysees"],
-                 id="fr-avenue"),
+    pytest.param(
+        ["12-14 Avenue des Champs-Élysées", "12-14 av. des Champs Elysees"], id="fr-avenue"
+    ),
     pytest.param(["3 Boulevard Haussmann", "3 bd Haussmann", "3 Bd. Haussmann"], id="fr-bd"),
-    pytest.param(["Hauptstraße 5", "Hauptstr. 5", "Haupt-Strasse 5", "HAUPTSTRASSE 5"],
-                 id="de-strasse"),
+    pytest.param(
+        ["Hauptstraße 5", "Hauptstr. 5", "Haupt-Strasse 5", "HAUPTSTRASSE 5"], id="de-strasse"
+    ),
     pytest.param(["Calle Mayor 10", "C/ Mayor 10", "calle mayor, 10"], id="es-calle"),
-    pytest.param(["Avenida de la Constitución 3", "Avda. de la Constitución 3",
-                  "Av. de la Constitucion 3"], id="es-avenida"),
+    pytest.param(
+        ["Avenida de la Constitución 3", "Avda. de la Constitución 3", "Av. de la Constitucion 3"],
+        id="es-avenida",
+    ),
     pytest.param(["Via Roma 1", "V. Roma 1", "via roma, 1"], id="it-via"),
     pytest.param(["Piazza Navona 2", "P.za Navona 2"], id="it-piazza"),
     pytest.param(["Corso Vittorio Emanuele 5", "C.so Vittorio Emanuele 5"], id="it-corso"),
@@ -77,8 +94,13 @@ def test_canonical_form(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [("n/a", "placeholder"), ("unknown", "placeholder"), ("no address", "placeholder"),
-     ("-", "placeholder"), ("!?", "invalid_syntax")],
+    [
+        ("n/a", "placeholder"),
+        ("unknown", "placeholder"),
+        ("no address", "placeholder"),
+        ("-", "placeholder"),
+        ("!?", "invalid_syntax"),
+    ],
 )
 def test_rejections(raw: str, reason: str) -> None:
     """Junk lines give None with a reason."""
@@ -88,13 +110,24 @@ def test_rejections(raw: str, reason: str) -> None:
     assert info.value.reason == reason
 
 
-_STREET_TYPES = [("Street", "St."), ("Avenue", "Ave"), ("Road", "Rd"), ("Boulevard", "Blvd"),
-                 ("Lane", "Ln"), ("Court", "Ct"), ("Apartment", "Apt"), ("Suite", "Ste")]
+_STREET_TYPES = [
+    ("Street", "St."),
+    ("Avenue", "Ave"),
+    ("Road", "Rd"),
+    ("Boulevard", "Blvd"),
+    ("Lane", "Ln"),
+    ("Court", "Ct"),
+    ("Apartment", "Apt"),
+    ("Suite", "Ste"),
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 9999), st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3,
-                                     max_size=10), st.sampled_from(_STREET_TYPES))
+@given(
+    st.integers(1, 9999),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10),
+    st.sampled_from(_STREET_TYPES),
+)
 def test_street_type_variants_meet(number: int, street: str, variants: tuple[str, str]) -> None:
     """Two spellings differing only by a street-type variant give the same line."""
     long, short = variants
