@@ -37,6 +37,7 @@ import goldenrecord as gr
         pytest.param("00042", "00042", id="more-leading-zeros"),
         pytest.param(12345, "12345", id="int"),
         pytest.param(12345.0, "12345", id="integral-float"),
+        pytest.param("12345.0", "12345", id="integral-float-as-text"),
         pytest.param(np.int64(987), "987", id="numpy-int"),
         pytest.param(np.float64(4155552671.0), "4155552671", id="numpy-float"),
         pytest.param(Decimal("12345"), "12345", id="decimal"),

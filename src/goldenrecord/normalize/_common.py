@@ -32,6 +32,7 @@ __all__ = [
     "check_errors",
     "finish",
     "fold_latin",
+    "integral_text",
     "is_placeholder_text",
 ]
 
@@ -198,6 +199,21 @@ def fold_latin(s: str) -> str:
             after_latin = _is_latin_letter(ch)
         out.append(ch)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+_FLOAT_TEXT: Final = re.compile(r"^[+]?\d+\.0+$")
+
+
+def integral_text(text: str) -> str:
+    """``"4155552671.0"`` → ``"4155552671"``: a number a spreadsheet wrote as a float.
+
+    Phone numbers, postcodes and identifiers often reach a CSV file through a float
+    column; the ``.0`` is not part of the value.
+
+    >>> integral_text("4155552671.0"), integral_text("12.50"), integral_text("A1.0")
+    ('4155552671', '12.50', 'A1.0')
+    """
+    return text.split(".", 1)[0] if _FLOAT_TEXT.match(text) else text
 
 
 _PLACEHOLDER_WORDS: Final = frozenset(

@@ -41,6 +41,7 @@ from goldenrecord.normalize._common import (
     as_text,
     finish,
     fold_latin,
+    integral_text,
     is_placeholder_text,
 )
 
@@ -94,6 +95,7 @@ def _identifier(x: object) -> str | Rejected:
     s = as_text(x)
     if isinstance(s, Rejected):
         return INVALID_SYNTAX if s is INVALID else s
+    s = integral_text(s)
     if s.isascii():
         if _is_placeholder_word(s.lower()):
             return PLACEHOLDER

@@ -40,7 +40,14 @@ from typing import Final
 import phonenumbers
 
 from goldenrecord.errors import SettingsError
-from goldenrecord.normalize._common import PLACEHOLDER, Errors, Rejected, as_text, finish
+from goldenrecord.normalize._common import (
+    PLACEHOLDER,
+    Errors,
+    Rejected,
+    as_text,
+    finish,
+    integral_text,
+)
 
 __all__ = ["phone"]
 
@@ -109,7 +116,7 @@ def _phone(x: object, region: str | None = None) -> str | Rejected:
     text = as_text(x)
     if isinstance(text, Rejected):
         return text
-    s = _ascii_digits(text)
+    s = _ascii_digits(integral_text(text))
     if len(s) > 64:
         return INVALID_SYNTAX
     s = _EXTENSION.sub("", s)
@@ -134,7 +141,10 @@ def _phone(x: object, region: str | None = None) -> str | Rejected:
     parsed = _parse(s, code)
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         return phonenumbers.format_number(parsed, _E164)
-    if not international and len(digits) >= 11:
+    # A national reading failed: the "+" may be lost, but only the region's own country
+    # code is trusted here, or a US number could turn into a valid Swiss one.
+    calling = str(phonenumbers.country_code_for_region(code)) if code else ""
+    if not international and len(digits) >= 11 and digits.startswith(calling):
         retry = _parse("+" + digits, None)
         if retry is not None and phonenumbers.is_valid_number(retry):
             return phonenumbers.format_number(retry, _E164)

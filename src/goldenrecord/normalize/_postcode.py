@@ -43,6 +43,7 @@ from goldenrecord.normalize._common import (
     as_text,
     finish,
     fold_latin,
+    integral_text,
     is_placeholder_text,
 )
 from goldenrecord.normalize._country import _country
@@ -208,6 +209,7 @@ def _postcode(x: object, country: str | None = None) -> str | Rejected:
     text = as_text(x)
     if isinstance(text, Rejected):
         return text
+    text = integral_text(text)
     if len(text) > 40:
         return INVALID_SYNTAX
     if is_placeholder_text(fold_latin(text)):
