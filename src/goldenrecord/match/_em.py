@@ -19,7 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EMResult", "fit_em", "level_counts", "log_odds"]
+__all__ = ["EMResult", "compress_patterns", "fit_em", "level_counts", "log_odds"]
 
 FloatArray = npt.NDArray[np.float64]
 LevelMatrix = npt.NDArray[np.int8]
@@ -70,6 +70,27 @@ def log_odds(levels: LevelMatrix, m: Sequence[FloatArray], u: Sequence[FloatArra
     return total
 
 
+def compress_patterns(
+    levels: LevelMatrix, n_levels: Sequence[int], weights: FloatArray | None = None
+) -> tuple[LevelMatrix, FloatArray]:
+    """The distinct rows of ``levels`` and the summed weight of each (1 per row by default).
+
+    >>> rows, w = compress_patterns(np.array([[0, 1], [0, 1], [-1, 0]], dtype=np.int8), [2, 2])
+    >>> rows.tolist(), w.tolist()
+    ([[-1, 0], [0, 1]], [1.0, 2.0])
+    """
+    n_rows = levels.shape[0]
+    w = np.ones(n_rows) if weights is None else np.asarray(weights, dtype=np.float64)
+    if n_rows == 0:
+        return levels, w
+    code = np.zeros(n_rows, dtype=np.int64)
+    for k, size in enumerate(n_levels):
+        code = code * (size + 1) + (levels[:, k].astype(np.int64) + 1)  # -1 (missing) -> 0
+    unique, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    summed = np.bincount(inverse.reshape(-1), weights=w, minlength=unique.size)
+    return levels[first], summed.astype(np.float64)
+
+
 def fit_em(
     levels: LevelMatrix,
     n_levels: Sequence[int],
@@ -98,6 +119,9 @@ def fit_em(
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
     lam = float(np.clip(lambda_start, 1e-12, 1 - 1e-6))
+    # EM depends on the pairs only through how often each pattern of levels occurs:
+    # iterate over the distinct patterns, each weighted by its (weighted) count.
+    levels, weights = compress_patterns(levels, n_levels, weights)
     converged = False
     iterations = 0
     if levels.shape[0] == 0:

@@ -124,7 +124,7 @@ class Matcher:
         *,
         threshold: float = DEFAULT_THRESHOLD,
         u_sample_size: int = 1_000_000,
-        max_iter: int = 50,
+        max_iter: int = 200,
         random_state: int = 0,
         workers: int = 1,
         deterministic_rules: Sequence[Sequence[str]] = (),
