@@ -187,6 +187,7 @@ def resolve(
     link_only: bool = False,
     blocking: Sequence[BlockingRule | str | Iterable[str]] | None = None,
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+    max_pairs_per_rule: int | None = None,
     exhaustive_limit: int = EXHAUSTIVE_LIMIT,
     matcher: Matcher | None = None,
     labels: Mapping[tuple[str, str], bool] | None = None,
@@ -201,11 +202,13 @@ def resolve(
         schema: which column holds what; inferred from column names and values when
             omitted (``res.report.schema`` shows what was chosen).
         threshold: match probability at or above which records are joined (default
-            the matcher's, 0.9).
+            the matcher's, 0.99).
         link_only: with several sources, compare records of different sources only.
         blocking: blocking rules (column names or tuples of prepared column names)
             replacing the defaults derived from the schema.
         max_block_size: blocks larger than this are reported, not expanded.
+        max_pairs_per_rule: a blocking rule that would produce more pairs is left out
+            and reported (default: 1,000,000 or 5 pairs per record, the larger).
         exhaustive_limit: when the input has at most this many record pairs and no
             ``blocking`` is given, every pair is compared (no blocking at all).
         matcher: a :class:`Matcher` to use; when it is already fitted it is used as
@@ -255,6 +258,9 @@ def resolve(
                 groups=prepared.source_codes,
                 link_only=link_only,
                 max_block_size=max_block_size,
+                max_pairs_per_rule=(
+                    max(1_000_000, 5 * n) if max_pairs_per_rule is None else max_pairs_per_rule
+                ),
             )
     model = matcher if matcher is not None else Matcher(workers=workers)
     cut = model.threshold if threshold is None else threshold

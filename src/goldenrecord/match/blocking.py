@@ -332,7 +332,9 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     (order- and script-insensitive) together with each of date of birth, postcode and
     city, then looser name rules that survive one typo in a name: family name with
     date, given name (nickname-canonical) with date, phonetic family name with the
-    given initial and postcode area or birth year.
+    given initial and postcode or birth year; last the loosest (given name with birth
+    year, phonetic family name with postcode area, family name alone), which a pair
+    budget (``max_pairs_per_rule``) drops on inputs where they would be too costly.
 
     >>> [r.name for r in default_rules({"mail": "email", "dob": "date", "first": "given_name",
     ...                                 "last": "family_name"})][:3]
@@ -361,6 +363,12 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
             rules.extend((f"{f}:phonetic", f"{g}:initial", p) for p in postcodes)
             rules.extend((f"{f}:phonetic", f"{g}:initial", f"{d}:year") for d in dates)
             rules.append((f"{f}:phonetic", f"{g}:canon"))
+    # Looser rules: each is kept only while within the pair budget of the run.
+    for g in given:
+        rules.extend((f"{g}:canon", f"{d}:year") for d in dates)
+    for f in family:
+        rules.extend((f"{f}:phonetic", f"{p}:area") for p in postcodes)
+        rules.append((f"{f}:key",))
     if has_name and not (dates or postcodes or cities):
         rules.append(("_name",))
     for d in dates:

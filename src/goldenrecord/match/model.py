@@ -38,8 +38,12 @@ from goldenrecord.match.compare import Comparison, compute_levels, default_compa
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs"]
 
-DEFAULT_THRESHOLD: Final = 0.9
-"""Default match-probability threshold for joining two records."""
+DEFAULT_THRESHOLD: Final = 0.99
+"""Default match-probability threshold for joining two records.
+
+High, because clusters are connected components of accepted pairs: one false pair
+joins two whole clusters.
+"""
 MODEL_VERSION: Final = 1
 _TF_CLIP: Final = 8.0
 # Pseudo-pairs behind the default m and u tables: they decide for a handful of records
