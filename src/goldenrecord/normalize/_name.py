@@ -4,20 +4,32 @@
 diacritics folded for Latin script (``Éloïse`` → ``eloise``, ``Weiß`` → ``weiss``),
 hyphens to spaces, apostrophes joined (``O'Brien`` → ``obrien``), other punctuation
 removed, honorifics and suffixes dropped in several languages, white space
-collapsed. Names in other scripts stay in their script; Arabic loses its optional
-short-vowel marks and tatweel (``مُحَمَّد`` → ``محمد``).
+collapsed. Names in other scripts stay in their script, case-folded (Greek final
+``ς`` folds to ``σ``); Arabic loses its optional short-vowel marks and tatweel
+(``مُحَمَّد`` → ``محمد``), Devanagari keeps its vowel signs.
 
 Honorifics: a leading title (``Mr``, ``Mrs``, ``Dr``, ``Prof``, ``Mme``, ``M.``,
-``Herr``, ``Frau``, ``Sr``, ``Sra``, ``Sig.``, ``السيد``, ``Господин``, ``श्री``, ``κ.``
-...) is dropped only while another word remains, so a person called ``Don`` or
-``Miss`` keeps their name; ``M.`` counts only with its dot; a trailing suffix
-(``Jr``, ``Sr``, ``III``, ``PhD``, ``MD``, ``Esq``) likewise. Chinese and Japanese
-courtesy suffixes (``先生``, ``女士``, ``小姐``, ``さん``, ``様``) are removed from the
-end of a name written without spaces.
+``Herr``, ``Frau``, ``Sr``, ``Sra``, ``Sig.``, ``Sig.ra``, ``السيد``, ``Господин``,
+``г-н``, ``श्री``, ``κ.``, ``κος`` ...) is dropped only while another word remains, so
+a person called ``Don`` or ``Miss`` keeps their name; ``M.`` counts only with its dot
+(``M Dupont`` keeps the initial); a title glued by its dot counts too
+(``Dr.Smith``); after a comma a title is dropped again (``Smith, Mr. John``). A
+trailing suffix (``Jr``, ``Sr``, ``III``, ``PhD``, ``MD``, ``Esq``) is dropped at the
+end of the name or of a comma part, likewise only while another word remains; so a
+leading ``Md`` (Bangladeshi "Mohammad") stays. Chinese, Japanese and Korean courtesy
+suffixes (``先生``, ``女士``, ``小姐``, ``さん``, ``様``, ``씨``) are removed from the end
+of a name written without spaces.
 
-Reasons a value can be rejected: ``missing``, ``placeholder`` (``N/A``, ``unknown``,
-``test``, ``xxx``), ``no_letters`` (``12345``, ``!!!``), ``unsupported_type``,
-``invalid_encoding``.
+Reasons a value can be rejected (the same for every function here):
+
+- ``missing``: None, NaN, an empty or blank cell (gives None even with
+  ``errors="raise"``);
+- ``placeholder``: a junk value (``N/A``, ``unknown``, ``test``, ``xxx``, ``-``,
+  ``no name``), or only junk words once titles are gone (``Test Test``, ``Mr. X``);
+- ``no_letters``: no letter at all (``12345``, ``12-34``, an emoji);
+- ``unsupported_type``: a bool, a date, a list, ...;
+- ``invalid_encoding``: bytes that are not UTF-8;
+- ``invalid_syntax``: an infinite float.
 
 >>> name("  Éloïse  DUPONT ")
 'eloise dupont'
@@ -38,6 +50,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -52,12 +65,17 @@ from goldenrecord.normalize._common import (
     is_placeholder_text,
 )
 from goldenrecord.normalize._name_data import (
+    ARABIC_COMPOUND_HEADS,
     COMPOUND_SURNAMES,
     CURATED_CANONICAL,
+    GIVEN_NAME_PARTICLES,
     HONORIFICS,
     PARTICLES,
     SUFFIXES,
     TRAILING_HONORIFICS,
+    VIETNAMESE_MIDDLE_NAMES,
+    VIETNAMESE_SHORT_SURNAMES,
+    VIETNAMESE_SURNAMES,
 )
 
 __all__ = ["NameParts", "given_name_canonical", "name", "split_full_name"]
@@ -66,12 +84,30 @@ NO_LETTERS: Final = Rejected("no_letters")
 
 _APOSTROPHES: Final = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4\u02b9]")
 _ARABIC_MARKS: Final = re.compile(r"[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
-_SPACES: Final = re.compile(r"\s+")
+# Inside a white-space word: hyphens, slashes, brackets and the like separate words.
+_WORD_SEPARATORS: Final = re.compile(r"[\-\u2010-\u2015_/;:()\[\]{}\"+&|\\<>*=~\u00b7]")
+# "Mr.Smith": a title glued to the name by its dot.
+_GLUED_TITLE: Final = re.compile(r"([^\W\d_]{2,8})\.(?=[^\W\d_])")
+# The common case, handled without Unicode folding: plain ASCII letters and single spaces.
+_SIMPLE: Final = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+# Titles in the fast path's reach: without a dot, "m" is an initial, not Monsieur.
+_LEADING_TITLES: Final = HONORIFICS - {"m"}
+# Titles that go with the given name ("Sir Elton"): what follows them is not a family name.
+_GIVEN_NAME_TITLES: Final = frozenset({"sir", "dame", "lady", "lord"})
+
+# A word of a name: (raw folded text with dots, cleaned text, word group, comma segment).
+# Words of one group were written together ("Jean-Luc", "Al-Sayed").
+_Word = tuple[str, str, int, int]
 
 
 @attrs.frozen
 class NameParts:
-    """A full name split into its given and family parts (each normalized, or None)."""
+    """A full name split into its given and family parts (each normalized, or None).
+
+    Attributes:
+        given: the given name(s), middle names included, or None when unknown.
+        family: the family name with its particles (``van beethoven``), or None.
+    """
 
     given: str | None
     family: str | None
@@ -93,22 +129,50 @@ def _clean_token(token: str) -> str:
     if token.isalnum():
         return token
     # Letters, digits and marks: Devanagari vowel signs are spacing marks (Mc).
-    return "".join(ch for ch in token if unicodedata.category(ch)[0] in "LNM")
+    kept = [(ch, unicodedata.category(ch)[0]) for ch in token]
+    kept = [(ch, cat) for ch, cat in kept if cat in "LNM"]
+    start = next((i for i, (_, cat) in enumerate(kept) if cat != "M"), len(kept))
+    clean = "".join(ch for ch, _ in kept[start:])  # leading marks have nothing to sit on
+    if len(clean) == len(token) or clean.isascii():
+        return clean
+    # Removing a character can bring a mark next to a Latin letter: fold again.
+    return fold_latin(clean)
 
 
-def _tokens(text: str) -> list[str]:
-    """Folded raw tokens (dots kept for honorific detection)."""
-    s = fold_latin(text)
-    s = _APOSTROPHES.sub("", s)
+def _split_word(chunk: str) -> list[str]:
+    """One white-space word as its pieces; a title keeps its dot and hyphen (``г-н``)."""
+    if chunk in HONORIFICS or chunk.rstrip(".") in HONORIFICS:
+        return [chunk]
+    glued = _GLUED_TITLE.match(chunk)
+    if glued and glued.group(1) in HONORIFICS:
+        return [chunk[: glued.end()], *_WORD_SEPARATORS.split(chunk[glued.end() :])]
+    return _WORD_SEPARATORS.split(chunk)
+
+
+def _raw_words(folded: str, simple: bool) -> list[_Word]:
+    """The words of a folded name, with their groups and comma segments."""
+    if simple:
+        return [(w, w, i, 0) for i, w in enumerate(folded.split(" "))]
+    s = _APOSTROPHES.sub("", folded)
     if not s.isascii():
         s = _ARABIC_MARKS.sub("", s)
-        head, _, rest = s.partition(" ")
-        if rest and head in HONORIFICS:  # hyphenated titles: г-н, г-жа, д-р
-            s = rest
-    for sep in '-‐‑–—_/,;:()[]{}"+&|\\':
-        if sep in s:
-            s = s.replace(sep, " ")
-    return s.split()
+    out: list[_Word] = []
+    group = 0
+    for segment_no, segment in enumerate(s.split(",")):
+        for chunk in segment.split():
+            for piece in _split_word(chunk):
+                clean = _clean_token(piece)
+                if clean:
+                    out.append((piece, clean, group, segment_no))
+                if piece.endswith(".") and piece.rstrip(".") in HONORIFICS:
+                    group += 1  # a glued title is a group of its own
+            group += 1
+    return out
+
+
+def all_placeholders(words: Iterable[str]) -> bool:
+    """True when every word is a junk "no value" word (``test test``, ``n a``)."""
+    return all(is_placeholder_text(word) for word in words)
 
 
 def _is_title(raw: str, clean: str) -> bool:
@@ -117,44 +181,92 @@ def _is_title(raw: str, clean: str) -> bool:
     return clean in HONORIFICS or raw in HONORIFICS or raw.rstrip(".") in HONORIFICS
 
 
-def _strip_titles(tokens: list[str]) -> list[str]:
-    """Cleaned tokens without leading titles and trailing suffixes (one word always stays)."""
-    pairs = [(raw, _clean_token(raw)) for raw in tokens]
-    pairs = [(raw, clean) for raw, clean in pairs if clean]
-    start, end = 0, len(pairs)
-    while end - start > 1 and _is_title(*pairs[start]):
-        start += 1
-    while end - start > 1 and pairs[end - 1][1] in SUFFIXES:
-        end -= 1
-    return [clean for _, clean in pairs[start:end]]
+def _strip_titles(words: list[_Word]) -> tuple[list[_Word], list[str]]:
+    """Words without titles and suffixes, and the titles that led the name.
+
+    A title is dropped at the start of the name and at the start of each part after a
+    comma ("Smith, Mr. John"); a suffix at the end of the name and at the end of each
+    part ("King, Jr."). Whatever the words, at least one stays.
+    """
+    segments: list[list[_Word]] = []
+    for word in words:
+        if not segments or segments[-1][0][3] != word[3]:
+            segments.append([])
+        segments[-1].append(word)
+    total = len(words)
+    leading: list[str] = []
+    for number, segment in enumerate(segments):
+        while segment and total > 1 and _is_title(segment[0][0], segment[0][1]):
+            title = segment.pop(0)
+            total -= 1
+            if number == 0:
+                leading.append(title[1])
+    for segment in reversed(segments):
+        while segment and total > 1 and segment[-1][1] in SUFFIXES:
+            segment.pop()
+            total -= 1
+    return [word for segment in segments for word in segment], leading
 
 
 def _strip_trailing_honorific(token: str) -> str:
-    for suffix in TRAILING_HONORIFICS:
-        if token.endswith(suffix) and len(token) > len(suffix) and _is_cjk(token[0]):
-            return token[: -len(suffix)]
+    """``王先生`` → ``王``: Chinese, Japanese and Korean courtesy suffixes, repeatedly."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in TRAILING_HONORIFICS:
+            if token.endswith(suffix) and len(token) > len(suffix):
+                token = token[: -len(suffix)]
+                stripped = True
     return token
+
+
+def _words(x: object, *, strip: bool = True) -> tuple[list[_Word], list[str]] | Rejected:
+    """The kept words of a name and the titles that led it, or why there are none.
+
+    With ``strip=False`` titles and suffixes stay, for callers that drop them
+    wherever they stand (the name key).
+    """
+    text = as_text(x)
+    if isinstance(text, Rejected):
+        return text
+    simple = _SIMPLE.fullmatch(text) is not None
+    folded = text.lower() if simple else fold_latin(text)
+    if is_placeholder_text(folded):
+        return PLACEHOLDER
+    words = _raw_words(folded, simple)
+    if not words:
+        return NO_LETTERS
+    kept, leading = _strip_titles(words) if strip else (words, [])
+    last = kept[-1]
+    if not last[1].isascii() and _is_cjk(last[1][0]):
+        kept[-1] = (last[0], _strip_trailing_honorific(last[1]), last[2], last[3])
+    out = " ".join(word[1] for word in kept)
+    if not any(ch.isalpha() for ch in out):
+        return NO_LETTERS
+    if is_placeholder_text(out) or all_placeholders(word[1] for word in kept):
+        return PLACEHOLDER  # "Test Test", "Unknown Unknown", "Professor X"
+    return kept, leading
 
 
 def _name(x: object) -> str | Rejected:
     """Core of :func:`name`: the normalized name, or why there is none."""
-    text = as_text(x)
-    if isinstance(text, Rejected):
-        return text
-    if is_placeholder_text(fold_latin(text)):
-        return PLACEHOLDER
-    tokens = _tokens(text)
-    if tokens and is_placeholder_text(" ".join(t.strip(".") for t in tokens)):
-        return PLACEHOLDER
-    cleaned = _strip_titles(tokens)
-    if cleaned and not cleaned[-1].isascii():
-        cleaned[-1] = _strip_trailing_honorific(cleaned[-1])
-    out = " ".join(cleaned)
-    if not any(ch.isalpha() for ch in out):
-        return NO_LETTERS
-    if is_placeholder_text(out):
-        return PLACEHOLDER
-    return out
+    if isinstance(x, str) and _SIMPLE.fullmatch(x):
+        # Fast path: ASCII letters and single spaces, no title first, no suffix last.
+        low = x.lower()
+        first, _, _ = low.partition(" ")
+        if (
+            (
+                first == low
+                or (first not in _LEADING_TITLES and low.rpartition(" ")[2] not in SUFFIXES)
+            )
+            and not is_placeholder_text(low)
+            and not all_placeholders(low.split(" "))
+        ):
+            return low
+    words = _words(x)
+    if isinstance(words, Rejected):
+        return words
+    return " ".join(word[1] for word in words[0])
 
 
 def name(x: object, /, *, errors: Errors = "ignore") -> str | None:
@@ -169,6 +281,10 @@ def name(x: object, /, *, errors: Errors = "ignore") -> str | None:
     ('muller', 'weiss', 'dangelo')
     >>> name("Dr Ελένη Παπαδοπούλου")
     'ελένη παπαδοπούλου'
+    >>> name("Smith, Mr. John"), name("Dr.Watson"), name("Don"), name("M Dupont")
+    ('smith john', 'watson', 'don', 'm dupont')
+    >>> name("Test Test") is None, name("12345", errors="ignore") is None
+    (True, True)
     """
     return finish(_name(x), errors, "name")
 
@@ -185,8 +301,10 @@ def _nickname_table() -> dict[str, str]:
     gives exactly one (``wilhelmina`` for ``mina``); an ambiguous nickname (``al``:
     albert, alfred, alan, ...) stays itself, because a wrong guess would be false
     evidence. A curated table settles the common cases the data leaves ambiguous
-    (``bob`` → ``robert``, ``peggy`` → ``margaret``) and adds other languages'
-    nicknames (``pepe`` → ``jose``, ``dima`` → ``dmitry``).
+    (``bob`` → ``robert``, ``peggy`` → ``margaret``, ``dan`` → ``daniel``) and adds
+    other languages' nicknames, in their own script where they have one (``pepe`` →
+    ``jose``, ``kasia`` → ``katarzyna``, ``саша`` → ``александр``, ``γιάννης`` →
+    ``ιωάννης``).
     """
     from nicknames import NickNamer
 
@@ -208,8 +326,6 @@ def _given_name_canonical(x: object) -> str | Rejected:
     if isinstance(normalized, Rejected):
         return normalized
     first = normalized.split(" ", 1)[0]
-    if not first.isascii():
-        return first
     return _nickname_table().get(first, first)
 
 
@@ -225,6 +341,8 @@ def given_name_canonical(x: object, /, *, errors: Errors = "ignore") -> str | No
     ('william', 'robert', 'elizabeth')
     >>> given_name_canonical("Pepe"), given_name_canonical("Zbigniew")
     ('jose', 'zbigniew')
+    >>> given_name_canonical("Саша"), given_name_canonical("Al")
+    ('александр', 'al')
     """
     return finish(_given_name_canonical(x), errors, "given_name")
 
@@ -232,11 +350,86 @@ def given_name_canonical(x: object, /, *, errors: Errors = "ignore") -> str | No
 # -- splitting full names -------------------------------------------------------------
 
 
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
 def _split_cjk(token: str) -> NameParts:
+    """One Chinese, Japanese or Korean word, family name first.
+
+    A known two-character family name (``欧阳``, ``남궁``) is taken whole; Japanese
+    kanji followed by kana split where the kana start (``田中さくら``); four kanji
+    with no known compound family name split two and two, as Japanese names do
+    (``山田太郎``); otherwise the first character is the family name. A word in kana
+    only is a given name.
+    """
+    if all(_is_kana(ch) for ch in token):
+        return NameParts(token, None)
     for surname in COMPOUND_SURNAMES:
         if token.startswith(surname) and len(token) > len(surname):
             return NameParts(token[len(surname) :], surname)
+    kana_at = next((i for i, ch in enumerate(token) if _is_kana(ch)), 0)
+    if kana_at:
+        return NameParts(token[kana_at:], token[:kana_at])
+    if len(token) == 4 and not ("\uac00" <= token[0] <= "\ud7af"):
+        return NameParts(token[2:], token[:2])
     return NameParts(token[1:] or None, token[0])
+
+
+def _groups(words: list[_Word]) -> list[list[str]]:
+    """Words written together ("Jean-Luc", "Al-Sayed") and Arabic compounds ("Abdul Rahman")."""
+    groups: list[list[str]] = []
+    last_group = -1
+    for _, clean, group, _ in words:
+        if groups and (
+            group == last_group or (len(groups[-1]) == 1 and groups[-1][0] in ARABIC_COMPOUND_HEADS)
+        ):
+            groups[-1].append(clean)
+        else:
+            groups.append([clean])
+        last_group = group
+    return groups
+
+
+def _parts(given: list[list[str]], family: list[list[str]]) -> NameParts:
+    return NameParts(
+        " ".join(w for g in given for w in g) or None,
+        " ".join(w for g in family for w in g) or None,
+    )
+
+
+def _split_words(words: list[_Word], leading: list[str]) -> NameParts:
+    tokens = [word[1] for word in words]
+    if _is_cjk(tokens[0][0]):
+        if len(tokens) == 1:
+            return _split_cjk(tokens[0])
+        return NameParts(" ".join(tokens[1:]), tokens[0])  # family name first
+    first = tokens[0]
+    if len(tokens) > 1 and (
+        first in VIETNAMESE_SURNAMES
+        or (
+            len(tokens) > 2
+            and first in VIETNAMESE_SHORT_SURNAMES
+            and tokens[1] in VIETNAMESE_MIDDLE_NAMES
+        )
+    ):
+        return NameParts(" ".join(tokens[1:]), first)  # Vietnamese: family name first
+    groups = _groups(words)
+    if len(groups) == 1:
+        if leading and leading[-1] not in _GIVEN_NAME_TITLES:
+            return _parts([], groups)  # "Mr. Smith": a title before a single name
+        return _parts(groups, [])
+    head = groups[0][0]
+    if (
+        len(groups[0]) == 1
+        and head in PARTICLES
+        and (head not in GIVEN_NAME_PARTICLES or groups[1][0] in PARTICLES)
+    ):
+        return _parts([], groups)  # "de la Cruz", "Van der Berg": a family name alone
+    for i in range(1, len(groups) - 1):
+        if groups[i][0] in PARTICLES:
+            return _parts(groups[:i], groups[i:])
+    return _parts(groups[:-1], groups[-1:])
 
 
 def _split_full_name(x: object) -> NameParts | Rejected:
@@ -246,36 +439,44 @@ def _split_full_name(x: object) -> NameParts | Rejected:
         return text
     if "," in text:
         family_raw, _, given_raw = text.partition(",")
-        family, given = _name(family_raw), _name(given_raw)
-        if isinstance(family, str) or isinstance(given, str):
-            return NameParts(
-                given if isinstance(given, str) else None,
-                family if isinstance(family, str) else None,
-            )
-    normalized = _name(text)
-    if isinstance(normalized, Rejected):
-        return normalized
-    tokens = normalized.split(" ")
-    if _is_cjk(tokens[0][0]):
-        if len(tokens) == 1:
-            return _split_cjk(tokens[0])
-        return NameParts(" ".join(tokens[1:]), tokens[0])  # family name first
-    if len(tokens) == 1:
-        return NameParts(tokens[0], None)
-    for i in range(1, len(tokens) - 1):
-        if tokens[i] in PARTICLES:
-            return NameParts(" ".join(tokens[:i]), " ".join(tokens[i:]))
-    return NameParts(" ".join(tokens[:-1]), tokens[-1])
+        given = _name(given_raw)
+        if isinstance(given, str) and all(w in SUFFIXES for w in given.split(" ")):
+            text = text.replace(",", " ")  # "Martin Luther King, Jr.": no family-first comma
+        else:
+            family = _name(family_raw)
+            if isinstance(family, str) or isinstance(given, str):
+                return NameParts(
+                    given if isinstance(given, str) else None,
+                    family if isinstance(family, str) else None,
+                )
+    words = _words(text)
+    if isinstance(words, Rejected):
+        return words
+    return _split_words(*words)
 
 
 def split_full_name(x: object, /, *, errors: Errors = "ignore") -> NameParts | None:
     """Split a full name into its given and family parts, each normalized.
 
-    Western order ("Given [Middle] Family") by default; "Family, Given" when there is
-    a comma; particles (``de``, ``van``, ``von``, ``al``, ``bin``, ``ibn``, ...) start the
-    family name; Chinese, Japanese and Korean names written in their script are family
-    name first (compound surnames such as ``欧阳`` and ``남궁`` recognised). A single
-    word is taken as the given name.
+    - Western order ("Given [Middle] Family") by default; the last word, or the last
+      hyphenated group (``Müller-Lüdenscheidt``), is the family name.
+    - "Family, Given" when there is a comma, unless what follows the comma is only a
+      suffix ("Martin Luther King, Jr.").
+    - Particles (``de``, ``de la``, ``van der``, ``von``, ``al``, ``bin``, ``ibn``,
+      ``بن`` ...) start the family name; a name that starts with a particle is a family
+      name alone (``de la Cruz``), except for particles that are also given names
+      (``Van Morrison``, ``Al Pacino``). Arabic ``Abdul``/``Abu``/``عبد`` compounds stay
+      one name (``Abdul Rahman``, ``Abu Bakr``).
+    - Chinese, Japanese and Korean names in their script are family name first, with
+      or without a space; known two-character family names (``欧阳``, ``司马``,
+      ``남궁``) are kept whole; four kanji split two and two (Japanese ``山田太郎``);
+      kanji followed by kana split where the kana start. Vietnamese names in Latin
+      are family name first when they start with a common Vietnamese family name
+      (``Nguyen``, ``Tran``, ...) or with ``Le``/``Do``/``Ho``... followed by
+      ``Van``/``Thi``.
+    - A single word is a given name, unless a title stood before it (``Mr. Smith``
+      → family ``smith``; not for ``Sir``/``Dame``, which go with a given name). A
+      single Chinese character or Korean syllable is a family name.
 
     >>> split_full_name("Maria de la Cruz")
     NameParts(given='maria', family='de la cruz')
@@ -283,5 +484,7 @@ def split_full_name(x: object, /, *, errors: Errors = "ignore") -> NameParts | N
     NameParts(given='eloise', family='dupont')
     >>> split_full_name("Mohammed bin Salman")
     NameParts(given='mohammed', family='bin salman')
+    >>> split_full_name("山田太郎"), split_full_name("Nguyễn Văn An")
+    (NameParts(given='太郎', family='山田'), NameParts(given='van an', family='nguyen'))
     """
     return finish(_split_full_name(x), errors, "full_name")
