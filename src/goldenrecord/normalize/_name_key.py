@@ -1,27 +1,42 @@
 """A Latin name key that meets across scripts, transliterations and word order.
 
-How the key is made from the normalized name (see :func:`~goldenrecord.normalize.name`):
+How the key is made from the words of the name (see :func:`~goldenrecord.normalize.name`):
 
-1. every word is transliterated to Latin (``anyascii``); Chinese, Japanese kanji and
+1. titles and suffixes are dropped wherever they stand (so word order cannot matter),
+   as long as a word remains;
+2. every word is transliterated to Latin (``anyascii``); Chinese, Japanese kanji and
    Korean Hangul give one syllable per character (``王伟`` → ``wang wei``); Hindi in
-   Devanagari gets its inherent vowels back (``मोहन`` → ``mohan``, not ``mohn``);
-   Greek ``ου`` reads ``ou``;
-2. Arabic words, whose short vowels are not written, are looked up in a table of common
+   Devanagari gets its inherent vowels and nasals as names are spelled (``मोहन`` →
+   ``mohan``, ``कृष्ण`` → ``krishna``, ``सिंह`` → ``singh``); Greek ``ου`` reads ``ou``;
+   Korean syllables take the usual spelling of family names (``김`` → ``kim``,
+   ``박`` → ``park``, ``이`` → ``lee``);
+3. Arabic words, whose short vowels are not written, are looked up in a table of common
    names (``محمد`` → the key of Muhammad) after dropping the article ``ال``; Arabic
    ``عبد`` compounds (``Abd al-Rahman``, ``Abdulrahman``, ``عبد الرحمن``) meet through
    their consonants;
-3. doubled letters are collapsed (``Mohammed`` → ``mohamed``) and common
-   transliteration variants of one name are mapped to one spelling (Mohammed,
-   Muhammad, Mohamed; Youssef, Yusuf; Aleksandr, Alexander; Korean 김 and Kim);
-4. titles and suffixes are dropped wherever they stand, the article words ``al`` and
-   ``el`` when other words remain, and the words are sorted, so ``Wei Wang`` and
-   ``Wang Wei`` meet.
+4. the article words ``al`` and ``el`` go when other words remain;
+5. spelling is squashed: doubled letters collapse, ``ee`` reads ``i`` and ``oo`` reads
+   ``u`` (``Mohammed`` → ``mohamed``, ``Deepak`` → ``dipak``, ``Jihoon`` → ``jihun``),
+   and common transliteration variants of one name map to one spelling (Mohammed,
+   Muhammad, Mohamed; Youssef, Yusuf; Aleksandr, Alexander; Pyotr, Petr; Gim, Kim;
+   Choe, Choi; Rhee, Lee);
+6. in a name with a common Chinese or Korean family name, a Latin word made only of
+   pinyin or Korean syllables splits into them (``Xi Jinping`` → ``jin ping xi``,
+   as ``习近平``; ``Kim Minjun`` as ``김민준``);
+7. the words are sorted and joined with a space, so ``Wei Wang`` and ``Wang Wei``
+   meet. The key is a fixpoint: the key of a key is itself.
 
 The key does not unify names that differ in more than spelling: ``John`` and ``Jane``,
-``Maria`` and ``Mario``, ``Jan`` and ``Jana``, ``Wang Wei`` and ``Wang Fang`` all stay
-apart; nicknames are :func:`given_name_canonical`'s job, not this key's. Japanese
-names written in kanji take Chinese readings (``田中`` gives ``tian zhong``, not
-``tanaka``): they meet other kanji spellings, not Latin ones.
+``Maria`` and ``Mario``, ``Jan`` and ``Jana``, ``Anna`` and ``Hanna``, ``Ivanov`` and
+``Ivanova``, ``Wang Wei`` and ``Wang Fang`` all stay apart; nicknames are
+:func:`given_name_canonical`'s job, not this key's. Known gaps, left apart on purpose
+or for want of a safe rule: Japanese names written in kanji take Chinese readings
+(``田中`` gives ``tian zhong``, not ``tanaka``), so they meet other kanji spellings
+and kana, not Latin ones; Wade-Giles and Cantonese spellings (``Mao Tse-tung``,
+``Chang``) do not meet pinyin; Korean given names meet in Revised Romanization
+(``Seoyeon``, ``Jihoon``), not always in older spellings (``Hyun`` for ``현``); ``Yi``
+stays apart from ``Lee``; ``Md`` (Mohammad) is read as the suffix MD and dropped;
+``Lee`` and Chinese ``Li`` share a key (one character, 李).
 
 >>> name_key("محمد") == name_key("Mohammed") == name_key("Muhammad") == name_key("Mohamed")
 True
@@ -48,8 +63,14 @@ from goldenrecord.normalize._common import (
     finish,
     is_placeholder_text,
 )
-from goldenrecord.normalize._name import _name
-from goldenrecord.normalize._name_data import HONORIFICS, KOREAN_SURNAMES, NAME_VARIANTS, SUFFIXES
+from goldenrecord.normalize._name import _is_title, _words, all_placeholders
+from goldenrecord.normalize._name_data import (
+    EAST_ASIAN_SURNAMES,
+    HONORIFICS,
+    KOREAN_SURNAMES,
+    NAME_VARIANTS,
+    SUFFIXES,
+)
 
 __all__ = ["name_key"]
 
@@ -61,7 +82,17 @@ _TITLES: Final = (HONORIFICS | SUFFIXES) - {"m"}
 _ABD: Final = ("abdoul", "abdul", "abdel", "abdal", "abdur", "abder", "abdol", "abdu", "abd")
 _ARABIC_FOLD: Final = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _VOWELS: Final = re.compile(r"[aeiouy]+")
+# Words between "abd" and the name it serves: Abd-ur-Rahman, Abd al-Aziz, Abd el-Kader.
+_ABD_CONNECTORS: Final = frozenset({"al", "el", "ul", "ur", "ud", "ad", "as", "ar", "an", "at"})
 _DEVANAGARI_SH: Final = "sh"  # श and ष: Hindi names are spelled with "sh" (Sharma)
+_DEVANAGARI_VOCALIC_R: Final = "ri"  # ृ and ऋ: Krishna, Rishi
+_DEVANAGARI_LABIALS: Final = "पफबभम"
+# One syllable of pinyin or of Korean romanization, in the key's squashed spelling.
+_SYLLABLE: Final = re.compile(
+    r"(?:zh|ch|sh|ts|hs|[bcdfghjklmnpqrstwxyz])?"
+    r"(?:iang|iong|uang|uai|iao|ian|ai|ao|ei|ia|ie|iu|ou|ua|ue|ui|uo|eo|eu|ae|oe|oi|a|e|i|o|u)"
+    r"(?:ng|n|m|k|p|t)?"
+)
 
 
 def _script(ch: str) -> str:
@@ -83,6 +114,16 @@ def _collapse(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
 
 
+def _squash(word: str) -> str:
+    """Doubled letters collapsed, ``ee`` read ``i`` and ``oo`` read ``u``.
+
+    ``Mohammed`` → ``mohamed``, ``Deepak`` → ``dipak`` (दीपक), ``Pooja`` → ``puja``
+    (पूजा), ``Jihoon`` → ``jihun`` (지훈); also ``Lee`` → ``li``, so Korean 이 and
+    Chinese 李 meet.
+    """
+    return _DOUBLES.sub(r"\1", word.replace("ee", "i").replace("oo", "u"))
+
+
 @functools.cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """(Latin variant → canonical, Arabic spelling → canonical), built once."""
@@ -91,30 +132,51 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     for canonical, variants in NAME_VARIANTS.items():
         for variant in (canonical, *variants):
             if variant.isascii():
-                latin[_collapse(variant)] = canonical
+                latin[_squash(variant)] = _squash(canonical)
             elif _script(variant[0]) == "arabic":
-                arabic[variant.translate(_ARABIC_FOLD)] = canonical
+                arabic[variant.translate(_ARABIC_FOLD)] = _squash(canonical)
     return latin, arabic
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    """The canonical spellings of the variant table, built once."""
+    return frozenset(_tables()[0].values())
 
 
 def _latin(text: str) -> str:
     return _NOT_ALNUM.sub("", anyascii(text).lower())
 
 
-def _devanagari(word: str) -> str:
-    """Devanagari to Latin with the inherent vowel ``a`` after bare consonants.
+def _is_consonant(ch: str) -> bool:
+    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f"
 
-    A consonant followed by another consonant reads with ``a`` (``शर्मा`` → ``sharma``);
-    a word-final consonant does not (Hindi schwa deletion: ``मोहन`` → ``mohan``).
+
+def _devanagari(word: str) -> str:
+    """Devanagari to Latin as Hindi names are usually spelled.
+
+    A consonant followed by another consonant reads with the inherent ``a``
+    (``शर्मा`` → ``sharma``); a word-final consonant does not (schwa deletion:
+    ``मोहन`` → ``mohan``) unless it closes a cluster (``कृष्ण`` → ``krishna``,
+    ``नरेंद्र`` → ``narendra``). The nasal sign reads ``m`` before ``p``, ``b``, ``m``,
+    ``ng`` before ``h`` (``सिंह`` → ``singh``) and ``n`` elsewhere (``संजय`` → ``sanjay``).
     """
     out: list[str] = []
+    last = len(word) - 1
     for i, ch in enumerate(word):
-        out.append(_DEVANAGARI_SH if ch in "शष" else anyascii(ch))
-        if "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f":
-            nxt = word[i + 1] if i + 1 < len(word) else ""
-            bare = not nxt or not ("\u093c" <= nxt <= "\u094d" or "\u0962" <= nxt <= "\u0963")
-            if bare and nxt and ("\u0915" <= nxt <= "\u0939" or "\u0958" <= nxt <= "\u095f"):
-                out.append("a")
+        nxt = word[i + 1] if i < last else ""
+        if ch in "शष":
+            out.append(_DEVANAGARI_SH)
+        elif ch in "\u0943\u090b":
+            out.append(_DEVANAGARI_VOCALIC_R)
+        elif ch in "\u0901\u0902":
+            out.append("m" if nxt and nxt in _DEVANAGARI_LABIALS else "ng" if nxt == "ह" else "n")
+        else:
+            out.append(anyascii(ch))
+        before_sound = bool(nxt) and (_is_consonant(nxt) or nxt in "\u0901\u0902\u0903")
+        closes_cluster = not nxt and i > 0 and word[i - 1] == "\u094d"
+        if _is_consonant(ch) and (before_sound or closes_cluster):
+            out.append("a")
     return _NOT_ALNUM.sub("", "".join(out).lower())
 
 
@@ -153,22 +215,75 @@ def _pieces(normalized: str) -> list[tuple[str, str]]:
 def _split_abd(words: list[str]) -> list[str]:
     """Arabic ``abd`` compounds as ``abd`` plus consonants, whatever the word order.
 
-    ``Abdulrahman``, ``Abdul Rahman``, ``Abd al-Rahman`` and ``عبد الرحمن`` are one name
+    ``Abdulrahman``, ``Abdul Rahman``, ``Abd-ur-Rahman`` and ``عبد الرحمن`` are one name
     written with or without a space and with different vowels: when a name has an
-    ``abd`` word, that word splits into ``abd`` and its remainder, and every other word
-    keeps only its consonants.
+    ``abd`` word, that word splits into ``abd`` and its remainder, the connecting
+    article (``al``, ``ur``, ...) goes, and every other word keeps only its consonants
+    (``q`` read as ``k``: ``Abdelkader``, ``عبد القادر``).
     """
     if not any(w.startswith("abd") for w in words):
         return words
     out: list[str] = []
     for word in words:
+        if word in _ABD_CONNECTORS:
+            continue
         prefix = next((p for p in _ABD if word.startswith(p)), None)
         rest = word if prefix is None else word[len(prefix) :]
         if prefix is not None:
             out.append("abd")
-        skeleton = _VOWELS.sub("", _collapse(rest))
+        skeleton = _VOWELS.sub("", _collapse(rest.replace("q", "k")))
         if skeleton:
             out.append(skeleton)
+    return out
+
+
+def _syllables(word: str) -> list[str] | None:
+    """A Latin word as pinyin or Korean syllables, or None.
+
+    ``jinping`` → ``jin ping``, ``xiaoming`` → ``xiao ming`` (not ``xiaom ing``): of
+    the readings, the one with the fewest syllables starting with a vowel after the
+    first wins (pinyin would write an apostrophe there), then the one with longer
+    syllables first. None when the word is one syllable or cannot be read as
+    syllables only.
+    """
+    n = len(word)
+    if n < 4:
+        return None
+    # best[pos]: (vowel starts, negated lengths, syllables) for word[pos:], or None.
+    best: list[tuple[int, tuple[int, ...], tuple[str, ...]] | None] = [None] * (n + 1)
+    best[n] = (0, (), ())
+    for pos in range(n - 1, -1, -1):
+        for end in range(min(n, pos + 6), pos, -1):
+            rest = best[end]
+            if rest is None or not _SYLLABLE.fullmatch(word, pos, end):
+                continue
+            cost = rest[0] + (1 if pos and word[pos] in "aeiou" else 0)
+            option = (cost, (pos - end, *rest[1]), (word[pos:end], *rest[2]))
+            current = best[pos]
+            if current is None or option[:2] < current[:2]:
+                best[pos] = option
+    found = best[0]
+    return list(found[2]) if found is not None and len(found[2]) > 1 else None
+
+
+def _split_syllables(words: list[str]) -> list[str]:
+    """In a Chinese or Korean name, Latin words split into syllables, as the script writes.
+
+    A name counts as Chinese or Korean when one of its words is a common family name
+    of China or Korea (``Xi Jinping``, ``Kim Minjun``). A name of the variant table,
+    and a word one of whose syllables would read as a title or article, are left whole.
+    """
+    if not any(w in EAST_ASIAN_SURNAMES for w in words):
+        return words
+    latin, _ = _tables()
+    known = _known()
+    out: list[str] = []
+    for word in words:
+        parts = None if word in known else _syllables(word)
+        if parts is None or any(p in _TITLES or p in _ARTICLES for p in parts):
+            out.append(word)
+        else:
+            out.extend(latin.get(p, p) for p in parts)
     return out
 
 
@@ -186,12 +301,12 @@ def _name_key(x: object) -> str | Rejected:
 
 
 def _key_once(x: object) -> str | Rejected:
-    normalized = _name(x)
-    if isinstance(normalized, Rejected):
-        return normalized
-    plain = [w for w in normalized.split(" ") if w not in _TITLES]
-    if plain:
-        normalized = " ".join(plain)
+    found = _words(x, strip=False)
+    if isinstance(found, Rejected):
+        return found
+    words_in = found[0]
+    plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
+    normalized = " ".join(plain or [c for _, c, _, _ in words_in])
     latin, _ = _tables()
     words: list[str] = []
     for text, script in _pieces(normalized):
@@ -203,13 +318,14 @@ def _key_once(x: object) -> str | Rejected:
     words = _split_abd(words)
     keyed = []
     for word in words:
-        collapsed = _collapse(word)
-        keyed.append(latin.get(collapsed, collapsed))
+        squashed = _squash(word)
+        keyed.append(latin.get(squashed, squashed))
+    keyed = _split_syllables(keyed)
     keyed = [w for w in keyed if w not in _TITLES] or keyed
     if not keyed:
         return Rejected("no_letters")
     key = " ".join(sorted(keyed))
-    return PLACEHOLDER if is_placeholder_text(key) else key
+    return PLACEHOLDER if is_placeholder_text(key) or all_placeholders(keyed) else key
 
 
 def name_key(x: object, /, *, errors: Errors = "ignore") -> str | None:
