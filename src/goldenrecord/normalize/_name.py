@@ -452,7 +452,20 @@ def _split_full_name(x: object) -> NameParts | Rejected:
     words = _words(text)
     if isinstance(words, Rejected):
         return words
-    return _split_words(*words)
+    parts = _split_words(*words)
+    # Each part is a name of its own: a suffix inside it ("Juan Sr Garcia") or a junk
+    # family name ("John Test") goes.
+    given, family = _part(parts.given), _part(parts.family)
+    if given is None and family is None:
+        return PLACEHOLDER
+    return NameParts(given, family)
+
+
+def _part(text: str | None) -> str | None:
+    if text is None:
+        return None
+    normalized = _name(text)
+    return normalized if isinstance(normalized, str) else None
 
 
 def split_full_name(x: object, /, *, errors: Errors = "ignore") -> NameParts | None:

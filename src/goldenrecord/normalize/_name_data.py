@@ -42,6 +42,7 @@ HONORIFICS: Final = frozenset(
         "frau",
         "hr",
         "fr.",
+        "med.",
         "dhr",
         "mevr",
         "mevrouw",
