@@ -11,6 +11,7 @@ from goldenrecord.match.blocking import (
     BlockingReport,
     BlockingRule,
     CandidatePairs,
+    all_pairs,
     block,
     default_rules,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "PreparedTable",
     "RejectedRecord",
     "ScoredPairs",
+    "all_pairs",
     "block",
     "compute_levels",
     "damerau_levenshtein",

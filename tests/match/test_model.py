@@ -1,0 +1,145 @@
+"""The Fellegi–Sunter Matcher: lifecycle, JSON round trip, labels, rules, TF, determinism."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+
+import goldenrecord as gr
+from goldenrecord.match import Matcher, all_pairs, prepare
+
+ROWS: list[dict[str, Any]] = [
+    {"id": f"r{i}", "first": first, "last": last, "dob": dob, "email": email}
+    for i, (first, last, dob, email) in enumerate(
+        [
+            ("Ana", "Lima", "1980-03-07", "ana.lima@gmail.com"),
+            ("ana", "LIMA", "1980-03-07", "analima+x@gmail.com"),
+            ("Anna", "Lima", "1980-03-07", None),
+            ("Bob", "Smith", "1975-03-14", "bob@smith.io"),
+            ("Robert", "Smith", "1975-03-14", "bob@smith.io"),
+            ("Carla", "Rossi", "1990-01-02", "carla@rossi.it"),
+            ("Karla", "Rossi", "1990-01-02", None),
+            ("Dmitri", "Ivanov", "1985-05-05", "dima@ivanov.ru"),
+            ("John", "Smith", "1960-10-10", "js@x.io"),
+            ("Jane", "Doe", "1999-09-09", "jane@doe.io"),
+        ]
+        * 3
+    )
+]
+for n, row in enumerate(ROWS):
+    row["id"] = f"r{n}"
+SCHEMA = gr.Schema(
+    id="id",
+    fields={"first": "given_name", "last": "family_name", "dob": "date", "email": "email"},
+)
+
+
+def _fitted(**kwargs: Any) -> tuple[Matcher, Any, np.ndarray, np.ndarray]:
+    prepared = prepare(ROWS, SCHEMA)
+    pairs = all_pairs(len(prepared))
+    left, right = pairs.left, pairs.right
+    return Matcher(**kwargs).fit(prepared, left, right), prepared, left, right
+
+
+def test_score_before_fit_raises() -> None:
+    """Scoring an unfitted model is an error that says what to do."""
+    prepared = prepare(ROWS, SCHEMA)
+    with pytest.raises(gr.NotFittedError, match="fit"):
+        Matcher().score(prepared, np.array([0]), np.array([1]))
+
+
+def test_fit_returns_self_and_learns_trailing_underscore_state() -> None:
+    """fit returns the model; learned attributes end in an underscore."""
+    model, *_ = _fitted()
+    assert isinstance(model, Matcher)
+    assert 0 < model.lambda_ < 1
+    assert len(model.m_probabilities_) == len(model.comparisons_)
+    for m, u in zip(model.m_probabilities_, model.u_probabilities_, strict=True):
+        assert m.sum() == pytest.approx(1.0)
+        assert u.sum() == pytest.approx(1.0)
+
+
+def test_json_round_trip_scores_identically() -> None:
+    """A model saved as JSON and loaded back gives the same weights."""
+    model, prepared, left, right = _fitted()
+    text = model.to_json()
+    json.loads(text)  # plain JSON
+    again = Matcher.from_json(text)
+    np.testing.assert_allclose(
+        again.score(prepared, left, right).weight, model.score(prepared, left, right).weight
+    )
+    with pytest.raises(gr.SettingsError, match="model_version"):
+        Matcher.from_dict({**model.to_dict(), "model_version": 99})
+
+
+def test_exact_agreement_outweighs_disagreement() -> None:
+    """Every comparison's exact level carries more weight than its "all other" level."""
+    model, *_ = _fitted()
+    for m, u in zip(model.m_probabilities_, model.u_probabilities_, strict=True):
+        assert np.log2(m[0] / u[0]) > np.log2(m[-1] / u[-1])
+
+
+def test_labels_give_m_and_u_directly() -> None:
+    """With clerical labels, m and u are counted from them and stay fixed."""
+    prepared = prepare(ROWS, SCHEMA)
+    pairs = all_pairs(len(prepared))
+    left, right = pairs.left, pairs.right
+    labels = {("r0", "r1"): True, ("r3", "r4"): True, ("r0", "r3"): False, ("r5", "r9"): False}
+    model = Matcher().fit(prepared, left, right, labels=labels)
+    again = Matcher().fit(prepared, left, right, labels=labels)
+    for a, b in zip(model.m_probabilities_, again.m_probabilities_, strict=True):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(gr.SettingsError, match="not in the data"):
+        Matcher().fit(prepared, left, right, labels={("r0", "nope"): True, ("r1", "r2"): False})
+    with pytest.raises(gr.SettingsError, match="both matching and non-matching"):
+        Matcher().fit(prepared, left, right, labels={("r0", "r1"): True})
+
+
+def test_deterministic_rule_forces_a_match() -> None:
+    """Pairs agreeing exactly on a deterministic rule's columns are matches."""
+    model, prepared, left, right = _fitted(deterministic_rules=[("email",)])
+    scored = model.score(prepared, left, right)
+    emails = prepared.columns["email"]
+    same = np.array(
+        [emails[a] is not None and emails[a] == emails[b] for a, b in zip(left, right, strict=True)]
+    )
+    assert np.all(scored.probability[same] > 0.999999)
+
+
+def test_term_frequency_makes_rare_names_stronger() -> None:
+    """An exact match on a rare family name weighs more than one on a common name."""
+    model, prepared, left, right = _fitted()
+    scored = model.score(prepared, left, right)
+    k = [c.name for c in model.comparisons_].index("last")
+    last = prepared.columns["last"]
+    smith = [
+        i for i, (a, b) in enumerate(zip(left, right, strict=True)) if last[a] == last[b] == "smith"
+    ]
+    ivanov = [
+        i
+        for i, (a, b) in enumerate(zip(left, right, strict=True))
+        if last[a] == last[b] == "ivanov"
+    ]
+    assert scored.tf_adjustment[ivanov[0], k] > scored.tf_adjustment[smith[0], k]
+
+
+def test_settings_are_validated_together() -> None:
+    """Every bad setting is named in one error."""
+    with pytest.raises(gr.SettingsError) as info:
+        Matcher(threshold=2.0, u_sample_size=0, max_iter=0)
+    text = str(info.value)
+    assert "threshold" in text
+    assert "u_sample_size" in text
+    assert "max_iter" in text
+
+
+def test_results_do_not_depend_on_workers() -> None:
+    """Thread count changes nothing in the learned model or the weights."""
+    one, prepared, left, right = _fitted(workers=1)
+    two, *_ = _fitted(workers=2)
+    np.testing.assert_array_equal(
+        one.score(prepared, left, right).weight, two.score(prepared, left, right).weight
+    )
