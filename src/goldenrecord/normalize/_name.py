@@ -455,10 +455,10 @@ def _split_full_name(x: object) -> NameParts | Rejected:
     parts = _split_words(*words)
     # Each part is a name of its own: a suffix inside it ("Juan Sr Garcia") or a junk
     # family name ("John Test") goes.
-    given, family = _part(parts.given), _part(parts.family)
-    if given is None and family is None:
+    given_part, family_part = _part(parts.given), _part(parts.family)
+    if given_part is None and family_part is None:
         return PLACEHOLDER
-    return NameParts(given, family)
+    return NameParts(given_part, family_part)
 
 
 def _part(text: str | None) -> str | None:
