@@ -41,6 +41,64 @@ SAME = [
     pytest.param(["Seán O'Brien", "Sean OBrien", "O'BRIEN, Sean"], id="ie"),
     pytest.param(["Łukasz Wałęsa", "Lukasz Walesa"], id="pl"),
     pytest.param(["Nguyễn Văn An", "Nguyen Van An", "An Nguyen Van"], id="vn"),
+    # Arabic, Persian, Turkish
+    pytest.param(["Mehmet", "Mohamed", "محمد"], id="tr-mehmet"),
+    pytest.param(["خالد", "Khaled", "Khalid"], id="khalid"),
+    pytest.param(["إبراهيم", "Ibrahim", "Ebrahim", "Brahim"], id="ibrahim"),
+    pytest.param(["إسماعيل", "Ismail", "Ismael"], id="ismail"),
+    pytest.param(["عثمان", "Uthman", "Osman", "Othman", "Usman"], id="uthman"),
+    pytest.param(["عائشة", "Aisha", "Aïcha", "Ayesha"], id="aisha"),
+    pytest.param(["Abd-ur-Rahman", "Abdur Rahman", "Abdelrahman"], id="abd-connectors"),
+    pytest.param(["عبد القادر", "Abdelkader", "Abdul Qader"], id="abd-qader"),
+    pytest.param(["Yassine", "Yasin", "Yaseen", "ياسين"], id="yasin"),
+    pytest.param(["Noor", "Nour", "Nur", "نور"], id="nur"),
+    # Russian, Ukrainian, Greek
+    pytest.param(["Сергей", "Sergei", "Sergey", "Sergej"], id="sergei"),
+    pytest.param(["Дмитрий", "Dmitri", "Dmitry", "Dmitriy"], id="dmitri"),
+    pytest.param(["Юрий", "Yuri", "Iouri", "Yury"], id="yuri"),
+    pytest.param(["Татьяна", "Tatiana", "Tatyana", "Tatjana"], id="tatiana"),
+    pytest.param(["Екатерина", "Ekaterina", "Yekaterina"], id="ekaterina"),
+    pytest.param(["Пётр", "Petr", "Pyotr"], id="petr"),
+    pytest.param(["Фёдор", "Fyodor", "Fedor"], id="fedor"),
+    pytest.param(["Александра", "Aleksandra", "Alexandra"], id="alexandra"),
+    pytest.param(["Γιώργος", "Giorgos", "Yiorgos"], id="giorgos"),
+    pytest.param(["Γιάννης", "Giannis", "Yiannis"], id="giannis"),
+    pytest.param(["Δημήτρης Παπαδόπουλος", "Dimitris Papadopoulos"], id="el-full"),
+    # Chinese: characters, pinyin as one word or per syllable, simplified or traditional
+    pytest.param(["习近平", "習近平", "Xi Jinping", "Jinping Xi", "XI Jin-ping"], id="xi-jinping"),
+    pytest.param(["王小明", "Wang Xiaoming", "Xiaoming Wang"], id="wang-xiaoming"),
+    pytest.param(["欧阳娜娜", "Ouyang Nana", "Nana Ouyang"], id="ouyang"),
+    pytest.param(["诸葛亮", "Zhuge Liang"], id="zhuge"),
+    pytest.param(["张伟", "張偉", "Zhang Wei"], id="zhang-wei"),
+    # Korean: Hangul, Revised Romanization and usual family-name spellings
+    pytest.param(["김민준", "Gim Minjun", "Kim Min Jun"], id="ko-gim"),
+    pytest.param(["박지훈", "Bak Ji-hun", "Park Jihoon"], id="ko-bak-hoon"),
+    pytest.param(["최시원", "Choe Si-won", "Choi Siwon"], id="ko-choe"),
+    pytest.param(["이민호", "Lee Min-ho", "Rhee Minho"], id="ko-lee"),
+    pytest.param(["김서연", "Kim Seo-yeon", "Kim Seoyeon"], id="ko-given"),
+    pytest.param(["서지수", "Suh Jisu", "Seo Ji-su"], id="ko-seo"),
+    pytest.param(["정민", "Jeong Min", "Jung Min"], id="ko-jeong"),
+    pytest.param(["윤아", "Yoon A", "Yun A"], id="ko-yoon"),
+    # Japanese in kana and Latin
+    pytest.param(["たなか ゆき", "Tanaka Yuki", "ユキ タナカ"], id="ja-kana"),
+    # Hindi in Devanagari and Latin
+    pytest.param(["दीपक", "Deepak", "Dipak"], id="hi-deepak"),
+    pytest.param(["पूजा", "Pooja", "Puja"], id="hi-pooja"),
+    pytest.param(["कृष्ण", "Krishna"], id="hi-krishna"),
+    pytest.param(["सिंह", "Singh"], id="hi-singh"),
+    pytest.param(["संजय", "Sanjay"], id="hi-sanjay"),
+    pytest.param(["नरेंद्र मोदी", "Narendra Modi"], id="hi-narendra"),
+    pytest.param(["अमित कुमार", "Amit Kumar", "Kumar, Amit"], id="hi-amit"),
+    # Latin-script countries: accents, order, titles, punctuation
+    pytest.param(["Zoë Saldaña", "Zoe Saldana", "SALDANA, Zoe"], id="us-es"),
+    pytest.param(["Małgorzata Żółć", "Malgorzata Zolc"], id="pl-2"),
+    pytest.param(["Jiří Dvořák", "Jiri Dvorak", "Dvořák Jiří"], id="cz"),
+    pytest.param(["Ayşe Yılmaz", "Ayse Yilmaz", "YILMAZ Ayşe"], id="tr"),
+    pytest.param(["Bjørn Ødegård", "Bjorn Odegard"], id="no"),
+    pytest.param(["Mr. Piet van der Berg", "van der Berg, Piet", "Piet van der Berg"], id="nl"),
+    pytest.param(["Sig.ra Giulia Rossi", "Giulia Rossi", "ROSSI Giulia"], id="it"),
+    pytest.param(["João da Silva", "Joao da Silva", "da Silva, João"], id="br"),
+    pytest.param(["Dr.Smith John", "John Smith, PhD", "Smith, Mr. John"], id="gb-titles"),
 ]
 
 DIFFERENT = [
@@ -58,6 +116,25 @@ DIFFERENT = [
     pytest.param("Kim Min-jun", "Kim Min-seo", id="ko-jun-seo"),
     pytest.param("Ivan Petrov", "Ivan Petrova", id="ru-gender"),
     pytest.param("Anna", "Hanna", id="anna-hanna"),
+    pytest.param("Ahmad", "Mahmud", id="ahmad-mahmud"),
+    pytest.param("Omar", "Amr", id="umar-amr"),
+    pytest.param("Said", "Sayed Ali", id="said-sayed-ali"),
+    pytest.param("Yusuf", "Joseph", id="yusuf-joseph-other-language"),
+    pytest.param("Alexander", "Alexandra", id="alexander-alexandra"),
+    pytest.param("Elena", "Alena", id="elena-alena"),
+    pytest.param("Yuri", "Yulia", id="yuri-yulia"),
+    pytest.param("Kim Min-jun", "Park Min-jun", id="kim-park"),
+    pytest.param("Choi Siwon", "Cho Siwon", id="choi-cho"),
+    pytest.param("Xi Jinping", "Xi Jinbing", id="jinping-jinbing"),
+    pytest.param("Li Na", "Li Nan", id="na-nan"),
+    pytest.param("Rahul", "Rahel", id="rahul-rahel"),
+    pytest.param("Deepak", "Deepa", id="deepak-deepa"),
+    pytest.param("Eleni", "Elena", id="eleni-elena"),
+    pytest.param("Nikos", "Nikolai", id="nikos-nikolai"),
+    pytest.param("Jan Kowalski", "Jana Kowalska", id="pl-gender"),
+    pytest.param("Müller", "Miller", id="muller-miller"),
+    pytest.param("Bob", "Robert", id="nickname-is-not-this-key"),
+    pytest.param("M. Dupont", "M Dupont", id="monsieur-vs-initial"),
 ]
 
 
@@ -85,6 +162,20 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
         ("김민준", "jun kim min"),
         ("Елена", "elena"),
         ("Ελένη", "eleni"),
+        ("Xi Jinping", "jin ping xi"),
+        ("박지훈", "hun ji park"),
+        ("Lee", "li"),
+        ("Mohammed Al Ali", "ali muhamad"),
+        ("Abd-ur-Rahman", "abd rhmn"),
+        ("Sr. José GARCÍA Jr.", "garcia jose"),
+        ("Deepak", "dipak"),
+        ("सिंह", "singh"),
+        ("Γιώργος", "georgios"),
+        ("Пётр Ильич Чайковский", "chaykovskiy ilich petr"),
+        ("さくら", "sakura"),
+        ("Sven-Göran Eriksson", "erikson goran sven"),
+        ("Seoyeon", "seoyeon"),
+        ("Mr", "mr"),
     ],
 )
 def test_key_is_sorted_latin(raw: str, key: str) -> None:
@@ -92,14 +183,17 @@ def test_key_is_sorted_latin(raw: str, key: str) -> None:
     assert gr.normalize.name_key(raw) == key
 
 
-@pytest.mark.parametrize("raw", ["n/a", "", None, "12345", "xxx"])
+@pytest.mark.parametrize(
+    "raw", ["n/a", "", None, "12345", "xxx", "Test Test", "Mr. X", float("nan"), True, b"\xff"]
+)
 def test_junk_has_no_key(raw: object) -> None:
     """Junk and missing names have no key."""
     assert gr.normalize.name_key(raw) is None
 
 
 _WORDS = st.lists(
-    st.text(alphabet=st.characters(codec="utf-8", categories=("L",)), min_size=1, max_size=8),
+    st.sampled_from(["Mr.", "M.", "Jr", "al", "abd", "Kim", "Wang", "Xiaoming", "Lee", "Md"])
+    | st.text(alphabet=st.characters(codec="utf-8", categories=("L",)), min_size=1, max_size=8),
     min_size=1,
     max_size=4,
 )
@@ -111,10 +205,50 @@ def test_order_and_case_do_not_matter(words: list[str]) -> None:
     """Any permutation of the words, in any case, gives the same key; the key is a fixpoint."""
     key = gr.normalize.name_key(" ".join(words))
     for perm in itertools.islice(itertools.permutations(words), 6):
-        assert gr.normalize.name_key(" ".join(perm).upper()) == gr.normalize.name_key(
-            " ".join(perm).upper()
-        )
         assert gr.normalize.name_key(" ".join(perm)) == key
+        assert gr.normalize.name_key(" ".join(perm).upper()) == gr.normalize.name_key(
+            " ".join(perm).upper().lower()
+        )
+    if all(w.upper().lower() == w.lower() for w in words):
+        assert gr.normalize.name_key(" ".join(words).upper()) == key
     if key is not None:
         assert key.isascii()
+        assert key == key.lower()
+        assert key.split(" ") == sorted(key.split(" "))
         assert gr.normalize.name_key(key) == key
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=25),
+        _WORDS.map(" ".join),
+        st.binary(max_size=12),
+        st.integers(),
+        st.floats(),
+        st.none(),
+        st.dates(),
+        st.lists(st.text(max_size=3), max_size=2),
+    )
+)
+def test_never_raises(x: object) -> None:
+    """Any cell gives a key or None; a name with a key has a normalized form."""
+    key = gr.normalize.name_key(x)
+    if key is not None:
+        assert gr.normalize.name(x) is not None
+        assert "  " not in key
+        assert key == key.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_WORDS.map(" ".join), st.sampled_from(["N/A", "12345", "!!!", "Mr. X"])))
+def test_raise_mode_agrees_with_default(x: str) -> None:
+    """errors="raise" raises exactly when the default gives None, without echoing the value."""
+    key = gr.normalize.name_key(x)
+    if key is None:
+        with pytest.raises(gr.NormalizationError) as info:
+            gr.normalize.name_key(x, errors="raise")
+        assert str(info.value) == f"name rejected: {info.value.reason}"
+        assert info.value.reason in {"placeholder", "no_letters"}
+    else:
+        assert gr.normalize.name_key(x, errors="raise") == key
