@@ -83,7 +83,7 @@ def test_different_addresses_stay_apart(a: str, b: str) -> None:
         ("12-14 Avenue des Champs-Élysées", "12-14 av des champs elysees"),
         ("Dr Martin Luther King Jr Blvd", "doctor martin luther king jr bd"),
         ("北京市朝阳区建国路 1号", "北京市朝阳区建国路 1号"),
-        ("Οδός Αιόλου 10", "οδόσ αιόλου 10"),
+        ("Οδός Αιόλου 10", "οδ αιόλου 10"),
         ("मुख्य मार्ग 5", "मुख्य मार्ग 5"),
     ],
 )
