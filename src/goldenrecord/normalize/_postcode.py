@@ -271,22 +271,36 @@ def _is_junk(compact: str) -> bool:
     return ch == "0" or (ch == "9" and len(compact) >= 4) or (ch.isalpha() and len(compact) >= 2)
 
 
+def _keep_letters_digits(s: str) -> str:
+    """Letters, digits, spaces, dashes and the marks letters of other scripts carry."""
+    out = []
+    carrier = False  # whether the previous kept character can carry a mark
+    for ch in s:
+        if ch.isalnum():
+            out.append(ch)
+            carrier = not ch.isascii()
+        elif unicodedata.category(ch)[0] == "M":
+            if carrier:
+                out.append(ch)
+        else:
+            carrier = False
+            if ch.isspace():
+                out.append(" ")
+            elif ch == "-":
+                out.append(ch)
+    return "".join(out)
+
+
 def _generic(text: str) -> str | Rejected:
     """Upper case; letters, digits, single spaces and dashes only."""
     s = _ascii_digits(fold_latin(text))
     s = _DASHES.sub("-", s).upper()
-    if s.isascii():
-        s = _GENERIC_JUNK.sub("", s)
-    else:
-        s = "".join(
-            ch if ch.isalnum() or ch in " -" or unicodedata.category(ch)[0] == "M" else ""
-            for ch in s.replace("\t", " ")
-        )
+    s = _GENERIC_JUNK.sub("", s) if s.isascii() else _keep_letters_digits(s)
     s = " ".join(s.split()).strip(" -")
     compact = _SEPARATORS.sub("", s)
     if not compact:
         return INVALID_SYNTAX
-    return PLACEHOLDER if _is_junk(compact) else s
+    return PLACEHOLDER if _is_junk(compact) or is_placeholder_text(s.lower()) else s
 
 
 def _region(country: object) -> str | None:
