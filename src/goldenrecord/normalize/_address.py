@@ -8,9 +8,9 @@ The line is read in these steps:
    ASCII digits (``١٢`` → ``12``);
 2. punctuation becomes space. An apostrophe separates words (``Rue de l'Église`` →
    ``rue de l eglise``); a dash between digits stays (``12-14``); dotted initials close
-   up (``P.O.``, ``N.W.``); ``#4`` is the unit ``apt 4``, but a ``#`` between two
-   numbers is the Spanish *número* and goes (``Calle 26 # 13-19``); a ``No.``, ``Nº``, ``n°``
-   or ``Nr.`` before a number goes;
+   up (``P.O.``, ``N.W.``); ``#4`` and ``Apt4`` are the unit ``apt 4``, but a ``#``
+   between two numbers is the Spanish *número* and goes (``Calle 26 # 13-19``); a
+   ``No.``, ``Nº``, ``n°`` or ``Nr.`` before a number goes;
 3. words are written one way, per language where it matters (tables in
    :mod:`goldenrecord.normalize._address_data`):
 
@@ -102,6 +102,9 @@ _APOSTROPHES: Final = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
 _ARABIC_MARKS: Final = re.compile(r"[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NUMBER_SIGN: Final = re.compile(r"(?<=\d)\s*#\s*(?=\d)")  # "Calle 26 # 13-19": número
 _HASH_UNIT: Final = re.compile(r"#\s*(?=\w)")
+_GLUED_UNIT: Final = re.compile(
+    r"\b(apt|apartment|appt|unit|flat|ste|suite|fl|flr|floor|bldg|building|rm|room|piso)(?=\d)"
+)
 _NUMERO_SIGN: Final = re.compile(r"\bn°\s*(?=\d)")
 _NUMERO_WORDS: Final = frozenset({"no", "nr", "num", "nro"})
 _DOTTED_SHORT: Final = (
@@ -246,6 +249,7 @@ def _address(x: object) -> str | Rejected:
     s = _NUMBER_SIGN.sub(" ", s)
     s = _HASH_UNIT.sub(" apt ", s)
     s = _NUMERO_SIGN.sub(" ", s)
+    s = _GLUED_UNIT.sub(r"\1 ", s)
     for pattern, short in _DOTTED_SHORT:
         s = pattern.sub(short, s)
     s = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), s)
