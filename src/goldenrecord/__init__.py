@@ -6,6 +6,7 @@
 """
 
 from goldenrecord import match, normalize
+from goldenrecord._evaluate import Evaluation, evaluate
 from goldenrecord._resolve import Report, Resolution, resolve
 from goldenrecord.errors import (
     GoldenRecordError,
@@ -21,6 +22,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "FIELD_KINDS",
     "Comparison",
+    "Evaluation",
     "Explanation",
     "GoldenRecordError",
     "Level",
@@ -32,6 +34,7 @@ __all__ = [
     "Schema",
     "SettingsError",
     "__version__",
+    "evaluate",
     "match",
     "normalize",
     "resolve",

@@ -1,0 +1,468 @@
+"""``gr.evaluate``: how well a clustering agrees with the ground truth.
+
+Both sides are partitions of records: ``{record_id: label}``. Everything is computed
+from the contingency table of the two labelings (how many records carry each pair of
+predicted and true labels), so the cost is linear in the number of records however
+large the clusters are: no record pair is ever enumerated.
+
+Pairwise metrics count record pairs. A pair is *predicted* when both records share a
+predicted cluster and *true* when they share a true entity; with ``n_ij`` records in
+predicted cluster ``i`` and true entity ``j``, ``a_i`` in cluster ``i`` and ``b_j`` in
+entity ``j``, the true positives are ``sum C(n_ij, 2)``, the predicted pairs
+``sum C(a_i, 2)`` and the true pairs ``sum C(b_j, 2)``.
+
+B-cubed metrics average over records: a record's precision is the share of its
+predicted cluster that is its own entity (``n_ij / a_i``), its recall the share of its
+entity that landed in its cluster (``n_ij / b_j``). Averaged over the ``N`` records:
+``sum n_ij**2 / a_i / N`` and ``sum n_ij**2 / b_j / N``. The F1 scores are harmonic
+means of the averaged precision and recall.
+
+Conventions, chosen once and tested:
+
+- With no predicted pair (all singletons), pairwise precision is 1.0: no claim was
+  made, so none was wrong. With no true pair, pairwise recall is 1.0: nothing was
+  there to find. An F1 whose precision and recall are both 0 is 0.0.
+- A label that is missing (``None``, NaN, pandas ``NA`` or ``NaT``) means "in no
+  group": the record is a singleton on that side. A record missing from a side when
+  ``ids=`` asks for it is a singleton there too. Both are counted in the result.
+- Labels are compared as Python values (``1``, ``1.0`` and ``True`` are one label);
+  the labels of the two sides are never compared with each other.
+- Evaluating on no records at all raises :class:`~goldenrecord.errors.SettingsError`
+  (it is almost always ids of different types on the two sides, ``"7"`` against ``7``).
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.errors import SettingsError
+
+__all__ = ["Evaluation", "evaluate"]
+
+IntArray = npt.NDArray[np.int64]
+
+_INPUT_FORMS = (
+    "a mapping {record_id: label}, a pandas or polars DataFrame or pyarrow Table of "
+    "(record id, label) columns, a pandas Series indexed by record id, or an iterable "
+    "of (record_id, label) pairs"
+)
+
+
+@attrs.frozen(repr=False)
+class Evaluation:
+    """Agreement between a predicted clustering and the ground truth.
+
+    Attributes:
+        records: records evaluated.
+        predicted_clusters: clusters among them in the prediction (singletons included).
+        true_clusters: true entities among them (singletons included).
+        pairwise_precision: share of predicted pairs that are true pairs.
+        pairwise_recall: share of true pairs that are predicted.
+        pairwise_f1: harmonic mean of the two.
+        bcubed_precision: per-record precision, averaged over records.
+        bcubed_recall: per-record recall, averaged over records.
+        bcubed_f1: harmonic mean of the two averages.
+        true_positive_pairs: pairs together in both.
+        false_positive_pairs: pairs put together that are different entities
+            (merged strangers; also :attr:`merged_stranger_pairs`).
+        false_negative_pairs: pairs of one entity that were kept apart.
+        over_merged_clusters: predicted clusters holding more than one true entity.
+        split_entities: true entities spread over more than one predicted cluster.
+        missing_from_clusters: records in ``truth`` (or in ``ids``) absent from ``clusters``.
+        missing_from_truth: records in ``clusters`` (or in ``ids``) absent from ``truth``.
+        unlabelled_in_clusters: evaluated records whose predicted label is missing
+            (``None``, NaN): each was counted as a singleton.
+        unlabelled_in_truth: evaluated records whose true label is missing (``None``,
+            NaN): each was counted as a singleton.
+    """
+
+    records: int
+    predicted_clusters: int
+    true_clusters: int
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    true_positive_pairs: int
+    false_positive_pairs: int
+    false_negative_pairs: int
+    over_merged_clusters: int
+    split_entities: int
+    missing_from_clusters: int = 0
+    missing_from_truth: int = 0
+    unlabelled_in_clusters: int = 0
+    unlabelled_in_truth: int = 0
+
+    @property
+    def merged_stranger_pairs(self) -> int:
+        """Pairs of different people put in one cluster: :attr:`false_positive_pairs`."""
+        return self.false_positive_pairs
+
+    def as_dict(self) -> dict[str, int | float]:
+        """Every field by name, for a log line, a JSON document or a DataFrame row.
+
+        ``Evaluation(**ev.as_dict()) == ev``.
+        """
+        return attrs.asdict(self)
+
+    def __repr__(self) -> str:
+        def r(x: float) -> float:
+            return round(x, 4)
+
+        parts = [
+            f"records={self.records:,}",
+            f"predicted_clusters={self.predicted_clusters:,}",
+            f"true_clusters={self.true_clusters:,}",
+            f"pairwise P={r(self.pairwise_precision)} R={r(self.pairwise_recall)} "
+            f"F1={r(self.pairwise_f1)}",
+            f"B-cubed P={r(self.bcubed_precision)} R={r(self.bcubed_recall)} "
+            f"F1={r(self.bcubed_f1)}",
+        ]
+        parts.extend(
+            f"{name}={getattr(self, name):,}"
+            for name in ("missing_from_clusters", "missing_from_truth")
+            if getattr(self, name)
+        )
+        return f"Evaluation({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        """A small HTML table for Jupyter."""
+
+        def cell(x: float) -> str:
+            return f"<td>{x:.4f}</td>"
+
+        rows = [
+            "<tr><th></th><th>precision</th><th>recall</th><th>F1</th></tr>",
+            f"<tr><th>pairwise</th>{cell(self.pairwise_precision)}"
+            f"{cell(self.pairwise_recall)}{cell(self.pairwise_f1)}</tr>",
+            f"<tr><th>B-cubed</th>{cell(self.bcubed_precision)}"
+            f"{cell(self.bcubed_recall)}{cell(self.bcubed_f1)}</tr>",
+        ]
+        counts = [
+            ("records", self.records),
+            ("predicted clusters", self.predicted_clusters),
+            ("true clusters", self.true_clusters),
+            ("true positive pairs", self.true_positive_pairs),
+            ("false positive pairs (merged strangers)", self.false_positive_pairs),
+            ("false negative pairs", self.false_negative_pairs),
+            ("over-merged clusters", self.over_merged_clusters),
+            ("split entities", self.split_entities),
+            ("missing from clusters", self.missing_from_clusters),
+            ("missing from truth", self.missing_from_truth),
+            ("unlabelled in clusters", self.unlabelled_in_clusters),
+            ("unlabelled in truth", self.unlabelled_in_truth),
+        ]
+        rows.extend(
+            f'<tr><th>{html.escape(name)}</th><td colspan="3">{value:,}</td></tr>'
+            for name, value in counts
+        )
+        return "<table>" + "".join(rows) + "</table>"
+
+
+def evaluate(
+    clusters: object,
+    truth: object,
+    *,
+    ids: Iterable[Hashable] | None = None,
+    id_column: str | None = None,
+    label_column: str | None = None,
+) -> Evaluation:
+    """Pairwise and B-cubed precision, recall and F1 of ``clusters`` against ``truth``.
+
+    Args:
+        clusters: the predicted clustering, ``{record_id: cluster_label}`` (such as
+            ``Resolution.clusters``); or a pandas or polars DataFrame or pyarrow Table
+            with a record id column and a label column; or a pandas Series indexed by
+            record id; or an iterable of ``(record_id, label)`` pairs.
+        truth: the true entities, in any of the same forms.
+        ids: evaluate on exactly these records; one missing from a side is a
+            singleton there. By default the records present on both sides are
+            evaluated, and those present on one side only are counted in
+            ``missing_from_clusters`` and ``missing_from_truth``.
+        id_column: for a table input, the column of record ids; for a table of more
+            than two columns it is required. Applies to every table input.
+        label_column: for a table input, the column of labels; same rules.
+
+    Returns:
+        The figures, as an :class:`Evaluation`.
+
+    Raises:
+        SettingsError: an input of an unsupported form, a column not in a table,
+            unhashable labels, a record id repeated with different labels, or no
+            record to evaluate.
+
+    Three records predicted together, of two true people:
+
+    >>> clusters = {"r1": "A", "r2": "A", "r3": "A", "r4": "B"}
+    >>> truth = {"r1": 1, "r2": 1, "r3": 2, "r4": 2}
+    >>> ev = evaluate(clusters, truth)
+    >>> ev
+    Evaluation(records=4, predicted_clusters=2, true_clusters=2, pairwise P=0.3333 R=0.5 F1=0.4, B-cubed P=0.6667 R=0.75 F1=0.7059)
+    >>> (ev.true_positive_pairs, ev.merged_stranger_pairs, ev.false_negative_pairs)
+    (1, 2, 1)
+    >>> (ev.over_merged_clusters, ev.split_entities)
+    (1, 1)
+
+    Records on one side only are counted, never dropped silently:
+
+    >>> evaluate({"r1": "A", "r2": "A"}, {"r1": 1, "r2": 1, "r9": 1}).missing_from_clusters
+    1
+    """  # noqa: E501
+    c_map, c_table = _read(clusters, "clusters", id_column, label_column)
+    t_map, t_table = _read(truth, "truth", id_column, label_column)
+    if (id_column is not None or label_column is not None) and not (c_table or t_table):
+        raise SettingsError(
+            "id_column and label_column name columns of a table; neither clusters nor "
+            "truth is a table"
+        )
+
+    if ids is None:
+        keys = [k for k in c_map if k in t_map]
+        missing_from_clusters = len(t_map) - len(keys)
+        missing_from_truth = len(c_map) - len(keys)
+        if not keys:
+            raise SettingsError(_no_common_ids(c_map, t_map))
+        c_labels = [c_map[k] for k in keys]
+        t_labels = [t_map[k] for k in keys]
+    else:
+        if isinstance(ids, (str, bytes)):
+            raise SettingsError("ids must be an iterable of record ids, not a single string")
+        try:
+            keys = list(dict.fromkeys(ids))
+        except TypeError:
+            raise SettingsError("ids must be hashable record ids") from None
+        if not keys:
+            raise SettingsError("ids is empty: there is no record to evaluate")
+        c_labels = [c_map.get(k) for k in keys]
+        t_labels = [t_map.get(k) for k in keys]
+        missing_from_clusters = sum(1 for k in keys if k not in c_map)
+        missing_from_truth = sum(1 for k in keys if k not in t_map)
+
+    c_codes, n_c, c_null = _factorize(c_labels, "clusters")
+    t_codes, n_t, t_null = _factorize(t_labels, "truth")
+    return _metrics(
+        c_codes,
+        n_c,
+        t_codes,
+        n_t,
+        missing_from_clusters=missing_from_clusters,
+        missing_from_truth=missing_from_truth,
+        unlabelled_in_clusters=c_null,
+        unlabelled_in_truth=t_null,
+    )
+
+
+def _metrics(
+    c_codes: IntArray,
+    n_c: int,
+    t_codes: IntArray,
+    n_t: int,
+    **counts: int,
+) -> Evaluation:
+    """The figures from two arrays of dense codes (``0 <= code < n``), one per record."""
+    n = int(c_codes.shape[0])
+    cells, n_ij = np.unique(c_codes * n_t + t_codes, return_counts=True)
+    rows, cols = cells // n_t, cells % n_t
+    a = np.bincount(c_codes, minlength=n_c)
+    b = np.bincount(t_codes, minlength=n_t)
+
+    tp = _pairs(n_ij)
+    predicted, true = _pairs(a), _pairs(b)
+    p_pair = tp / predicted if predicted else 1.0
+    r_pair = tp / true if true else 1.0
+
+    # sum over cells of n_ij**2, grouped by cluster (or entity): integers below 2**53,
+    # so exact in float64; fsum then makes the total independent of record order.
+    sq = (n_ij * n_ij).astype(np.float64)
+    p_b3 = math.fsum((np.bincount(rows, weights=sq, minlength=n_c) / a).tolist()) / n
+    r_b3 = math.fsum((np.bincount(cols, weights=sq, minlength=n_t) / b).tolist()) / n
+
+    return Evaluation(
+        records=n,
+        predicted_clusters=n_c,
+        true_clusters=n_t,
+        pairwise_precision=p_pair,
+        pairwise_recall=r_pair,
+        pairwise_f1=_f1(p_pair, r_pair),
+        bcubed_precision=p_b3,
+        bcubed_recall=r_b3,
+        bcubed_f1=_f1(p_b3, r_b3),
+        true_positive_pairs=tp,
+        false_positive_pairs=predicted - tp,
+        false_negative_pairs=true - tp,
+        over_merged_clusters=int(np.count_nonzero(np.bincount(rows, minlength=n_c) > 1)),
+        split_entities=int(np.count_nonzero(np.bincount(cols, minlength=n_t) > 1)),
+        **counts,
+    )
+
+
+def _pairs(sizes: IntArray) -> int:
+    """``sum C(s, 2)`` over the group sizes."""
+    s = sizes.astype(np.int64)
+    return int((s * (s - 1) // 2).sum())
+
+
+def _f1(precision: float, recall: float) -> float:
+    total = precision + recall
+    return 2 * precision * recall / total if total else 0.0
+
+
+def _is_null(label: object) -> bool:
+    if label is None:
+        return True
+    if isinstance(label, (float, np.floating)):
+        return bool(label != label)
+    return type(label).__name__ in ("NAType", "NaTType")
+
+
+def _factorize(labels: list[Any], side: str) -> tuple[IntArray, int, int]:
+    """Dense codes for the labels, each missing label a group of its own.
+
+    Returns the codes, the number of groups and the number of missing labels.
+    """
+    try:
+        distinct = dict.fromkeys(labels)
+    except TypeError:
+        raise SettingsError(
+            f"{side} labels must be hashable (str, int, ...); a mapping is read as "
+            "{record_id: label}, so pass a column table as a DataFrame or as pairs"
+        ) from None
+    lookup: dict[Any, int] = {}
+    groups = 0
+    for label in distinct:
+        if _is_null(label):
+            lookup[label] = -1
+        else:
+            lookup[label] = groups
+            groups += 1
+    codes = np.fromiter(map(lookup.__getitem__, labels), dtype=np.int64, count=len(labels))
+    null = codes < 0
+    n_null = int(np.count_nonzero(null))
+    if n_null:
+        codes[null] = np.arange(groups, groups + n_null, dtype=np.int64)
+    return codes, groups + n_null, n_null
+
+
+def _read(
+    data: object, side: str, id_column: str | None, label_column: str | None
+) -> tuple[Mapping[Any, Any], bool]:
+    """``{record_id: label}`` from any accepted form, and whether it was a table."""
+    if isinstance(data, Mapping):
+        return data, False
+    table = _table_columns(data, side, id_column, label_column)
+    if table is not None:
+        return _to_mapping(*table, side), True
+    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+        raise SettingsError(f"{side} must be {_INPUT_FORMS}; got {type(data).__name__}")
+    ids: list[Any] = []
+    labels: list[Any] = []
+    for i, item in enumerate(data):
+        if isinstance(item, (str, bytes)):
+            raise SettingsError(
+                f"{side} item {i} is a {type(item).__name__}, not an (id, label) pair"
+            )
+        try:
+            record_id, label = item
+        except (TypeError, ValueError):
+            raise SettingsError(
+                f"{side} item {i} is a {type(item).__name__}, not an (id, label) pair"
+            ) from None
+        ids.append(record_id)
+        labels.append(label)
+    return _to_mapping(ids, labels, side), False
+
+
+def _table_columns(
+    data: object, side: str, id_column: str | None, label_column: str | None
+) -> tuple[list[Any], list[Any]] | None:
+    """The id and label columns of a pandas, polars or Arrow table; None if not one."""
+    module = type(data).__module__.split(".")[0]
+    frame: Any = data
+    if module == "pandas" and getattr(frame, "ndim", None) == 1:
+        return list(frame.index.tolist()), list(frame.tolist())
+    if module == "pandas" and hasattr(frame, "columns"):
+        names = [str(c) for c in frame.columns]
+        if len(set(names)) != len(names):
+            raise SettingsError(f"the {side} DataFrame has repeated column names")
+        by_name = dict(zip(names, frame.columns, strict=True))
+        id_name, label_name = _pick(names, side, id_column, label_column)
+        return (
+            list(frame[by_name[id_name]].tolist()),
+            list(frame[by_name[label_name]].tolist()),
+        )
+    if module == "polars" and hasattr(frame, "get_column"):
+        id_name, label_name = _pick(list(frame.columns), side, id_column, label_column)
+        return frame.get_column(id_name).to_list(), frame.get_column(label_name).to_list()
+    if module == "pyarrow" and hasattr(frame, "column_names"):
+        id_name, label_name = _pick(list(frame.column_names), side, id_column, label_column)
+        return frame.column(id_name).to_pylist(), frame.column(label_name).to_pylist()
+    return None
+
+
+def _pick(
+    names: list[str], side: str, id_column: str | None, label_column: str | None
+) -> tuple[str, str]:
+    """The id and label column names, checked against the table's columns."""
+    available = ", ".join(map(repr, names)) or "none"
+    for option, name in (("id_column", id_column), ("label_column", label_column)):
+        if name is not None and name not in names:
+            raise SettingsError(
+                f"{option}={name!r} is not a column of {side}; its columns are: {available}"
+            )
+    if id_column is not None and id_column == label_column:
+        raise SettingsError(f"id_column and label_column are both {id_column!r}")
+    if id_column is not None and label_column is not None:
+        return id_column, label_column
+    if len(names) != 2:
+        raise SettingsError(
+            f"{side} has {len(names)} columns ({available}); name the record id and label "
+            "columns with id_column= and label_column="
+        )
+    if id_column is not None:
+        return id_column, next(n for n in names if n != id_column)
+    if label_column is not None:
+        return next(n for n in names if n != label_column), label_column
+    return names[0], names[1]
+
+
+def _to_mapping(ids: list[Any], labels: list[Any], side: str) -> dict[Any, Any]:
+    """``{id: label}``; an id may repeat only with the same label."""
+    try:
+        out = dict(zip(ids, labels, strict=True))
+    except TypeError:
+        raise SettingsError(f"{side} record ids must be hashable") from None
+    if len(out) != len(ids):
+        conflicts = {
+            k for k, v in zip(ids, labels, strict=True) if not (out[k] is v or out[k] == v)
+        }
+        if conflicts:
+            raise SettingsError(
+                f"{len(conflicts):,} record id(s) of {side} repeat with different labels; "
+                "a record belongs to one cluster"
+            )
+    return out
+
+
+def _no_common_ids(c_map: Mapping[Any, Any], t_map: Mapping[Any, Any]) -> str:
+    if not c_map or not t_map:
+        empty = " and ".join(s for s, m in (("clusters", c_map), ("truth", t_map)) if not m)
+        return f"{empty} holds no record: there is nothing to evaluate"
+
+    def kinds(m: Mapping[Any, Any]) -> str:
+        seen = sorted({type(k).__name__ for k in itertools.islice(m, 1000)})
+        return "/".join(seen)
+
+    return (
+        f"clusters ({len(c_map):,} records, ids of type {kinds(c_map)}) and truth "
+        f"({len(t_map):,} records, ids of type {kinds(t_map)}) share no record id"
+    )
