@@ -147,54 +147,6 @@ _RESERVED_SUFFIXES: Final = (".test", ".example", ".invalid", ".localhost", ".lo
 _RESERVED_DOMAINS: Final = frozenset(
     {"example.com", "example.net", "example.org", "example.edu", "localhost", "test", "invalid"}
 )
-_JUNK_LOCALS: Final = frozenset(
-    {
-        "test",
-        "testing",
-        "tester",
-        "none",
-        "noemail",
-        "no-email",
-        "no.email",
-        "no_email",
-        "nomail",
-        "no-mail",
-        "noreply",
-        "no-reply",
-        "no.reply",
-        "donotreply",
-        "do-not-reply",
-        "do.not.reply",
-        "null",
-        "nil",
-        "na",
-        "n.a",
-        "n-a",
-        "unknown",
-        "xxx",
-        "xx",
-        "x",
-        "asdf",
-        "qwerty",
-        "abc",
-        "abcd",
-        "dummy",
-        "fake",
-        "sample",
-        "email",
-        "mail",
-        "noone",
-        "nobody",
-        "anonymous",
-        "declined",
-        "refused",
-        "notprovided",
-        "not-provided",
-        "none-given",
-        "noemailaddress",
-        "nomailaddress",
-    }
-)
 # Local parts junk whatever the domain: nobody gives these as their own address.
 _JUNK_ANYWHERE: Final = frozenset(
     {
@@ -222,6 +174,31 @@ _JUNK_ANYWHERE: Final = frozenset(
         "noemailaddress",
         "nomailaddress",
         "none-given",
+    }
+)
+# Local parts that are junk when the domain is junk too (test@test.com, na@na.com).
+_JUNK_LOCALS: Final = _JUNK_ANYWHERE | frozenset(
+    {
+        "abc",
+        "abcd",
+        "anonymous",
+        "asdf",
+        "dummy",
+        "email",
+        "fake",
+        "mail",
+        "n-a",
+        "n.a",
+        "na",
+        "nil",
+        "qwerty",
+        "sample",
+        "test",
+        "tester",
+        "testing",
+        "x",
+        "xx",
+        "xxx",
     }
 )
 _ANGLE: Final = re.compile(r"<([^<>]*)>\s*$")
