@@ -33,11 +33,12 @@ Conventions, chosen once and tested:
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
-from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -48,6 +49,10 @@ from goldenrecord.errors import SettingsError
 __all__ = ["Evaluation", "evaluate"]
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# The label of a record on a side that does not hold it.
+_ABSENT: Final = object()
 
 _INPUT_FORMS = (
     "a mapping {record_id: label}, a pandas or polars DataFrame or pyarrow Table of "
@@ -226,14 +231,10 @@ def evaluate(
             "truth is a table"
         )
 
+    keys: Iterable[Any]
+    c_labels: Iterable[Any]
     if ids is None:
-        keys = [k for k in c_map if k in t_map]
-        missing_from_clusters = len(t_map) - len(keys)
-        missing_from_truth = len(c_map) - len(keys)
-        if not keys:
-            raise SettingsError(_no_common_ids(c_map, t_map))
-        c_labels = [c_map[k] for k in keys]
-        t_labels = [t_map[k] for k in keys]
+        keys, c_labels = c_map, c_map.values()
     else:
         if isinstance(ids, (str, bytes)):
             raise SettingsError("ids must be an iterable of record ids, not a single string")
@@ -243,22 +244,42 @@ def evaluate(
             raise SettingsError("ids must be hashable record ids") from None
         if not keys:
             raise SettingsError("ids is empty: there is no record to evaluate")
-        c_labels = [c_map.get(k) for k in keys]
-        t_labels = [t_map.get(k) for k in keys]
-        missing_from_clusters = sum(1 for k in keys if k not in c_map)
-        missing_from_truth = sum(1 for k in keys if k not in t_map)
+        c_labels = map(c_map.get, keys, itertools.repeat(_ABSENT))
+    c_codes, c_absent, c_null = _encode(list(c_labels), "clusters")
+    t_codes, t_absent, t_null = _encode(
+        list(map(t_map.get, keys, itertools.repeat(_ABSENT))), "truth"
+    )
 
-    c_codes, n_c, c_null = _factorize(c_labels, "clusters")
-    t_codes, n_t, t_null = _factorize(t_labels, "truth")
+    n = len(c_codes)
+    if ids is None:
+        kept = n - int(np.count_nonzero(t_absent))
+        if not kept:
+            raise SettingsError(_no_common_ids(c_map, t_map))
+        missing_from_clusters, missing_from_truth = len(t_map) - kept, n - kept
+        if kept < n:
+            keep = ~t_absent
+            c_codes, c_null, t_codes, t_null = (
+                c_codes[keep],
+                c_null[keep],
+                t_codes[keep],
+                t_null[keep],
+            )
+            c_absent = t_absent = np.zeros(kept, dtype=np.bool_)
+    else:
+        missing_from_clusters = int(np.count_nonzero(c_absent))
+        missing_from_truth = int(np.count_nonzero(t_absent))
+
+    c_dense, n_c = _dense(c_codes, c_absent | c_null)
+    t_dense, n_t = _dense(t_codes, t_absent | t_null)
     return _metrics(
-        c_codes,
+        c_dense,
         n_c,
-        t_codes,
+        t_dense,
         n_t,
         missing_from_clusters=missing_from_clusters,
         missing_from_truth=missing_from_truth,
-        unlabelled_in_clusters=c_null,
-        unlabelled_in_truth=t_null,
+        unlabelled_in_clusters=int(np.count_nonzero(c_null)),
+        unlabelled_in_truth=int(np.count_nonzero(t_null)),
     )
 
 
@@ -325,32 +346,60 @@ def _is_null(label: object) -> bool:
     return type(label).__name__ in ("NAType", "NaTType")
 
 
-def _factorize(labels: list[Any], side: str) -> tuple[IntArray, int, int]:
-    """Dense codes for the labels, each missing label a group of its own.
+def _encode(labels: Sequence[Any], side: str) -> tuple[IntArray, BoolArray, BoolArray]:
+    """A code per label, equal labels sharing one.
 
-    Returns the codes, the number of groups and the number of missing labels.
+    Returns the codes, which records are :data:`_ABSENT` and which have a missing
+    label (``None``, NaN, ``NA``, ``NaT``). Labels are numbered by their hashes, sorted
+    by NumPy; when the count of distinct hashes shows that two different labels share
+    one, they are numbered by a dictionary instead.
     """
+    n = len(labels)
     try:
-        distinct = dict.fromkeys(labels)
+        hashes = np.fromiter(map(hash, labels), dtype=np.int64, count=n)
+        distinct = set(labels)
     except TypeError:
         raise SettingsError(
             f"{side} labels must be hashable (str, int, ...); a mapping is read as "
             "{record_id: label}, so pass a column table as a DataFrame or as pairs"
         ) from None
-    lookup: dict[Any, int] = {}
-    groups = 0
-    for label in distinct:
-        if _is_null(label):
-            lookup[label] = -1
-        else:
-            lookup[label] = groups
-            groups += 1
-    codes = np.fromiter(map(lookup.__getitem__, labels), dtype=np.int64, count=len(labels))
-    null = codes < 0
-    n_null = int(np.count_nonzero(null))
-    if n_null:
-        codes[null] = np.arange(groups, groups + n_null, dtype=np.int64)
-    return codes, groups + n_null, n_null
+    unique_hashes, inverse = np.unique(hashes, return_inverse=True)
+    codes = inverse.astype(np.int64).reshape(n)
+    code_of: Callable[[Any], int]
+    if len(unique_hashes) == len(distinct):
+        code_of = functools.partial(_hash_position, unique_hashes)
+    else:
+        first: dict[Any, int] = {}
+        codes = np.fromiter(
+            map(first.setdefault, labels, itertools.count()), dtype=np.int64, count=n
+        )
+        code_of = first.__getitem__
+
+    if _ABSENT in distinct:
+        absent = codes == code_of(_ABSENT)
+        distinct.discard(_ABSENT)
+    else:
+        absent = np.zeros(n, dtype=np.bool_)
+    if set(map(type, distinct)) <= {str, int}:
+        return codes, absent, np.zeros(n, dtype=np.bool_)
+    null_codes = [code_of(label) for label in distinct if _is_null(label)]
+    return codes, absent, np.isin(codes, null_codes)
+
+
+def _hash_position(sorted_hashes: IntArray, label: Any) -> int:
+    return int(np.searchsorted(sorted_hashes, hash(label)))
+
+
+def _dense(codes: IntArray, singletons: BoolArray) -> tuple[IntArray, int]:
+    """Codes renumbered ``0..k-1``, each flagged record put in a group of its own."""
+    codes = codes.copy()
+    k = int(np.count_nonzero(singletons))
+    bound = int(codes.max(initial=-1)) + 1
+    if k:
+        codes[singletons] = np.arange(bound, bound + k, dtype=np.int64)
+    present = np.bincount(codes, minlength=bound + k) > 0
+    renumber = np.cumsum(present, dtype=np.int64) - 1
+    return renumber[codes], int(renumber[-1]) + 1 if len(renumber) else 0
 
 
 def _read(
