@@ -174,6 +174,42 @@ class Evaluation:
         return "<table>" + "".join(rows) + "</table>"
 
 
+@attrs.define
+class _Side:
+    """One side's records: ids and labels in the same order.
+
+    Ids from a table or pairs may repeat; :meth:`unique` or :meth:`mapping` checks
+    them (a repeat with the same label is dropped, with another label an error).
+    """
+
+    side: str
+    ids: list[Any]
+    labels: list[Any]
+    is_table: bool
+    _mapping: Mapping[Any, Any] | None = None
+    _unique: bool = False
+
+    def mapping(self) -> Mapping[Any, Any]:
+        """``{record_id: label}``, built on first use; ids made unique."""
+        if self._mapping is None:
+            mapping = _to_mapping(self.ids, self.labels, self.side)
+            if len(mapping) < len(self.ids):
+                self.ids, self.labels = list(mapping), list(mapping.values())
+            self._mapping, self._unique = mapping, True
+        return self._mapping
+
+    def unique(self) -> None:
+        """Make sure each id occurs once."""
+        if self._unique:
+            return
+        try:
+            self._unique = len(set(self.ids)) == len(self.ids)
+        except TypeError:
+            raise SettingsError(f"{self.side} record ids must be hashable") from None
+        if not self._unique:
+            self.mapping()
+
+
 def evaluate(
     clusters: object,
     truth: object,
@@ -223,18 +259,22 @@ def evaluate(
     >>> evaluate({"r1": "A", "r2": "A"}, {"r1": 1, "r2": 1, "r9": 1}).missing_from_clusters
     1
     """  # noqa: E501
-    c_map, c_table = _read(clusters, "clusters", id_column, label_column)
-    t_map, t_table = _read(truth, "truth", id_column, label_column)
-    if (id_column is not None or label_column is not None) and not (c_table or t_table):
+    c = _read(clusters, "clusters", id_column, label_column)
+    t = _read(truth, "truth", id_column, label_column)
+    if (id_column is not None or label_column is not None) and not (c.is_table or t.is_table):
         raise SettingsError(
             "id_column and label_column name columns of a table; neither clusters nor "
             "truth is a table"
         )
 
-    keys: Iterable[Any]
-    c_labels: Iterable[Any]
     if ids is None:
-        keys, c_labels = c_map, c_map.values()
+        c.unique()
+        if c.ids == t.ids:  # the same records in the same order: nothing to look up
+            t_labels, t_records = t.labels, len(t.ids)
+        else:
+            t_map = t.mapping()
+            t_labels, t_records = list(map(t_map.get, c.ids, itertools.repeat(_ABSENT))), len(t_map)
+        c_labels = c.labels
     else:
         if isinstance(ids, (str, bytes)):
             raise SettingsError("ids must be an iterable of record ids, not a single string")
@@ -244,18 +284,17 @@ def evaluate(
             raise SettingsError("ids must be hashable record ids") from None
         if not keys:
             raise SettingsError("ids is empty: there is no record to evaluate")
-        c_labels = map(c_map.get, keys, itertools.repeat(_ABSENT))
-    c_codes, c_absent, c_null = _encode(list(c_labels), "clusters")
-    t_codes, t_absent, t_null = _encode(
-        list(map(t_map.get, keys, itertools.repeat(_ABSENT))), "truth"
-    )
+        c_labels = list(map(c.mapping().get, keys, itertools.repeat(_ABSENT)))
+        t_labels = list(map(t.mapping().get, keys, itertools.repeat(_ABSENT)))
+    c_codes, c_absent, c_null = _encode(c_labels, "clusters")
+    t_codes, t_absent, t_null = _encode(t_labels, "truth")
 
     n = len(c_codes)
     if ids is None:
         kept = n - int(np.count_nonzero(t_absent))
         if not kept:
-            raise SettingsError(_no_common_ids(c_map, t_map))
-        missing_from_clusters, missing_from_truth = len(t_map) - kept, n - kept
+            raise SettingsError(_no_common_ids(c.ids, t.ids))
+        missing_from_clusters, missing_from_truth = t_records - kept, n - kept
         if kept < n:
             keep = ~t_absent
             c_codes, c_null, t_codes, t_null = (
@@ -402,15 +441,13 @@ def _dense(codes: IntArray, singletons: BoolArray) -> tuple[IntArray, int]:
     return renumber[codes], int(renumber[-1]) + 1 if len(renumber) else 0
 
 
-def _read(
-    data: object, side: str, id_column: str | None, label_column: str | None
-) -> tuple[Mapping[Any, Any], bool]:
-    """``{record_id: label}`` from any accepted form, and whether it was a table."""
+def _read(data: object, side: str, id_column: str | None, label_column: str | None) -> _Side:
+    """The records of one side, from any accepted form."""
     if isinstance(data, Mapping):
-        return data, False
+        return _Side(side, list(data), list(data.values()), False, data, True)
     table = _table_columns(data, side, id_column, label_column)
     if table is not None:
-        return _to_mapping(*table, side), True
+        return _Side(side, *table, is_table=True)
     if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
         raise SettingsError(f"{side} must be {_INPUT_FORMS}; got {type(data).__name__}")
     ids: list[Any] = []
@@ -428,7 +465,7 @@ def _read(
             ) from None
         ids.append(record_id)
         labels.append(label)
-    return _to_mapping(ids, labels, side), False
+    return _Side(side, ids, labels, is_table=False)
 
 
 def _table_columns(
@@ -502,16 +539,15 @@ def _to_mapping(ids: list[Any], labels: list[Any], side: str) -> dict[Any, Any]:
     return out
 
 
-def _no_common_ids(c_map: Mapping[Any, Any], t_map: Mapping[Any, Any]) -> str:
-    if not c_map or not t_map:
-        empty = " and ".join(s for s, m in (("clusters", c_map), ("truth", t_map)) if not m)
+def _no_common_ids(c_ids: list[Any], t_ids: list[Any]) -> str:
+    if not c_ids or not t_ids:
+        empty = " and ".join(s for s, ids in (("clusters", c_ids), ("truth", t_ids)) if not ids)
         return f"{empty} holds no record: there is nothing to evaluate"
 
-    def kinds(m: Mapping[Any, Any]) -> str:
-        seen = sorted({type(k).__name__ for k in itertools.islice(m, 1000)})
-        return "/".join(seen)
+    def kinds(ids: list[Any]) -> str:
+        return "/".join(sorted({type(k).__name__ for k in ids[:1000]}))
 
     return (
-        f"clusters ({len(c_map):,} records, ids of type {kinds(c_map)}) and truth "
-        f"({len(t_map):,} records, ids of type {kinds(t_map)}) share no record id"
+        f"clusters ({len(c_ids):,} records, ids of type {kinds(c_ids)}) and truth "
+        f"({len(t_ids):,} records, ids of type {kinds(t_ids)}) share no record id"
     )
