@@ -323,8 +323,17 @@ def test_pairs_and_generators() -> None:
     expected = evaluate(CLUSTERS, TRUTH)
     assert evaluate(list(CLUSTERS.items()), TRUTH) == expected
     assert evaluate(CLUSTERS, ((k, v) for k, v in TRUTH.items())) == expected
-    repeated = [*TRUTH.items(), ("r1", 1)]
-    assert evaluate(CLUSTERS, repeated) == expected
+
+
+def test_repeated_ids_with_one_label_count_once() -> None:
+    """A record listed twice with the same label is one record, on either side."""
+    expected = evaluate(CLUSTERS, TRUTH)
+    assert evaluate(CLUSTERS, [*TRUTH.items(), ("r1", 1)]) == expected
+    assert evaluate([("r4", "B"), *CLUSTERS.items()], TRUTH) == expected
+    same_order = [*CLUSTERS.items(), ("r2", "A")]
+    assert evaluate(same_order, [*TRUTH.items(), ("r2", 1)]) == expected
+    with pytest.raises(SettingsError, match="of truth repeat with different labels"):
+        evaluate(CLUSTERS, [*TRUTH.items(), ("r1", 2)])
 
 
 @pytest.mark.parametrize(
