@@ -3,23 +3,38 @@
 Read: international numbers with ``+``, ``00`` or (in North America) ``011``;
 national numbers with the ``region`` they belong to; a ``(0)`` trunk digit written
 inside an international number (``+44 (0)20 7946 0958``); extensions (``x123``,
-``ext. 12``, ``#12``, ``poste 4``), which are dropped; vanity letters
-(``1-800-FLOWERS``); numbers a spreadsheet turned into floats (``4155552671.0``) or
-stripped of their ``+`` (``447911123456``); separators of every kind; digits of
-any script (Arabic-Indic, Persian, Devanagari, full-width).
+``ext. 12``, ``#12``, ``poste 4``), which are dropped; a leading label (``Tel.:``,
+``Mobile:``) or a trailing one in parentheses (``(home)``), also dropped; vanity
+letters (``1-800-FLOWERS``); numbers a spreadsheet turned into floats
+(``4155552671.0``) or stripped of their ``+`` (``447911123456``); separators of
+every kind (spaces, no-break spaces, dots, dashes, slashes, parentheses); digits of
+any script (Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width); Mexican
+mobile numbers still written with the ``1`` dropped in 2019 (``+52 1 ...``).
 
 phonenumbers' ``parse`` does not validate, so every number is also checked with
-``is_valid_number``: ``555-555-5555`` or ``1234567890`` parse but are not numbers.
+``is_valid_number``: ``+1 555 123 4567`` or ``(201) 558-159`` parse but are not
+numbers. Without a region only international numbers are read, and digits long
+enough to hold a country code (``447911123456``). With a region, such digits are
+read as international only when the national reading fails and they start with
+that region's own country code: a US number one digit too long must not turn into a
+valid Swiss one.
 
 Reasons a value can be rejected:
 
 * ``missing``: empty (not an error);
-* ``invalid_syntax``: not a phone number at all;
+* ``invalid_syntax``: not a phone number at all (too few digits, words, an unknown
+  country code);
 * ``no_region``: a national number and no region to read it with;
-* ``invalid_number``: parsed, but not a valid number of its country;
-* ``placeholder``: one digit repeated or a counting sequence (``000-000-0000``,
-  ``123456789``);
+* ``invalid_number``: parsed, but not a valid number of its country (too short, too
+  long, an unassigned range);
+* ``placeholder``: an obviously fake number: one digit repeated (``000-000-0000``,
+  ``+33 6 66 66 66 66``), nine digits counting up or down (``123-456-7890``,
+  ``98765 43210``), or a short prefix followed by zeros only (``+86 138 0000 0000``);
 * ``unsupported_type`` / ``invalid_encoding``: not text or a number.
+
+Region codes are ISO 3166 alpha-2, any case; ``UK`` is read as ``GB`` and ``EL`` as
+``GR``. Any other unknown code raises :class:`~goldenrecord.SettingsError`: it is a
+mistake in the call, not in the data.
 
 >>> phone("(415) 555-2671", region="US")
 '+14155552671'
@@ -63,8 +78,27 @@ _ALIASES: Final = {"UK": "GB", "EL": "GR"}
 _EXTENSION: Final = re.compile(
     r"\s*(?:[,;]|(?:ext(?:ension)?|poste|durchwahl|apt|x|#)\.?)\s*\d{1,6}\s*$", re.IGNORECASE
 )
+# A label before the number: "Tel.:", "Mobile", "Tél. :", "電話:" (words, no digits).
+_LEADING_LABEL: Final = re.compile(r"^(?:[^\W\d_]+\.?\s*)+[:：]?\s*(?=[+(\d])")
+# A remark in parentheses without digits: "(home)", "(mobile)", "(WhatsApp)".
+_REMARK: Final = re.compile(r"\s*\([^()\d]*[^\W\d_][^()\d]*\)")
 _TRUNK: Final = re.compile(r"\(\s*0\s*\)")
-_SEQUENCES: Final = ("0123456789", "1234567890", "9876543210")
+_NOT_DIGIT: Final = re.compile(r"[^0-9]+")
+# Nine digits counting up or down (123456789, 987654321, 234567890, ...) anywhere in
+# a number: typed to get past a form. (Eight would catch the well-known example
+# numbers too, 06 12 34 56 78 among them.)
+_RUN: Final = re.compile(
+    "|".join(
+        sorted(
+            {
+                s[i : i + 9]
+                for s in ("01234567890123456789", "98765432109876543210")
+                for i in range(10)
+            }
+        )
+    )
+)
+_MAX_TEXT: Final = 100  # longer than any phone number with its extension and decoration
 
 INVALID_SYNTAX: Final = Rejected("invalid_syntax")
 NO_REGION: Final = Rejected("no_region")
@@ -72,6 +106,7 @@ INVALID_NUMBER: Final = Rejected("invalid_number")
 
 
 def _check_region(region: object) -> str | None:
+    """The phonenumbers region code for ``region``, or SettingsError."""
     if region is None:
         return None
     if isinstance(region, str):
@@ -81,11 +116,16 @@ def _check_region(region: object) -> str | None:
             return code
     raise SettingsError(
         f"region {region!r} is not a region code phonenumbers knows; give an ISO 3166 "
-        "alpha-2 code such as 'US', 'GB' or 'FR', or None"
+        "alpha-2 code such as 'US', 'GB' or 'FR' (any case, 'UK' for GB), or None"
     )
 
 
 def _ascii_digits(s: str) -> str:
+    """Digits of any script as ASCII digits, full-width forms folded (NFKC).
+
+    >>> _ascii_digits("٠٥٠ ١٢٣ ٤٥٦٧"), _ascii_digits("＋३३")
+    ('050 123 4567', '+33')
+    """
     if s.isascii():
         return s
     s = unicodedata.normalize("NFKC", s)
@@ -94,13 +134,50 @@ def _ascii_digits(s: str) -> str:
     )
 
 
+def _clean(text: str, trunk: str = "") -> str:
+    """The number out of its decoration: labels, remarks, extensions, trunk ``(0)``.
+
+    >>> _clean("Tel.: +44 (0)20 7946 0958 ext. 12 (office)")
+    '+44 20 7946 0958'
+    """
+    s = _ascii_digits(integral_text(text))
+    if s[:1].isalpha():
+        s = _LEADING_LABEL.sub("", s)
+    if ")" in s:
+        s = _REMARK.sub("", s)
+    s = _EXTENSION.sub("", s)
+    return _TRUNK.sub(trunk, s).strip()
+
+
 def _is_placeholder(digits: str) -> bool:
+    """True for the digits of an obviously fake number, whatever its country.
+
+    >>> _is_placeholder("5555555555"), _is_placeholder("11234567890"), _is_placeholder("4155552671")
+    (True, True, False)
+    """
     if len(digits) < 6:
         return False
-    if len(set(digits)) == 1:
+    return digits.count(digits[0]) == len(digits) or _RUN.search(digits) is not None
+
+
+def _is_placeholder_national(nsn: str) -> bool:
+    """True for a national number that is one digit repeated, or a short prefix then zeros.
+
+    ``+33 6 66 66 66 66``, ``+44 7777 777777``, ``+86 138 0000 0000``, ``+34 600 000 000``:
+    valid in form, typed to get past a form. Repeated non-zero digits after a prefix
+    are left alone: lucky numbers (``+86 10 8888 8888``) are sold and used.
+
+    >>> _is_placeholder_national("666666666"), _is_placeholder_national("13800000000")
+    (True, True)
+    >>> _is_placeholder_national("1088888888"), _is_placeholder_national("891000000")
+    (False, False)
+    """
+    if len(nsn) < 6:
+        return False
+    if nsn.count(nsn[0]) == len(nsn):
         return True
-    national = digits[-10:] if len(digits) > 10 else digits
-    return any(national in seq or seq in national for seq in _SEQUENCES if len(national) >= 9)
+    zeros = len(nsn) - len(nsn.rstrip("0"))
+    return zeros >= 7 and len(nsn) - zeros <= 3
 
 
 def _parse(s: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -110,45 +187,77 @@ def _parse(s: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
+def _judge(parsed: phonenumbers.PhoneNumber) -> str | Rejected:
+    """E.164 for a parsed number that is valid and not a placeholder, else why not."""
+    nsn = phonenumbers.national_significant_number(parsed)
+    if _is_placeholder_national(nsn):
+        return PLACEHOLDER
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, _E164)
+    if parsed.country_code == 52 and len(nsn) == 11 and nsn[0] == "1":
+        # Mexico dropped the mobile "1" after +52 in 2019; old records still carry it.
+        modern = _parse("+52" + nsn[1:], None)
+        if modern is not None and phonenumbers.is_valid_number(modern):
+            return phonenumbers.format_number(modern, _E164)
+    return INVALID_NUMBER
+
+
+def _read(s: str, code: str | None) -> str | Rejected:
+    """Parse and judge ``s`` read with region ``code``."""
+    parsed = _parse(s, code)
+    return INVALID_SYNTAX if parsed is None else _judge(parsed)
+
+
+def _exit_code(s: str, code: str | None, n_digits: int) -> str:
+    """``00`` (and ``011`` in North America or without a region) written as ``+``."""
+    if s.startswith("00"):
+        return "+" + s[2:]
+    if s.startswith("011") and (code is None or code in _NANP) and n_digits > 11:
+        return "+" + s[3:]
+    return s
+
+
 def _phone(x: object, region: str | None = None) -> str | Rejected:
     """Core of :func:`phone`: the E.164 number, or why there is none."""
     code = _check_region(region)
     text = as_text(x)
     if isinstance(text, Rejected):
         return text
-    s = _ascii_digits(integral_text(text))
-    if len(s) > 64:
+    if len(text) > _MAX_TEXT:
         return INVALID_SYNTAX
-    s = _EXTENSION.sub("", s)
-    s = _TRUNK.sub(" ", s).strip()
-    digits = "".join(ch for ch in s if ch.isdigit())
+    s = _clean(text)
+    digits = _NOT_DIGIT.sub("", s)
     letters = sum(ch.isalpha() for ch in s)
     if len(digits) < 3 or (letters > 0 and len(digits) + letters < 7):
         return INVALID_SYNTAX
     if _is_placeholder(digits):
         return PLACEHOLDER
-    if s.startswith("00"):
-        s = "+" + s[2:]
-    elif s.startswith("011") and (code is None or code in _NANP) and len(digits) > 11:
-        s = "+" + s[3:]
+    s = _exit_code(s, code, len(digits))
     international = s.startswith("+")
     if not international and code is None:
         # A number that lost its "+" in a spreadsheet still carries its country code.
-        parsed = _parse("+" + digits, None) if len(digits) >= 11 else None
-        if parsed is not None and phonenumbers.is_valid_number(parsed):
-            return phonenumbers.format_number(parsed, _E164)
-        return NO_REGION
-    parsed = _parse(s, code)
-    if parsed is not None and phonenumbers.is_valid_number(parsed):
-        return phonenumbers.format_number(parsed, _E164)
+        guess = _read("+" + digits, None) if len(digits) >= 11 else INVALID_NUMBER
+        return guess if isinstance(guess, str) or guess is PLACEHOLDER else NO_REGION
+    result = _read(s, code)
+    if isinstance(result, str) or result is PLACEHOLDER:
+        return result
+    if international and _TRUNK.search(text):
+        # "(0)" is a real digit where 0 is not a trunk prefix: +39 (0)2 ... in Italy.
+        kept = _read(_exit_code(_clean(text, "0"), code, len(digits) + 1), code)
+        if isinstance(kept, str):
+            return kept
     # A national reading failed: the "+" may be lost, but only the region's own country
     # code is trusted here, or a US number could turn into a valid Swiss one.
-    calling = str(phonenumbers.country_code_for_region(code)) if code else ""
-    if not international and len(digits) >= 11 and digits.startswith(calling):
-        retry = _parse("+" + digits, None)
-        if retry is not None and phonenumbers.is_valid_number(retry):
-            return phonenumbers.format_number(retry, _E164)
-    return INVALID_SYNTAX if parsed is None else INVALID_NUMBER
+    if (
+        not international
+        and code is not None
+        and len(digits) >= 11
+        and digits.startswith(str(phonenumbers.country_code_for_region(code)))
+    ):
+        retry = _read("+" + digits, None)
+        if isinstance(retry, str) or retry is PLACEHOLDER:
+            return retry
+    return result
 
 
 def phone(x: object, /, region: str | None = None, *, errors: Errors = "ignore") -> str | None:
@@ -161,12 +270,24 @@ def phone(x: object, /, region: str | None = None, *, errors: Errors = "ignore")
         errors: ``"ignore"`` returns None for unusable values; ``"raise"`` raises
             :class:`~goldenrecord.NormalizationError` with the reason.
 
+    Returns:
+        The number in E.164 form (``+`` and digits), or None when the cell is empty
+        or unusable.
+
     Raises:
         SettingsError: ``region`` is not a region code (a configuration mistake).
+        NormalizationError: only with ``errors="raise"``, for a non-empty cell that is
+            not a usable number; its ``reason`` says why, the value is not echoed.
 
     >>> phone(4155552671.0, region="US")
     '+14155552671'
     >>> phone("1-800-FLOWERS", region="US")
     '+18003569377'
+    >>> phone("+52 1 222 124 1931")
+    '+522221241931'
+    >>> phone("06 12 30 30 82", errors="raise")
+    Traceback (most recent call last):
+    ...
+    goldenrecord.errors.NormalizationError: phone rejected: no_region
     """
     return finish(_phone(x, region), errors, "phone")
