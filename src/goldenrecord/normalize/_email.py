@@ -3,11 +3,11 @@
 The address is read from the forms people and systems write (``Name <addr>``,
 ``"Name" <addr>``, ``mailto:addr?subject=...``, surrounding quotes, brackets, a
 trailing comment, dot, comma or semicolon, spaces around the ``@``, full-width
-characters, a byte-order mark), syntax-checked with email-validator (no DNS: ``check_deliverability=False``),
-lower-cased, and its domain given in Unicode form (``xn--bcher-kva.de`` becomes
-``bücher.de``). Plain ASCII addresses take a fast path whose regular expression
-accepts only addresses email-validator accepts (a property test holds it to that);
-everything else goes through email-validator itself.
+characters, a byte-order mark), syntax-checked with email-validator (no DNS:
+``check_deliverability=False``), lower-cased, and its domain given in Unicode form
+(``xn--bcher-kva.de`` becomes ``bücher.de``). Plain ASCII addresses take a fast
+path whose regular expression accepts only addresses email-validator accepts (a
+property test holds it to that); everything else goes through email-validator itself.
 
 Provider rules then fold the spellings one mailbox receives under:
 
