@@ -33,8 +33,9 @@ import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
 from goldenrecord.match._em import fit_em, level_counts, log_odds
+from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_column
 from goldenrecord.match._prepare import PreparedTable
-from goldenrecord.match.compare import Comparison, compute_levels, default_comparisons
+from goldenrecord.match.compare import Comparison, compute_levels
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs"]
 
@@ -105,7 +106,9 @@ class Matcher:
 
     Args:
         comparisons: the comparisons to score with; by default one per field, chosen
-            by kind (:func:`~goldenrecord.match.compare.default_comparisons`).
+            by kind (:func:`~goldenrecord.match.compare.default_comparisons`), with
+            the place fields (address, postcode, city, country) combined into one
+            ``location`` comparison (see :mod:`goldenrecord.match._location`).
         threshold: match probability at or above which two records are joined.
         u_sample_size: how many random record pairs measure ``u``.
         max_iter: EM iterations at most.
@@ -165,7 +168,7 @@ class Matcher:
     # -- training -------------------------------------------------------------------
 
     def _comparisons_for(self, prepared: PreparedTable) -> tuple[Comparison, ...]:
-        return self.comparisons or default_comparisons(prepared.fields)
+        return self.comparisons or model_comparisons(prepared.fields)
 
     def _random_pairs(
         self, n: int, groups: npt.NDArray[np.integer[Any]] | None
@@ -219,9 +222,13 @@ class Matcher:
         groups = prepared.source_codes if link_only else None
         population = _population(n, groups)
         ra, rb = self._random_pairs(n, groups)
-        random_levels = compute_levels(comparisons, prepared.columns, ra, rb, workers=self.workers)
+        random_levels = compute_levels(
+            comparisons, columns_for(prepared), ra, rb, workers=self.workers
+        )
         u_random = [_smooth(c) for c in level_counts(random_levels, n_levels)]
-        levels = compute_levels(comparisons, prepared.columns, left, right, workers=self.workers)
+        levels = compute_levels(
+            comparisons, columns_for(prepared), left, right, workers=self.workers
+        )
         # Random pairs that blocking proposed are already in the sample as candidates.
         outside = ~np.isin(ra * n + rb, left * n + right)
         rest = random_levels[outside]
@@ -275,7 +282,7 @@ class Matcher:
         is_match = np.array([bool(v) for _, v in pairs])
         if is_match.all() or not is_match.any():
             raise SettingsError("labels must contain both matching and non-matching pairs")
-        levels = compute_levels(comparisons, prepared.columns, la, lb, workers=self.workers)
+        levels = compute_levels(comparisons, columns_for(prepared), la, lb, workers=self.workers)
         n_levels = _n_levels(comparisons)
         m = [_smooth(c) for c in level_counts(levels[is_match], n_levels)]
         u = [_smooth(c) for c in level_counts(levels[~is_match], n_levels)]
@@ -297,7 +304,9 @@ class Matcher:
         """Levels, weights and probabilities of the given pairs."""
         self._check_fitted()
         comparisons = self.comparisons_
-        levels = compute_levels(comparisons, prepared.columns, left, right, workers=self.workers)
+        levels = compute_levels(
+            comparisons, columns_for(prepared), left, right, workers=self.workers
+        )
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         tf = self._tf_adjustments(prepared, levels, left)
         weight = weight + tf.sum(axis=1)
@@ -385,6 +394,13 @@ class Matcher:
         except json.JSONDecodeError as err:
             raise SettingsError(f"model JSON does not parse: {err.msg}") from None
         return cls.from_dict(doc)
+
+
+def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]]:
+    """The prepared columns, with the derived place column the location comparison reads."""
+    if PLACE_COLUMN not in prepared.columns:
+        prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
+    return prepared.columns
 
 
 def _population(n: int, groups: npt.NDArray[np.integer[Any]] | None) -> int:

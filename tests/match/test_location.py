@@ -1,0 +1,90 @@
+"""The combined location comparison: places counted once, most specific agreement first."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from goldenrecord.match._location import (
+    LOCATION,
+    PLACE_COLUMN,
+    location_comparison,
+    model_comparisons,
+    place_column,
+)
+from goldenrecord.match.compare import compute_levels, default_comparisons
+
+FIELDS = {
+    "first": "given_name",
+    "street": "address",
+    "zip": "postcode",
+    "town": "city",
+    "land": "country",
+    "mail": "email",
+}
+
+
+def _obj(*values: object) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
+
+
+def _columns() -> dict[str, np.ndarray]:
+    cols = {
+        "street": _obj("1 rue de la paix", "1 rue de la paix", None, None, None, "9 high st"),
+        "zip": _obj("75002", "75002", "75002", "75003", None, None),
+        "zip:area": _obj("750", "750", "750", "750", None, None),
+        "town": _obj("paris", "paris", "paris", "paris", "paris", None),
+        "land": _obj("FR", "FR", "FR", "FR", "FR", "GB"),
+    }
+    cols[PLACE_COLUMN] = place_column(cols, FIELDS)
+    return cols
+
+
+def test_place_fields_are_replaced_by_one_comparison_where_the_first_stood() -> None:
+    names = [c.name for c in model_comparisons(FIELDS)]
+    assert names == ["first", LOCATION, "mail"]
+
+
+def test_one_place_field_keeps_the_per_field_default() -> None:
+    fields = {"first": "given_name", "town": "city"}
+    assert model_comparisons(fields) == default_comparisons(fields)
+
+
+def test_country_is_not_evidence_of_one_person() -> None:
+    labels = location_comparison(FIELDS).level_labels  # type: ignore[union-attr]
+    assert not any("country" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("i", "j", "label"),
+    [
+        (0, 1, "same address"),
+        (0, 2, "same postcode"),
+        (2, 3, "postcode one typo"),
+        (0, 4, "same city"),
+        (4, 5, "all other"),
+    ],
+)
+def test_the_most_specific_agreement_wins(i: int, j: int, label: str) -> None:
+    comparison = location_comparison(FIELDS)
+    assert comparison is not None
+    levels = compute_levels([comparison], _columns(), [i], [j])
+    assert comparison.level_labels[int(levels[0, 0])] == label
+
+
+def test_a_record_without_any_place_is_missing_not_disagreeing() -> None:
+    cols = _columns()
+    cols["street"][5] = None
+    cols["land"][5] = None
+    cols[PLACE_COLUMN] = place_column(cols, FIELDS)
+    comparison = location_comparison(FIELDS)
+    assert comparison is not None
+    assert compute_levels([comparison], cols, [0], [5])[0, 0] == -1
+
+
+def test_place_column_joins_present_values_in_kind_order() -> None:
+    cols = _columns()
+    assert cols[PLACE_COLUMN][0] == "1 rue de la paix | 75002 | paris | FR"
+    assert cols[PLACE_COLUMN][4] == "paris | FR"
