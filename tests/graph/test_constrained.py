@@ -135,6 +135,25 @@ def test_forced_cluster_refuses_a_new_value() -> None:
     assert result.refused_by == ("customer_no",)
 
 
+def test_two_forced_clusters_with_the_same_values_may_join() -> None:
+    """Joining two clusters forced over a limit breaks nothing new when no value is new."""
+    left, right, weight = _edges([(1, 2, 9.0), (3, 4, 8.0)])
+    ids = _objs(["X", "Y", "Y", "X", "Z"])
+    result = cluster(
+        5,
+        left,
+        right,
+        weight,
+        values={"id": ids},
+        limits={"id": 1},
+        must_link=(_ints([0, 3]), _ints([1, 2])),
+    )
+    assert result.labels.tolist() == [0, 0, 0, 0, 4]
+    assert result.forced_by == ("id", "id")
+    assert result.accepted.tolist() == [True, False]  # {X, Y} + {X, Y} adds nothing; Z would
+    assert result.refused_by == ("id",)
+
+
 def test_cannot_link_through_a_chain() -> None:
     """A cannot-link pair is kept apart even when only a chain would join it."""
     left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0), (2, 3, 7.0)])

@@ -9,5 +9,14 @@ that result into networkx graphs, the path of matches that joined two records, a
 
 from goldenrecord.graph._components import connected_components
 from goldenrecord.graph._constrained import CANNOT_LINK, ONE_PER_SOURCE, Clustering, cluster
+from goldenrecord.graph._identity import IdentityGraph, Why
 
-__all__ = ["CANNOT_LINK", "ONE_PER_SOURCE", "Clustering", "cluster", "connected_components"]
+__all__ = [
+    "CANNOT_LINK",
+    "ONE_PER_SOURCE",
+    "Clustering",
+    "IdentityGraph",
+    "Why",
+    "cluster",
+    "connected_components",
+]

@@ -1,0 +1,427 @@
+"""The identity graph: a clustering as networkx graphs and answers, for people to read.
+
+An :class:`IdentityGraph` holds the record keys, the edges given to
+:func:`~goldenrecord.graph.cluster` (with their weights and probabilities) and the
+:class:`~goldenrecord.graph.Clustering`. Graphs are built on request only, one cluster
+or the whole result; nothing here runs in the clustering itself. Answers carry record
+keys and weights, never personal values.
+
+>>> import numpy as np
+>>> from goldenrecord.graph import cluster
+>>> left, right = np.array([0, 1, 2]), np.array([1, 2, 3])
+>>> weight = np.array([9.0, 4.0, 8.0])
+>>> ids = np.array(["C1", None, "C2", None], dtype=object)
+>>> result = cluster(4, left, right, weight, values={"customer_no": ids},
+...                  limits={"customer_no": 1})
+>>> graph = IdentityGraph.for_records(["a", "b", "c", "d"], left, right, weight,
+...                                   np.array([0.99, 0.9, 0.98]), result)
+>>> graph.path("a", "b")
+[('a', 'b', 9.0)]
+>>> print(graph.why("b", "c"))
+b and c are in different clusters (a and c).
+1 match between the two clusters was refused: b – c (weight 4.00) would have broken customer_no.
+>>> sorted(graph.to_networkx("c").nodes(data="cluster"))
+[('b', 'a'), ('c', 'c'), ('d', 'c')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.errors import SettingsError
+from goldenrecord.graph._constrained import Clustering
+
+if TYPE_CHECKING:
+    # networkx ships no type hints; its stubs (types-networkx) are optional.
+    import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+
+__all__ = ["IdentityGraph", "Why"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+Step = tuple[str, str, float]
+"""One edge of a path: record key, record key, match weight (``inf`` for a must-link)."""
+
+Refusal = tuple[str, str, float, str]
+"""A refused edge: record key, record key, match weight, the constraint it would break."""
+
+
+def _link(step: Step) -> str:
+    a, b, w = step
+    return f"{a} – {b} (must-link)" if w == np.inf else f"{a} – {b} (weight {w:.2f})"
+
+
+@attrs.frozen
+class Why:
+    """Why two records ended in one cluster, or apart. Keys and weights only.
+
+    Attributes:
+        key_a, key_b: the two records asked about.
+        cluster_a, cluster_b: their clusters (named by the smallest key in each).
+        same_cluster: whether they ended together.
+        path: the chain of accepted edges (and must-links) that joined them, from
+            ``key_a`` to ``key_b``, whose weakest edge is the strongest possible;
+            empty when apart.
+        refused: the refused edges between their two clusters (inside the cluster
+            when together), strongest first, each with the constraint it would break.
+        forced: constraints broken by must-link pairs inside either cluster.
+    """
+
+    key_a: str
+    key_b: str
+    cluster_a: str
+    cluster_b: str
+    same_cluster: bool
+    path: tuple[Step, ...]
+    refused: tuple[Refusal, ...]
+    forced: tuple[str, ...] = ()
+
+    def sentences(self) -> list[str]:
+        """The explanation as readable sentences.
+
+        >>> for line in Why("a", "b", "a", "a", True, (("a", "b", 7.5),), ()).sentences():
+        ...     print(line)
+        a and b are in the same cluster (a).
+        They were joined by 1 match: a – b (weight 7.50).
+        """
+        a, b = self.key_a, self.key_b
+        out: list[str] = []
+        if a == b:
+            return [f"{a} is one record, in cluster {self.cluster_a}."]
+        if self.same_cluster:
+            out.append(f"{a} and {b} are in the same cluster ({self.cluster_a}).")
+            steps = ", ".join(_link(s) for s in self.path)
+            count = len(self.path)
+            out.append(f"They were joined by {count} match{'es' if count > 1 else ''}: {steps}.")
+            weakest = min(w for _, _, w in self.path)
+            if count > 1 and weakest != np.inf:
+                out.append(f"The weakest link weighs {weakest:.2f}.")
+        else:
+            out.append(
+                f"{a} and {b} are in different clusters ({self.cluster_a} and {self.cluster_b})."
+            )
+        if self.refused:
+            where = "inside the cluster" if self.same_cluster else "between the two clusters"
+            count = len(self.refused)
+            verb = "was" if count == 1 else "were"
+            items = "; ".join(
+                f"{x} – {y} (weight {w:.2f}) would have broken {name}"
+                for x, y, w, name in self.refused
+            )
+            out.append(f"{count} match{'es' if count > 1 else ''} {where} {verb} refused: {items}.")
+        elif not self.same_cluster:
+            out.append("No accepted match links the two clusters.")
+        if self.forced:
+            out.append(
+                "Must-link pairs forced a cluster past: "
+                + ", ".join(sorted(set(self.forced)))
+                + "."
+            )
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.sentences())
+
+
+@attrs.frozen(repr=False, eq=False)
+class IdentityGraph:
+    """A clustering with its edges, viewed as graphs of record keys.
+
+    Build it with :meth:`for_records`. ``explain``, when given, is called only by
+    :meth:`explain`, with two record indices.
+
+    Attributes:
+        keys: record keys in index order (the order given to ``cluster``).
+        left, right, weight, probability: the edges given to ``cluster``.
+        clustering: the result of ``cluster``.
+    """
+
+    keys: tuple[str, ...]
+    left: IntArray
+    right: IntArray
+    weight: FloatArray
+    probability: FloatArray
+    clustering: Clustering
+    _explain: Callable[[int, int], object] | None = None
+    _index: dict[str, int] = attrs.field(factory=dict, init=False)
+
+    @classmethod
+    def for_records(
+        cls,
+        keys: Sequence[str],
+        left: IntArray,
+        right: IntArray,
+        weight: FloatArray,
+        probability: FloatArray,
+        clustering: Clustering,
+        *,
+        explain: Callable[[int, int], object] | None = None,
+    ) -> IdentityGraph:
+        """An identity graph over ``keys``, checked against the clustering.
+
+        Raises:
+            SettingsError: when the keys or edge arrays do not match the clustering,
+                or a key is repeated.
+        """
+        keys = tuple(keys)
+        problems = []
+        if len(keys) != clustering.labels.size:
+            problems.append(
+                f"keys must name every clustered record ({clustering.labels.size}), got {len(keys)}"
+            )
+        if len(set(keys)) != len(keys):
+            problems.append("keys must be unique")
+        arrays = [np.asarray(x) for x in (left, right, weight, probability)]
+        if any(x.shape != clustering.accepted.shape for x in arrays):
+            problems.append(
+                "left, right, weight and probability must be the edges given to cluster "
+                f"({clustering.accepted.size})"
+            )
+        if problems:
+            raise SettingsError("; ".join(problems))
+        return cls(
+            keys,
+            arrays[0].astype(np.int64),
+            arrays[1].astype(np.int64),
+            arrays[2].astype(np.float64),
+            arrays[3].astype(np.float64),
+            clustering,
+            explain,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"IdentityGraph(records={len(self.keys):,}, edges={self.left.size:,}, "
+            f"clusters={self.clustering.n_clusters:,})"
+        )
+
+    # --- lookups ---------------------------------------------------------------------
+
+    def _position(self, key: str) -> int:
+        if not self._index:
+            self._index.update((k, i) for i, k in enumerate(self.keys))
+        try:
+            return self._index[key]
+        except (KeyError, TypeError):
+            raise SettingsError("record key not found among the clustered records") from None
+
+    def _label(self, which: int | str) -> int:
+        labels = self.clustering.labels
+        if isinstance(which, str):
+            return int(labels[self._position(which)])
+        if isinstance(which, bool) or not isinstance(which, int | np.integer):
+            raise SettingsError("a cluster is named by a record key (str) or a label (int)")
+        if not 0 <= which < labels.size or labels[which] != which:
+            raise SettingsError("label names no cluster (a label is the smallest index in it)")
+        return int(which)
+
+    def cluster_of(self, key: str) -> str:
+        """The cluster of a record, named by the smallest record key in it."""
+        return self.keys[int(self.clustering.labels[self._position(key)])]
+
+    def members(self, which: int | str) -> list[str]:
+        """The record keys of a cluster, given a record key in it or its label."""
+        label = self._label(which)
+        return [self.keys[i] for i in np.flatnonzero(self.clustering.labels == label).tolist()]
+
+    # --- graphs ----------------------------------------------------------------------
+
+    def to_networkx(self, which: int | str | None = None) -> nx.Graph[str]:
+        """The result as a networkx graph, whole or for one cluster.
+
+        Args:
+            which: a record key or cluster label: the graph of that cluster (all its
+                records, the edges among them, and the refused edges that touch it,
+                with the record at the other end). ``None``: every record and edge.
+
+        Nodes are record keys with the attribute ``cluster`` (the cluster's smallest
+        key). Edges carry ``weight``, ``probability``, ``accepted`` (bool),
+        ``refused_by`` (the constraint's name, or None) and ``must_link`` (must-link
+        pairs appear with weight ``inf`` and probability 1).
+        """
+        import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+
+        labels = self.clustering.labels
+        ml_a, ml_b = self.clustering.must_link
+        if which is None:
+            nodes = np.arange(labels.size)
+            edges = np.arange(self.left.size)
+            must = np.arange(ml_a.size)
+        else:
+            label = self._label(which)
+            inside = labels == label
+            edges = np.flatnonzero(
+                (inside[self.left] & inside[self.right])
+                | ((inside[self.left] | inside[self.right]) & ~self.clustering.accepted)
+            )
+            nodes = np.union1d(
+                np.flatnonzero(inside), np.concatenate([self.left[edges], self.right[edges]])
+            )
+            must = np.flatnonzero(inside[ml_a])
+        graph: nx.Graph[str] = nx.Graph()
+        if which is not None:
+            graph.graph["cluster"] = self.keys[self._label(which)]
+        keys = self.keys
+        graph.add_nodes_from((keys[i], {"cluster": keys[labels[i]]}) for i in nodes.tolist())
+        reason = dict(
+            zip(self.clustering.refused.tolist(), self.clustering.refused_by, strict=True)
+        )
+        # Weakest first, so a repeated pair keeps its strongest edge.
+        edges = edges[np.argsort(self.weight[edges], kind="stable")]
+        graph.add_edges_from(
+            (
+                keys[self.left[e]],
+                keys[self.right[e]],
+                {
+                    "weight": float(self.weight[e]),
+                    "probability": float(self.probability[e]),
+                    "accepted": bool(self.clustering.accepted[e]),
+                    "refused_by": reason.get(e),
+                    "must_link": False,
+                },
+            )
+            for e in edges.tolist()
+        )
+        graph.add_edges_from(
+            (
+                keys[ml_a[k]],
+                keys[ml_b[k]],
+                {
+                    "weight": float("inf"),
+                    "probability": 1.0,
+                    "accepted": True,
+                    "refused_by": None,
+                    "must_link": True,
+                },
+            )
+            for k in must.tolist()
+        )
+        return graph
+
+    def path(self, key_a: str, key_b: str) -> list[Step]:
+        """The chain of accepted edges that joined two records, ``[]`` when apart.
+
+        Among all paths of accepted edges (and must-links) between the two, the one
+        whose weakest edge is strongest: the path in a maximum spanning tree of the
+        cluster, built in the clustering's order (weight, then record indices).
+        """
+        i, j = self._position(key_a), self._position(key_b)
+        labels = self.clustering.labels
+        if i == j or labels[i] != labels[j]:
+            return []
+        inside = labels == labels[i]
+        ml_a, ml_b = self.clustering.must_link
+        must = np.flatnonzero(inside[ml_a])
+        edges = np.flatnonzero(self.clustering.accepted & inside[self.left])
+        lo = np.minimum(self.left[edges], self.right[edges])
+        hi = np.maximum(self.left[edges], self.right[edges])
+        order = np.lexsort((hi, lo, -self.weight[edges]))
+        triples = [(int(ml_a[k]), int(ml_b[k]), float("inf")) for k in must.tolist()]
+        weights = self.weight[edges][order].tolist()
+        triples += zip(lo[order].tolist(), hi[order].tolist(), weights, strict=True)
+        tree = _spanning_tree(triples)
+        steps = _tree_path(tree, i, j)
+        return [(self.keys[a], self.keys[b], w) for a, b, w in steps]
+
+    def why(self, key_a: str, key_b: str) -> Why:
+        """Why two records are together or apart: the path, and the refusals between them."""
+        i, j = self._position(key_a), self._position(key_b)
+        labels = self.clustering.labels
+        la, lb = int(labels[i]), int(labels[j])
+        refused = self.clustering.refused
+        ends = {la, lb}
+        rl, rr = labels[self.left[refused]], labels[self.right[refused]]
+        if la == lb:
+            between = (rl == la) & (rr == la)
+        else:
+            between = ((rl == la) & (rr == lb)) | ((rl == lb) & (rr == la))
+        picked = np.flatnonzero(between)
+        picked = picked[np.argsort(-self.weight[refused[picked]], kind="stable")]
+        refusals = tuple(
+            (
+                self.keys[self.left[refused[p]]],
+                self.keys[self.right[refused[p]]],
+                float(self.weight[refused[p]]),
+                self.clustering.refused_by[p],
+            )
+            for p in picked.tolist()
+        )
+        forced = tuple(
+            name
+            for k, name in zip(
+                self.clustering.forced.tolist(), self.clustering.forced_by, strict=True
+            )
+            if int(labels[self.clustering.must_link[0][k]]) in ends
+        )
+        return Why(
+            key_a=key_a,
+            key_b=key_b,
+            cluster_a=self.keys[la],
+            cluster_b=self.keys[lb],
+            same_cluster=la == lb,
+            path=tuple(self.path(key_a, key_b)),
+            refused=refusals,
+            forced=forced,
+        )
+
+    def explain(self, key_a: str, key_b: str) -> object:
+        """The explanation of one pair from the ``explain`` callable given at build time.
+
+        Raises:
+            SettingsError: when no ``explain`` callable was given.
+        """
+        i, j = self._position(key_a), self._position(key_b)
+        if self._explain is None:
+            raise SettingsError("no explain callable was given to this IdentityGraph")
+        return self._explain(i, j)
+
+
+def _spanning_tree(triples: list[tuple[int, int, float]]) -> dict[int, list[tuple[int, float]]]:
+    """Kruskal over edges already in order: the adjacency of the spanning forest."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+
+    tree: dict[int, list[tuple[int, float]]] = {}
+    for a, b, w in triples:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+            tree.setdefault(a, []).append((b, w))
+            tree.setdefault(b, []).append((a, w))
+    return tree
+
+
+def _tree_path(
+    tree: dict[int, list[tuple[int, float]]], i: int, j: int
+) -> list[tuple[int, int, float]]:
+    """The unique path from ``i`` to ``j`` in a forest, as (from, to, weight) steps."""
+    came: dict[int, tuple[int, float]] = {i: (i, 0.0)}
+    frontier = [i]
+    while frontier and j not in came:
+        nxt = []
+        for x in frontier:
+            for y, w in tree.get(x, ()):
+                if y not in came:
+                    came[y] = (x, w)
+                    nxt.append(y)
+        frontier = nxt
+    if j not in came:
+        return []
+    steps = []
+    while j != i:
+        x, w = came[j]
+        steps.append((x, j, w))
+        j = x
+    return steps[::-1]
