@@ -245,7 +245,9 @@ DEFAULT_CASES: list[tuple[str, dict[str, tuple[Any, Any]], str]] = [
         {"email": ("ana.lima@x.io", "ana.lima@y.com"), "email:local": ("ana.lima",) * 2},
         "same local part",
     ),
-    ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io")}, "similar (JW >= 0.88)"),
+    ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io")}, "one typo"),
+    # Namesakes write similar addresses; only a typo's distance counts as agreement.
+    ("email", {"email": ("ana.lima@x.io", "analima77@x.io")}, "all other"),
     ("phone", {"phone": ("+14155552671", "+16505552671")}, "same last 7 digits"),
     ("phone", {"phone": ("+14155552671", "+14155552617")}, "one typo"),
     ("phone", {"phone": ("+14155552671", "+447700900123")}, "all other"),
@@ -408,7 +410,7 @@ def test_describe_and_repr_list_the_labels() -> None:
     assert "5  all other" in text
     assert "first 7 chars equal" in text
     assert repr(DEFAULTS["email"]) == (
-        "Comparison('email': 'exact', 'same local part', 'similar (JW >= 0.88)')"
+        "Comparison('email': 'exact', 'same local part', 'one typo')"
     )
 
 

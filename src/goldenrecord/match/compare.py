@@ -518,7 +518,7 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
         return [
             exact,
             Level.exact(label="same local part", column=f"{c}:local"),
-            Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)"),
+            one_typo,
         ], False
     if kind == "phone":
         return [exact, Level.same_suffix(7, label="same last 7 digits"), one_typo], False
