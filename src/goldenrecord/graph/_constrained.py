@@ -390,40 +390,63 @@ def _breaking(p: _Problem, comp: IntArray) -> BoolArray:
     return bad
 
 
+_MASK_BITS: Final = 1024
+"""Below this many distinct codes, a "may not meet" state is an integer bit mask."""
+
+
 def _states(
     p: _Problem, records: IntArray, local: IntArray, cl_keep: IntArray
 ) -> tuple[list[list[Any]], list[int], IntArray]:
     """Per constraint in play, each record's state; its limit; its constraint code.
 
-    A state is ``-1`` (nothing), one integer code, or a set of two or more codes. A
-    limit of 0 means "two equal codes may not meet" (cannot-link tags, groups). The
-    codes index ``(CANNOT_LINK, *names, ONE_PER_SOURCE)``; -1 is appended for "none".
+    A limit of 0 or -1 means "two equal codes may not meet" (cannot-link tags,
+    groups); -1 when the state is a bit mask of codes (0 for none), 0 when it is
+    ``None``, one code or a set of codes. Otherwise the limit bounds the distinct
+    codes and the state is ``None``, one code, or a set of two or more codes. The
+    constraint codes index ``(CANNOT_LINK, *names, ONE_PER_SOURCE)``; a final -1
+    stands for "none".
     """
     states: list[list[Any]] = []
     limits: list[int] = []
     kinds: list[int] = []
     if cl_keep.size:
-        tags: list[Any] = [-1] * records.size
         cl_a = local[p.cannot_link[0][cl_keep]].tolist()
         cl_b = local[p.cannot_link[1][cl_keep]].tolist()
+        masks = cl_keep.size < _MASK_BITS
+        tags: list[Any] = [0 if masks else None] * records.size
         for tag, (a, b) in enumerate(zip(cl_a, cl_b, strict=True)):
             for r in (a, b):
                 held = tags[r]
-                tags[r] = (
-                    tag if held == -1 else (held | {tag} if isinstance(held, set) else {held, tag})
-                )
+                if masks:
+                    tags[r] = held | (1 << tag)
+                elif held is None:
+                    tags[r] = tag
+                else:
+                    tags[r] = held | {tag} if isinstance(held, set) else {held, tag}
         states.append(tags)
-        limits.append(0)
+        limits.append(-1 if masks else 0)
         kinds.append(0)
     columns = [(codes, limit) for codes, limit in zip(p.codes, p.limits, strict=True)]
     if p.groups is not None:
         columns.append((p.groups, 0))
     for k, (codes, limit) in enumerate(columns, start=1):
         mine = codes[records]
-        if np.count_nonzero(mine >= 0) > max(limit, 1):
-            states.append(mine.tolist())
-            limits.append(limit)
-            kinds.append(k)
+        has = mine >= 0
+        if np.count_nonzero(has) <= max(limit, 1):
+            continue
+        if limit == 0:
+            distinct, dense = np.unique(mine[has], return_inverse=True)
+            if distinct.size < _MASK_BITS:
+                bits = [0] * records.size
+                for r, code in zip(np.flatnonzero(has).tolist(), dense.tolist(), strict=True):
+                    bits[r] = 1 << code
+                states.append(bits)
+                limits.append(-1)
+                kinds.append(k)
+                continue
+        states.append([None if c < 0 else c for c in mine.tolist()])
+        limits.append(limit)
+        kinds.append(k)
     return states, limits, np.array([*kinds, -1], dtype=np.int64)
 
 
@@ -444,12 +467,11 @@ def _walk(
     the union broke (or would have), -1 when it broke none.
     """
     out = [-1] * len(left)
-    checks = list(enumerate(zip(states, limits, strict=True)))
-    for e in range(len(left)):
-        a = left[e]
+    merges = list(zip(states, limits, strict=True))
+    checks = list(enumerate(merges))
+    for e, a, b in zip(range(len(left)), left, right, strict=True):
         while parent[a] != a:
             parent[a] = a = parent[parent[a]]
-        b = right[e]
         while parent[b] != b:
             parent[b] = b = parent[parent[b]]
         if a == b:
@@ -457,7 +479,12 @@ def _walk(
         hit = -1
         for k, (state, limit) in checks:
             sa, sb = state[a], state[b]
-            if sa == -1 or sb == -1:
+            if limit < 0:
+                if sa & sb:
+                    hit = k
+                    break
+                continue
+            if sa is None or sb is None:
                 continue
             if sa.__class__ is int and sb.__class__ is int:
                 if (sa == sb) if limit == 0 else (sa != sb and limit < 2):
@@ -494,11 +521,14 @@ def _walk(
             a, b = b, a
         parent[b] = a
         size[a] += size[b]
-        for state in states:
+        for state, limit in merges:
             sa, sb = state[a], state[b]
-            if sb == -1:
+            if limit < 0:
+                state[a] = sa | sb
                 continue
-            if sa == -1:
+            if sb is None:
+                continue
+            if sa is None:
                 state[a] = sb
             elif sa.__class__ is int:
                 if sb.__class__ is int:
@@ -514,7 +544,7 @@ def _walk(
             else:
                 sb |= sa
                 state[a] = sb
-            state[b] = -1
+            state[b] = None
     return np.array(out, dtype=np.int64)
 
 
