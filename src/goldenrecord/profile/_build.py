@@ -194,18 +194,19 @@ def build_profiles(
     store = Store(dict(prepared.fields), table, groups, consent, stated_by)
 
     sizes = np.bincount(cluster, minlength=n_clusters)
-    order = np.argsort(cluster, kind="stable").tolist()
-    bounds = np.concatenate(([0], np.cumsum(sizes))).tolist()
     keys = prepared.keys
+    members = [keys[i] for i in np.argsort(cluster, kind="stable").tolist()]
+    bounds = np.cumsum(sizes).tolist()
+    blake2b = hashlib.blake2b
     profiles = ProfileList()
     append = profiles.append
-    for k, root in enumerate(root_ids.tolist()):
-        lo, hi = bounds[k], bounds[k + 1]
-        key = keys[root]
-        members = (key,) if hi - lo == 1 else tuple(keys[i] for i in order[lo:hi])
-        append(
-            Profile(profile_id_for(key), members, LazyAttributes(store, k), LazyConsents(store, k))
-        )
+    lo = 0
+    for k, hi in enumerate(bounds):
+        key = members[lo]  # the smallest key of the cluster: records are in key order
+        pid = "gp_" + blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+        record_ids = (key,) if hi - lo == 1 else tuple(members[lo:hi])
+        append(Profile(pid, record_ids, LazyAttributes(store, k), LazyConsents(store, k)))
+        lo = hi
     profiles.report = ProfileReport(
         n_records=n,
         n_profiles=n_clusters,

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from goldenrecord.profile._profile import LazyAttributes, Profile, ProfileView, Store
+from goldenrecord.profile._consent import ConsentState
+from goldenrecord.profile._profile import LazyAttributes, Profile, Store, allowed, check_default
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,15 +59,23 @@ def _golden_cells(profiles: Sequence[Profile], fields: list[str]) -> dict[str, l
                 cells[f][row] = v.value
     for store, rows, ks in by_store.values():
         k = np.array(ks, dtype=np.int64)
+        in_order = len(rows) == len(profiles)  # one store: rows are 0, 1, 2, ...
         for f, groups in store.groups.items():
-            column, raw = cells[f], groups.raw
-            for row, record in zip(rows, groups.golden_records(k).tolist(), strict=True):
+            raw = groups.raw
+            shown = groups.golden_records(k).tolist()
+            if in_order:
+                cells[f] = [None if r < 0 else raw[r] for r in shown]
+                continue
+            column = cells[f]
+            for row, record in zip(rows, shown, strict=True):
                 if record >= 0:
                     column[row] = raw[record]
     return cells
 
 
-def profiles_frame(profiles: Sequence[Profile], *, purpose: str | None = None) -> pd.DataFrame:
+def profiles_frame(
+    profiles: Sequence[Profile], *, purpose: str | None = None, default: ConsentState = "no"
+) -> pd.DataFrame:
     """One row per profile: ``profile_id``, ``n_records``, each field's golden value, consent.
 
     Args:
@@ -74,6 +83,7 @@ def profiles_frame(profiles: Sequence[Profile], *, purpose: str | None = None) -
         purpose: when given, every row goes through :meth:`Profile.view` for that
             purpose: a profile without consent keeps its id, record count and consent
             state, and its field cells are empty.
+        default: how a view treats an unknown consent (see :meth:`Profile.view`).
 
     Returns:
         A DataFrame with ``profile_id``, ``n_records``, one column per schema field
@@ -96,12 +106,13 @@ def profiles_frame(profiles: Sequence[Profile], *, purpose: str | None = None) -
     for name in purposes:
         data[f"consent_{name}"] = [p.consents.get(name) for p in profiles]
     if purpose is not None:
-        views: list[ProfileView] = [p.view(purpose) for p in profiles]
-        for row, view in enumerate(views):
-            if view.withheld:
+        check_default(default)
+        states = [p.consent(purpose) for p in profiles]
+        for row, state in enumerate(states):
+            if not allowed(state, default):
                 for f in fields:
                     data[f][row] = None
-        data[f"consent_{purpose}"] = [v.consent for v in views]
+        data[f"consent_{purpose}"] = states
     frame: pd.DataFrame = pandas.DataFrame(data)
     return frame
 

@@ -21,9 +21,20 @@ from goldenrecord.profile._consent import CONSENT_STATES, ConsentState
 from goldenrecord.profile._golden import GoldenValue
 from goldenrecord.profile._survivorship import FieldGroups, Records
 
-__all__ = ["Profile", "ProfileView"]
+__all__ = ["Profile", "ProfileView", "allowed", "check_default"]
 
 _STATE_OF_CODE: Final[dict[int, ConsentState]] = {1: "yes", 0: "no", -1: "unknown"}
+
+
+def check_default(default: str) -> None:
+    """A view's default for unknown consent must be "yes" or "no"."""
+    if default not in ("yes", "no"):
+        raise SettingsError(f"default must be 'yes' or 'no', got {default!r}")
+
+
+def allowed(state: ConsentState, default: ConsentState) -> bool:
+    """Whether a view for a purpose may carry personal values, given the consent state."""
+    return state == "yes" or (state == "unknown" and default == "yes")
 
 
 @attrs.frozen(eq=False)
@@ -217,19 +228,18 @@ class Profile:
             yes (or unknown with ``default="yes"``); otherwise only the profile id,
             the record count and the consent state.
         """
-        if default not in ("yes", "no"):
-            raise SettingsError(f"default must be 'yes' or 'no', got {default!r}")
+        check_default(default)
         state = self.consent(purpose)
-        allowed = state == "yes" or (state == "unknown" and default == "yes")
+        shown = allowed(state, default)
         return ProfileView(
             profile_id=self.profile_id,
             purpose=purpose,
             consent=state,
             n_records=self.n_records,
-            withheld=not allowed,
-            record_ids=self.record_ids if allowed else (),
-            attributes=self.attributes if allowed else {},
-            profile=self if allowed else None,
+            withheld=not shown,
+            record_ids=self.record_ids if shown else (),
+            attributes=self.attributes if shown else {},
+            profile=self if shown else None,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -21,7 +21,8 @@ the attribute's rule:
 or a chain of them (each later rule breaks the ties of the earlier ones), or a user
 callable that picks one of the candidates. Whatever the rule, remaining ties go to
 ``source_priority`` (when a list is given), then ``most_recent``, then
-``most_frequent``, then the smallest canonical value: never to input order.
+``most_frequent``, then the value carried by the smallest record key: never to input
+order (records are in key order, whatever the order of the input rows).
 """
 
 from __future__ import annotations
@@ -166,10 +167,13 @@ def _ranked(values: set[Any]) -> list[Any]:
 def _codes(
     canonical: Sequence[Any], raw: Sequence[Any], keep_invalid: bool
 ) -> tuple[IntArray, list[Any], int]:
-    """Canonical value codes (-1: no value), the values by code, and how many are valid."""
-    distinct = set(canonical)
-    distinct.discard(None)
-    uniq = _ranked(distinct)
+    """Value codes in order of first appearance (-1: no value), the values, how many valid.
+
+    Records are in key order, so the codes do not depend on the order of the input.
+    """
+    uniq = list(dict.fromkeys(canonical))
+    if None in uniq:
+        uniq.remove(None)
     index: dict[Any, int] = {v: i for i, v in enumerate(uniq)}
     index[None] = -1
     codes = np.array(list(map(index.__getitem__, canonical)), dtype=np.int64)
@@ -189,10 +193,11 @@ def _codes(
 class FieldGroups:
     """The distinct values of one attribute in every profile, ranked best first.
 
-    ``records`` lists the carrying records grouped by profile, then by value (best
-    first), then most recent first (equally recent: smallest key). Group ``g`` spans
-    ``records[start[g]:end[g]]``; profile ``k`` spans groups
-    ``first_group[k]:end_group[k]``, its golden value first.
+    ``records`` lists the carrying records grouped by profile, then by value, in key
+    order within a value. Group ``g`` spans ``records[start[g]:end[g]]`` and shows
+    the raw cell of record ``shown[g]`` (its most recent record; equally recent: the
+    smallest key). Profile ``k`` spans groups ``first_group[k]:end_group[k]``, its
+    golden value first and the others in rank order.
     """
 
     column: str
@@ -203,6 +208,7 @@ class FieldGroups:
     records: IntArray
     start: IntArray
     end: IntArray
+    shown: IntArray
     code: IntArray
     first: IntArray
     last: IntArray
@@ -211,20 +217,20 @@ class FieldGroups:
 
     def entry(self, table: Records, g: int, chosen: bool) -> GoldenValue:
         """Group ``g`` as a :class:`GoldenValue`."""
-        members = self.records[int(self.start[g]) : int(self.end[g])]
+        lo, hi = int(self.start[g]), int(self.end[g])
         code = int(self.code[g])
         keys, sources = table.keys, table.sources
-        if members.size == 1:
-            i = int(members[0])
+        if hi - lo == 1:
+            i = int(self.records[lo])
             record_ids: tuple[str, ...] = (keys[i],)
             source = sources[i]
             carried_by: tuple[str, ...] = () if source is None else (source,)
         else:
-            ordered = np.sort(members).tolist()
-            record_ids = tuple(keys[i] for i in ordered)
-            carried_by = tuple(sorted({s for i in ordered if (s := sources[i]) is not None}))
+            members = self.records[lo:hi].tolist()
+            record_ids = tuple([keys[i] for i in members])
+            carried_by = tuple(sorted({s for i in members if (s := sources[i]) is not None}))
         return GoldenValue(
-            value=self.raw[int(members[0])],
+            value=self.raw[int(self.shown[g])],
             canonical=self.uniq[code],
             rule=self.rule.name,
             record_ids=record_ids,
@@ -250,7 +256,7 @@ class FieldGroups:
         g = self.first_group[ks]
         has = g < self.end_group[ks]
         out = np.full(ks.size, -1, dtype=np.int64)
-        out[has] = self.records[self.start[g[has]]]
+        out[has] = self.shown[g[has]]
         return out
 
 
@@ -262,10 +268,24 @@ def _sort_keys(
     """``np.lexsort`` keys (least significant first) ranking groups best first."""
     order = list(dict.fromkeys((*chain, *(("source_priority",) if ranked_by_source else ()))))
     order += [r for r in ("most_recent", "most_frequent") if r not in order]
-    keys = [stats["code"]]  # last resort: the smallest canonical value
+    keys = [stats["smallest"]]  # last resort: the value of the smallest record key
     keys += [-stats[r] for r in reversed(order)]  # every rule: higher is better
     keys.append(stats["cluster"])
     return keys
+
+
+def _segment_stats(
+    records: IntArray, start: IntArray, end: IntArray, times: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Per group: latest time, earliest known time, and the record shown (latest, then key)."""
+    t = times[records]
+    last = np.maximum.reduceat(t, start)
+    first = np.minimum.reduceat(np.where(t == OLDEST, _NEWEST, t), start)
+    first = np.where(first == _NEWEST, OLDEST, first)
+    latest = t == np.repeat(last, end - start)
+    position = np.where(latest, np.arange(records.size, dtype=np.int64), records.size)
+    shown = records[np.minimum.reduceat(position, start)]
+    return last, first, shown
 
 
 def group_field(
@@ -290,33 +310,42 @@ def group_field(
     """
     codes, uniq, n_valid = _codes(canonical, raw, "validated_first" in rule.chain)
     idx = np.flatnonzero(codes >= 0)
-    cl, cd, t = cluster[idx], codes[idx], table.times[idx]
-    order = np.lexsort((idx, -t, cd, cl))
-    records, cl, cd, t = idx[order], cl[order], cd[order], t[order]
+    group_key = cluster[idx] * (len(uniq) + 1) + codes[idx]
+    order = np.argsort(group_key, kind="stable")  # stable: key order within a value
+    records, group_key = idx[order], group_key[order]
     new = np.ones(records.size, dtype=bool)
-    new[1:] = (cl[1:] != cl[:-1]) | (cd[1:] != cd[:-1])
+    new[1:] = group_key[1:] != group_key[:-1]
     start = np.flatnonzero(new)
     end = np.append(start[1:], records.size).astype(np.int64)
-    stats: dict[str, IntArray] = {"cluster": cl[start], "code": cd[start]}
-    stats["most_recent"] = t[start]
-    stats["most_frequent"] = end - start
-    if start.size:
-        first = np.minimum.reduceat(np.where(t == OLDEST, _NEWEST, t), start)
-        first = np.where(first == _NEWEST, OLDEST, first)
-    else:
-        first = np.empty(0, dtype=np.int64)
-    if "longest" in rule.chain:
-        lengths = np.array([len(str(v)) for v in uniq], dtype=np.int64)
-        stats["longest"] = lengths[stats["code"]]
-    stats["validated_first"] = (stats["code"] < n_valid).astype(np.int64)
-    ranked_by_source = table.source_rank is not None
-    if table.source_rank is not None:
-        stats["source_priority"] = (
-            -np.minimum.reduceat(table.source_rank[records], start) if start.size else cd[:0]
-        )
-    perm = np.lexsort(_sort_keys(rule.chain, ranked_by_source, stats))
-    group_cluster = stats["cluster"][perm]
-    all_clusters = np.arange(n_clusters, dtype=np.int64)
+    empty = np.empty(0, dtype=np.int64)
+    last, first, shown = (
+        _segment_stats(records, start, end, table.times) if start.size else (empty,) * 3
+    )
+    group_cluster = cluster[records[start]]
+    sizes = np.bincount(group_cluster, minlength=n_clusters).astype(np.int64)
+    end_group = np.cumsum(sizes)
+    # Only profiles with two or more distinct values need ranking.
+    contested = np.flatnonzero(sizes[group_cluster] > 1)
+    if contested.size:
+        at = start[contested]
+        stats: dict[str, IntArray] = {
+            "cluster": group_cluster[contested],
+            "smallest": records[at],
+            "most_recent": last[contested],
+            "most_frequent": (end - start)[contested],
+        }
+        code = codes[records[at]]
+        if "longest" in rule.chain:
+            lengths = np.array([len(str(uniq[c])) for c in code.tolist()], dtype=np.int64)
+            stats["longest"] = lengths
+        stats["validated_first"] = (code < n_valid).astype(np.int64)
+        if table.source_rank is not None:
+            rank = np.minimum.reduceat(table.source_rank[records], start)
+            stats["source_priority"] = -rank[contested]
+        ranked = contested[np.lexsort(_sort_keys(rule.chain, table.source_rank is not None, stats))]
+        perm = np.arange(start.size, dtype=np.int64)
+        perm[contested] = ranked
+        start, end, last, first, shown = (a[perm] for a in (start, end, last, first, shown))
     groups = FieldGroups(
         column=column,
         rule=rule,
@@ -324,13 +353,14 @@ def group_field(
         uniq=uniq,
         n_valid=n_valid,
         records=records,
-        start=start[perm],
-        end=end[perm],
-        code=stats["code"][perm],
-        first=first[perm],
-        last=stats["most_recent"][perm],
-        first_group=np.searchsorted(group_cluster, all_clusters, "left").astype(np.int64),
-        end_group=np.searchsorted(group_cluster, all_clusters, "right").astype(np.int64),
+        start=start,
+        end=end,
+        shown=shown,
+        code=codes[records[start]] if start.size else empty,
+        first=first,
+        last=last,
+        first_group=end_group - sizes,
+        end_group=end_group,
     )
     if rule.choose is not None:
         _apply_chooser(groups, table, rule.choose)
@@ -340,7 +370,7 @@ def group_field(
 def _apply_chooser(groups: FieldGroups, table: Records, choose: Chooser) -> None:
     """Move the candidate a user callable picks to the front of each profile's groups."""
     contested = np.flatnonzero(groups.end_group - groups.first_group > 1)
-    arrays = (groups.start, groups.end, groups.code, groups.first, groups.last)
+    arrays = (groups.start, groups.end, groups.shown, groups.code, groups.first, groups.last)
     for k in contested.tolist():
         g0, g1 = int(groups.first_group[k]), int(groups.end_group[k])
         candidates = tuple(groups.entry(table, g, False) for g in range(g0, g1))

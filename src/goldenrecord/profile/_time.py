@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Sequence
+from operator import methodcaller
 from typing import Final
 
 import attrs
@@ -65,31 +66,25 @@ def _from_text(text: str) -> int | None:
 
 def _read(value: object) -> tuple[int | None, bool]:
     """Microseconds (None if unknown) and whether the cell was missing rather than unreadable."""
-    if value is None:
-        return None, True
     if isinstance(value, str):
         return (_from_text(value), False) if value.strip() else (None, True)
+    if is_missing(value):  # None, NaN, NaT (pandas' or NumPy's), NA
+        return None, True
     if isinstance(value, dt.datetime):
         try:
             return _from_datetime(value), False
-        except (ValueError, OverflowError):  # pandas NaT is a datetime that cannot subtract
-            return None, is_missing(value)
+        except (ValueError, OverflowError):
+            return None, False
     if isinstance(value, dt.date):
         return _from_datetime(dt.datetime.combine(value, dt.time())), False
     if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            return None, True
         return int(value.astype("datetime64[us]").astype(np.int64)), False
-    if isinstance(value, bool):
-        return None, False
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        if value != value:
-            return None, True
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         try:
             return round(float(value) * 1_000_000), False
         except (OverflowError, ValueError):
             return None, False
-    return None, is_missing(value)
+    return None, False
 
 
 def to_micros(value: object) -> int | None:
@@ -107,10 +102,9 @@ def _parse_iso_column(cells: Sequence[object]) -> ParsedTimes | None:
 
     Returns None when any cell needs the careful path (offsets, other types, junk).
     """
-    strings = [c for c in cells if type(c) is str]
-    if len(strings) != len(cells):
+    if set(map(type, cells)) != {str}:
         return None
-    texts = [c[:-1] if c.endswith(("Z", "z")) else c for c in strings]
+    texts = list(map(methodcaller("removesuffix", "Z"), cells))
     try:  # NumPy warns about (and we then refuse) any offset or zone name
         with warnings.catch_warnings():
             warnings.simplefilter("error")
