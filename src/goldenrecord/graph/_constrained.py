@@ -69,7 +69,8 @@ class Clustering:
         refused_by: for each refused edge, the constraint its union would have
             broken at its turn: a ``values`` name, ``"one_per_source"`` or
             ``"cannot_link"``.
-        must_link: the must-link pairs as given (two index arrays).
+        must_link: the must-link pairs in the order given, each as (lower index,
+            higher index).
         forced: indices of the must-link pairs whose union broke a constraint.
         forced_by: for each forced pair, the constraint it broke (the first in
             checking order when it broke several).
