@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
+from goldenrecord.normalize._common import Rejected
 from goldenrecord.normalize._phone import _phone
 
 # (region, national form, international form, E.164): a mobile and a fixed line per
@@ -426,3 +427,48 @@ def test_raise_mode_agrees_with_default(x: object, region: str | None) -> None:
         assert str(info.value) == f"phone rejected: {core.reason}"
     else:
         assert gr.normalize.phone(x, region=region, errors="raise") == out
+
+
+_DIGIT_RUNS = st.lists(st.text("0123456789", min_size=1, max_size=4), min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    runs=st.lists(_DIGIT_RUNS, min_size=1, max_size=6),
+    seps=st.lists(st.sampled_from(["", " ", "-", ".", "(", ")", " - ", ") ", "  "]), min_size=6),
+    lead=st.sampled_from(["", "+", "+ ", "00", "011", "0", "(", "+(", "1"]),
+    regions=st.lists(st.sampled_from([None, "US", "GB", "FR", "IT", "MX", "AR", "DE", "IN"])),
+)
+def test_column_shares_parses_between_spellings_and_agrees_with_the_scalar(
+    runs: list[list[str]], seps: list[str], lead: str, regions: list[str | None]
+) -> None:
+    """The column form reads every spelling of a number once per digits and region and
+    validates once per number; each cell still gets exactly the scalar's answer."""
+    cells = [lead + seps[i % len(seps)].join(run) for i, run in enumerate(runs)]
+    cells += ["".join(run) for run in runs]
+    regs = [regions[i % len(regions)] if regions else "US" for i in range(len(cells))]
+    res = gr.normalize.column(cells, "phone", region=regs)
+    for cell, region, value, reason in zip(cells, regs, res.values, res.reasons, strict=True):
+        scalar = _phone(cell, region)
+        assert (value, reason) == (
+            (None, scalar.reason) if isinstance(scalar, Rejected) else (scalar, None)
+        )
+
+
+def test_column_reads_national_and_international_spellings_alike() -> None:
+    """Many spellings of the numbers of fifty countries, in one column, as the scalar reads them."""
+    cells: list[str] = []
+    regions: list[str | None] = []
+    for region, national, international, _ in COUNTRIES:
+        for text in (
+            national,
+            international,
+            international.replace(" ", ""),
+            f"00{international[1:]}",
+        ):
+            for reg in (region, None, "US"):
+                cells.append(text)
+                regions.append(reg)
+    res = gr.normalize.column(cells, "phone", region=regions)
+    expected = [gr.normalize.phone(c, region=r) for c, r in zip(cells, regions, strict=True)]
+    assert res.values == expected

@@ -23,7 +23,7 @@ from goldenrecord.normalize._email import _email
 from goldenrecord.normalize._identifier import _identifier
 from goldenrecord.normalize._name import _given_name_canonical, _name
 from goldenrecord.normalize._name_key import _name_key
-from goldenrecord.normalize._phone import _phone
+from goldenrecord.normalize._phone import _phone, _phones
 from goldenrecord.normalize._postcode import _postcode
 from goldenrecord.normalize._text import _text
 
@@ -34,8 +34,12 @@ _Core = Callable[..., Any]
 
 @attrs.frozen
 class _Kind:
+    """A kind's core normalizer, its options, and optionally a factory of a core for
+    one whole column (one that shares work between distinct values, as phones do)."""
+
     core: _Core
     options: tuple[str, ...] = ()
+    batch: Callable[[], _Core] | None = None
 
 
 _REGISTRY: Final[Mapping[str, _Kind]] = {
@@ -51,7 +55,7 @@ _REGISTRY: Final[Mapping[str, _Kind]] = {
     "identifier": _Kind(_identifier),
     "name": _Kind(_name),
     "name_key": _Kind(_name_key),
-    "phone": _Kind(_phone, ("region",)),
+    "phone": _Kind(_phone, ("region",), _phones),
     "postcode": _Kind(_postcode, ("country",)),
     "text": _Kind(_text),
 }
@@ -166,36 +170,43 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     cells = _as_list(values)
     n = len(cells)
     entry = _check_options(kind, options, n)
-    core = entry.core
+    core = entry.core if entry.batch is None else entry.batch()
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     per_value = {k: _as_list(v) for k, v in options.items() if _is_per_value(v)}
+    names = tuple(per_value)
+    # A cell's key: the cell itself, or the cell with its own per-value options.
+    keys: Sequence[Any] = list(zip(cells, *per_value.values(), strict=True)) if per_value else cells
 
-    out: list[Any] = [None] * n
-    reasons: list[str | None] = [None] * n
-    rejected: Counter[str] = Counter()
-    missing = 0
-    memo: dict[Any, Any] = {}
+    def call(key: Any) -> Any:
+        if not per_value:
+            return core(key, **shared)
+        return core(key[0], **shared, **dict(zip(names, key[1:], strict=True)))
 
-    for i, cell in enumerate(cells):
-        if per_value:
-            extra = {k: v[i] for k, v in per_value.items()}
-            key: Any = (cell, *extra.values()) if type(cell) is str else None
-        else:
-            extra = {}
-            key = cell if type(cell) is str else None
-        if key is not None:
-            try:
-                result = memo[key]
-            except KeyError:
-                result = memo[key] = core(cell, **shared, **extra)
-        else:
-            result = core(cell, **shared, **extra)
-        if isinstance(result, Rejected):
-            if result.reason == MISSING.reason:
-                missing += 1
+    if all(type(cell) is str or cell is None for cell in cells):
+        # Text and None only (a table read from CSV, say): each distinct key is
+        # normalized once, and the results are spread back with C-level maps.
+        memo = {key: call(key) for key in dict.fromkeys(keys)}
+        results = list(map(memo.__getitem__, keys))
+    else:
+        # Numbers, NaN, bytes...: 1, 1.0 and True are equal as keys but are
+        # different cells, so only text is memoized.
+        memo = {}
+        results = []
+        for cell, key in zip(cells, keys, strict=True):
+            if type(cell) is str:
+                try:
+                    result = memo[key]
+                except KeyError:
+                    result = memo[key] = call(key)
             else:
-                rejected[result.reason] += 1
-            reasons[i] = result.reason
-        else:
-            out[i] = result
-    return ColumnResult(values=out, reasons=reasons, rejected=dict(rejected), missing=missing)
+                result = call(key)
+            results.append(result)
+
+    reasons: list[str | None] = [
+        result.reason if isinstance(result, Rejected) else None for result in results
+    ]
+    out = [None if isinstance(result, Rejected) else result for result in results]
+    tally = Counter(reasons)
+    missing = tally.pop(MISSING.reason, 0)
+    rejected = {reason: count for reason, count in tally.items() if reason is not None}
+    return ColumnResult(values=out, reasons=reasons, rejected=rejected, missing=missing)

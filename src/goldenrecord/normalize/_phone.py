@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Final
 
 import phonenumbers
@@ -84,6 +85,9 @@ _LEADING_LABEL: Final = re.compile(r"^(?:[^\W\d_]+\.?\s*)+[:：]?\s*(?=[+(\d])")
 _REMARK: Final = re.compile(r"\s*\([^()\d]*[^\W\d_][^()\d]*\)")
 _TRUNK: Final = re.compile(r"\(\s*0\s*\)")
 _NOT_DIGIT: Final = re.compile(r"[^0-9]+")
+# Digits and the separators phonenumbers skips, a "+" first at most: every such
+# spelling of a number parses as its bare digits do (see _Reader).
+_PLAIN: Final = re.compile(r"\+?[0-9 ().\-]+")
 # Nine digits counting up or down (123456789, 987654321, 234567890, ...) anywhere in
 # a number: typed to get past a form. (Eight would catch the well-known example
 # numbers too, 06 12 34 56 78 among them.)
@@ -189,7 +193,12 @@ def _parse(s: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 def _judge(parsed: phonenumbers.PhoneNumber) -> str | Rejected:
     """E.164 for a parsed number that is valid and not a placeholder, else why not."""
-    nsn = phonenumbers.national_significant_number(parsed)
+    return _judge_nsn(parsed, phonenumbers.national_significant_number(parsed))
+
+
+def _judge_nsn(parsed: phonenumbers.PhoneNumber, nsn: str) -> str | Rejected:
+    """:func:`_judge`, given the national significant number: a function of the
+    country code and ``nsn`` only (validity and E.164 read nothing else)."""
     if _is_placeholder_national(nsn):
         return PLACEHOLDER
     if phonenumbers.is_valid_number(parsed):
@@ -208,6 +217,45 @@ def _read(s: str, code: str | None) -> str | Rejected:
     return INVALID_SYNTAX if parsed is None else _judge(parsed)
 
 
+Reader = Callable[[str, "str | None"], "str | Rejected"]
+
+
+class _Reader:
+    """:func:`_read` for a whole column: work shared between spellings of one number.
+
+    Parsing reads a number through its digits: a text of digits and separators
+    (spaces, dots, dashes, parentheses), ``+`` first at most, parses exactly as its
+    bare digits with that ``+`` do; no extension, label or letter can hide in it.
+    Such texts are parsed once per (digits, region). Validation and formatting
+    depend on the country code and the national significant number only, so they
+    run once per number, however it was written.
+    """
+
+    def __init__(self) -> None:
+        self._reads: dict[tuple[str, str | None], str | Rejected] = {}
+        self._judged: dict[tuple[int | None, str], str | Rejected] = {}
+
+    def __call__(self, s: str, code: str | None) -> str | Rejected:
+        if _PLAIN.fullmatch(s):
+            digits = _NOT_DIGIT.sub("", s)
+            if len(digits) >= 3:  # two bare digits are read where two spaced ones are not
+                s = ("+" if s[0] == "+" else "") + digits
+        key = (s, code)
+        result = self._reads.get(key)
+        if result is None:
+            parsed = _parse(s, code)
+            if parsed is None:
+                result = INVALID_SYNTAX
+            else:
+                nsn = phonenumbers.national_significant_number(parsed)
+                number = (parsed.country_code, nsn)
+                result = self._judged.get(number)
+                if result is None:
+                    result = self._judged[number] = _judge_nsn(parsed, nsn)
+            self._reads[key] = result
+        return result
+
+
 def _exit_code(s: str, code: str | None, n_digits: int) -> str:
     """``00`` (and ``011`` in North America or without a region) written as ``+``."""
     if s.startswith("00"):
@@ -217,8 +265,11 @@ def _exit_code(s: str, code: str | None, n_digits: int) -> str:
     return s
 
 
-def _phone(x: object, region: str | None = None) -> str | Rejected:
-    """Core of :func:`phone`: the E.164 number, or why there is none."""
+def _phone(x: object, region: str | None = None, *, read: Reader = _read) -> str | Rejected:
+    """Core of :func:`phone`: the E.164 number, or why there is none.
+
+    ``read`` parses and judges a cleaned text; :func:`_phones` gives a shared one.
+    """
     code = _check_region(region)
     text = as_text(x)
     if isinstance(text, Rejected):
@@ -236,14 +287,14 @@ def _phone(x: object, region: str | None = None) -> str | Rejected:
     international = s.startswith("+")
     if not international and code is None:
         # A number that lost its "+" in a spreadsheet still carries its country code.
-        guess = _read("+" + digits, None) if len(digits) >= 11 else INVALID_NUMBER
+        guess = read("+" + digits, None) if len(digits) >= 11 else INVALID_NUMBER
         return guess if isinstance(guess, str) or guess is PLACEHOLDER else NO_REGION
-    result = _read(s, code)
+    result = read(s, code)
     if isinstance(result, str) or result is PLACEHOLDER:
         return result
     if international and _TRUNK.search(text):
         # "(0)" is a real digit where 0 is not a trunk prefix: +39 (0)2 ... in Italy.
-        kept = _read(_exit_code(_clean(text, "0"), code, len(digits) + 1), code)
+        kept = read(_exit_code(_clean(text, "0"), code, len(digits) + 1), code)
         if isinstance(kept, str):
             return kept
     # A national reading failed: the "+" may be lost, but only the region's own country
@@ -254,10 +305,20 @@ def _phone(x: object, region: str | None = None) -> str | Rejected:
         and len(digits) >= 11
         and digits.startswith(str(phonenumbers.country_code_for_region(code)))
     ):
-        retry = _read("+" + digits, None)
+        retry = read("+" + digits, None)
         if isinstance(retry, str) or retry is PLACEHOLDER:
             return retry
     return result
+
+
+def _phones() -> Callable[..., str | Rejected]:
+    """A :func:`_phone` for one column, sharing work between spellings of a number."""
+    reader = _Reader()
+
+    def core(x: object, region: str | None = None) -> str | Rejected:
+        return _phone(x, region, read=reader)
+
+    return core
 
 
 def phone(x: object, /, region: str | None = None, *, errors: Errors = "ignore") -> str | None:
