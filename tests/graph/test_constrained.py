@@ -224,6 +224,17 @@ def test_missing_values_are_none_or_nan_and_integer_codes_work() -> None:
         assert result.labels.tolist() == [0, 0, 0]
 
 
+def test_large_integer_codes_and_groups() -> None:
+    """Integer codes and groups far beyond the record count work as well as small ones."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0), (2, 3, 7.0), (4, 5, 6.0)])
+    big = 2**62
+    ids = _ints([big, -5, big - 1, big - 1, big, big - 1])
+    groups = _ints([big, -1, 7, 7, -1, -1])
+    result = cluster(6, left, right, weight, values={"id": ids}, limits={"id": 1}, groups=groups)
+    assert result.labels.tolist() == [0, 0, 2, 3, 4, 5]
+    assert result.refused_by == ("id", "one_per_source", "id")
+
+
 def test_repr_counts_and_members() -> None:
     """The repr is short; members lists a cluster; a non-label is refused."""
     left, right, weight = _edges([(0, 2, 9.0), (1, 2, 8.0)])

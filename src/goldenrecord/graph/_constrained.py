@@ -251,7 +251,7 @@ class _Problem:
             if g.shape != (n,) or (g.size and g.dtype.kind not in "iu"):
                 problems.append("groups must hold one integer per record (-1 for none)")
             else:
-                group_codes = np.where(g < 0, -1, g).astype(np.int64)
+                group_codes = _dense(g)
         ml = _NO_PAIRS if must_link is None else _pairs("must_link", must_link, n, problems)
         cl = _NO_PAIRS if cannot_link is None else _pairs("cannot_link", cannot_link, n, problems)
         if problems:
@@ -299,7 +299,7 @@ def _codes(name: str, column: Any, n: int, problems: list[str]) -> IntArray | No
         problems.append(f"values[{name!r}] must hold one value per record ({n})")
         return None
     if array.dtype.kind in "iu":
-        return np.where(array < 0, -1, array).astype(np.int64)
+        return _dense(array)
     items = array.tolist()
     try:
         lookup: dict[object, int] = dict.fromkeys(items, 0)
@@ -315,6 +315,16 @@ def _codes(name: str, column: Any, n: int, problems: list[str]) -> IntArray | No
     if missing:
         codes[np.isin(codes, missing)] = -1
     return codes
+
+
+def _dense(codes: npt.NDArray[Any]) -> IntArray:
+    """Integer codes as int64, negatives as -1, renumbered 0.. when they run past the
+    record count (so that component-and-code keys fit in 64 bits)."""
+    out = np.where(codes < 0, -1, codes).astype(np.int64)
+    if out.size and out.max() > out.size:
+        has = out >= 0
+        out[has] = np.unique(out[has], return_inverse=True)[1]
+    return out
 
 
 def _solve(problem: _Problem, *, fast: bool) -> Clustering:
