@@ -15,7 +15,7 @@ from goldenrecord import datasets
 from goldenrecord.graph import connected_components
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import build_profiles, parse_consent, profile_id_for
-from goldenrecord.profile._time import to_micros
+from goldenrecord.profile._time import OLDEST, to_micros
 
 from .helpers import FIELDS, SCHEMA, build, labels_for, table
 
@@ -122,7 +122,7 @@ tables = st.lists(row_strategy, min_size=1, max_size=12).map(
 def _expected_consent(members: list[dict[str, Any]]) -> str:
     """The latest explicit statement, "no" on ties, computed the slow, obvious way."""
     explicit = [
-        (to_micros(r["ts"]) or -(2**62), parse_consent(r["mkt"]))
+        (OLDEST if (t := to_micros(r["ts"])) is None else t, parse_consent(r["mkt"]))
         for r in members
         if parse_consent(r["mkt"]) != "unknown"
     ]

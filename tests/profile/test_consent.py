@@ -72,6 +72,7 @@ def test_withdrawal_after_grant_is_no() -> None:
         ]
     )
     assert p.consent("marketing") == "no"
+    assert p.consent_record("marketing") == "2"
 
 
 def test_grant_after_withdrawal_is_yes() -> None:
@@ -106,6 +107,7 @@ def test_tie_goes_to_no() -> None:
             {"id": "b", "ts": "2022-01-01T11:00:00+01:00", "mkt": second},
         ]
         assert one(rows).consent("marketing") == "no"
+        assert one(rows).consent_record("marketing") == ("a" if first == "no" else "b")
         undated = [{"id": "a", "mkt": first}, {"id": "b", "mkt": second}]
         assert one(undated).consent("marketing") == "no"
 
@@ -125,6 +127,7 @@ def test_no_statement_is_unknown() -> None:
     """Without any explicit statement the consent is unknown."""
     p = one([{"id": "1", "mkt": ""}, {"id": "2", "mkt": None}])
     assert p.consent("marketing") == "unknown"
+    assert p.consent_record("marketing") is None
 
 
 def test_purposes_are_independent() -> None:

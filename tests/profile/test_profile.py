@@ -114,6 +114,7 @@ def test_a_profile_built_by_hand() -> None:
     assert p.values("email") == (v,)
     assert p.values("phone") == ()
     assert p.view("marketing")["email"] is v
+    assert p.consent_record("marketing") is None
     with pytest.raises(gr.SettingsError, match="'other'"):
         p.consent("other")
     assert v.n_records == 1

@@ -310,3 +310,17 @@ def test_values_keep_every_distinct_value_with_lineage() -> None:
     assert older.last_seen is not None
     assert (older.first_seen.year, older.last_seen.year, older.n_records) == (2020, 2021, 2)
     assert older.value == "+33 6 71 93 28 45"
+
+
+def test_large_profile_keeps_key_order() -> None:
+    """In a profile of hundreds of records, record ids stay sorted and equally recent
+    spellings of one value show the smallest key's spelling."""
+    spellings = ["ana@lima.pt", "bo@chen.io", "ANA@lima.pt", "BO@chen.io", "Ana@Lima.PT"]
+    rows = [
+        {"id": f"r{(i * 7919) % 500:03d}", "ts": "2022-01-01", "email": spellings[i % 5]}
+        for i in range(500)
+    ]
+    for v in one(rows).values("email"):
+        carriers = sorted(r["id"] for r in rows if r["email"].lower() == v.canonical)
+        assert v.record_ids == tuple(carriers)
+        assert v.value == next(r["email"] for r in rows if r["id"] == carriers[0])

@@ -116,6 +116,12 @@ class LazyConsents(Mapping[str, ConsentState]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._store.consent)
 
+    def record(self, purpose: str) -> str | None:
+        """The key of the member record whose statement is in force (None: unknown)."""
+        self._store.check_purpose(purpose)
+        i = int(self._store.stated_by[purpose][self._k])
+        return None if i < 0 else self._store.table.keys[i]
+
     def __len__(self) -> int:
         return len(self._store.consent)
 
@@ -214,6 +220,16 @@ class Profile:
             known = ", ".join(self.consents) or "none"
             raise SettingsError(f"unknown consent purpose {purpose!r}; purposes: {known}")
         return self.consents[purpose]
+
+    def consent_record(self, purpose: str) -> str | None:
+        """The member record whose statement for ``purpose`` is in force, for lineage.
+
+        None when the consent is unknown (or the profile was built by hand).
+        """
+        self.consent(purpose)
+        if isinstance(self.consents, LazyConsents):
+            return self.consents.record(purpose)
+        return None
 
     def view(self, purpose: str, *, default: ConsentState = "no") -> ProfileView:
         """The profile as it may be used for ``purpose``.
