@@ -5,7 +5,7 @@
 'analima@gmail.com'
 """
 
-from goldenrecord import match, normalize
+from goldenrecord import datasets, graph, match, normalize, profile
 from goldenrecord._evaluate import Evaluation, evaluate
 from goldenrecord._resolve import Report, Resolution, resolve
 from goldenrecord.errors import (
@@ -14,7 +14,9 @@ from goldenrecord.errors import (
     NotFittedError,
     SettingsError,
 )
+from goldenrecord.graph import IdentityGraph, Why
 from goldenrecord.match import Comparison, Explanation, Level, Matcher
+from goldenrecord.profile import GoldenValue, Profile, ProfileView
 from goldenrecord.schema import FIELD_KINDS, Schema
 
 __version__ = "0.1.0.dev0"
@@ -25,17 +27,25 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "GoldenRecordError",
+    "GoldenValue",
+    "IdentityGraph",
     "Level",
     "Matcher",
     "NormalizationError",
     "NotFittedError",
+    "Profile",
+    "ProfileView",
     "Report",
     "Resolution",
     "Schema",
     "SettingsError",
+    "Why",
     "__version__",
+    "datasets",
     "evaluate",
+    "graph",
     "match",
     "normalize",
+    "profile",
     "resolve",
 ]

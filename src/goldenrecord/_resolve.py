@@ -1,6 +1,7 @@
 """``gr.resolve``: the whole batch pipeline, and the :class:`Resolution` it returns.
 
-schema → prepare (normalize, derive keys) → block → fit the model → score → cluster.
+schema → prepare (normalize, derive keys) → set shared values aside → block → fit the
+model → score → constrained clustering → golden profiles (built when first asked for).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
-from goldenrecord.graph import connected_components
+from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, split_sources
+from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
@@ -27,12 +30,26 @@ from goldenrecord.match.blocking import (
     default_rules,
 )
 from goldenrecord.match.model import Matcher, ScoredPairs
-from goldenrecord.schema import Schema
+from goldenrecord.profile import (
+    ProfileList,
+    RuleSpec,
+    build_profiles,
+    lineage_frame,
+    profile_id_for,
+    profiles_frame,
+)
+from goldenrecord.profile._consent import consent_codes
+from goldenrecord.schema import FIELD_KINDS, Schema
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Report", "Resolution", "resolve"]
+__all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
+
+DEFAULT_LIMITS: Mapping[str, int] = {"identifier": 1, "email": 5, "phone": 5}
+"""Most distinct values a profile may hold, per field kind (or column): an identifier
+(customer number, national id) is exclusive; a person rarely has more than five
+emails or phones, and a cluster with more is strangers chained together."""
 
 
 @attrs.frozen
@@ -48,6 +65,11 @@ class Report:
         schema: the schema used; ``schema_inferred`` says whether it was inferred.
         model: the fitted model's summary (prior, EM iterations and convergence).
         n_clusters: clusters found.
+        refused: matches above the threshold that clustering refused, per constraint.
+        shared_values: field column → values set aside as shared by many people.
+        purpose: the purpose the records were resolved for, if any.
+        consent_withheld: records kept apart because their own statement for the
+            purpose is "no".
     """
 
     n_input: int
@@ -59,6 +81,10 @@ class Report:
     schema_inferred: bool
     model: Mapping[str, Any]
     n_clusters: int
+    refused: Mapping[str, int] = attrs.field(factory=dict)
+    shared_values: Mapping[str, int] = attrs.field(factory=dict)
+    purpose: str | None = None
+    consent_withheld: int = 0
 
     @property
     def rejected_records(self) -> int:
@@ -71,14 +97,19 @@ class Resolution:
     """The result of :func:`resolve`.
 
     Attributes:
-        clusters: ``{record_key: cluster_id}`` for every record that took part; the
-            cluster id is the smallest record key in the cluster, so it depends on
-            the records only, never on input order.
+        clusters: ``{record_key: profile_id}`` for every record that took part; the
+            profile id derives from the smallest record key in the profile
+            (:func:`goldenrecord.profile.profile_id_for`), so it depends on the
+            records only, never on input order.
         pairs: the scored candidate pairs.
         rejected: records that could not take part at all, with the reason.
         report: figures for every stage.
         matcher: the fitted model.
         prepared: the prepared records (normalized and derived columns).
+        clustering: the constrained clustering (labels, refused matches and why).
+        shared: the values set aside as shared by many people.
+        consent_withheld: record keys kept apart for the purpose (their own
+            statement is "no").
     """
 
     clusters: dict[str, str]
@@ -87,6 +118,14 @@ class Resolution:
     report: Report
     matcher: Matcher
     prepared: PreparedTable
+    clustering: Clustering
+    shared: SharedValues
+    consent_withheld: tuple[str, ...] = ()
+    _matched: PreparedTable | None = None
+    _accepted: npt.NDArray[np.bool_] | None = None
+    _profile_options: Mapping[str, Any] = attrs.field(factory=dict)
+    _profiles: ProfileList | None = None
+    _graph: IdentityGraph | None = None
     _index: dict[str, int] = attrs.field(factory=dict)
 
     def __repr__(self) -> str:
@@ -115,11 +154,65 @@ class Resolution:
             mask: hide the compared values (personal data).
         """
         i, j = self._position(id_a), self._position(id_b)
-        explanation = explain_pair(self.matcher, self.prepared, i, j)
+        explanation = explain_pair(self.matcher, self._matched or self.prepared, i, j)
         lo, hi = min(i, j), max(i, j)
         candidate = bool(np.any((self.pairs.left == lo) & (self.pairs.right == hi)))
         explanation = attrs.evolve(explanation, candidate=candidate)
         return explanation.masked() if mask else explanation
+
+    @property
+    def profiles(self) -> ProfileList:
+        """The golden profiles, one per cluster, sorted by smallest member key.
+
+        Built on first access (survivorship, lineage, consent), then kept.
+        """
+        if self._profiles is None:
+            labels = self.clustering.labels
+            self._profiles = build_profiles(self.prepared, labels, **self._profile_options)
+        return self._profiles
+
+    def to_pandas(self, *, purpose: str | None = None) -> pd.DataFrame:
+        """One row per golden profile: ``profile_id``, ``n_records``, one column per field.
+
+        Args:
+            purpose: a consent purpose of the schema: each profile goes through
+                ``profile.view(purpose)``, so a profile whose effective consent is
+                not "yes" shows no personal values.
+        """
+        return profiles_frame(self.profiles, purpose=purpose)
+
+    def lineage_frame(self) -> pd.DataFrame:
+        """One row per (profile, attribute, distinct value): records, sources, rule, times."""
+        return lineage_frame(self.profiles)
+
+    @property
+    def graph(self) -> IdentityGraph:
+        """The identity graph: accepted and refused matches as networkx graphs on request."""
+        if self._graph is None:
+            accepted = self._accepted
+            assert accepted is not None
+            pairs = self.pairs
+            self._graph = IdentityGraph.for_records(
+                self.prepared.keys,
+                pairs.left[accepted],
+                pairs.right[accepted],
+                pairs.weight[accepted],
+                pairs.probability[accepted],
+                self.clustering,
+                explain=lambda i, j: explain_pair(
+                    self.matcher, self._matched or self.prepared, i, j
+                ),
+            )
+        return self._graph
+
+    def why(self, id_a: str, id_b: str) -> Why:
+        """The chain of matches that joined two records, or why they were kept apart.
+
+        Record keys and weights only (no personal values); see
+        :meth:`explain` for the evidence of one pair.
+        """
+        self._position(id_a), self._position(id_b)  # clear error for unknown keys
+        return self.graph.why(id_a, id_b)
 
     def pairs_frame(self) -> pd.DataFrame:
         """The scored candidate pairs as a pandas DataFrame.
@@ -144,7 +237,7 @@ class Resolution:
         return frame
 
     def clusters_frame(self) -> pd.DataFrame:
-        """``record_id``, ``cluster_id`` and ``source`` for every record, as pandas."""
+        """``record_id``, ``cluster_id`` (the profile id) and ``source`` per record, as pandas."""
         pandas = _import_pandas()
         frame: pd.DataFrame = pandas.DataFrame(
             {
@@ -192,6 +285,14 @@ def resolve(
     matcher: Matcher | None = None,
     labels: Mapping[tuple[str, str], bool] | None = None,
     workers: int = 1,
+    purpose: str | None = None,
+    limits: Mapping[str, int] | None = None,
+    one_per_source: bool = False,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+    shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
+    survivorship: Mapping[str, RuleSpec] | None = None,
+    source_priority: Sequence[str] | None = None,
 ) -> Resolution:
     """Resolve customer records into clusters of records of one person.
 
@@ -216,6 +317,21 @@ def resolve(
         labels: optional clerical labels ``{(key_a, key_b): is_match}`` for a
             supervised fit.
         workers: threads for the string comparisons.
+        purpose: a consent purpose of the schema: a record whose own statement for
+            it is "no" is not merged with any other (it stays a profile of its own,
+            listed in ``res.consent_withheld`` and counted in the report).
+        limits: most distinct values a profile may hold, per field kind or column
+            (default :data:`DEFAULT_LIMITS`; a column entry beats its kind's); a
+            match that would break a limit is refused and reported.
+        one_per_source: a profile holds at most one record per source.
+        must_link: record-key pairs always joined (a reviewer's decision).
+        cannot_link: record-key pairs never joined, directly or through others.
+        shared_min_people: an email or phone carried by records of this many
+            different names stops counting as evidence (:mod:`goldenrecord.match._shared`);
+            None keeps every value.
+        survivorship: rule per field column or kind for the golden values (see
+            :data:`goldenrecord.profile.RULES`).
+        source_priority: sources, best first, for the ``source_priority`` rule.
 
     Returns:
         A :class:`Resolution`.
@@ -226,8 +342,10 @@ def resolve(
     ...     {"id": "3", "email": "bo@x.io", "name": "Bo Chen"},
     ... ]
     >>> res = resolve(rows)
-    >>> res.clusters
-    {'1': '1', '2': '1', '3': '3'}
+    >>> res.clusters["1"] == res.clusters["2"] != res.clusters["3"]
+    True
+    >>> res.clusters["1"]
+    'gp_f6fc42039fba3776'
     """
     clock = _Clock()
     inferred = schema is None
@@ -241,21 +359,35 @@ def resolve(
     n_input = len(prepared) + len(prepared.rejected)
     if link_only and len({s for s in prepared.sources if s is not None}) < 2:
         raise SettingsError("link_only=True needs records from at least two sources")
+    if purpose is not None and purpose not in schema.consent:
+        known = ", ".join(schema.consent) or "none in the schema"
+        raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
+    limit_of = _limits(schema, limits)
+    index = {k: i for i, k in enumerate(prepared.keys)}
+    musts = _pairs_of("must_link", must_link, index)
+    cannots = _pairs_of("cannot_link", cannot_link, index)
     rules = list(blocking) if blocking is not None else list(default_rules(prepared.fields))
     if not rules:
         raise SettingsError(
             "no blocking rule could be derived from the schema (it has no matchable field); "
             "give blocking=[...] or map more columns to kinds"
         )
+    with clock.stage("shared"):
+        shared = (
+            find_shared(prepared, min_people=shared_min_people)
+            if shared_min_people is not None
+            else SharedValues({}, {}, 0)
+        )
+        matched = mask_shared(prepared, shared)
     n = len(prepared)
     with clock.stage("block"):
         if blocking is None and n * (n - 1) // 2 <= exhaustive_limit:
-            pairs = all_pairs(n, groups=prepared.source_codes, link_only=link_only)
+            pairs = all_pairs(n, groups=matched.source_codes, link_only=link_only)
         else:
             pairs = block(
-                prepared.columns,
+                matched.columns,
                 rules,
-                groups=prepared.source_codes,
+                groups=matched.source_codes,
                 link_only=link_only,
                 max_block_size=max_block_size,
                 max_pairs_per_rule=(
@@ -268,16 +400,35 @@ def resolve(
         raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
     with clock.stage("fit"):
         if not hasattr(model, "lambda_"):
-            model.fit(prepared, pairs.left, pairs.right, link_only=link_only, labels=labels)
+            model.fit(matched, pairs.left, pairs.right, link_only=link_only, labels=labels)
     with clock.stage("score"):
-        scored = model.score(prepared, pairs.left, pairs.right)
+        scored = model.score(matched, pairs.left, pairs.right)
     with clock.stage("cluster"):
         accepted = scored.probability >= cut
-        labels_of = connected_components(
-            len(prepared), scored.left[accepted], scored.right[accepted]
+        withheld = np.zeros(n, dtype=bool)
+        if purpose is not None:
+            codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
+            withheld = codes == 0
+            accepted &= ~(withheld[scored.left] | withheld[scored.right])
+        values = {
+            column: prepared.columns[column]
+            for column in prepared.fields
+            if _limit_for(column, prepared.fields[column], limit_of) is not None
+        }
+        clustering = cluster(
+            n,
+            scored.left[accepted],
+            scored.right[accepted],
+            scored.weight[accepted],
+            values=values,
+            limits={c: _limit_for(c, prepared.fields[c], limit_of) or 1 for c in values},
+            groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
+            must_link=musts,
+            cannot_link=cannots,
         )
         keys = prepared.keys
-        clusters = {keys[i]: keys[int(c)] for i, c in enumerate(labels_of.tolist())}
+        ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
+        clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
     report = Report(
         n_input=n_input,
         n_records=len(prepared),
@@ -293,7 +444,11 @@ def resolve(
             "em_converged": model.em_converged_,
             "threshold": cut,
         },
-        n_clusters=len(set(clusters.values())),
+        n_clusters=len(ids),
+        refused={k: v for k, v in clustering.counts.items() if v},
+        shared_values=shared.counts(),
+        purpose=purpose,
+        consent_withheld=int(withheld.sum()),
     )
     return Resolution(
         clusters=clusters,
@@ -302,4 +457,61 @@ def resolve(
         report=report,
         matcher=model,
         prepared=prepared,
+        clustering=clustering,
+        shared=shared,
+        consent_withheld=tuple(k for k, w in zip(keys, withheld.tolist(), strict=True) if w),
+        matched=matched,
+        accepted=accepted,
+        profile_options={
+            "rules": survivorship,
+            "source_priority": source_priority,
+            "consent_columns": dict(schema.consent),
+        },
     )
+
+
+def _limits(schema: Schema, limits: Mapping[str, int] | None) -> dict[str, int]:
+    """The limits in effect, checked: keys are field kinds or field columns."""
+    merged = dict(DEFAULT_LIMITS) if limits is None else dict(limits)
+    problems = []
+    for key, value in merged.items():
+        if key not in FIELD_KINDS and key not in schema.fields:
+            problems.append(f"{key!r} is neither a field kind nor a field column")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            problems.append(f"limit for {key!r} must be an integer of at least 1")
+    if problems:
+        raise SettingsError(
+            "invalid limits: " + "; ".join(problems) + f"; kinds: {', '.join(FIELD_KINDS)}"
+        )
+    return merged
+
+
+def _limit_for(column: str, kind: str, limits: Mapping[str, int]) -> int | None:
+    return limits.get(column, limits.get(kind))
+
+
+def _pairs_of(
+    what: str, pairs: Iterable[tuple[str, str]], index: Mapping[str, int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+    """Record-key pairs as index arrays; unknown keys are a SettingsError (counted, not named)."""
+    a: list[int] = []
+    b: list[int] = []
+    unknown = 0
+    for pair in pairs:
+        try:
+            x, y = pair
+        except (TypeError, ValueError):
+            raise SettingsError(f"{what} takes pairs of record keys") from None
+        if x not in index or y not in index:
+            unknown += 1
+            continue
+        a.append(index[x])
+        b.append(index[y])
+    if unknown:
+        raise SettingsError(
+            f"{what}: {unknown} pair(s) name records that are not among the resolved records "
+            "(keys of a mapping of sources are 'source:id')"
+        )
+    if not a:
+        return None
+    return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
