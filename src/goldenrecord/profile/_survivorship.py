@@ -157,13 +157,6 @@ class Records:
     source_rank: IntArray | None
 
 
-def _ranked(values: set[Any]) -> list[Any]:
-    try:
-        return sorted(values)
-    except TypeError:  # mixed types: order by type name, then by text
-        return sorted(values, key=lambda v: (type(v).__name__, str(v)))
-
-
 def _codes(
     canonical: Sequence[Any], raw: Sequence[Any], keep_invalid: bool
 ) -> tuple[IntArray, list[Any], int]:
@@ -181,7 +174,7 @@ def _codes(
     if keep_invalid:
         missing = np.flatnonzero(codes < 0).tolist()
         texts = {i: t for i in missing if isinstance(t := as_text(raw[i]), str)}
-        extra = _ranked(set(texts.values()))
+        extra = list(dict.fromkeys(texts.values()))
         extra_index = {v: n_valid + i for i, v in enumerate(extra)}
         for i, t in texts.items():
             codes[i] = extra_index[t]
