@@ -252,3 +252,28 @@ def test_raise_mode_agrees_with_default(x: str) -> None:
         assert info.value.reason in {"placeholder", "no_letters"}
     else:
         assert gr.normalize.name_key(x, errors="raise") == key
+
+
+def test_column_shares_keys_between_spellings_and_agrees_with_the_scalar() -> None:
+    """The column form keys each text once, a cell or another cell's key; every cell
+    still gets the scalar's key (fixpoints included)."""
+    cells = [
+        "Wang Wei",
+        "wang wei",
+        "王伟",
+        "Wei Wang",
+        "Mohammed Ali",
+        "ali mohamed",
+        "محمد علي",
+        "Xi Jinping",
+        "jin ping xi",
+        "Abd al-Rahman",
+        "abd rhmn",
+        "Mr. John Smith Jr.",
+        "john smith",
+        None,
+        "n/a",
+        "Kim Minjun",
+    ]
+    res = gr.normalize.column(cells * 2, "name_key")
+    assert res.values == [gr.normalize.name_key(c) for c in cells * 2]

@@ -22,7 +22,7 @@ from goldenrecord.normalize._date import _date
 from goldenrecord.normalize._email import _email
 from goldenrecord.normalize._identifier import _identifier
 from goldenrecord.normalize._name import _given_name_canonical, _name
-from goldenrecord.normalize._name_key import _name_key
+from goldenrecord.normalize._name_key import _name_key, _name_keys
 from goldenrecord.normalize._phone import _phone, _phones
 from goldenrecord.normalize._postcode import _postcode
 from goldenrecord.normalize._text import _text
@@ -54,7 +54,7 @@ _REGISTRY: Final[Mapping[str, _Kind]] = {
     "given_name_canonical": _Kind(_given_name_canonical),
     "identifier": _Kind(_identifier),
     "name": _Kind(_name),
-    "name_key": _Kind(_name_key),
+    "name_key": _Kind(_name_key, batch=_name_keys),
     "phone": _Kind(_phone, ("region",), _phones),
     "postcode": _Kind(_postcode, ("country",)),
     "text": _Kind(_text),

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Final
 
 from anyascii import anyascii
@@ -287,13 +288,19 @@ def _split_syllables(words: list[str]) -> list[str]:
     return out
 
 
-def _name_key(x: object) -> str | Rejected:
-    """Core of :func:`name_key`: the key, made a fixpoint (the key of a key is itself)."""
-    key = _key_once(x)
+def _name_key(
+    x: object, *, once: Callable[[object], str | Rejected] | None = None
+) -> str | Rejected:
+    """Core of :func:`name_key`: the key, made a fixpoint (the key of a key is itself).
+
+    ``once`` makes one key (:func:`_key_once`); :func:`_name_keys` gives a shared one.
+    """
+    once = once or _key_once
+    key = once(x)
     for _ in range(3):
         if isinstance(key, Rejected):
             return key
-        again = _key_once(key)
+        again = once(key)
         if again == key:
             return key
         key = again
@@ -326,6 +333,25 @@ def _key_once(x: object) -> str | Rejected:
         return Rejected("no_letters")
     key = " ".join(sorted(keyed))
     return PLACEHOLDER if is_placeholder_text(key) or all_placeholders(keyed) else key
+
+
+def _name_keys() -> Callable[[object], str | Rejected]:
+    """A :func:`_name_key` for one column: each text keyed once, whether it is a cell
+    or the key of another cell (spellings of one name share their key)."""
+    memo: dict[str, str | Rejected] = {}
+
+    def once(x: object) -> str | Rejected:
+        if type(x) is not str:
+            return _key_once(x)
+        key = memo.get(x)
+        if key is None:
+            key = memo[x] = _key_once(x)
+        return key
+
+    def core(x: object) -> str | Rejected:
+        return _name_key(x, once=once)
+
+    return core
 
 
 def name_key(x: object, /, *, errors: Errors = "ignore") -> str | None:
