@@ -12,10 +12,10 @@ import pytest
 from goldenrecord._cli import main
 
 
-def test_demo_prints_before_after_table() -> None:
-    """The demo shows raw and canonical values side by side and a per-field account."""
+def test_demo_normalize_prints_before_after_table() -> None:
+    """The normalizer demo shows raw and canonical values side by side and a per-field account."""
     out = io.StringIO()
-    assert main(["demo"], out=out) == 0
+    assert main(["demo", "--normalize"], out=out) == 0
     text = out.getvalue()
     assert "raw value" in text
     assert "canonical value" in text
@@ -25,10 +25,10 @@ def test_demo_prints_before_after_table() -> None:
     assert "Per field" in text
 
 
-def test_demo_json_accounts_for_every_cell() -> None:
+def test_demo_normalize_json_accounts_for_every_cell() -> None:
     """Every sample cell is either kept, missing or rejected with a reason."""
     out = io.StringIO()
-    assert main(["demo", "--json"], out=out) == 0
+    assert main(["demo", "--normalize", "--json"], out=out) == 0
     doc = json.loads(out.getvalue())
     records = doc["records"]
     assert len(records) >= 20
@@ -48,7 +48,50 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "goldenrecord", "demo"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
-    assert "canonical value" in proc.stdout
+    assert "golden profiles" in proc.stdout
+
+
+def test_demo_resolves_the_sample_into_profiles_with_lineage() -> None:
+    """The demo runs the whole pipeline: summary, profiles with lineage, one explanation."""
+    out = io.StringIO()
+    assert main(["demo"], out=out) == 0
+    text = out.getvalue()
+    assert "604 customer records" in text
+    assert "against the truth" in text
+    assert "Profile gp_" in text
+    assert "most_recent" in text
+    assert "are one person" in text
+    assert "total:" in text
+
+
+def test_demo_json_is_consistent() -> None:
+    """Records add up over sources; every shown value names member records of its profile."""
+    out = io.StringIO()
+    assert main(["demo", "--json", "--profiles", "2"], out=out) == 0
+    doc = json.loads(out.getvalue())
+    assert sum(doc["sources"].values()) == doc["records"] == 604
+    assert 0 < doc["profiles"] <= doc["records"]
+    assert len(doc["showcase"]) == 2
+    for profile in doc["showcase"]:
+        members = set(profile["records"])
+        for attribute in profile["attributes"].values():
+            assert set(attribute["records"]) <= members
+    a, b = doc["explanation"]["records"]
+    assert {a, b} <= set(doc["showcase"][0]["records"])
+    assert doc["accuracy"]["bcubed_f1"] > 0.8
+
+
+def test_demo_generates_a_table_on_request() -> None:
+    out = io.StringIO()
+    assert main(["demo", "--json", "--people", "150", "--seed", "3"], out=out) == 0
+    doc = json.loads(out.getvalue())
+    assert doc["people_in_truth"] == 150
+
+
+def test_demo_refuses_a_non_positive_size() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--people", "0"])
+    assert info.value.code == 2
 
 
 def test_unknown_command_exits_with_usage() -> None:

@@ -54,20 +54,44 @@ def test_twin_records_merge_without_constraints() -> None:
     assert len(res.profiles) == 1
 
 
+def _two_numbers() -> list[dict[str, Any]]:
+    """Four twin records: two confirm one customer number, two another."""
+    return [
+        _row("a1", "Ingrid", customer="C-1001"),
+        _row("a2", "Ingrid", customer="C-1001"),
+        _row("b1", "Ingrid", customer="C-7342"),
+        _row("b2", "Ingrid", customer="C-7342"),
+    ]
+
+
 def test_an_exclusive_identifier_refuses_the_merge_and_says_why() -> None:
-    rows = [_row("a", "Ingrid", customer="C-1"), _row("b", "Ingrid", customer="C-2")]
-    res = gr.resolve(rows, SCHEMA)
-    assert res.clusters["a"] != res.clusters["b"]
-    assert res.report.refused == {"customer": 1}
-    why = res.why("a", "b")
+    res = gr.resolve(_two_numbers(), SCHEMA)
+    c = res.clusters
+    assert c["a1"] == c["a2"] != c["b1"] == c["b2"]
+    assert res.report.refused["customer"] >= 1
+    why = res.why("a1", "b1")
     assert not why.same_cluster
     assert "customer" in str(why)
 
 
+def test_a_number_only_one_record_carries_does_not_split() -> None:
+    """A one-off number may be mistyped: exclusivity needs two records behind a value."""
+    rows = [*_two_numbers()[:2], _row("x", "Ingrid", customer="C-5555")]
+    res = gr.resolve(rows, SCHEMA)
+    assert len(set(res.clusters.values())) == 1
+
+
+def test_a_number_one_typo_away_is_the_same_number() -> None:
+    rows = [*_two_numbers()[:2], _row("x1", "Ingrid", customer="C-1002")]
+    rows.append(_row("x2", "Ingrid", customer="C-1002"))
+    res = gr.resolve(rows, SCHEMA)
+    assert len(set(res.clusters.values())) == 1
+    assert res.report.refused == {}
+
+
 def test_limits_can_be_lifted() -> None:
-    rows = [_row("a", "Ingrid", customer="C-1"), _row("b", "Ingrid", customer="C-2")]
-    res = gr.resolve(rows, SCHEMA, limits={})
-    assert res.clusters["a"] == res.clusters["b"]
+    res = gr.resolve(_two_numbers(), SCHEMA, limits={})
+    assert len(set(res.clusters.values())) == 1
 
 
 def test_invalid_limits_are_named() -> None:
@@ -116,6 +140,9 @@ def test_an_office_inbox_is_shared_and_no_evidence() -> None:
     assert len(set(res.clusters.values())) == len(names)
     # The profiles still show the value: it is a real address, only not evidence.
     assert all(p["email"].canonical == "info@acme-tools.se" for p in res.profiles)
+    email = next(c for c in res.explain("r0", "r1").contributions if c.comparison == "email")
+    assert email.shared and email.total == 0
+    assert "shared by many people" in email.sentence
     kept = gr.resolve(rows, SCHEMA, shared_min_people=None)
     assert kept.report.shared_values == {}
 

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -98,6 +99,80 @@ def _print_table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    if args.normalize:
+        return _demo_normalize(args, out)
+    from goldenrecord._demo import demo_summary, run_demo
+
+    table, res, seconds = run_demo(args.people, args.seed)
+    summary = demo_summary(table, res, seconds, n_profiles=args.profiles)
+    summary["data"] = (
+        "the bundled sample"
+        if args.people is None
+        else f"a generated table ({args.people:,} people, seed {args.seed})"
+    )
+    if args.json:
+        json.dump(summary, out, ensure_ascii=False, indent=2, default=str)
+        print(file=out)
+        return 0
+    _print_summary(summary, out)
+    return 0
+
+
+def _print_summary(s: dict[str, Any], out: TextIO) -> None:
+    print(f"goldenrecord {__version__}: resolving {s['data']}", file=out)
+    sources = ", ".join(f"{k} {v:,}" for k, v in s["sources"].items())
+    print(f"{s['records']:,} customer records ({sources})", file=out)
+    print(
+        f"→ {s['profiles']:,} golden profiles in {s['seconds']:.2f} s "
+        f"({s['candidate_pairs']:,} candidate pairs scored)",
+        file=out,
+    )
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in s["timings"].items())
+    print(f"  stages (s): {stages}", file=out)
+    acc = s["accuracy"]
+    print(
+        f"  against the truth ({s['people_in_truth']:,} people): pairwise precision "
+        f"{acc['pairwise_precision']:.3f}, recall {acc['pairwise_recall']:.3f}, "
+        f"F1 {acc['pairwise_f1']:.3f}; B-cubed F1 {acc['bcubed_f1']:.3f}",
+        file=out,
+    )
+    if s["shared_values"]:
+        shared = ", ".join(f"{k} {v}" for k, v in s["shared_values"].items())
+        print(f"  values shared by many people, not used as evidence: {shared}", file=out)
+    if s["refused_matches"]:
+        refused = ", ".join(f"{k} {v}" for k, v in s["refused_matches"].items())
+        print(f"  matches refused by a constraint: {refused}", file=out)
+    rejected = "; ".join(
+        f"{field} " + ", ".join(f"{r} {n}" for r, n in reasons.items())
+        for field, reasons in s["rejected_values"].items()
+    )
+    if rejected:
+        print(f"  values rejected: {rejected}", file=out)
+    for p in s["showcase"]:
+        print(f"\nProfile {p['profile_id']}: {len(p['records'])} records", file=out)
+        rows = [["attribute", "golden value", "rule", "from records", "other values"]]
+        for field, a in p["attributes"].items():
+            rows.append(
+                [
+                    field,
+                    _clip(str(a["value"]), 30),
+                    a["rule"],
+                    _clip(", ".join(a["records"]), 34),
+                    _clip(" | ".join(str(v) for v in a["other_values"]) or "-", 30),
+                ]
+            )
+        _print_table(rows, out)
+        consent = ", ".join(f"{k}: {v}" for k, v in p["consent"].items())
+        print(f"  consent: {consent}", file=out)
+    ex = s["explanation"]
+    if ex is not None:
+        a, b = ex["records"]
+        print(f"\nWhy {a} and {b} are one person:", file=out)
+        for line in ex["sentences"]:
+            print(f"  {line}", file=out)
+
+
+def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
     records, results = demo_rows()
     if args.json:
         summary = {
@@ -136,6 +211,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="goldenrecord",
@@ -146,11 +231,28 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser(
         "demo",
-        help="normalize the bundled multilingual sample and print a before/after table",
-        description="Normalize the bundled multilingual customer sample and print each raw "
-        "value beside its canonical form, with a per-field account of rejected values.",
+        help="resolve a generated multilingual customer table into golden profiles",
+        description="Resolve the bundled multilingual customer sample (or a freshly "
+        "generated table) into golden profiles: a summary with accuracy against the "
+        "known truth, a few profiles with the records and rule behind every value, and "
+        "the explanation of one merge. --normalize shows the normalizers instead.",
+        epilog="examples: goldenrecord demo | goldenrecord demo --people 20000 --seed 7 | "
+        "goldenrecord demo --normalize",
     )
     demo.add_argument("--json", action="store_true", help="print machine-readable JSON instead")
+    demo.add_argument(
+        "--people",
+        type=_positive,
+        default=None,
+        help="generate a table of this many people instead of the bundled sample",
+    )
+    demo.add_argument("--seed", type=int, default=7, help="seed of the generated table")
+    demo.add_argument("--profiles", type=_positive, default=3, help="profiles to show")
+    demo.add_argument(
+        "--normalize",
+        action="store_true",
+        help="normalize a small hand-written sample and print a before/after table",
+    )
     demo.set_defaults(run=_demo)
     return parser
 
@@ -160,5 +262,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     stream = out if out is not None else sys.stdout
     run = args.run
-    code: int = run(args, stream)
+    try:
+        code: int = run(args, stream)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return code

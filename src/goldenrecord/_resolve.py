@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
-from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
+from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster, connected_components
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, split_sources
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
@@ -49,7 +49,10 @@ __all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
 DEFAULT_LIMITS: Mapping[str, int] = {"identifier": 1, "email": 5, "phone": 5}
 """Most distinct values a profile may hold, per field kind (or column): an identifier
 (customer number, national id) is exclusive; a person rarely has more than five
-emails or phones, and a cluster with more is strangers chained together."""
+emails or phones, and a cluster with more is strangers chained together.
+
+Spellings the model found similar (one typo) count as one value; for an exclusive
+limit (1), a value that only one record carries does not count."""
 
 
 @attrs.frozen
@@ -155,6 +158,7 @@ class Resolution:
         """
         i, j = self._position(id_a), self._position(id_b)
         explanation = explain_pair(self.matcher, self._matched or self.prepared, i, j)
+        explanation = _mark_shared(explanation, self.shared, self.prepared, i, j)
         lo, hi = min(i, j), max(i, j)
         candidate = bool(np.any((self.pairs.left == lo) & (self.pairs.right == hi)))
         explanation = attrs.evolve(explanation, candidate=candidate)
@@ -321,8 +325,9 @@ def resolve(
             it is "no" is not merged with any other (it stays a profile of its own,
             listed in ``res.consent_withheld`` and counted in the report).
         limits: most distinct values a profile may hold, per field kind or column
-            (default :data:`DEFAULT_LIMITS`; a column entry beats its kind's); a
-            match that would break a limit is refused and reported.
+            of the prepared table, derived ones included (e.g. ``"first:initial"``);
+            default :data:`DEFAULT_LIMITS`; a column entry beats its kind's. A match
+            that would break a limit is refused and reported.
         one_per_source: a profile holds at most one record per source.
         must_link: record-key pairs always joined (a reviewer's decision).
         cannot_link: record-key pairs never joined, directly or through others.
@@ -362,7 +367,7 @@ def resolve(
     if purpose is not None and purpose not in schema.consent:
         known = ", ".join(schema.consent) or "none in the schema"
         raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
-    limit_of = _limits(schema, limits)
+    limit_of = _limits(schema, limits, prepared.columns)
     index = {k: i for i, k in enumerate(prepared.keys)}
     musts = _pairs_of("must_link", must_link, index)
     cannots = _pairs_of("cannot_link", cannot_link, index)
@@ -410,10 +415,21 @@ def resolve(
             codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
             withheld = codes == 0
             accepted &= ~(withheld[scored.left] | withheld[scored.right])
+        limit_by_column = {
+            column: limit
+            for column in prepared.columns
+            if (limit := _limit_for(column, prepared.fields.get(column), limit_of)) is not None
+        }
         values = {
-            column: prepared.columns[column]
-            for column in prepared.fields
-            if _limit_for(column, prepared.fields[column], limit_of) is not None
+            column: _value_codes(
+                column,
+                prepared.columns[column],
+                model,
+                scored,
+                accepted,
+                confirmed_only=limit_by_column[column] == 1,
+            )
+            for column in limit_by_column
         }
         clustering = cluster(
             n,
@@ -421,7 +437,7 @@ def resolve(
             scored.right[accepted],
             scored.weight[accepted],
             values=values,
-            limits={c: _limit_for(c, prepared.fields[c], limit_of) or 1 for c in values},
+            limits=limit_by_column,
             groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
             must_link=musts,
             cannot_link=cannots,
@@ -470,13 +486,79 @@ def resolve(
     )
 
 
-def _limits(schema: Schema, limits: Mapping[str, int] | None) -> dict[str, int]:
-    """The limits in effect, checked: keys are field kinds or field columns."""
+def _value_codes(
+    column: str,
+    values: npt.NDArray[np.object_],
+    model: Matcher,
+    scored: ScoredPairs,
+    accepted: npt.NDArray[np.bool_],
+    *,
+    confirmed_only: bool,
+) -> npt.NDArray[np.int64]:
+    """Value codes for a limit, spellings the model found similar counted as one value.
+
+    Two values of an accepted match that its comparison on ``column`` put at a
+    similarity level (one typo, same local part, same last digits: any level but exact,
+    "all other" and missing) are one value for the limit: a customer number typed with
+    one wrong digit is the same number, not a second one. With ``confirmed_only`` (for
+    exclusive identifiers), a value that only one record carries does not count: it
+    may be a mistyped or swapped number, while two people's numbers that several
+    records confirm keep their profiles apart.
+    """
+    table: dict[object, int] = {}
+    codes = np.fromiter(
+        (-1 if v is None else table.setdefault(v, len(table)) for v in values.tolist()),
+        dtype=np.int64,
+        count=values.size,
+    )
+    similar = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    for k, comparison in enumerate(model.comparisons_):
+        if comparison.column != column:
+            continue
+        level = scored.levels[:, k]
+        hit = accepted & (level >= 1) & (level < len(comparison.levels))
+        a, b = codes[scored.left[hit]], codes[scored.right[hit]]
+        both = (a >= 0) & (b >= 0)
+        similar = (np.concatenate([similar[0], a[both]]), np.concatenate([similar[1], b[both]]))
+    if similar[0].size:
+        representative = connected_components(len(table), similar[0], similar[1])
+        codes = np.where(codes >= 0, representative[np.maximum(codes, 0)], -1)
+    if confirmed_only and table:
+        seen = np.bincount(codes[codes >= 0], minlength=len(table))
+        codes = np.where((codes >= 0) & (seen[np.maximum(codes, 0)] >= 2), codes, -1)
+    return codes
+
+
+def _mark_shared(
+    explanation: Explanation, shared: SharedValues, prepared: PreparedTable, i: int, j: int
+) -> Explanation:
+    """Contributions whose values were set aside as shared say so, with the values."""
+    if not len(shared):
+        return explanation
+    out = []
+    for c in explanation.contributions:
+        column = c.comparison
+        values = shared.values.get(column)
+        if c.level < 0 and values and column in prepared.columns:
+            a, b = prepared.columns[column][i], prepared.columns[column][j]
+            if a is not None and b is not None and (a in values or b in values):
+                c = attrs.evolve(c, value_a=a, value_b=b, shared=True)
+        out.append(c)
+    return attrs.evolve(explanation, contributions=tuple(out))
+
+
+def _limits(
+    schema: Schema, limits: Mapping[str, int] | None, columns: Mapping[str, object]
+) -> dict[str, int]:
+    """The limits in effect, checked: keys are field kinds or prepared columns."""
     merged = dict(DEFAULT_LIMITS) if limits is None else dict(limits)
     problems = []
     for key, value in merged.items():
-        if key not in FIELD_KINDS and key not in schema.fields:
-            problems.append(f"{key!r} is neither a field kind nor a field column")
+        if key not in FIELD_KINDS and key not in columns:
+            problems.append(
+                f"{key!r} is neither a field kind nor a column of the prepared table "
+                "(field columns and derived ones such as 'first:initial')"
+            )
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(f"limit for {key!r} must be an integer of at least 1")
     if problems:
@@ -486,8 +568,10 @@ def _limits(schema: Schema, limits: Mapping[str, int] | None) -> dict[str, int]:
     return merged
 
 
-def _limit_for(column: str, kind: str, limits: Mapping[str, int]) -> int | None:
-    return limits.get(column, limits.get(kind))
+def _limit_for(column: str, kind: str | None, limits: Mapping[str, int]) -> int | None:
+    if column in limits:
+        return limits[column]
+    return None if kind is None else limits.get(kind)
 
 
 def _pairs_of(

@@ -34,6 +34,8 @@ class Contribution:
         m, u: the level's probabilities among matches and non-matches (None when missing).
         weight: ``log2(m / u)``, 0 when missing.
         tf_adjustment: the term-frequency adjustment, 0 when none applied.
+        shared: the values were set aside as shared by many people (a family
+            landline, an office inbox), so they carry no evidence.
     """
 
     comparison: str
@@ -45,6 +47,7 @@ class Contribution:
     u: float | None
     weight: float
     tf_adjustment: float = 0.0
+    shared: bool = False
 
     @property
     def total(self) -> float:
@@ -54,10 +57,15 @@ class Contribution:
     @property
     def sentence(self) -> str:
         """A readable account of this contribution."""
-        if self.level < 0:
-            return f"{self.comparison}: missing on one side, no evidence (0.00 bits)"
         a = _MASK if self.value_a is None else repr(self.value_a)
         b = _MASK if self.value_b is None else repr(self.value_b)
+        if self.shared:
+            return (
+                f"{self.comparison}: {a} vs {b}, a value shared by many people, "
+                "no evidence (0.00 bits)"
+            )
+        if self.level < 0:
+            return f"{self.comparison}: missing on one side, no evidence (0.00 bits)"
         direction = "for" if self.total >= 0 else "against"
         text = (
             f"{self.comparison}: {a} vs {b} is {self.label}; "
@@ -83,7 +91,7 @@ class Explanation:
 
     Attributes:
         id_a, id_b: the two record keys.
-        prior: the prior log2-odds of a match among candidate pairs.
+        prior: the prior log2-odds that two records picked at random match.
         contributions: one per comparison.
         match_weight: prior plus all contributions, in bits.
         match_probability: ``2**w / (1 + 2**w)``.
@@ -108,7 +116,7 @@ class Explanation:
     @property
     def sentences(self) -> list[str]:
         """The prior and every contribution as sentences, in order."""
-        head = f"prior: {self.prior:+.2f} bits (share of matches among candidate pairs)"
+        head = f"prior: {self.prior:+.2f} bits (the chance that two records picked at random match)"
         tail = f"total: {self.match_weight:+.2f} bits, probability {self.match_probability:.4f}"
         return [head, *(c.sentence for c in self.contributions), tail]
 

@@ -121,7 +121,7 @@ class Matcher:
         comparisons_: the comparisons used.
         m_probabilities_, u_probabilities_: per comparison, per level.
         u_random_: per comparison, per level, ``u`` among random pairs.
-        lambda_: the share of matches among candidate pairs (the prior).
+        lambda_: the share of matches among all record pairs (the prior).
         em_iterations_, em_converged_: how EM went.
     """
 
@@ -296,7 +296,7 @@ class Matcher:
 
     @property
     def prior_weight(self) -> float:
-        """The prior log2-odds of a match among candidate pairs."""
+        """The prior log2-odds that two records picked at random match."""
         self._check_fitted()
         return float(np.log2(self.lambda_ / (1 - self.lambda_)))
 
