@@ -195,21 +195,73 @@ def _arabic(word: str) -> str:
     return _latin(folded)
 
 
-def _pieces(normalized: str) -> list[tuple[str, str]]:
+def _word_pieces(word: str) -> list[tuple[str, str]]:
+    """(Latin text, script it came from) for one word; CJK split per character."""
+    script = _script(word[0])
+    if script in ("han", "hangul"):
+        return [(_latin(ch), script) for ch in word if not ch.isspace()]
+    if script == "arabic":
+        return [(_arabic(word), script)]
+    if script == "devanagari":
+        return [(_devanagari(word), script)]
+    if script == "greek":
+        return [(_latin(word.replace("ου", "ou").replace("ού", "ou")), script)]
+    return [(_latin(word), script)]
+
+
+def _spelling(word: str) -> str:
+    """A Latin word squashed, then its variant table spelling."""
+    squashed = _squash(word)
+    return _tables()[0].get(squashed, squashed)
+
+
+class _Steps:
+    """The steps of the key that read one word at a time."""
+
+    def pieces(self, word: str) -> list[tuple[str, str]]:
+        return _word_pieces(word)
+
+    def spelling(self, word: str) -> str:
+        return _spelling(word)
+
+    def syllables(self, word: str) -> list[str] | None:
+        return _syllables(word)
+
+
+class _SharedSteps(_Steps):
+    """:class:`_Steps` done once per word, for a whole column (names share words)."""
+
+    def __init__(self) -> None:
+        self._pieces: dict[str, list[tuple[str, str]]] = {}
+        self._spellings: dict[str, str] = {}
+        self._syllables: dict[str, list[str] | None] = {}
+
+    def pieces(self, word: str) -> list[tuple[str, str]]:
+        found = self._pieces.get(word)
+        if found is None:
+            found = self._pieces[word] = _word_pieces(word)
+        return found
+
+    def spelling(self, word: str) -> str:
+        found = self._spellings.get(word)
+        if found is None:
+            found = self._spellings[word] = _spelling(word)
+        return found
+
+    def syllables(self, word: str) -> list[str] | None:
+        if word not in self._syllables:
+            self._syllables[word] = _syllables(word)
+        return self._syllables[word]
+
+
+_STEPS: Final = _Steps()
+
+
+def _pieces(normalized: str, steps: _Steps = _STEPS) -> list[tuple[str, str]]:
     """(Latin text, script it came from) for every word; CJK split per character."""
     out: list[tuple[str, str]] = []
     for word in normalized.split(" "):
-        script = _script(word[0])
-        if script in ("han", "hangul"):
-            out.extend((_latin(ch), script) for ch in word if not ch.isspace())
-        elif script == "arabic":
-            out.append((_arabic(word), script))
-        elif script == "devanagari":
-            out.append((_devanagari(word), script))
-        elif script == "greek":
-            out.append((_latin(word.replace("ου", "ou").replace("ού", "ou")), script))
-        else:
-            out.append((_latin(word), script))
+        out.extend(steps.pieces(word))
     return [(text, script) for text, script in out if text]
 
 
@@ -267,7 +319,7 @@ def _syllables(word: str) -> list[str] | None:
     return list(found[2]) if found is not None and len(found[2]) > 1 else None
 
 
-def _split_syllables(words: list[str]) -> list[str]:
+def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
     """In a Chinese or Korean name, Latin words split into syllables, as the script writes.
 
     A name counts as Chinese or Korean when one of its words is a common family name
@@ -280,7 +332,7 @@ def _split_syllables(words: list[str]) -> list[str]:
     known = _known()
     out: list[str] = []
     for word in words:
-        parts = None if word in known else _syllables(word)
+        parts = None if word in known else steps.syllables(word)
         if parts is None or any(p in _TITLES or p in _ARTICLES for p in parts):
             out.append(word)
         else:
@@ -307,27 +359,23 @@ def _name_key(
     return key
 
 
-def _key_once(x: object) -> str | Rejected:
+def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
     found = _words(x, strip=False)
     if isinstance(found, Rejected):
         return found
     words_in = found[0]
     plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
     normalized = " ".join(plain or [c for _, c, _, _ in words_in])
-    latin, _ = _tables()
     words: list[str] = []
-    for text, script in _pieces(normalized):
+    for text, script in _pieces(normalized, steps):
         if script == "hangul":
             text = KOREAN_SURNAMES.get(text, text)
         words.append(text)
     if len(words) > 1:
         words = [w for w in words if w not in _ARTICLES] or words
     words = _split_abd(words)
-    keyed = []
-    for word in words:
-        squashed = _squash(word)
-        keyed.append(latin.get(squashed, squashed))
-    keyed = _split_syllables(keyed)
+    keyed = [steps.spelling(word) for word in words]
+    keyed = _split_syllables(keyed, steps)
     keyed = [w for w in keyed if w not in _TITLES] or keyed
     if not keyed:
         return Rejected("no_letters")
@@ -337,15 +385,17 @@ def _key_once(x: object) -> str | Rejected:
 
 def _name_keys() -> Callable[[object], str | Rejected]:
     """A :func:`_name_key` for one column: each text keyed once, whether it is a cell
-    or the key of another cell (spellings of one name share their key)."""
+    or the key of another cell (spellings of one name share their key), and each
+    word transliterated, respelled and split into syllables once."""
     memo: dict[str, str | Rejected] = {}
+    steps = _SharedSteps()
 
     def once(x: object) -> str | Rejected:
         if type(x) is not str:
-            return _key_once(x)
+            return _key_once(x, steps)
         key = memo.get(x)
         if key is None:
-            key = memo[x] = _key_once(x)
+            key = memo[x] = _key_once(x, steps)
         return key
 
     def core(x: object) -> str | Rejected:

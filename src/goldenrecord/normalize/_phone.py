@@ -278,7 +278,7 @@ def _phone(x: object, region: str | None = None, *, read: Reader = _read) -> str
         return INVALID_SYNTAX
     s = _clean(text)
     digits = _NOT_DIGIT.sub("", s)
-    letters = sum(ch.isalpha() for ch in s)
+    letters = sum(map(str.isalpha, s))
     if len(digits) < 3 or (letters > 0 and len(digits) + letters < 7):
         return INVALID_SYNTAX
     if _is_placeholder(digits):
