@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
-from goldenrecord.datasets import load_sample
+from goldenrecord.datasets import load_sample, synthetic_customers
+from goldenrecord.profile import parse_consent
 
 SCHEMA = gr.Schema(
     id="id",
@@ -141,7 +142,8 @@ def test_an_office_inbox_is_shared_and_no_evidence() -> None:
     # The profiles still show the value: it is a real address, only not evidence.
     assert all(p["email"].canonical == "info@acme-tools.se" for p in res.profiles)
     email = next(c for c in res.explain("r0", "r1").contributions if c.comparison == "email")
-    assert email.shared and email.total == 0
+    assert email.shared
+    assert email.total == 0
     assert "shared by many people" in email.sentence
     kept = gr.resolve(rows, SCHEMA, shared_min_people=None)
     assert kept.report.shared_values == {}
@@ -201,3 +203,50 @@ def test_the_bundled_sample_resolves_well() -> None:
     ev = gr.evaluate(res.clusters, table.truth)
     assert ev.bcubed_f1 >= 0.9
     assert ev.pairwise_precision >= 0.85
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(20, 70), st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_invariants_on_generated_tables(people: int, seed: int, rnd: random.Random) -> None:
+    """On generated customer tables: nothing lost, order-free ids, lineage and consent hold."""
+    table = synthetic_customers(people, seed=seed)
+    schema = table.schema()
+    rows = list(table.records())
+    res = gr.resolve(rows, schema, purpose="profiling")
+    # Every record in exactly one profile, and the profile is the one res.clusters names.
+    members = [k for p in res.profiles for k in p.record_ids]
+    assert sorted(members) == sorted(r["record_id"] for r in rows)
+    # Shuffled input: identical profiles and ids.
+    rnd.shuffle(rows)
+    again = gr.resolve(rows, schema, purpose="profiling")
+    assert again.clusters == res.clusters
+    by_key = {r["record_id"]: r for r in rows}
+    canonical = res.prepared.columns
+    position = {k: i for i, k in enumerate(res.prepared.keys)}
+    withheld = set(res.consent_withheld)
+    for p in res.profiles:
+        assert {res.clusters[k] for k in p.record_ids} == {p.profile_id}
+        # Every golden value's records are members and carry that value.
+        for field, value in p.attributes.items():
+            assert set(value.record_ids) <= set(p.record_ids)
+            for k in value.record_ids:
+                assert canonical[field][position[k]] == value.canonical
+        # No record that said no for the purpose shares a profile.
+        if p.n_records > 1:
+            assert not withheld & set(p.record_ids)
+        # A view carries values only when the latest explicit statement is yes.
+        for purpose, column in schema.consent.items():
+            view = p.view(purpose)
+            statements = [
+                (by_key[k]["updated_at"] or "", parse_consent(by_key[k][column]))
+                for k in p.record_ids
+            ]
+            explicit = sorted(
+                (s for s in statements if s[1] != "unknown"), key=lambda s: (s[0], s[1] == "no")
+            )
+            latest = explicit[-1][1] if explicit else "unknown"
+            assert p.consent(purpose) == latest
+            assert view.withheld == (latest != "yes")
+            if view.withheld:
+                assert not view.attributes
+                assert not view.record_ids
