@@ -229,8 +229,15 @@ class Matcher:
         levels = compute_levels(
             comparisons, columns_for(prepared), left, right, workers=self.workers
         )
+        # score() on the same pairs right after fit() (as resolve does) reuses these.
+        self._fit_levels: tuple[PreparedTable, IntArray, IntArray, LevelMatrix] | None = (
+            prepared,
+            left,
+            right,
+            levels,
+        )
         # Random pairs that blocking proposed are already in the sample as candidates.
-        outside = ~np.isin(ra * n + rb, left * n + right)
+        outside = ~_contains(left * n + right, ra * n + rb)
         rest = random_levels[outside]
         rest_weight = (population - left.size) / max(rest.shape[0], 1)
         sample = np.concatenate([levels, rest])
@@ -304,9 +311,19 @@ class Matcher:
         """Levels, weights and probabilities of the given pairs."""
         self._check_fitted()
         comparisons = self.comparisons_
-        levels = compute_levels(
-            comparisons, columns_for(prepared), left, right, workers=self.workers
-        )
+        cached = getattr(self, "_fit_levels", None)
+        if (
+            cached is not None
+            and cached[0] is prepared
+            and cached[1] is left
+            and cached[2] is right
+        ):
+            levels = cached[3]
+        else:
+            levels = compute_levels(
+                comparisons, columns_for(prepared), left, right, workers=self.workers
+            )
+        self._fit_levels = None
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         tf = self._tf_adjustments(prepared, levels, left)
         weight = weight + tf.sum(axis=1)
@@ -401,6 +418,15 @@ def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]
     if PLACE_COLUMN not in prepared.columns:
         prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
     return prepared.columns
+
+
+def _contains(haystack: IntArray, needles: IntArray) -> npt.NDArray[np.bool_]:
+    """Elementwise ``needle in haystack`` for integer arrays, by sorting the haystack once."""
+    if haystack.size == 0:
+        return np.zeros(needles.shape, dtype=bool)
+    ordered = np.sort(haystack)
+    at = np.minimum(np.searchsorted(ordered, needles), ordered.size - 1)
+    return np.asarray(ordered[at] == needles)
 
 
 def _population(n: int, groups: npt.NDArray[np.integer[Any]] | None) -> int:
