@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
-from goldenrecord.match.blocking import BlockingRule, block
+from goldenrecord.match.blocking import BlockingRule, block, default_rules
 
 _VALUES = st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"]))
 
@@ -137,3 +137,127 @@ def test_rule_over_the_pair_budget_is_skipped_and_reported() -> None:
     assert not email.skipped
     assert city.skipped
     assert (city.pairs, city.new_pairs) == (6, 0)
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["a", "b", "c"]),
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=3).map(tuple),
+)
+
+
+def _parts(cell: str | tuple[str, ...]) -> set[str]:
+    return set(cell) if isinstance(cell, tuple) else {cell}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_CELLS, _CELLS), min_size=0, max_size=20),
+    cap=st.integers(2, 8),
+)
+def test_tuple_cells_meet_on_any_value(
+    rows: list[tuple[str | tuple[str, ...] | None, ...]], cap: int
+) -> None:
+    """A tuple cell meets any record holding one of its values; each pair comes once."""
+    n = len(rows)
+    cols = {"x": [r[0] for r in rows], "y": [r[1] for r in rows]}
+    arrays = {k: np.empty(n, dtype=object) for k in cols}
+    for k, v in cols.items():
+        arrays[k][:] = v
+    pairs = block(arrays, [("x",), ("x", "y")], max_block_size=cap)
+    got = {
+        (int(a), int(b)): int(r)
+        for a, b, r in zip(pairs.left, pairs.right, pairs.rule, strict=True)
+    }
+    expected: dict[tuple[int, int], int] = {}
+    for index, rule in enumerate([("x",), ("x", "y")]):
+        keys: list[set[tuple[str, ...]]] = []
+        for i in range(n):
+            cells = [cols[k][i] for k in rule]
+            if any(c is None for c in cells):
+                keys.append(set())
+            else:
+                keys.append(set(itertools.product(*(_parts(c) for c in cells if c is not None))))
+        sizes: dict[tuple[str, ...], int] = {}
+        for ks in keys:
+            for k in ks:
+                sizes[k] = sizes.get(k, 0) + 1
+        for i, j in itertools.combinations(range(n), 2):
+            if any(sizes[k] <= cap for k in keys[i] & keys[j]):
+                expected.setdefault((i, j), index)
+    assert got == expected
+    assert sum(r.new_pairs for r in pairs.report.rules) == len(pairs)
+
+
+def test_pair_budget_expands_the_smallest_blocks_whole() -> None:
+    """A loose rule keeps every block up to the largest size its budget allows."""
+    # Blocks of sizes 2, 2, 3 and 4 (1, 1, 3 and 6 pairs) over 11 records.
+    key = np.array(list("aabbcccdddd"), dtype=object)
+    cases = [(2 / 11, 2, 2), (5 / 11, 5, 3), (10 / 11, 5, 3), (1.0, 11, 4)]
+    for per_record, n_pairs, largest in cases:
+        rule = BlockingRule(("k",), pairs_per_record=per_record)
+        pairs = block({"k": key}, [rule])
+        assert len(pairs) == n_pairs
+        assert pairs.report.rules[0].largest_block == largest
+    none = block({"k": key}, [BlockingRule(("k",), pairs_per_record=0.05)])
+    assert len(none) == 0
+    assert none.report.rules[0].largest_block == 0
+
+
+def test_pair_budget_must_be_positive() -> None:
+    """A budget of zero or less is a configuration mistake."""
+    with pytest.raises(gr.SettingsError, match="pairs_per_record"):
+        BlockingRule(("k",), pairs_per_record=0)
+
+
+_ALL_KINDS = {
+    "mail": "email",
+    "tel": "phone",
+    "ssn": "identifier",
+    "first": "given_name",
+    "last": "family_name",
+    "dob": "date",
+    "zip": "postcode",
+    "town": "city",
+}
+
+
+def test_default_rules_name_only_prepared_columns() -> None:
+    """Every key column of the default rules exists in the prepared table."""
+    from goldenrecord.match._prepare import prepare
+
+    rows = [
+        {"id": "1", "mail": "a@x.io", "tel": "+14155552671", "ssn": "A1", "first": "Tom",
+         "last": "Hay", "dob": "1980-01-02", "zip": "N1 9GU", "town": "London"},
+    ]  # fmt: skip
+    schema = gr.Schema(id="id", fields=_ALL_KINDS)
+    prepared = prepare(rows, schema)
+    rules = default_rules(prepared.fields)
+    assert {k for r in rules for k in r.keys} <= set(prepared.columns)
+    assert [r.name for r in rules[:3]] == ["mail", "tel", "ssn"]
+    assert block(prepared.columns, rules).report.n_pairs == 0
+
+
+def test_default_rules_tight_before_loose() -> None:
+    """Rules with a pair budget come after every rule expanded whole."""
+    rules = default_rules(_ALL_KINDS)
+    budgeted = [r.pairs_per_record is not None for r in rules]
+    assert budgeted == sorted(budgeted)
+    assert any(budgeted)
+    assert len({r.keys for r in rules}) == len(rules)
+
+
+def test_name_words_meet_across_fields() -> None:
+    """A family name typed into the given-name field still meets its records."""
+    from goldenrecord.match._prepare import prepare
+
+    rows = [
+        {"id": "1", "first": "Tom", "last": "Bowley", "town": "Basford"},
+        {"id": "2", "first": "Bowley", "last": None, "town": "Basford"},
+        {"id": "3", "first": "Thomas", "last": "Bowley", "town": "Leeds"},
+    ]
+    schema = gr.Schema(id="id", fields={"first": "given_name", "last": "family_name",
+                                        "town": "city"})  # fmt: skip
+    prepared = prepare(rows, schema)
+    pairs = block(prepared.columns, default_rules(prepared.fields))
+    assert (pairs.left.tolist(), pairs.right.tolist()) == ([0, 0, 1], [1, 2, 2])

@@ -232,6 +232,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected_values[col] = dict(res.rejected)
         _add_derived(columns, col, kind, raw[col])
     columns["_name"] = _record_name_key(schema, raw)
+    _add_name_words(columns, schema)
     return PreparedTable(
         keys=keys,
         sources=sources,
@@ -254,8 +255,10 @@ def _add_derived(columns: dict[str, ObjArray], col: str, kind: str, raw: list[An
         if kind == "given_name":
             columns[f"{col}:canon"] = _obj(column(raw, "given_name_canonical").values)
             columns[f"{col}:initial"] = _derive(keys, lambda k: k[:1])
+            columns[f"{col}:prefix2"] = _derive(keys, lambda k: k[:2])
         elif kind == "family_name":
             columns[f"{col}:phonetic"] = _derive(keys, _phonetic)
+            columns[f"{col}:prefix4"] = _derive(keys, lambda k: k[:4])
     elif kind == "email":
         parts = _derive(values, _email_parts)
         columns[f"{col}:local"] = _obj([None if p is None else p[0] for p in parts])
@@ -264,6 +267,46 @@ def _add_derived(columns: dict[str, ObjArray], col: str, kind: str, raw: list[An
         columns[f"{col}:area"] = _derive(values, _postcode_area)
     elif kind == "date":
         columns[f"{col}:year"] = _derive(values, lambda d: d[:4])
+        columns[f"{col}:monthday"] = _derive(values, lambda d: d[5:])
+
+
+def _name_words(key: str | None, canonical: str | None) -> tuple[str, ...] | None:
+    if key is None:
+        return None
+    words = dict.fromkeys(key.split())
+    if canonical is not None:
+        words.update(dict.fromkeys(canonical.split()))
+    return tuple(words)
+
+
+def _add_name_words(columns: dict[str, ObjArray], schema: Schema) -> None:
+    """Blocking keys from the words of the whole name, each a tuple (any word may meet).
+
+    ``_name:words`` holds the words of ``_name`` and the nickname-canonical given name,
+    so a record whose family name landed in the given-name field, or is missing, still
+    meets its other records on any shared word; ``_name:prefixes`` holds each word's
+    first four letters and ``_name:sounds`` each word's metaphone code, which survive a
+    typo late in a word or a misspelling that sounds alike.
+    """
+    given = schema.columns_of("given_name")
+    n = len(columns["_name"])
+    canonical = (
+        column(columns[f"{given[0]}:canon"].tolist(), "name_key").values if given else [None] * n
+    )
+    memo: dict[tuple[str | None, str | None], tuple[str, ...] | None] = {}
+    words: list[tuple[str, ...] | None] = []
+    for pair in zip(columns["_name"].tolist(), canonical, strict=True):
+        if pair not in memo:
+            memo[pair] = _name_words(*pair)
+        words.append(memo[pair])
+    columns["_name:words"] = _obj(words)
+    distinct = {w for w in words if w is not None}
+    prefixes = {w: tuple(dict.fromkeys(t[:4] for t in w)) for w in distinct}
+    sounds = {
+        w: tuple(dict.fromkeys(c for t in w if (c := jellyfish.metaphone(t)))) for w in distinct
+    }
+    columns["_name:prefixes"] = _obj([None if w is None else prefixes[w] for w in words])
+    columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in words])
 
 
 def _record_name_key(schema: Schema, raw: Mapping[str, list[Any]]) -> ObjArray:

@@ -20,6 +20,7 @@ rule, key and size, so one placeholder cannot create a billion pairs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -59,20 +60,38 @@ def _as_keys(keys: str | Iterable[str]) -> tuple[str, ...]:
     return out
 
 
+def _check_budget(instance: object, attribute: object, value: float | None) -> None:
+    if value is not None and not value > 0:
+        raise SettingsError(f"pairs_per_record must be a positive number or None, got {value!r}")
+
+
 @attrs.frozen
 class BlockingRule:
     """Records agreeing exactly on every key column become candidate pairs.
 
+    A key cell holding a tuple of values (the words of a name) meets any record holding
+    one of them. A rule with ``pairs_per_record`` is a loose rule: it expands its
+    blocks from the smallest up, all blocks of one size or none, while its pairs stay
+    within ``pairs_per_record`` times the number of records. Small blocks are rare
+    values, where agreement says the most; common values are left to tighter rules.
+
     >>> BlockingRule(("first:key", "dob")).name
     'first:key & dob'
+    >>> BlockingRule(("_name:words",), pairs_per_record=1.0).name
+    '_name:words (smallest blocks, 1 pair per record)'
     """
 
     keys: tuple[str, ...] = attrs.field(converter=_as_keys)
+    pairs_per_record: float | None = attrs.field(default=None, validator=_check_budget)
     name: str = attrs.field()
 
     @name.default
     def _name(self) -> str:
-        return " & ".join(self.keys)
+        name = " & ".join(self.keys)
+        if self.pairs_per_record is not None:
+            budget = f"{self.pairs_per_record:g} pair" + ("" if self.pairs_per_record == 1 else "s")
+            name += f" (smallest blocks, {budget} per record)"
+        return name
 
     @classmethod
     def of(cls, spec: BlockingRule | str | Iterable[str]) -> BlockingRule:
@@ -104,7 +123,10 @@ class RuleReport:
         records_with_key: records holding a value in every key column.
         oversized: blocks over the cap, largest first.
         skipped: the rule would have produced more than ``max_pairs_per_rule`` pairs
-            and was left out (``pairs`` then says how many it would have produced).
+            and was left out (``pairs`` then says how many it would have produced,
+            counting a pair once per block that holds it).
+        largest_block: for a rule with ``pairs_per_record``, the largest block size
+            its budget allowed (0: none); larger blocks were not expanded.
     """
 
     rule: str
@@ -113,6 +135,7 @@ class RuleReport:
     records_with_key: int
     oversized: tuple[OversizedBlock, ...]
     skipped: bool = False
+    largest_block: int | None = None
 
 
 @attrs.frozen
@@ -162,25 +185,44 @@ class CandidatePairs:
         return f"CandidatePairs(n={len(self):,})"
 
 
-def _factorize(column_values: Sequence[npt.NDArray[Any]]) -> tuple[IntArray, list[str]]:
-    """Integer code per record for the composite key (-1 when any part is missing)."""
-    n = len(column_values[0])
-    codes = np.full(n, -1, dtype=np.int64)
+def _entries(column_values: Sequence[npt.NDArray[Any]]) -> tuple[IntArray, IntArray, list[str]]:
+    """The keys of a rule: parallel arrays of record index and key code, and the keys.
+
+    A record has one entry per distinct composite key it holds: none when any part is
+    missing (None or NaN), one for plain values, one per combination when a part is a
+    tuple of values (any of which may meet another record's).
+    """
+    rows: list[int] = []
+    codes: list[int] = []
     seen: dict[str, int] = {}
+
+    def add(row: int, key: str) -> None:
+        code = seen.get(key)
+        if code is None:
+            code = seen[key] = len(seen)
+        rows.append(row)
+        codes.append(code)
+
     if len(column_values) == 1:
-        values: Iterable[Any] = column_values[0].tolist()
+        for i, value in enumerate(column_values[0].tolist()):
+            if value is None or value != value:  # None and NaN are missing
+                continue
+            if type(value) is tuple:
+                for part in dict.fromkeys(value):
+                    add(i, part)
+            else:
+                add(i, value)
     else:
-        values = (
-            None if any(v is None for v in row) else _SEP.join(map(str, row))
-            for row in zip(*(c.tolist() for c in column_values), strict=True)
-        )
-    for i, value in enumerate(values):
-        if value is not None and value == value:  # None and NaN are missing
-            code = seen.get(value)
-            if code is None:
-                code = seen[value] = len(seen)
-            codes[i] = code
-    return codes, list(seen)
+        for i, row in enumerate(zip(*(c.tolist() for c in column_values), strict=True)):
+            if any(v is None or v != v for v in row):
+                continue
+            if any(type(v) is tuple for v in row):
+                parts = [dict.fromkeys(v) if type(v) is tuple else (v,) for v in row]
+                for combination in itertools.product(*parts):
+                    add(i, _SEP.join(map(str, combination)))
+            else:
+                add(i, _SEP.join(map(str, row)))
+    return np.array(rows, dtype=np.int64), np.array(codes, dtype=np.int64), list(seen)
 
 
 def _pairs_within_blocks(
@@ -249,13 +291,13 @@ def block(
 
     codes_per_rule: list[IntArray] = []
     rule_ids: list[npt.NDArray[np.int16]] = []
-    reports: list[tuple[str, int, int, tuple[OversizedBlock, ...]]] = []
+    reports: list[tuple[str, int, int, tuple[OversizedBlock, ...], int | None]] = []
     skipped: list[int] = []
     for index, rule in enumerate(parsed):
-        codes, keys = _factorize([np.asarray(columns[k], dtype=object) for k in rule.keys])
-        with_key = np.flatnonzero(codes >= 0)
-        order = with_key[np.argsort(codes[with_key], kind="stable")]
-        sorted_codes = codes[order]
+        rows, codes, keys = _entries([np.asarray(columns[k], dtype=object) for k in rule.keys])
+        by_code = np.argsort(codes, kind="stable")
+        order, sorted_codes = rows[by_code], codes[by_code]
+        with_key = int(np.unique(rows).size)
         boundaries = np.flatnonzero(np.diff(sorted_codes)) + 1
         starts = np.concatenate(([0], boundaries)).astype(np.int64) if order.size else boundaries
         sizes = np.diff(np.concatenate((starts, [order.size]))).astype(np.int64)
@@ -272,18 +314,25 @@ def block(
             )
         )
         keep = (sizes >= 2) & ~too_big
+        largest: int | None = None
+        if rule.pairs_per_record is not None:
+            largest = _largest_within(sizes[keep], rule.pairs_per_record * n)
+            keep &= sizes <= largest
         would_make = int((sizes[keep] * (sizes[keep] - 1) // 2).sum())
         if max_pairs_per_rule is not None and would_make > max_pairs_per_rule:
             skipped.append(index)
-            reports.append((rule.name, would_make, int(with_key.size), oversized))
+            reports.append((rule.name, would_make, with_key, oversized, largest))
             continue
         lo, hi = _pairs_within_blocks(order, starts[keep], sizes[keep])
         if link_only and groups is not None:
             across = groups[lo] != groups[hi]
             lo, hi = lo[across], hi[across]
-        codes_per_rule.append(lo * n + hi)
-        rule_ids.append(np.full(lo.size, index, dtype=np.int16))
-        reports.append((rule.name, int(lo.size), int(with_key.size), oversized))
+        pair_codes = lo * n + hi
+        if len(rows) > with_key:  # a record with several keys: a pair may repeat
+            pair_codes = np.unique(pair_codes)
+        codes_per_rule.append(pair_codes)
+        rule_ids.append(np.full(pair_codes.size, index, dtype=np.int16))
+        reports.append((rule.name, int(pair_codes.size), with_key, oversized, largest))
 
     all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
     all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
@@ -301,8 +350,8 @@ def block(
 
     report = BlockingReport(
         rules=tuple(
-            RuleReport(name, pairs, int(new), with_key, oversized, index in skipped)
-            for index, ((name, pairs, with_key, oversized), new) in enumerate(
+            RuleReport(name, pairs, int(new), with_key, oversized, index in skipped, largest)
+            for index, ((name, pairs, with_key, oversized, largest), new) in enumerate(
                 zip(reports, new_per_rule, strict=True)
             )
         ),
@@ -313,6 +362,16 @@ def block(
         true_pairs=true_pairs,
     )
     return CandidatePairs(left=left, right=right, rule=rule_of_pair, report=report)
+
+
+def _largest_within(sizes: IntArray, budget: float) -> int:
+    """The largest block size such that all blocks up to it make at most ``budget`` pairs."""
+    if sizes.size == 0:
+        return 0
+    distinct, count = np.unique(sizes, return_counts=True)
+    cumulative = np.cumsum(count * (distinct * (distinct - 1) // 2))
+    within = np.flatnonzero(cumulative <= budget)
+    return int(distinct[within[-1]]) if within.size else 0
 
 
 def _count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[Any]] | None) -> int:
@@ -328,13 +387,19 @@ def _count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[An
 def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     """Blocking rules derived from a schema's fields (column → kind).
 
-    Exact contact identifiers first (email, phone, identifier), then the whole-name key
-    (order- and script-insensitive) together with each of date of birth, postcode and
-    city, then looser name rules that survive one typo in a name: family name with
-    date, given name (nickname-canonical) with date, phonetic family name with the
-    given initial and postcode or birth year; last the loosest (given name with birth
-    year, phonetic family name with postcode area, family name alone), which a pair
-    budget (``max_pairs_per_rule``) drops on inputs where they would be too costly.
+    Three tiers, each written in terms of field kinds only:
+
+    1. exact contact identifiers (email, phone, identifier);
+    2. tight rules, expanded whole: the whole-name key with date of birth, postcode or
+       city; one name part (family name, its phonetic code or first four letters,
+       nickname-canonical given name or its initial) with one place or date field;
+       date with postcode or city;
+    3. loose rules with a pair budget (``pairs_per_record``): they expand only their
+       smallest blocks, where a shared value is rare enough to say something. They
+       catch what typos, swapped or missing name parts and moved people hide from
+       the tight rules: any word of the whole name (``_name:words``, its first four
+       letters, its metaphone code) with a place, a date or another name part, or
+       alone; the given initial with a city; postcode or date alone.
 
     >>> [r.name for r in default_rules({"mail": "email", "dob": "date", "first": "given_name",
     ...                                 "last": "family_name"})][:3]
@@ -343,9 +408,6 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     by_kind: dict[str, list[str]] = {}
     for column, kind in fields.items():
         by_kind.setdefault(kind, []).append(column)
-    rules: list[tuple[str, ...]] = []
-    for kind in ("email", "phone", "identifier"):
-        rules.extend((c,) for c in by_kind.get(kind, ()))
     dates = by_kind.get("date", [])
     postcodes = by_kind.get("postcode", [])
     cities = by_kind.get("city", [])
@@ -353,27 +415,54 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     family = by_kind.get("family_name", [])
     full = by_kind.get("full_name", [])
     has_name = bool(given or family or full)
+    places = (*postcodes, *cities)
+
+    exact: list[tuple[str, ...]] = []
+    for kind in ("email", "phone", "identifier"):
+        exact.extend((c,) for c in by_kind.get(kind, ()))
     if has_name:
-        rules.extend(("_name", c) for c in (*dates, *postcodes, *cities))
-    for d in dates:
-        rules.extend((f"{f}:key", d) for f in family)
-        rules.extend((f"{g}:canon", d) for g in given)
-    for f in family:
-        for g in given:
-            rules.extend((f"{f}:phonetic", f"{g}:initial", p) for p in postcodes)
-            rules.extend((f"{f}:phonetic", f"{g}:initial", f"{d}:year") for d in dates)
-            rules.append((f"{f}:phonetic", f"{g}:canon"))
-    # Looser rules: each is kept only while within the pair budget of the run.
+        exact.extend(("_name", c) for c in (*dates, *postcodes, *cities))
     for g in given:
-        rules.extend((f"{g}:canon", f"{d}:year") for d in dates)
+        exact.extend((f"{g}:initial", p) for p in postcodes)
     for f in family:
-        rules.extend((f"{f}:phonetic", f"{p}:area") for p in postcodes)
-        rules.append((f"{f}:key",))
-    if has_name and not (dates or postcodes or cities):
-        rules.append(("_name",))
+        exact.extend((f"{f}:key", c) for c in (*dates, *cities))
+        exact.extend((f"{f}:phonetic", c) for c in (*(f"{p}:area" for p in postcodes), *cities))
+        exact.extend((f"{f}:prefix4", d) for d in dates)
+    for g in given:
+        exact.extend((f"{g}:canon", d) for d in dates)
     for d in dates:
-        rules.extend((d, p) for p in postcodes)
-    return tuple(BlockingRule(r) for r in dict.fromkeys(rules))
+        exact.extend((d, c) for c in places)
+        exact.extend((f"{d}:year", p) for p in postcodes)
+
+    loose: list[tuple[tuple[str, ...], float]] = []
+    for f in family:
+        loose.extend(((f"{f}:phonetic", f"{g}:prefix2"), 2.0) for g in given)
+        loose.extend(((f"{f}:key", f"{g}:initial"), 2.0) for g in given)
+    if has_name:
+        loose.extend((("_name:prefixes", c), 4.0) for c in cities)
+        loose.extend((("_name:sounds", f"{f}:phonetic"), 4.0) for f in family)
+        loose.extend((("_name:words", c), 4.0) for c in cities)
+        loose.extend((("_name:prefixes", f"{g}:initial"), 4.0) for g in given)
+        loose.extend((("_name:sounds", f"{d}:monthday"), 2.0) for d in dates)
+        loose.extend((("_name:sounds", f"{g}:canon"), 4.0) for g in given)
+        loose.extend((("_name:prefixes", d), 4.0) for d in dates)
+        loose.extend((("_name:sounds", f"{d}:year"), 2.0) for d in dates)
+        loose.extend((("_name:prefixes", f"{p}:area"), 4.0) for p in postcodes)
+        loose.append((("_name:words",), 4.0))
+    for g in given:
+        loose.extend(((f"{g}:initial", c), 2.0) for c in cities)
+        loose.extend(((f"{g}:canon", f"{p}:area"), 2.0) for p in postcodes)
+        loose.extend(((f"{g}:canon", f"{d}:year"), 1.0) for d in dates)
+        loose.extend(((f"{g}:prefix2", f"{d}:year"), 1.0) for d in dates)
+    for d in dates:
+        loose.extend(((f"{d}:monthday", c), 1.0) for c in places)
+        loose.append(((d,), 1.0))
+    loose.extend(((p,), 1.0) for p in postcodes)
+    if has_name and not (dates or postcodes or cities):
+        exact.append(("_name",))
+    rules = [BlockingRule(r) for r in dict.fromkeys(exact)]
+    rules.extend(BlockingRule(r, pairs_per_record=k) for r, k in dict.fromkeys(loose))
+    return tuple(rules)
 
 
 def all_pairs(
