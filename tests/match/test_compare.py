@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.match import _comparators
@@ -523,3 +523,20 @@ def test_bulk_levels_agree_with_the_scalar_comparator(
     # each pair is scored smaller value first, which only matters for asymmetric scorers
     expected = [0 if scorer(*sorted((a, b))) >= threshold else 1 for a, b in pairs]
     assert _pairwise(comparison, pairs) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.text("abc1", max_size=7), st.text("abc1", max_size=7)), min_size=1),
+    st.integers(1, 3),
+)
+def test_pair_distances_are_damerau_levenshtein_capped(
+    pairs: list[tuple[str, str]], max_edits: int
+) -> None:
+    """Distances settled by Levenshtein first are the Damerau-Levenshtein ones, capped."""
+    values = np.array([v for pair in pairs for v in pair], dtype=object)
+    a = np.arange(0, values.size, 2, dtype=np.int32)
+    b = a + 1
+    got = _comparators.pair_distances(values, a, b, max_edits=max_edits, workers=1).tolist()
+    want = [min(DamerauLevenshtein.distance(x, y), max_edits + 1) for x, y in pairs]
+    assert got == want
