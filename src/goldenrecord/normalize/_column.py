@@ -3,7 +3,10 @@
 Customer data repeats a lot (the same city, the same shop phone, the same family
 name thousands of times), so each distinct text value is normalized once per call and
 the result reused. Per-value options (a phone column normalized with each record's own
-country) are memoized together with the value they apply to.
+country) are memoized together with the value they apply to. Some kinds share more
+within one column: a phone's digits are parsed once whatever the separators, and each
+number validated once; a name's words are transliterated once, whatever name they
+are in.
 """
 
 from __future__ import annotations
