@@ -20,7 +20,6 @@ rule, key and size, so one placeholder cannot create a billion pairs.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -50,7 +49,6 @@ EXHAUSTIVE_LIMIT: Final = 1_000_000
 """Inputs with at most this many record pairs are compared exhaustively, without blocking."""
 
 IntArray = npt.NDArray[np.int64]
-_SEP: Final = "\x1f"
 
 
 def _as_keys(keys: str | Iterable[str]) -> tuple[str, ...]:
@@ -185,44 +183,61 @@ class CandidatePairs:
         return f"CandidatePairs(n={len(self):,})"
 
 
-def _entries(column_values: Sequence[npt.NDArray[Any]]) -> tuple[IntArray, IntArray, list[str]]:
-    """The keys of a rule: parallel arrays of record index and key code, and the keys.
+@attrs.frozen
+class _Entries:
+    """Keys of a column or rule: one entry per (record, key), sorted by record.
 
-    A record has one entry per distinct composite key it holds: none when any part is
-    missing (None or NaN), one for plain values, one per combination when a part is a
-    tuple of values (any of which may meet another record's).
+    ``parts[k][e]`` is the code of entry ``e`` in the k-th key column, whose values are
+    ``names[k]``; ``codes`` numbers the distinct composite keys.
     """
+
+    rows: IntArray
+    codes: IntArray
+    parts: tuple[IntArray, ...]
+    names: tuple[list[str], ...]
+
+    def key(self, entry: int) -> str:
+        """The composite key of one entry, as text."""
+        return " | ".join(
+            str(n[int(p[entry])]) for p, n in zip(self.parts, self.names, strict=True)
+        )
+
+
+def _column_entries(values: npt.NDArray[Any]) -> _Entries:
+    """One entry per record and distinct value; a tuple cell gives one per member."""
     rows: list[int] = []
     codes: list[int] = []
-    seen: dict[str, int] = {}
+    seen: dict[Any, int] = {}
+    for i, value in enumerate(values.tolist()):
+        if value is None or value != value:  # None and NaN are missing
+            continue
+        for part in dict.fromkeys(value) if type(value) is tuple else (value,):
+            code = seen.get(part)
+            if code is None:
+                code = seen[part] = len(seen)
+            rows.append(i)
+            codes.append(code)
+    code_array = np.array(codes, dtype=np.int64)
+    return _Entries(np.array(rows, dtype=np.int64), code_array, (code_array,), (list(seen),))
 
-    def add(row: int, key: str) -> None:
-        code = seen.get(key)
-        if code is None:
-            code = seen[key] = len(seen)
-        rows.append(row)
-        codes.append(code)
 
-    if len(column_values) == 1:
-        for i, value in enumerate(column_values[0].tolist()):
-            if value is None or value != value:  # None and NaN are missing
-                continue
-            if type(value) is tuple:
-                for part in dict.fromkeys(value):
-                    add(i, part)
-            else:
-                add(i, value)
-    else:
-        for i, row in enumerate(zip(*(c.tolist() for c in column_values), strict=True)):
-            if any(v is None or v != v for v in row):
-                continue
-            if any(type(v) is tuple for v in row):
-                parts = [dict.fromkeys(v) if type(v) is tuple else (v,) for v in row]
-                for combination in itertools.product(*parts):
-                    add(i, _SEP.join(map(str, combination)))
-            else:
-                add(i, _SEP.join(map(str, row)))
-    return np.array(rows, dtype=np.int64), np.array(codes, dtype=np.int64), list(seen)
+def _join(a: _Entries, b: _Entries, n: int) -> _Entries:
+    """Entries of the composite key: every pair of an entry of ``a`` and one of ``b``
+    on the same record (records missing either are left out)."""
+    per_row_b = np.bincount(b.rows, minlength=n)
+    first_b = np.cumsum(per_row_b) - per_row_b
+    repeat = per_row_b[a.rows]
+    index_a = np.repeat(np.arange(a.rows.size), repeat)
+    offset = np.arange(index_a.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    index_b = first_b[a.rows[index_a]] + offset
+    combined = a.codes[index_a] * (int(b.codes.max(initial=0)) + 1) + b.codes[index_b]
+    _, codes = np.unique(combined, return_inverse=True)
+    return _Entries(
+        a.rows[index_a],
+        codes.reshape(-1).astype(np.int64),
+        (*(p[index_a] for p in a.parts), *(p[index_b] for p in b.parts)),
+        (*a.names, *b.names),
+    )
 
 
 def _pairs_within_blocks(
@@ -293,8 +308,15 @@ def block(
     rule_ids: list[npt.NDArray[np.int16]] = []
     reports: list[tuple[str, int, int, tuple[OversizedBlock, ...], int | None]] = []
     skipped: list[int] = []
+    by_column: dict[str, _Entries] = {}
     for index, rule in enumerate(parsed):
-        rows, codes, keys = _entries([np.asarray(columns[k], dtype=object) for k in rule.keys])
+        for k in rule.keys:
+            if k not in by_column:
+                by_column[k] = _column_entries(np.asarray(columns[k], dtype=object))
+        entries = by_column[rule.keys[0]]
+        for k in rule.keys[1:]:
+            entries = _join(entries, by_column[k], n)
+        rows, codes = entries.rows, entries.codes
         by_code = np.argsort(codes, kind="stable")
         order, sorted_codes = rows[by_code], codes[by_code]
         with_key = int(np.unique(rows).size)
@@ -305,9 +327,7 @@ def block(
         oversized = tuple(
             sorted(
                 (
-                    OversizedBlock(
-                        rule.name, keys[int(sorted_codes[s])].replace(_SEP, " | "), int(z)
-                    )
+                    OversizedBlock(rule.name, entries.key(int(by_code[s])), int(z))
                     for s, z in zip(starts[too_big], sizes[too_big], strict=True)
                 ),
                 key=lambda b: (-b.size, b.key),
@@ -436,28 +456,36 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
 
     loose: list[tuple[tuple[str, ...], float]] = []
     for f in family:
-        loose.extend(((f"{f}:phonetic", f"{g}:prefix2"), 2.0) for g in given)
-        loose.extend(((f"{f}:key", f"{g}:initial"), 2.0) for g in given)
+        for g in given:
+            loose.append(((f"{f}:phonetic", f"{g}:prefix2"), 2.0))
+            loose.append(((f"{f}:key", f"{g}:initial"), 2.0))
+            loose.append(((f"{f}:key", f"{g}:prefix2"), 4.0))
+            loose.append(((f"{g}:canon", f"{f}:prefix4"), 2.0))
+        loose.extend(((f"{f}:prefix4", c), 4.0) for c in cities)
     if has_name:
         loose.extend((("_name:prefixes", c), 4.0) for c in cities)
+        loose.extend((("_name:sounds", c), 4.0) for c in cities)
         loose.extend((("_name:sounds", f"{f}:phonetic"), 4.0) for f in family)
-        loose.extend((("_name:words", c), 4.0) for c in cities)
         loose.extend((("_name:prefixes", f"{g}:initial"), 4.0) for g in given)
         loose.extend((("_name:sounds", f"{d}:monthday"), 2.0) for d in dates)
         loose.extend((("_name:sounds", f"{g}:canon"), 4.0) for g in given)
         loose.extend((("_name:prefixes", d), 4.0) for d in dates)
         loose.extend((("_name:sounds", f"{d}:year"), 2.0) for d in dates)
         loose.extend((("_name:prefixes", f"{p}:area"), 4.0) for p in postcodes)
+        loose.extend((("_name:sounds", f"{p}:area"), 4.0) for p in postcodes)
         loose.append((("_name:words",), 4.0))
     for g in given:
         loose.extend(((f"{g}:initial", c), 2.0) for c in cities)
+        loose.extend(((f"{g}:canon", c), 2.0) for c in cities)
+        loose.extend(((f"{g}:prefix2", c), 2.0) for c in cities)
         loose.extend(((f"{g}:canon", f"{p}:area"), 2.0) for p in postcodes)
-        loose.extend(((f"{g}:canon", f"{d}:year"), 1.0) for d in dates)
         loose.extend(((f"{g}:prefix2", f"{d}:year"), 1.0) for d in dates)
     for d in dates:
         loose.extend(((f"{d}:monthday", c), 1.0) for c in places)
+        loose.extend(((d, f"{p}:area"), 2.0) for p in postcodes)
+        loose.extend(((f"{d}:year", c), 2.0) for c in cities)
         loose.append(((d,), 1.0))
-    loose.extend(((p,), 1.0) for p in postcodes)
+    loose.extend(((c,), 2.0) for c in places)
     if has_name and not (dates or postcodes or cities):
         exact.append(("_name",))
     rules = [BlockingRule(r) for r in dict.fromkeys(exact)]
