@@ -33,7 +33,8 @@ def test_frames(library: str) -> None:
 @pytest.mark.parametrize(
     ("data", "fragment"),
     [
-        ("id,email", "got str"),
+        ("id,email", "unknown file suffix '.*' in 'id,email'"),
+        (b"id,email", "got bytes"),
         (42, "got int"),
         ([("a", 1)], "row 0 is a tuple"),
         ({"id": [1, 2], "email": [None]}, "differ in length: id=2, email=1"),

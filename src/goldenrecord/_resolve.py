@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster, connected_components
 from goldenrecord.match._explain import Explanation, explain_pair
@@ -302,8 +303,9 @@ def resolve(
 
     Args:
         data: a pandas or polars DataFrame, a pyarrow Table, an iterable of row
-            dicts, a mapping of column to cells, or a mapping of source name to any of
-            those (record keys are then ``"source:id"``).
+            dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
+            Lines file (chosen by suffix, see :mod:`goldenrecord._io`), or a mapping of
+            source name to any of those (record keys are then ``"source:id"``).
         schema: which column holds what; inferred from column names and values when
             omitted (``res.report.schema`` shows what was chosen).
         threshold: match probability at or above which records are joined (default
@@ -354,6 +356,9 @@ def resolve(
     """
     clock = _Clock()
     inferred = schema is None
+    if names_files(data):
+        with clock.stage("read"):
+            data = read_sources(data)
     with clock.stage("schema"):
         if schema is None:
             tables = split_sources(data)

@@ -1,4 +1,5 @@
-"""Reading the tables users hand in: pandas, polars, Arrow, columnar dicts, rows of dicts.
+"""Reading the tables users hand in: pandas, polars, Arrow, columnar dicts, rows of dicts,
+and paths to CSV, Parquet and JSON Lines files (read by :mod:`goldenrecord._io`).
 
 Everything becomes :class:`Columns`: an ordered mapping of column name to a list of
 Python cell values, all of one length. Frame libraries are imported by nobody here;
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from goldenrecord._io import is_path, read_table
 from goldenrecord.errors import SettingsError
 
 __all__ = ["Columns", "to_columns"]
@@ -40,8 +42,9 @@ def to_columns(data: object) -> Columns:
     """Turn a supported table into columns of Python values.
 
     Accepts a pandas or polars DataFrame, a pyarrow Table, a mapping of column name to a
-    sequence of cells (columnar), or an iterable of row mappings (a missing key in a row
-    is a missing cell).
+    sequence of cells (columnar), an iterable of row mappings (a missing key in a row
+    is a missing cell), or the path (``str`` or :class:`os.PathLike`) of a CSV, Parquet
+    or JSON Lines file, chosen by its suffix (see :func:`goldenrecord._io.read_table`).
 
     >>> to_columns([{"id": 1, "email": "a@b.io"}, {"id": 2}])
     {'id': [1, 2], 'email': ['a@b.io', None]}
@@ -49,8 +52,12 @@ def to_columns(data: object) -> Columns:
     {'id': [1, 2], 'email': ['a@b.io', None]}
 
     Raises:
-        SettingsError: the object is not a table, or its columns differ in length.
+        SettingsError: the object is not a table, or its columns differ in length; a
+            path with an unknown suffix, to a missing file or to a malformed one.
+        ImportError: a Parquet path without pyarrow (the ``goldenrecord[arrow]`` extra).
     """
+    if is_path(data):
+        return read_table(data)
     frame = _from_frame(data)
     if frame is not None:
         return frame
@@ -71,10 +78,11 @@ def to_columns(data: object) -> Columns:
                 + ", ".join(f"{k}={len(v)}" for k, v in columns.items())
             )
         return columns
-    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+    if isinstance(data, bytes) or not isinstance(data, Iterable):
         raise SettingsError(
             "data must be a pandas or polars DataFrame, a pyarrow Table, a mapping of column "
-            f"names to cells, or an iterable of row mappings; got {type(data).__name__}"
+            "names to cells, an iterable of row mappings, or the path of a CSV, Parquet or "
+            f"JSON Lines file; got {type(data).__name__}"
         )
     rows = list(data)
     names: dict[str, None] = {}

@@ -1,0 +1,264 @@
+"""Tables as files: CSV, Parquet and JSON Lines read and written by suffix, errors named."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import goldenrecord as gr
+from goldenrecord._io import (
+    arrow_table,
+    file_format,
+    polars_frame,
+    read_sources,
+    read_table,
+    write_table,
+)
+from goldenrecord._table import to_columns
+
+COLUMNS: dict[str, list[Any]] = {
+    "id": ["1", "2", "3"],
+    "email": ["ana@x.io", None, "bo@y.io"],
+    "name": ['Ana, "Lima"', "Éloïse\nDupont", None],
+}
+
+ROWS = [
+    {"id": "1", "email": "ana.lima@gmail.com", "name": "Ana Lima", "city": "Lyon"},
+    {"id": "2", "email": "analima+shop@gmail.com", "name": "ana lima", "city": "Lyon"},
+    {"id": "3", "email": "bo@x.io", "name": "Bo Chen", "city": "Paris"},
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.csv", ("csv", None)),
+        ("a.CSV", ("csv", None)),
+        ("dir.v2/a.csv.gz", ("csv", ".gz")),
+        ("a.csv.bz2", ("csv", ".bz2")),
+        ("a.jsonl", ("jsonl", None)),
+        ("a.ndjson.xz", ("jsonl", ".xz")),
+        ("a.parquet", ("parquet", None)),
+        ("a.pq", ("parquet", None)),
+        ("2024.01.export.csv", ("csv", None)),
+    ],
+)
+def test_format_by_suffix(name: str, expected: tuple[str, str | None]) -> None:
+    assert file_format(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"),
+    [
+        ("a.xlsx", "'.xlsx'"),
+        ("customers", "'(none)'"),
+        ("a.parquet.gz", "'.parquet.gz'"),
+        ("a.gz", "'.gz'"),
+        ("a.json", "'.json'"),
+    ],
+)
+def test_unknown_suffix_names_it_and_the_choices(name: str, suffix: str) -> None:
+    with pytest.raises(gr.SettingsError, match=re.escape(f"unknown file suffix {suffix}")) as info:
+        file_format(name)
+    assert ".csv, .parquet, .pq, .jsonl, .ndjson" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["t.csv", "t.csv.gz", "t.csv.bz2", "t.jsonl", "t.ndjson.xz", "t.parquet"]
+)
+def test_write_then_read_gives_the_same_columns(tmp_path: Path, name: str) -> None:
+    """Quotes, commas, newlines, accents and missing cells survive every format."""
+    path = tmp_path / name
+    write_table(COLUMNS, path)
+    assert read_table(path) == COLUMNS
+    assert to_columns(path) == COLUMNS
+    assert to_columns(str(path)) == COLUMNS
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_csv_cells_are_text_and_empty_cells_missing(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("\ufeffid,n,note\r\n1,42,\r\n\r\n2,,x\r\n", encoding="utf-8")
+    assert read_table(path) == {"id": ["1", "2"], "n": ["42", None], "note": [None, "x"]}
+
+
+def test_header_only_csv_has_columns_and_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,email\n", encoding="utf-8")
+    assert read_table(path) == {"id": [], "email": []}
+
+
+def test_jsonl_keys_absent_from_a_line_are_missing(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": 1, "email": "a@b.io"}\n\n{"id": 2, "tags": ["x"]}\n', "utf-8")
+    assert read_table(path) == {"id": [1, 2], "email": ["a@b.io", None], "tags": [None, ["x"]]}
+
+
+def test_written_cells_are_plain_text_and_json(tmp_path: Path) -> None:
+    """Dates in ISO form, booleans and lists (record ids) readable back by any tool."""
+    import datetime as dt
+
+    import numpy as np
+
+    columns = {
+        "when": [dt.datetime(2024, 5, 1, 12, 30, tzinfo=dt.timezone.utc), None],
+        "ok": [True, False],
+        "ids": [("a", "b"), ()],
+        "n": [np.int64(3), 4],
+    }
+    write_table(columns, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text("utf-8").splitlines() == [
+        "when,ok,ids,n",
+        '2024-05-01T12:30:00+00:00,true,"[""a"", ""b""]",3',
+        ",false,[],4",
+    ]
+    write_table(columns, tmp_path / "t.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "t.jsonl").read_text("utf-8").splitlines()]
+    assert lines[0] == {"when": "2024-05-01T12:30:00+00:00", "ok": True, "ids": ["a", "b"], "n": 3}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("t.csv", "", "is empty: a CSV file needs a header row"),
+        ("t.csv", "id,,email\n1,2,3\n", r"header cell\(s\) 2 are empty"),
+        ("t.csv", "id,email,id\n", "repeated column name"),
+        ("t.csv", "id,email\n1,a@b.io,EXTRA\n", "line 2 has 3 cells; the header has 2"),
+        ("t.csv", "id,email\n1\n", "line 2 has 1 cells"),
+        ("t.jsonl", '{"id": 1}\n{"id": 2, SECRET\n', "line 2 is not JSON"),
+        ("t.jsonl", '{"id": 1}\n["SECRET"]\n', "line 2 is a JSON list"),
+    ],
+)
+def test_malformed_files_are_named_without_their_cells(
+    tmp_path: Path, name: str, content: str, fragment: str
+) -> None:
+    path = _write(tmp_path / name, content)
+    with pytest.raises(gr.SettingsError, match=fragment) as info:
+        read_table(path)
+    assert "SECRET" not in str(info.value)
+    assert "EXTRA" not in str(info.value)
+    assert "'t." in str(info.value)
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("id,name\n1,Zoë\n".encode("latin-1"))
+    with pytest.raises(gr.SettingsError, match="is not UTF-8 text"):
+        read_table(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "payload"),
+    [
+        ("t.csv.gz", b"not gzip at all"),
+        ("t.parquet", b"not parquet at all"),
+        ("t.jsonl.bz2", bz2.compress(b'{"id": 1}')[:10]),
+    ],
+)
+def test_corrupt_files_are_a_settings_error(tmp_path: Path, name: str, payload: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(payload)
+    with pytest.raises(gr.SettingsError, match="is not a"):
+        read_table(path)
+
+
+def test_missing_file_is_a_settings_error(tmp_path: Path) -> None:
+    with pytest.raises(gr.SettingsError, match="no such file"):
+        read_table(tmp_path / "absent.csv")
+    with pytest.raises(gr.SettingsError, match="no such file"):
+        to_columns(str(tmp_path / "absent.parquet"))
+
+
+def test_writing_into_a_missing_folder_is_a_settings_error(tmp_path: Path) -> None:
+    with pytest.raises(gr.SettingsError, match="no such folder"):
+        write_table(COLUMNS, tmp_path / "nowhere" / "t.csv")
+
+
+def test_a_failed_write_leaves_no_file_behind(tmp_path: Path) -> None:
+    """A cell that cannot be written aborts the write; neither target nor temp file remain."""
+    bad = {"id": ["1", "2"], "x": ["ok", "\ud800"]}  # a lone surrogate cannot be UTF-8
+    with pytest.raises(UnicodeEncodeError):
+        write_table(bad, tmp_path / "t.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "extra"),
+    [
+        ("pyarrow", lambda p: read_table(p / "t.parquet"), "goldenrecord[arrow]"),
+        ("pyarrow", lambda p: write_table(COLUMNS, p / "t.parquet"), "goldenrecord[arrow]"),
+        ("pyarrow", lambda p: arrow_table(COLUMNS), "goldenrecord[arrow]"),
+        ("polars", lambda p: polars_frame(COLUMNS), "goldenrecord[polars]"),
+    ],
+)
+def test_missing_library_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, call: Any, extra: str
+) -> None:
+    (tmp_path / "t.parquet").write_bytes(b"")
+    monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.setitem(sys.modules, f"{module}.parquet", None)
+    with pytest.raises(ImportError) as info:
+        call(tmp_path)
+    assert f"pip install '{extra}'" in str(info.value)
+
+
+def test_frames_of_mixed_and_empty_columns() -> None:
+    """A column of text and numbers keeps every value as text; an empty column is text."""
+    columns = {"id": ["1", "2"], "zip": [75001, "SW1A 1AA"], "none": [None, None]}
+    table = arrow_table(columns)
+    assert table.column("zip").to_pylist() == ["75001", "SW1A 1AA"]
+    assert str(table.schema.field("none").type) == "string"
+    frame = polars_frame(columns)
+    assert frame["zip"].to_list() == ["75001", "SW1A 1AA"]
+    assert str(frame.schema["none"]) == "String"
+    assert polars_frame({"n": [1, 2.5, None]})["n"].to_list() == [1.0, 2.5, None]
+
+
+def test_resolve_reads_a_path_like_a_table(tmp_path: Path) -> None:
+    """gr.resolve on a CSV, Parquet or JSON Lines path gives the clusters of the rows."""
+    expected = gr.resolve(ROWS).clusters
+    columns = {k: [r[k] for r in ROWS] for k in ROWS[0]}
+    for name in ("c.csv", "c.parquet", "c.jsonl.gz"):
+        write_table(columns, tmp_path / name)
+        res = gr.resolve(tmp_path / name)
+        assert res.clusters == expected, name
+        assert "read" in res.report.timings
+    assert gr.Schema.infer(tmp_path / "c.csv") == gr.Schema.infer(ROWS)
+    assert "read" not in gr.resolve(ROWS).report.timings
+
+
+def test_resolve_reads_a_mapping_of_sources_to_paths(tmp_path: Path) -> None:
+    """Several files become several sources; files and in-memory tables mix."""
+    write_table({k: [r[k] for r in ROWS[:2]] for k in ROWS[0]}, tmp_path / "crm.csv")
+    write_table({k: [r[k] for r in ROWS[2:]] for k in ROWS[0]}, tmp_path / "shop.jsonl")
+    from_files = gr.resolve({"crm": tmp_path / "crm.csv", "shop": str(tmp_path / "shop.jsonl")})
+    in_memory = gr.resolve({"crm": ROWS[:2], "shop": ROWS[2:]})
+    assert from_files.clusters == in_memory.clusters
+    assert set(from_files.clusters) == {"crm:1", "crm:2", "shop:3"}
+    mixed = gr.resolve({"crm": tmp_path / "crm.csv", "shop": ROWS[2:]})
+    assert mixed.clusters == in_memory.clusters
+
+
+def test_a_bad_source_path_names_the_source(tmp_path: Path) -> None:
+    with pytest.raises(gr.SettingsError, match=r"source 'shop': no such file"):
+        read_sources({"crm": ROWS, "shop": tmp_path / "shop.csv"})
+    with pytest.raises(gr.SettingsError, match=r"source 'shop': unknown file suffix '.txt'"):
+        gr.resolve({"crm": ROWS, "shop": "shop.txt"})
+
+
+def test_gzip_written_is_real_gzip(tmp_path: Path) -> None:
+    write_table(COLUMNS, tmp_path / "t.csv.gz")
+    text = gzip.decompress((tmp_path / "t.csv.gz").read_bytes()).decode("utf-8")
+    assert text.startswith("id,email,name\n1,ana@x.io,")
