@@ -262,3 +262,120 @@ def test_gzip_written_is_real_gzip(tmp_path: Path) -> None:
     write_table(COLUMNS, tmp_path / "t.csv.gz")
     text = gzip.decompress((tmp_path / "t.csv.gz").read_bytes()).decode("utf-8")
     assert text.startswith("id,email,name\n1,ana@x.io,")
+
+
+# Exports from a Resolution --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def resolution() -> gr.Resolution:
+    """The bundled sample's first 200 records: consent, timestamps, several sources."""
+    table = gr.datasets.load_sample()
+    columns = {k: v[:200] for k, v in table.columns.items()}
+    return gr.resolve(columns, table.schema())
+
+
+def _pandas_columns(frame: Any) -> dict[str, list[Any]]:
+    """A pandas frame as plain lists, missing cells as None."""
+    return {str(c): [None if _missing(v) else v for v in frame[c].tolist()] for c in frame.columns}
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return not isinstance(value, (tuple, list)) and bool(pd.isna(value))
+
+
+@pytest.mark.parametrize("purpose", [None, "marketing_email", "profiling"])
+def test_arrow_and_polars_hold_the_pandas_profiles(
+    resolution: gr.Resolution, purpose: str | None
+) -> None:
+    """to_arrow and to_polars: one row per profile, the columns and values of to_pandas."""
+    expected = _pandas_columns(resolution.to_pandas(purpose=purpose))
+    assert len(expected["profile_id"]) == len(resolution.profiles)
+    assert resolution.to_arrow(purpose=purpose).to_pydict() == expected
+    assert resolution.to_polars(purpose=purpose).to_dict(as_series=False) == expected
+
+
+def test_a_purpose_without_consent_empties_the_fields(resolution: gr.Resolution) -> None:
+    table = resolution.to_arrow(purpose="profiling").to_pydict()
+    refused = [i for i, s in enumerate(table["consent_profiling"]) if s != "yes"]
+    assert refused
+    assert all(table["email"][i] is None for i in refused)
+    assert any(v is not None for v in resolution.to_arrow().to_pydict()["email"])
+
+
+@pytest.mark.parametrize("name", ["p.parquet", "p.jsonl", "p.csv", "p.csv.gz"])
+def test_written_profiles_read_back_the_same(
+    tmp_path: Path, resolution: gr.Resolution, name: str
+) -> None:
+    """write then read gives the profiles back (as text for CSV, whose cells are text)."""
+    resolution.write(tmp_path / name, purpose="marketing_email")
+    expected = resolution.to_arrow(purpose="marketing_email").to_pydict()
+    if name.startswith("p.csv"):
+        expected = {k: [None if v is None else str(v) for v in vs] for k, vs in expected.items()}
+    assert read_table(tmp_path / name) == expected
+
+
+@pytest.mark.parametrize(
+    ("what", "frame"),
+    [("lineage", "lineage_frame"), ("pairs", "pairs_frame"), ("clusters", "clusters_frame")],
+)
+def test_written_tables_match_their_frames(
+    tmp_path: Path, resolution: gr.Resolution, what: str, frame: str
+) -> None:
+    """Parquet lineage, pairs and clusters hold the rows of the pandas frames."""
+    resolution.write(tmp_path / "t.parquet", what=what)
+    expected = _pandas_columns(getattr(resolution, frame)().astype(object))
+    got = read_table(tmp_path / "t.parquet")
+    assert list(got) == list(expected)
+    for column in expected:
+        if column in ("record_ids", "sources"):
+            assert got[column] == [list(v) for v in expected[column]]
+        else:
+            assert got[column] == expected[column], column
+
+
+def test_lineage_as_json_lines_keeps_lists_and_times(
+    tmp_path: Path, resolution: gr.Resolution
+) -> None:
+    resolution.write(tmp_path / "l.jsonl", what="lineage")
+    got = read_table(tmp_path / "l.jsonl")
+    frame = resolution.lineage_frame()
+    assert got["record_ids"] == [list(v) for v in frame["record_ids"]]
+    first = frame["first_seen"].dropna().iloc[0]
+    assert first.isoformat() in got["first_seen"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"what": "people"}, "unknown what='people'; choose one of profiles, lineage, pairs"),
+        ({"what": "pairs", "purpose": "profiling"}, "purpose applies to what='profiles'"),
+        ({"purpose": "spam"}, "unknown consent purpose 'spam'; purposes: marketing_email"),
+    ],
+)
+def test_write_refuses_wrong_options(
+    tmp_path: Path, resolution: gr.Resolution, kwargs: dict[str, Any], fragment: str
+) -> None:
+    with pytest.raises(gr.SettingsError, match=fragment):
+        resolution.write(tmp_path / "x.csv", **kwargs)
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_write_refuses_an_unknown_suffix(tmp_path: Path, resolution: gr.Resolution) -> None:
+    with pytest.raises(gr.SettingsError, match=r"unknown file suffix '\.xlsx'"):
+        resolution.write(tmp_path / "x.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("module", "method", "extra"),
+    [("polars", "to_polars", "polars"), ("pyarrow", "to_arrow", "arrow")],
+)
+def test_frame_exports_name_their_extra(
+    resolution: gr.Resolution, monkeypatch: pytest.MonkeyPatch, module: str, method: str, extra: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(ImportError) as info:
+        getattr(resolution, method)()
+    assert f"pip install 'goldenrecord[{extra}]'" in str(info.value)

@@ -6,6 +6,7 @@ model → score → constrained clustering → golden profiles (built when first
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._io import names_files, read_sources
+from goldenrecord._io import arrow_table, names_files, polars_frame, read_sources, write_table
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster, connected_components
 from goldenrecord.match._explain import Explanation, explain_pair
@@ -40,10 +41,14 @@ from goldenrecord.profile import (
     profiles_frame,
 )
 from goldenrecord.profile._consent import consent_codes
+from goldenrecord.profile._export import LINEAGE_COLUMNS
+from goldenrecord.profile._export import _fields as golden_fields
+from goldenrecord.profile._export import _golden_cells as golden_cells
 from goldenrecord.schema import FIELD_KINDS, Schema
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
 
 __all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
 
@@ -186,6 +191,89 @@ class Resolution:
         """
         return profiles_frame(self.profiles, purpose=purpose)
 
+    def to_polars(self, *, purpose: str | None = None) -> pl.DataFrame:
+        """One row per golden profile as a polars DataFrame, the columns of :meth:`to_pandas`.
+
+        Raises:
+            ImportError: polars is not installed (the ``goldenrecord[polars]`` extra).
+        """
+        frame: pl.DataFrame = polars_frame(self._columns("profiles", purpose))
+        return frame
+
+    def to_arrow(self, *, purpose: str | None = None) -> Any:
+        """One row per golden profile as a ``pyarrow.Table``, the columns of :meth:`to_pandas`.
+
+        Raises:
+            ImportError: pyarrow is not installed (the ``goldenrecord[arrow]`` extra).
+        """
+        return arrow_table(self._columns("profiles", purpose))
+
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        purpose: str | None = None,
+        what: str = "profiles",
+    ) -> None:
+        """Write profiles, lineage, pairs or clusters to a CSV, Parquet or JSON Lines file.
+
+        The suffix chooses the format (``.csv``, ``.parquet``, ``.jsonl``, and
+        ``.csv.gz`` and the like; see :mod:`goldenrecord._io`). No frame library is
+        needed except pyarrow for Parquet.
+
+        Args:
+            path: the file to write (replaced if it exists).
+            purpose: for ``what="profiles"``, a consent purpose: as in
+                :meth:`to_pandas`, profiles without consent keep no personal values.
+            what: ``"profiles"`` (the columns of :meth:`to_pandas`), ``"lineage"``
+                (:meth:`lineage_frame`), ``"pairs"`` (:meth:`pairs_frame`) or
+                ``"clusters"`` (:meth:`clusters_frame`).
+
+        Raises:
+            SettingsError: an unknown ``what``, suffix or purpose, a missing folder, or
+                a purpose with ``what`` other than ``"profiles"``.
+            ImportError: Parquet without pyarrow (the ``goldenrecord[arrow]`` extra).
+
+        >>> import pathlib, tempfile
+        >>> res = resolve([{"id": "1", "email": "a@b.io"}, {"id": "2", "email": "a@b.io"}])
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "clusters.csv"
+        >>> res.write(path, what="clusters")
+        >>> print(path.read_text())
+        record_id,cluster_id,source
+        1,gp_f6fc42039fba3776,
+        2,gp_f6fc42039fba3776,
+        <BLANKLINE>
+        """
+        write_table(self._columns(what, purpose), path)
+
+    def _columns(self, what: str, purpose: str | None) -> dict[str, list[Any]]:
+        """Plain columns of one export, as :meth:`write` and the frame methods use them."""
+        if what not in EXPORTS:
+            raise SettingsError(f"unknown what={what!r}; choose one of {', '.join(EXPORTS)}")
+        if purpose is not None and what != "profiles":
+            raise SettingsError(f"purpose applies to what='profiles', not what={what!r}")
+        if what == "profiles":
+            return _profile_columns(self.profiles, purpose)
+        if what == "lineage":
+            return _lineage_columns(self.profiles)
+        if what == "clusters":
+            return {
+                "record_id": list(self.clusters),
+                "cluster_id": list(self.clusters.values()),
+                "source": list(self.prepared.sources),
+            }
+        keys = self.prepared.keys
+        columns: dict[str, list[Any]] = {
+            "id_l": [keys[i] for i in self.pairs.left.tolist()],
+            "id_r": [keys[i] for i in self.pairs.right.tolist()],
+            "match_weight": self.pairs.weight.tolist(),
+            "match_probability": self.pairs.probability.tolist(),
+        }
+        for k, comparison in enumerate(self.matcher.comparisons_):
+            labels = list(comparison.level_labels)
+            columns[comparison.name] = [labels[x] for x in self.pairs.levels[:, k].tolist()]
+        return columns
+
     def lineage_frame(self) -> pd.DataFrame:
         """One row per (profile, attribute, distinct value): records, sources, rule, times."""
         return lineage_frame(self.profiles)
@@ -252,6 +340,50 @@ class Resolution:
             }
         )
         return frame
+
+
+EXPORTS: tuple[str, ...] = ("profiles", "lineage", "pairs", "clusters")
+"""What :meth:`Resolution.write` can write."""
+
+
+def _profile_columns(profiles: ProfileList, purpose: str | None) -> dict[str, list[Any]]:
+    """The columns of :func:`goldenrecord.profile.profiles_frame`, as plain lists."""
+    fields = golden_fields(profiles)
+    data: dict[str, list[Any]] = {
+        "profile_id": [p.profile_id for p in profiles],
+        "n_records": [p.n_records for p in profiles],
+    }
+    data.update(golden_cells(profiles, fields))
+    purposes: dict[str, None] = {}
+    for p in profiles:
+        purposes.update(dict.fromkeys(p.consents))
+    for name in purposes:
+        data[f"consent_{name}"] = [p.consents.get(name) for p in profiles]
+    if purpose is not None:
+        states = [p.consent(purpose) for p in profiles]
+        for row, state in enumerate(states):
+            if state != "yes":
+                for f in fields:
+                    data[f][row] = None
+        data[f"consent_{purpose}"] = list(states)
+    return data
+
+
+def _lineage_columns(profiles: ProfileList) -> dict[str, list[Any]]:
+    """The columns of :func:`goldenrecord.profile.lineage_frame`, as plain lists."""
+    data: dict[str, list[Any]] = {name: [] for name in LINEAGE_COLUMNS}
+    for p in profiles:
+        for field in p.attributes:
+            for v in p.values(field):
+                for name in LINEAGE_COLUMNS:
+                    data[name].append(p.profile_id if name == "profile_id" else None)
+                row = len(data["profile_id"]) - 1
+                data["attribute"][row] = field
+                for name in LINEAGE_COLUMNS[2:]:
+                    data[name][row] = getattr(v, name)
+    for name in ("chosen", "validated"):
+        data[name] = [bool(x) for x in data[name]]
+    return data
 
 
 def _import_pandas() -> Any:
