@@ -1,4 +1,8 @@
-"""The command line: the demo runs on the bundled sample and accounts for every value."""
+"""The command line: the demo, and resolve / infer-schema / explain / evaluate on files.
+
+Exit codes are part of the contract: 0 done, 1 a settings or file problem told in one
+line on stderr, 2 a usage error.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import goldenrecord as gr
 from goldenrecord._cli import main
+from goldenrecord._io import read_table, write_table
 
 
 def test_demo_normalize_prints_before_after_table() -> None:
@@ -99,3 +106,258 @@ def test_unknown_command_exits_with_usage() -> None:
     with pytest.raises(SystemExit) as info:
         main(["resolvee"])
     assert info.value.code == 2
+
+
+# resolve, infer-schema, explain, evaluate ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample's first 120 records as a CSV file (truth in person_id)."""
+    table = gr.datasets.load_sample()
+    path = tmp_path_factory.mktemp("cli") / "customers.csv"
+    write_table({k: v[:120] for k, v in table.columns.items()}, path)
+    return path
+
+
+def _run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_resolve_writes_every_output_and_a_summary(sample_csv: Path, tmp_path: Path) -> None:
+    """Profiles, pairs, lineage and clusters files hold what the Python API gives."""
+    outputs = {
+        "out": tmp_path / "profiles.csv",
+        "pairs": tmp_path / "pairs.parquet",
+        "lineage": tmp_path / "lineage.jsonl",
+        "clusters": tmp_path / "clusters.csv",
+    }
+    options = [x for k, v in outputs.items() for x in (f"--{k}", v)]
+    code, out, err = _run("resolve", sample_csv, *options)
+    assert code == 0, err
+    res = gr.resolve(sample_csv)
+    expected = tmp_path / "expected.csv"
+    res.write(expected)
+    assert read_table(outputs["out"]) == read_table(expected)
+    assert len(read_table(outputs["pairs"])["id_l"]) == len(res.pairs)
+    assert read_table(outputs["clusters"])["cluster_id"] == list(res.clusters.values())
+    assert set(read_table(outputs["lineage"])["profile_id"]) == set(res.clusters.values())
+    assert "120 records" in out
+    assert f"→ {res.report.n_clusters} profiles" in out
+    assert "rejected records: 0" in out
+    assert "stages (s): read" in out
+    assert '"id": "record_id"' in err  # the inferred schema, on stderr
+
+
+def test_resolve_json_summary_and_explicit_schema(sample_csv: Path, tmp_path: Path) -> None:
+    schema = gr.Schema.infer(sample_csv)
+    (tmp_path / "schema.json").write_text(schema.to_json(), encoding="utf-8")
+    code, out, err = _run(
+        "resolve", sample_csv, "--schema", tmp_path / "schema.json",
+        "--out", tmp_path / "p.jsonl", "--json", "--purpose", "profiling", "--threshold", "0.9",
+    )  # fmt: skip
+    assert code == 0, err
+    assert err == ""  # nothing inferred, nothing to say
+    doc = json.loads(out)
+    assert doc["records"] == 120
+    assert doc["schema_inferred"] is False
+    assert doc["schema"] == schema.to_dict()
+    assert doc["threshold"] == 0.9
+    assert doc["purpose"] == "profiling"
+    assert doc["outputs"] == {"profiles": str(tmp_path / "p.jsonl")}
+    assert set(doc["timings"]) >= {"read", "prepare", "block", "fit", "score", "cluster"}
+    res = gr.resolve(sample_csv, schema, threshold=0.9, purpose="profiling")
+    assert doc["profiles"] == res.report.n_clusters
+    assert doc["consent_withheld"] == res.report.consent_withheld
+    assert (
+        read_table(tmp_path / "p.jsonl")["email"]
+        == (res.to_arrow(purpose="profiling").to_pydict()["email"])
+    )
+
+
+def test_resolve_quiet_prints_nothing(sample_csv: Path, tmp_path: Path) -> None:
+    code, out, err = _run("resolve", sample_csv, "--out", tmp_path / "p.csv", "--quiet")
+    assert (code, out, err) == (0, "", "")
+    assert (tmp_path / "p.csv").exists()
+
+
+def test_several_inputs_are_sources_named_by_stem(sample_csv: Path, tmp_path: Path) -> None:
+    columns = read_table(sample_csv)
+    write_table({k: v[:60] for k, v in columns.items()}, tmp_path / "crm.csv")
+    write_table({k: v[60:] for k, v in columns.items()}, tmp_path / "shop.jsonl.gz")
+    code, _, err = _run(
+        "resolve", tmp_path / "crm.csv", tmp_path / "shop.jsonl.gz",
+        "--out", tmp_path / "p.csv", "--clusters", tmp_path / "c.csv", "--quiet",
+    )  # fmt: skip
+    assert code == 0, err
+    keys = read_table(tmp_path / "c.csv")["record_id"]
+    assert len(keys) == 120
+    assert {k.split(":")[0] for k in keys} == {"crm", "shop"}
+    assert "crm:crm-000001" in keys
+
+
+def _bad_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.csv"
+    path.write_text("record_id,email\n1,SECRET@example.com,extra\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["resolve", "{sample}", "--out", "{tmp}/p.xlsx"], "unknown file suffix '.xlsx'"),
+        (["resolve", "{tmp}/absent.csv", "--out", "{tmp}/p.csv"], "no such file"),
+        (["resolve", "{tmp}/in.txt", "--out", "{tmp}/p.csv"], "unknown file suffix '.txt'"),
+        (["resolve", "{sample}", "--out", "{tmp}/no/p.csv"], "--out: no such folder"),
+        (["resolve", "{sample}", "--out", "{tmp}/p.csv", "--pairs", "{tmp}/x.json"], "'.json'"),
+        (["resolve", "{bad}", "--out", "{tmp}/p.csv"], "line 2 has 3 cells"),
+        (["resolve", "{sample}", "--schema", "{tmp}/s.json", "--out", "{tmp}/p.csv"], "no such"),
+        (["resolve", "{sample}", "--schema", "{sample}", "--out", "{tmp}/p.csv"], "not parse"),
+        (["resolve", "{sample}", "--out", "{tmp}/p.csv", "--purpose", "spam"], "purpose 'spam'"),
+        (["resolve", "{sample}", "{tmp}/customers.csv", "--out", "{tmp}/p.csv"], "stem"),
+        (["infer-schema", "{tmp}/absent.jsonl"], "no such file"),
+        (["explain", "{sample}", "crm-000001", "nobody"], "record key not found"),
+        (["evaluate", "{tmp}/abc.csv", "{sample}"], "cannot tell the id and cluster columns"),
+        (["evaluate", "{sample}", "{sample}", "--id-column", "x"], "--id-column 'x' is not"),
+    ],
+)
+def test_problems_exit_1_with_one_line_and_no_personal_values(
+    sample_csv: Path, tmp_path: Path, argv: list[str], fragment: str
+) -> None:
+    """Settings and file problems: exit code 1, one line on stderr, no traceback, no cell."""
+    (tmp_path / "customers.csv").write_bytes(sample_csv.read_bytes())
+    (tmp_path / "in.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "abc.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    values = {"sample": str(sample_csv), "tmp": str(tmp_path), "bad": str(_bad_csv(tmp_path))}
+    argv = [a.format(**values) for a in argv]
+    code, _, err = _run(*argv)
+    assert code == 1
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert errors == [err.splitlines()[-1]]  # one line, the last (after an inferred schema)
+    assert errors[0].startswith(f"goldenrecord {argv[0]}: error: ")
+    assert fragment in errors[0]
+    assert "Traceback" not in err
+    assert "SECRET" not in err
+    assert "Amanda" not in err
+    assert not (tmp_path / "p.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["resolve", "in.csv"],  # no --out
+        ["resolve", "--out", "p.csv"],  # no input
+        ["resolve", "in.csv", "--out", "p.csv", "--threshold", "1.5"],
+        ["resolve", "in.csv", "--out", "p.csv", "--threshold", "high"],
+        ["resolve", "in.csv", "--out", "p.csv", "--json", "--quiet"],
+        ["explain", "in.csv", "a"],
+        ["evaluate", "c.csv"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert "usage: goldenrecord" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["demo", "resolve", "infer-schema", "explain", "evaluate"])
+def test_every_command_has_help_with_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    text = capsys.readouterr().out
+    assert "example" in text
+    assert f"goldenrecord {command}" in text
+
+
+def test_infer_schema_prints_the_schema_json(sample_csv: Path) -> None:
+    code, out, err = _run("infer-schema", sample_csv, "--default-region", "BR")
+    assert code == 0
+    assert gr.Schema.from_json(out) == gr.Schema.infer(sample_csv, default_region="BR")
+    assert "email by name" in err
+    assert _run("infer-schema", sample_csv, "--quiet")[2] == ""
+
+
+def test_explain_prints_the_evidence_and_masks_it(sample_csv: Path) -> None:
+    code, out, _ = _run("explain", sample_csv, "crm-000001", "crm-000002", "--quiet")
+    assert code == 0
+    assert out.startswith("crm-000001 and crm-000002 are in the same profile (gp_")
+    assert "amanda.fernandes46@hotmail.com" in out
+    assert "total:" in out
+    code, out, _ = _run("explain", sample_csv, "crm-000001", "crm-000002", "--quiet", "--mask")
+    assert code == 0
+    assert "amanda.fernandes46@hotmail.com" not in out
+    assert "***" in out
+
+
+def test_explain_json_adds_up(sample_csv: Path) -> None:
+    code, out, _ = _run("explain", sample_csv, "crm-000001", "crm-000002", "--json", "--quiet")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["same_profile"] is True
+    total = doc["prior"] + sum(c["bits"] for c in doc["contributions"])
+    assert total == pytest.approx(doc["match_weight"])
+    email = next(c for c in doc["contributions"] if c["comparison"] == "email")
+    assert email["value_a"] == "amanda.fernandes46@hotmail.com"
+
+
+def test_evaluate_scores_resolve_output_against_the_truth(sample_csv: Path, tmp_path: Path) -> None:
+    """The clusters file of resolve and a truth file give the figures of gr.evaluate."""
+    _run("resolve", sample_csv, "--out", tmp_path / "p.csv", "--clusters", tmp_path / "c.csv")
+    columns = read_table(sample_csv)
+    write_table({"id": columns["record_id"], "who": columns["person_id"]}, tmp_path / "t.jsonl")
+    code, out, _ = _run("evaluate", tmp_path / "c.csv", tmp_path / "t.jsonl", "--json")
+    assert code == 0
+    res = gr.resolve(sample_csv)
+    truth = dict(zip(columns["record_id"], columns["person_id"], strict=True))
+    assert json.loads(out) == gr.evaluate(res.clusters, truth).as_dict()
+    code, out, _ = _run("evaluate", tmp_path / "c.csv", tmp_path / "t.jsonl")
+    assert code == 0
+    ev = gr.evaluate(res.clusters, truth)
+    assert f"pairwise  {ev.pairwise_precision:.4f}" in out
+    assert f"B-cubed   {ev.bcubed_precision:.4f}" in out
+
+
+def test_evaluate_takes_named_columns(sample_csv: Path) -> None:
+    """A many-column file: the id and label columns named on the command line."""
+    code, out, err = _run(
+        "evaluate", sample_csv, sample_csv, "--id-column", "record_id", "--label-column",
+        "person_id", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["records"] == 120
+    assert doc["pairwise_f1"] == 1.0
+
+
+def test_module_runs_resolve_on_a_csv(tmp_path: Path) -> None:
+    """`python -m goldenrecord resolve` in a process: exit 0, summary, profiles file."""
+    (tmp_path / "in.csv").write_text(
+        "id,email,name\n1,ana.lima@gmail.com,Ana Lima\n2,analima+shop@gmail.com,ana lima\n"
+        "3,bo@x.io,Bo Chen\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "goldenrecord", "resolve", "in.csv", "--out", "p.parquet"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "3 records → 2 profiles" in proc.stdout
+    assert sorted(read_table(tmp_path / "p.parquet")["n_records"]) == [1, 2]
+    failed = subprocess.run(
+        [sys.executable, "-m", "goldenrecord", "resolve", "absent.csv", "--out", "p.csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert failed.returncode == 1
+    assert failed.stderr.strip() == "goldenrecord resolve: error: no such file: 'absent.csv'"
