@@ -6,8 +6,10 @@ model → score → constrained clustering → golden profiles (built when first
 
 from __future__ import annotations
 
+import html
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -142,6 +144,63 @@ class Resolution:
         return (
             f"Resolution(records={len(self.clusters):,}, clusters={n_clusters:,}, "
             f"pairs={len(self.pairs):,}, rejected={len(self.rejected):,})"
+        )
+
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: counts, rejected values, shared values, refused
+        matches and stage timings (column names and counts, no personal values)."""
+        report = self.report
+
+        def esc(value: object) -> str:
+            return html.escape(str(value))
+
+        def table(caption: str, head: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
+            if not rows:
+                return ""
+            th = "".join(f"<th>{esc(h)}</th>" for h in head)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows
+            )
+            return f"<table><caption>{esc(caption)}</caption><tr>{th}</tr>{body}</table>"
+
+        figures: list[tuple[object, ...]] = [
+            ("input rows", report.n_input),
+            ("records", report.n_records),
+            ("profiles", report.n_clusters),
+            ("candidate pairs", len(self.pairs)),
+            ("rejected records", len(self.rejected)),
+            ("threshold", report.model["threshold"]),
+        ]
+        if report.purpose is not None:
+            figures.append(
+                (f"kept apart for {report.purpose} (consent no)", len(self.consent_withheld))
+            )
+        rejected = [
+            (field, reason, count)
+            for field, reasons in report.rejected_values.items()
+            for reason, count in reasons.items()
+        ]
+        reasons = Counter(r.reason for r in self.rejected)
+        parts = [
+            table("Resolution", ("figure", "value"), figures),
+            table("rejected records", ("reason", "records"), sorted(reasons.items())),
+            table("rejected values", ("field", "reason", "values"), rejected),
+            table(
+                "values shared by many people (no evidence)",
+                ("field", "values"),
+                list(report.shared_values.items()),
+            ),
+            table("matches refused", ("constraint", "matches"), list(report.refused.items())),
+            table(
+                "stage timings",
+                ("stage", "seconds"),
+                [(k, f"{v:.3f}") for k, v in report.timings.items()],
+            ),
+        ]
+        return (
+            '<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
+            + "".join(parts)
+            + "</div>"
         )
 
     def _position(self, record_key: str) -> int:
@@ -384,6 +443,13 @@ def _lineage_columns(profiles: ProfileList) -> dict[str, list[Any]]:
     for name in ("chosen", "validated"):
         data[name] = [bool(x) for x in data[name]]
     return data
+
+
+def _cell(value: object) -> str:
+    """A table cell: a number with thousands separators, anything else escaped text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return html.escape(str(value))
 
 
 def _import_pandas() -> Any:

@@ -8,6 +8,7 @@ values compared, ``m``, ``u`` and a readable sentence. ``masked()`` hides the va
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Contribution", "Explanation", "explain_pair"]
 
 _MASK = "***"
+_BAR_WIDTH = 160  # pixels
 
 
 @attrs.frozen
@@ -122,6 +124,68 @@ class Explanation:
 
     def __str__(self) -> str:
         return "\n".join(self.sentences)
+
+    def _repr_html_(self) -> str:
+        """A waterfall table for Jupyter: the prior, then each comparison, then the total.
+
+        Each row shows the level, the two values (escaped; ``***`` when masked), ``m``,
+        ``u``, the bits it adds and a bar from the running total before it to the one
+        after, green for evidence for a match and red against.
+        """
+        steps = [("prior", self.prior), *((c.comparison, c.total) for c in self.contributions)]
+        ends = [0.0]
+        for _, bits in steps:
+            ends.append(ends[-1] + bits)
+        lo, hi = min(ends), max(ends)
+        span = (hi - lo) or 1.0
+
+        def bar(start: float, bits: float) -> str:
+            left = (min(start, start + bits) - lo) / span * _BAR_WIDTH
+            width = max(abs(bits) / span * _BAR_WIDTH, 1.0 if bits else 0.0)
+            colour = "#2e7d32" if bits >= 0 else "#c62828"
+            return (
+                f'<div style="width:{_BAR_WIDTH}px;height:0.9em;position:relative">'
+                f'<div style="position:absolute;left:{left:.1f}px;width:{width:.1f}px;'
+                f'height:100%;background:{colour}"></div></div>'
+            )
+
+        def text(value: Any) -> str:
+            return "" if value is None else html.escape(str(value))
+
+        def number(x: float | None) -> str:
+            return "" if x is None else f"{x:.3g}"
+
+        rows = [
+            "<tr><th>comparison</th><th>level</th><th>value A</th><th>value B</th>"
+            "<th>m</th><th>u</th><th>bits</th><th></th></tr>",
+            f'<tr><td>prior</td><td colspan="5">two records picked at random</td>'
+            f'<td style="text-align:right">{self.prior:+.2f}</td>'
+            f"<td>{bar(0.0, self.prior)}</td></tr>",
+        ]
+        for k, c in enumerate(self.contributions, start=1):
+            label = "shared value, no evidence" if c.shared else c.label
+            if c.tf_adjustment:
+                label += f" (term frequency {c.tf_adjustment:+.2f})"
+            rows.append(
+                f"<tr><td>{text(c.comparison)}</td><td>{text(label)}</td>"
+                f"<td>{text(c.value_a)}</td><td>{text(c.value_b)}</td>"
+                f"<td>{number(c.m)}</td><td>{number(c.u)}</td>"
+                f'<td style="text-align:right">{c.total:+.2f}</td>'
+                f"<td>{bar(ends[k], c.total)}</td></tr>"
+            )
+        forced = ""
+        if self.deterministic:
+            forced = f" (forced by the rule on {text(', '.join(self.deterministic))})"
+        rows.append(
+            f'<tr><th>total</th><td colspan="5">probability {self.match_probability:.4f}'
+            f'{forced}</td><th style="text-align:right">{self.match_weight:+.2f}</th>'
+            "<td></td></tr>"
+        )
+        candidate = "" if self.candidate else "; not a candidate pair (never compared)"
+        return (
+            f"<table><caption>{text(self.id_a)} vs {text(self.id_b)}: "
+            f"{self.match_weight:+.2f} bits{candidate}</caption>{''.join(rows)}</table>"
+        )
 
 
 def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> Explanation:
