@@ -83,6 +83,15 @@ def test_write_then_read_gives_the_same_columns(tmp_path: Path, name: str) -> No
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_table_text_passed_as_a_path_is_not_echoed() -> None:
+    """CSV text handed in by mistake is refused without repeating its cells."""
+    with pytest.raises(gr.SettingsError, match="line breaks is not a file path") as info:
+        to_columns("id,email\n1,ana.SECRET@x.io\n")
+    assert "SECRET" not in str(info.value)
+    with pytest.raises(gr.SettingsError, match="line breaks"):
+        gr.resolve({"crm": "id,email\r\n1,ana.SECRET@x.io"})
+
+
 def test_csv_cells_are_text_and_empty_cells_missing(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("\ufeffid,n,note\r\n1,42,\r\n\r\n2,,x\r\n", encoding="utf-8")

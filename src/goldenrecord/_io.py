@@ -108,6 +108,11 @@ def file_format(path: str | os.PathLike[str]) -> tuple[str, str | None]:
         SettingsError: the suffix is not one of :data:`FORMATS` (with a compression
             suffix for CSV and JSON Lines); the message names the suffix and the choices.
     """
+    if "\n" in str(path) or "\r" in str(path):  # table text, not a path: never echo it
+        raise SettingsError(
+            "a string holding line breaks is not a file path; pass the path of a CSV, "
+            "Parquet or JSON Lines file, or the table itself (rows, columns or a frame)"
+        )
     p = Path(path)
     suffixes = [s.lower() for s in p.suffixes]
     compression = suffixes[-1] if suffixes and suffixes[-1] in _OPENERS else None
