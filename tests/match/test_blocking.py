@@ -261,3 +261,15 @@ def test_name_words_meet_across_fields() -> None:
     prepared = prepare(rows, schema)
     pairs = block(prepared.columns, default_rules(prepared.fields))
     assert (pairs.left.tolist(), pairs.right.tolist()) == ([0, 0, 1], [1, 2, 2])
+
+
+def test_loose_scales_or_drops_the_budgeted_tier() -> None:
+    """``loose`` multiplies every budget; 0 keeps only the rules expanded whole."""
+    full = default_rules(_ALL_KINDS)
+    half = default_rules(_ALL_KINDS, loose=0.5)
+    tight = default_rules(_ALL_KINDS, loose=0)
+    assert [r.keys for r in full] == [r.keys for r in half]
+    assert [(r.pairs_per_record or 0) / 2 for r in full] == [r.pairs_per_record or 0 for r in half]
+    assert tight == tuple(r for r in full if r.pairs_per_record is None)
+    with pytest.raises(gr.SettingsError, match="loose"):
+        default_rules(_ALL_KINDS, loose=-1)

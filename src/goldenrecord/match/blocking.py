@@ -404,7 +404,7 @@ def _count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[An
     return within - int((same_source * (same_source - 1) // 2).sum())
 
 
-def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
+def default_rules(fields: Mapping[str, str], *, loose: float = 1.0) -> tuple[BlockingRule, ...]:
     """Blocking rules derived from a schema's fields (column → kind).
 
     Three tiers, each written in terms of field kinds only:
@@ -425,10 +425,20 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
     Each loose rule costs at most its budget times the number of records, so the
     whole set stays linear in the input, whatever its common values.
 
+    Args:
+        fields: column → field kind.
+        loose: multiplies every loose rule's budget; 0 leaves the loose tier out
+            (fewer candidate pairs, fewer pairs found where names are damaged).
+
+    Raises:
+        SettingsError: ``loose`` is negative.
+
     >>> [r.name for r in default_rules({"mail": "email", "dob": "date", "first": "given_name",
     ...                                 "last": "family_name"})][:3]
     ['mail', '_name & dob', 'last:key & dob']
     """
+    if not loose >= 0:
+        raise SettingsError(f"loose must be a number at least 0, got {loose!r}")
     by_kind: dict[str, list[str]] = {}
     for column, kind in fields.items():
         by_kind.setdefault(kind, []).append(column)
@@ -457,34 +467,35 @@ def default_rules(fields: Mapping[str, str]) -> tuple[BlockingRule, ...]:
         exact.extend((d, c) for c in places)
         exact.extend((f"{d}:year", p) for p in postcodes)
 
-    loose: list[tuple[tuple[str, ...], float]] = []
+    tier: list[tuple[tuple[str, ...], float]] = []
     for f in family:
-        loose.extend(((f"{f}:key", c), 2.0) for c in cities)
-        loose.extend(((f"{f}:phonetic", c), 2.0) for c in cities)
-        loose.extend(((f"{f}:phonetic", f"{p}:area"), 4.0) for p in postcodes)
+        tier.extend(((f"{f}:key", c), 2.0) for c in cities)
+        tier.extend(((f"{f}:phonetic", c), 2.0) for c in cities)
+        tier.extend(((f"{f}:phonetic", f"{p}:area"), 4.0) for p in postcodes)
         for g in given:
-            loose.append(((f"{f}:phonetic", f"{g}:prefix2"), 2.0))
-            loose.append(((f"{f}:key", f"{g}:initial"), 2.0))
-            loose.append(((f"{f}:key", f"{g}:prefix2"), 4.0))
-            loose.append(((f"{g}:canon", f"{f}:prefix4"), 2.0))
-        loose.extend(((f"{f}:prefix4", c), 4.0) for c in cities)
+            tier.append(((f"{f}:phonetic", f"{g}:prefix2"), 2.0))
+            tier.append(((f"{f}:key", f"{g}:initial"), 2.0))
+            tier.append(((f"{f}:key", f"{g}:prefix2"), 4.0))
+            tier.append(((f"{g}:canon", f"{f}:prefix4"), 2.0))
+        tier.extend(((f"{f}:prefix4", c), 4.0) for c in cities)
     if has_name:
-        loose.extend((("_name:prefixes", c), 4.0) for c in cities)
-        loose.extend((("_name:sounds", f"{f}:phonetic"), 4.0) for f in family)
-        loose.extend((("_name:prefixes", f"{g}:initial"), 4.0) for g in given)
-        loose.extend((("_name:sounds", f"{d}:monthday"), 2.0) for d in dates)
-        loose.extend((("_name:prefixes", d), 4.0) for d in dates)
-        loose.extend((("_name:prefixes", f"{p}:area"), 4.0) for p in postcodes)
-        loose.append((("_name:words",), 4.0))
+        tier.extend((("_name:prefixes", c), 4.0) for c in cities)
+        tier.extend((("_name:sounds", f"{f}:phonetic"), 4.0) for f in family)
+        tier.extend((("_name:prefixes", f"{g}:initial"), 4.0) for g in given)
+        tier.extend((("_name:sounds", f"{d}:monthday"), 2.0) for d in dates)
+        tier.extend((("_name:prefixes", d), 4.0) for d in dates)
+        tier.extend((("_name:prefixes", f"{p}:area"), 4.0) for p in postcodes)
+        tier.append((("_name:words",), 4.0))
     for d in dates:
-        loose.extend(((f"{d}:monthday", c), 1.0) for c in places)
-        loose.extend(((d, f"{p}:area"), 2.0) for p in postcodes)
-        loose.append(((d,), 1.0))
-    loose.extend(((p,), 2.0) for p in postcodes)
+        tier.extend(((f"{d}:monthday", c), 1.0) for c in places)
+        tier.extend(((d, f"{p}:area"), 2.0) for p in postcodes)
+        tier.append(((d,), 1.0))
+    tier.extend(((p,), 2.0) for p in postcodes)
     if has_name and not (dates or postcodes or cities):
         exact.append(("_name",))
     rules = [BlockingRule(r) for r in dict.fromkeys(exact)]
-    rules.extend(BlockingRule(r, pairs_per_record=k) for r, k in dict.fromkeys(loose))
+    if loose > 0:
+        rules.extend(BlockingRule(r, pairs_per_record=k * loose) for r, k in dict.fromkeys(tier))
     return tuple(rules)
 
 
