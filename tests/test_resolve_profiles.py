@@ -250,3 +250,12 @@ def test_invariants_on_generated_tables(people: int, seed: int, rnd: random.Rand
             if view.withheld:
                 assert not view.attributes
                 assert not view.record_ids
+
+
+def test_loose_blocking_scales_the_candidate_pairs() -> None:
+    table = load_sample()
+    sizes = [
+        len(gr.resolve(table.columns, table.schema(), exhaustive_limit=0, loose_blocking=x).pairs)
+        for x in (0.0, 1.0)
+    ]
+    assert 0 < sizes[0] < sizes[1]

@@ -484,6 +484,7 @@ def resolve(
     blocking: Sequence[BlockingRule | str | Iterable[str]] | None = None,
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
     max_pairs_per_rule: int | None = None,
+    loose_blocking: float = 1.0,
     exhaustive_limit: int = EXHAUSTIVE_LIMIT,
     matcher: Matcher | None = None,
     labels: Mapping[tuple[str, str], bool] | None = None,
@@ -512,6 +513,9 @@ def resolve(
         blocking: blocking rules (column names or tuples of prepared column names)
             replacing the defaults derived from the schema.
         max_block_size: blocks larger than this are reported, not expanded.
+        loose_blocking: scales the pair budgets of the default rules' loose tier (0
+            leaves those rules out; see
+            :func:`goldenrecord.match.blocking.default_rules`).
         max_pairs_per_rule: a blocking rule that would produce more pairs is left out
             and reported (default: 1,000,000 or 5 pairs per record, the larger).
         exhaustive_limit: when the input has at most this many record pairs and no
@@ -574,7 +578,11 @@ def resolve(
     index = {k: i for i, k in enumerate(prepared.keys)}
     musts = _pairs_of("must_link", must_link, index)
     cannots = _pairs_of("cannot_link", cannot_link, index)
-    rules = list(blocking) if blocking is not None else list(default_rules(prepared.fields))
+    rules = (
+        list(blocking)
+        if blocking is not None
+        else list(default_rules(prepared.fields, loose=loose_blocking))
+    )
     if not rules:
         raise SettingsError(
             "no blocking rule could be derived from the schema (it has no matchable field); "
