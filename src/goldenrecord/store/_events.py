@@ -1,0 +1,180 @@
+"""What an ingest, an override or an erasure changed, as events.
+
+Events name profiles and record keys, never personal values: ``ValuesChanged`` says
+which golden fields changed, not to what. They are stored in the store's append-only
+log (``store.history(profile_id)``) and returned by the call that caused them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import attrs
+
+__all__ = [
+    "Event",
+    "ProfileCreated",
+    "ProfileRemoved",
+    "ProfileSplit",
+    "ProfilesMerged",
+    "RecordAdded",
+    "RecordUpdated",
+    "RecordsForgotten",
+    "ValuesChanged",
+]
+
+
+@attrs.frozen
+class Event:
+    """Base of every event: the profile it concerns and when (ISO 8601, UTC)."""
+
+    kind: ClassVar[str] = "Event"
+    profile_id: str
+    at: str = attrs.field(default="", kw_only=True, eq=False)
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        """(other profile ids, record keys, detail) for the log."""
+        return (), (), {}
+
+
+@attrs.frozen
+class ProfileCreated(Event):
+    """A new profile, with its first records."""
+
+    kind: ClassVar[str] = "ProfileCreated"
+    record_keys: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return (), self.record_keys, {}
+
+
+@attrs.frozen
+class RecordAdded(Event):
+    """New records joined an existing profile."""
+
+    kind: ClassVar[str] = "RecordAdded"
+    record_keys: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return (), self.record_keys, {}
+
+
+@attrs.frozen
+class RecordUpdated(Event):
+    """Records of this profile were ingested again with different values."""
+
+    kind: ClassVar[str] = "RecordUpdated"
+    record_keys: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return (), self.record_keys, {}
+
+
+@attrs.frozen
+class ProfilesMerged(Event):
+    """Profiles joined: ``profile_id`` survived, ``merged_ids`` are gone.
+
+    ``reason`` says why that id survived: ``"older"`` (created by an earlier ingest),
+    ``"larger"`` (same ingest, more records) or ``"smaller id"`` (a last tie-break).
+    """
+
+    kind: ClassVar[str] = "ProfilesMerged"
+    merged_ids: tuple[str, ...] = ()
+    reason: str = "older"
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return self.merged_ids, (), {"reason": self.reason}
+
+
+@attrs.frozen
+class ProfileSplit(Event):
+    """A profile lost records to other profiles (``split_ids``); it kept its larger part."""
+
+    kind: ClassVar[str] = "ProfileSplit"
+    split_ids: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return self.split_ids, (), {}
+
+
+@attrs.frozen
+class ValuesChanged(Event):
+    """Golden values of these fields changed (the values themselves are not logged)."""
+
+    kind: ClassVar[str] = "ValuesChanged"
+    fields: tuple[str, ...] = ()
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return (), (), {"fields": list(self.fields)}
+
+
+@attrs.frozen
+class RecordsForgotten(Event):
+    """``count`` records of this profile were erased (their keys are not logged)."""
+
+    kind: ClassVar[str] = "RecordsForgotten"
+    count: int = 1
+
+    def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+        return (), (), {"count": self.count}
+
+
+@attrs.frozen
+class ProfileRemoved(Event):
+    """The profile has no records left (all were erased or moved away)."""
+
+    kind: ClassVar[str] = "ProfileRemoved"
+
+
+_TYPES: dict[str, type[Event]] = {
+    cls.kind: cls
+    for cls in (
+        ProfileCreated,
+        RecordAdded,
+        RecordUpdated,
+        ProfilesMerged,
+        ProfileSplit,
+        ValuesChanged,
+        RecordsForgotten,
+        ProfileRemoved,
+    )
+}
+
+
+def to_row(event: Event) -> tuple[str, str, str, str, str, str]:
+    """(type, profile id, other ids, record keys, detail, at) as stored in ``events``."""
+    others, keys, detail = event._parts()
+    return (
+        event.kind,
+        event.profile_id,
+        json.dumps(list(others)),
+        json.dumps(list(keys)),
+        json.dumps(detail),
+        event.at,
+    )
+
+
+def from_row(kind: str, profile_id: str, others: str, keys: str, detail: str, at: str) -> Event:
+    """The event a stored row describes."""
+    cls = _TYPES[kind]
+    other_ids, record_keys, extra = (
+        tuple(json.loads(others)),
+        tuple(json.loads(keys)),
+        json.loads(detail),
+    )
+    if cls is ProfilesMerged:
+        return ProfilesMerged(profile_id, other_ids, extra["reason"], at=at)
+    if cls is ProfileSplit:
+        return ProfileSplit(profile_id, other_ids, at=at)
+    if cls is ValuesChanged:
+        return ValuesChanged(profile_id, tuple(extra["fields"]), at=at)
+    if cls is RecordsForgotten:
+        return RecordsForgotten(profile_id, int(extra["count"]), at=at)
+    if cls is ProfileRemoved:
+        return ProfileRemoved(profile_id, at=at)
+    if cls is RecordAdded:
+        return RecordAdded(profile_id, record_keys, at=at)
+    if cls is RecordUpdated:
+        return RecordUpdated(profile_id, record_keys, at=at)
+    return ProfileCreated(profile_id, record_keys, at=at)

@@ -1,0 +1,196 @@
+"""Records between the store and the batch pipeline: raw rows, blocking-key hashes,
+prepared tables joined and sliced, term-frequency adjustments from stored counts."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord._table import to_columns
+from goldenrecord.errors import SettingsError
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match.blocking import BlockingRule
+from goldenrecord.match.model import _TF_CLIP, Matcher, ScoredPairs
+from goldenrecord.normalize._common import as_text
+from goldenrecord.schema import Schema
+
+__all__ = [
+    "concat",
+    "key_hashes",
+    "raw_rows",
+    "schema_columns",
+    "take",
+    "tf_columns",
+    "with_store_tf",
+]
+
+
+def schema_columns(schema: Schema) -> list[str]:
+    """The input columns the store keeps: id, source, update time, fields, consent."""
+    cols = [schema.id]
+    for c in (schema.source, schema.updated_at):
+        if c is not None:
+            cols.append(c)
+    cols.extend(schema.fields)
+    cols.extend(schema.consent.values())
+    return list(dict.fromkeys(cols))
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    item = getattr(value, "item", None)  # NumPy scalars
+    if callable(item):
+        return _plain(item())
+    if value != value:  # pandas NA and NaT
+        return None
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):
+        return isoformat()
+    return str(value)
+
+
+def raw_rows(data: object, schema: Schema) -> dict[str, dict[str, Any]]:
+    """Input rows by record key (the id as text; the first row of a repeated id wins),
+    each holding the schema's columns as JSON-ready values (a column the input lacks is
+    missing, None). Rows without an id are left out, as :func:`goldenrecord.resolve`
+    rejects them.
+
+    Raises:
+        SettingsError: the input has no id column.
+    """
+    columns = to_columns(data)
+    if schema.id not in columns:
+        raise SettingsError(f"the records have no id column {schema.id!r}")
+    n = len(columns[schema.id])
+    for c in schema_columns(schema):
+        if c not in columns:
+            columns[c] = [None] * n
+    keep = schema_columns(schema)
+    rows: dict[str, dict[str, Any]] = {}
+    for i in range(n):
+        key = as_text(columns[schema.id][i])
+        if not isinstance(key, str) or key in rows:
+            continue
+        rows[key] = {c: _plain(columns[c][i]) for c in keep}
+    return rows
+
+
+def dumps(row: Mapping[str, Any]) -> str:
+    """A row as compact JSON, the same text for the same values."""
+    return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _hash(rule: int, text: str) -> int:
+    digest = hashlib.blake2b(f"{rule}\x1e{text}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def key_hashes(
+    columns: Mapping[str, npt.NDArray[Any]], rules: Sequence[BlockingRule], rows: Iterable[int]
+) -> dict[int, set[int]]:
+    """Row → the hashes of its blocking keys under every rule (a tuple cell gives one
+    key per member, as :func:`goldenrecord.match.blocking.block` reads it)."""
+    out: dict[int, set[int]] = {}
+    for i in rows:
+        found: set[int] = set()
+        for r, rule in enumerate(rules):
+            parts: list[tuple[Any, ...]] = []
+            for k in rule.keys:
+                v = columns[k][i]
+                if v is None or v != v:
+                    break
+                parts.append(tuple(dict.fromkeys(v)) if type(v) is tuple else (v,))
+            else:
+                for combo in itertools.product(*parts):
+                    found.add(_hash(r, "\x1f".join(str(p) for p in combo)))
+        out[i] = found
+    return out
+
+
+def concat(a: PreparedTable, b: PreparedTable) -> PreparedTable:
+    """Two prepared tables of different records as one, in record key order."""
+    keys = a.keys + b.keys
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    index = np.array(order, dtype=np.int64)
+    sources = [(a.sources + b.sources)[i] for i in order]
+    code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
+    codes = [-1 if s is None else code_of[s] for s in sources]
+    columns = {
+        c: np.concatenate([a.columns[c], b.columns[c]])[index] for c in a.columns if c in b.columns
+    }
+    raw = {c: [(a.raw[c] + b.raw[c])[i] for i in order] for c in a.raw}
+    return PreparedTable(
+        keys=[keys[i] for i in order],
+        sources=sources,
+        source_codes=np.array(codes, dtype=np.int32),
+        columns=columns,
+        raw=raw,
+        updated_at=[(a.updated_at + b.updated_at)[i] for i in order],
+        rejected_values={},
+        rejected=[],
+        fields=dict(a.fields),
+    )
+
+
+def take(table: PreparedTable, rows: Sequence[int]) -> PreparedTable:
+    """The given rows (in ascending order, so still in key order) of a prepared table."""
+    idx = np.array(sorted(rows), dtype=np.int64)
+    order = idx.tolist()
+    sources = [table.sources[i] for i in order]
+    code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
+    return attrs.evolve(
+        table,
+        keys=[table.keys[i] for i in order],
+        sources=sources,
+        source_codes=np.array([code_of.get(s, -1) for s in sources], dtype=np.int32),
+        columns={c: v[idx] for c, v in table.columns.items()},
+        raw={c: [v[i] for i in order] for c, v in table.raw.items()},
+        updated_at=[table.updated_at[i] for i in order],
+        rejected_values={},
+        rejected=[],
+    )
+
+
+def tf_columns(matcher: Matcher) -> list[tuple[int, str]]:
+    """(comparison index, column) of the term-frequency adjusted comparisons."""
+    return [(k, c.column) for k, c in enumerate(matcher.comparisons_) if c.term_frequency]
+
+
+def with_store_tf(
+    matcher: Matcher,
+    scored: ScoredPairs,
+    columns: Mapping[str, npt.NDArray[Any]],
+    counts: Mapping[str, Mapping[str, int]],
+    totals: Mapping[str, int],
+) -> ScoredPairs:
+    """The scored pairs with their term-frequency adjustment taken from the store's
+    counts (the whole store) instead of the few records scored together.
+
+    A pair raised by a deterministic rule keeps at least its raised weight.
+    """
+    adjust = np.zeros_like(scored.tf_adjustment)
+    for k, column in tf_columns(matcher):
+        exact = np.flatnonzero(scored.levels[:, k] == 0)
+        total = totals.get(column, 0)
+        if exact.size == 0 or not total:
+            continue
+        values = columns[column][scored.left[exact]].tolist()
+        tf = np.array([max(counts[column].get(v, 1), 1) / total for v in values])
+        base = float(matcher.u_random_[k][0])
+        adjust[exact, k] = np.clip(np.log2(base / tf), -_TF_CLIP, _TF_CLIP)
+    weight = scored.weight - scored.tf_adjustment.sum(axis=1) + adjust.sum(axis=1)
+    if matcher.deterministic_rules:
+        weight = np.where(scored.weight >= 60.0, np.maximum(weight, 60.0), weight)
+    probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+    return ScoredPairs(scored.left, scored.right, scored.levels, weight, probability, adjust)

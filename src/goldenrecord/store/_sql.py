@@ -1,0 +1,147 @@
+"""The SQLite side of the identity store: the tables, their migrations, the connection.
+
+The database is one file in WAL mode (readers never wait for the writer), with
+``secure_delete`` on (a deleted row's bytes are overwritten, which erasure relies on)
+and foreign keys on (a record's blocking keys, edges and overrides go with it).
+
+Tables (version 1):
+
+* ``schema_version``: the version the file is at; :func:`migrate` brings it forward.
+* ``model``: named JSON documents: the schema, the fitted matcher, the blocking rules
+  in effect, the values set aside as shared, the digest salt.
+* ``records``: one row per record: key, source, the raw row (schema columns only) and
+  its normalized field columns as JSON, last update, profile id.
+* ``keys``: blocking keys as 64-bit hashes of (rule, key text), indexed; the key text
+  itself (personal values) is never stored.
+* ``edges``: every scored pair at or above the threshold, with weight, comparison
+  levels, and whether clustering accepted it or which constraint refused it.
+* ``profiles``: profile id, the ingest that created it, size, a salted digest per
+  golden value (to tell which fields changed; the values are rebuilt on read).
+* ``overrides``: link / unlink decisions between two records.
+* ``term_counts``: how many records hold each value of a term-frequency column.
+* ``events``: the append-only log: type, profile ids, record keys, time, no values.
+* ``tombstones``: salted hashes of erased record keys, with the time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from goldenrecord.errors import GoldenRecordError
+
+__all__ = ["SCHEMA_VERSION", "StoreBusyError", "StoreError", "connect", "migrate"]
+
+
+class StoreError(GoldenRecordError, RuntimeError):
+    """The identity store cannot do what was asked (a file from a newer version, a
+    schema that differs from the stored one, a key it does not hold)."""
+
+
+class StoreBusyError(StoreError, TimeoutError):
+    """Another process held the write lock for longer than the timeout."""
+
+
+_V1: Final[Sequence[str]] = (
+    """CREATE TABLE model (name TEXT PRIMARY KEY, doc TEXT NOT NULL)""",
+    """CREATE TABLE records (
+        rid INTEGER PRIMARY KEY,
+        record_key TEXT NOT NULL UNIQUE,
+        source TEXT,
+        raw TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        updated_at TEXT,
+        profile_id TEXT NOT NULL
+    )""",
+    """CREATE INDEX records_profile ON records (profile_id)""",
+    """CREATE TABLE keys (
+        h INTEGER NOT NULL,
+        rid INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        PRIMARY KEY (h, rid)
+    ) WITHOUT ROWID""",
+    """CREATE INDEX keys_rid ON keys (rid)""",
+    """CREATE TABLE edges (
+        a INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        b INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        weight REAL NOT NULL,
+        probability REAL NOT NULL,
+        levels BLOB NOT NULL,
+        accepted INTEGER NOT NULL,
+        refused_by TEXT,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID""",
+    """CREATE INDEX edges_b ON edges (b)""",
+    """CREATE TABLE profiles (
+        profile_id TEXT PRIMARY KEY,
+        created INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        digest TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE overrides (
+        a INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        b INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('link', 'unlink')),
+        PRIMARY KEY (a, b)
+    )""",
+    """CREATE INDEX overrides_b ON overrides (b)""",
+    """CREATE TABLE term_counts (
+        col TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (col, value)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        ingest INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        other_ids TEXT NOT NULL,
+        record_keys TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE INDEX events_profile ON events (profile_id)""",
+    """CREATE TABLE tombstones (key_hash TEXT PRIMARY KEY, at TEXT NOT NULL)""",
+)
+
+MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1,)
+"""The statements that bring a file from version ``k`` to ``k + 1``, in order."""
+
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+def connect(path: str, *, timeout: float) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, secure delete."""
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, begin: Callable[[], None]) -> int:
+    """Create or bring the tables forward to :data:`SCHEMA_VERSION`; return the version.
+
+    Raises:
+        StoreError: the file was written by a newer goldenrecord.
+    """
+    begin()
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+        version = 0 if row is None else int(row[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store file is at schema version {version}; this goldenrecord reads up "
+                f"to version {SCHEMA_VERSION}"
+            )
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                conn.execute(statement)
+        conn.execute("DELETE FROM schema_version")
+        conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION

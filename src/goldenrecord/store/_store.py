@@ -1,0 +1,1014 @@
+"""``gr.IdentityStore``: the batch pipeline, incremental, over a SQLite file.
+
+An ingest into an empty store goes through :func:`goldenrecord.resolve` whole (and
+trains the model when none was given). Later ingests place each new record against
+the store: its blocking keys (the stored rules) are looked up in the indexed key
+table, the new-vs-candidate pairs are scored with the stored model (term-frequency
+adjustments from the store's counts), and the part of the store they touch — the
+connected component of the stored edges at or above the threshold plus the link
+overrides — is clustered again with :func:`goldenrecord.graph.cluster` under the
+same limits as batch and the stored overrides as must-link / cannot-link pairs.
+Profile ids are then carried over (:mod:`goldenrecord.store._assign`) and only the
+profiles of that component are rebuilt.
+
+Golden values are not stored: :meth:`IdentityStore.profile` rebuilds them from the
+member records (survivorship and lineage exactly as batch); the store keeps a salted
+digest per golden field, to report which fields an ingest changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+import numpy as np
+
+from goldenrecord._resolve import _limit_for, _limits, _value_codes, resolve
+from goldenrecord.errors import SettingsError
+from goldenrecord.graph import cluster
+from goldenrecord.match._explain import Explanation, explain_pair
+from goldenrecord.match._prepare import PreparedTable, prepare
+from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
+from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
+from goldenrecord.match.model import Matcher, ScoredPairs
+from goldenrecord.profile import Profile, build_profiles
+from goldenrecord.schema import Schema
+from goldenrecord.store._assign import assign
+from goldenrecord.store._events import (
+    Event,
+    ProfileCreated,
+    RecordsForgotten,
+    RecordUpdated,
+    ValuesChanged,
+    from_row,
+    to_row,
+)
+from goldenrecord.store._rows import concat, dumps, key_hashes, raw_rows, take, tf_columns
+from goldenrecord.store._rows import with_store_tf as _with_store_tf
+from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
+
+__all__ = ["IdentityStore", "Match"]
+
+_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
+
+
+@attrs.frozen
+class Match:
+    """A profile a looked-up record would join, and why.
+
+    Attributes:
+        profile_id: the profile.
+        record_key: its member record that matched best.
+        weight, probability: the best pair's match weight and probability.
+        matched: whether the probability reaches the model's threshold.
+        explanation: the per-comparison contributions of that pair.
+    """
+
+    profile_id: str
+    record_key: str
+    weight: float
+    probability: float
+    matched: bool
+    explanation: Explanation = attrs.field(repr=False)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class IdentityStore:
+    """A persistent identity store on SQLite; see the module docstring.
+
+    Args:
+        path: the database file (created when missing).
+        schema: required for a new store; for an existing one, it must equal the
+            stored schema (or be omitted).
+        model: a fitted :class:`~goldenrecord.Matcher`; without one the first ingest
+            trains it as :func:`goldenrecord.resolve` does. Kept in the store.
+        rules: blocking rules (default: the tight tier of
+            :func:`~goldenrecord.match.blocking.default_rules`, ``loose=0``: loose rules
+            choose their blocks by the size distribution of the whole input, which
+            one new record cannot reproduce).
+        limits: value limits, as for :func:`goldenrecord.resolve`.
+        shared_min_people: as for :func:`goldenrecord.resolve`; the shared values are
+            found on the first (bulk) ingest and then kept.
+        max_block_size: a key held by more records is not looked up (as batch does
+            not expand such a block).
+        timeout: seconds a writer waits for another writer before
+            :class:`StoreBusyError`.
+
+    Raises:
+        SettingsError: a new store without a schema, an unfitted model.
+        StoreError: a schema or model that differs from the stored one.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        schema: Schema | None = None,
+        model: Matcher | None = None,
+        *,
+        rules: Sequence[BlockingRule | str | Iterable[str]] | None = None,
+        limits: Mapping[str, int] | None = None,
+        shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
+        max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+        timeout: float = 5.0,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.timeout = timeout
+        self._conn = connect(self.path, timeout=timeout)
+        migrate(self._conn, self._begin)
+        with self._write():
+            docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+            if "schema" in docs:
+                stored = Schema.from_json(docs["schema"])
+                if schema is not None and schema != stored:
+                    raise StoreError(
+                        "the schema given differs from the one stored in this file; open it "
+                        "without schema= or with the stored schema"
+                    )
+                self.schema = stored
+                settings = json.loads(docs["settings"])
+            else:
+                if schema is None:
+                    raise SettingsError("a new identity store needs schema=")
+                self.schema = schema
+                picked = (
+                    [BlockingRule.of(r) for r in rules]
+                    if rules is not None
+                    else list(default_rules(schema.fields, loose=0))
+                )
+                settings = {
+                    "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
+                    "limits": None if limits is None else dict(limits),
+                    "shared_min_people": shared_min_people,
+                    "max_block_size": max_block_size,
+                    "shared": {},
+                    "salt": secrets.token_hex(16),
+                    "ingests": 0,
+                }
+                self._put("schema", schema.to_json())
+                self._put("settings", json.dumps(settings))
+            self._settings: dict[str, Any] = settings
+            self._matcher: Matcher | None = (
+                Matcher.from_json(docs["model"]) if "model" in docs else None
+            )
+            if model is not None:
+                if not hasattr(model, "lambda_"):
+                    raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
+                if self._matcher is not None and self._matcher.to_json() != model.to_json():
+                    raise StoreError("the model given differs from the one stored in this file")
+                if self._matcher is None:
+                    self._put("model", model.to_json())
+                self._matcher = model
+        self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+
+    # -- plumbing ---------------------------------------------------------------
+
+    def _begin(self) -> None:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreBusyError(
+                    f"another writer held the identity store for more than {self.timeout} s"
+                ) from None
+            raise
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        self._begin()
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _put(self, name: str, doc: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
+
+    def _save_settings(self) -> None:
+        self._put("settings", json.dumps(self._settings))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> IdentityStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"IdentityStore({self.path!r}, records={len(self):,})"
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    @property
+    def model(self) -> Matcher | None:
+        """The stored model (None before the first ingest trained one)."""
+        return self._matcher
+
+    @property
+    def rules(self) -> tuple[BlockingRule, ...]:
+        """The blocking rules in effect (batch: pass them as ``blocking=``)."""
+        return tuple(self._rules)
+
+    @property
+    def n_profiles(self) -> int:
+        """How many profiles the store holds."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
+
+    def _shared(self) -> SharedValues:
+        values = {c: tuple(v) for c, v in self._settings["shared"].items()}
+        return SharedValues(
+            values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
+        )
+
+    def _digest(self, profile: Profile) -> dict[str, str]:
+        salt = self._settings["salt"]
+        return {
+            field: hashlib.blake2b((salt + repr(value.value)).encode(), digest_size=8).hexdigest()
+            for field, value in profile.attributes.items()
+        }
+
+    # -- ingest -----------------------------------------------------------------
+
+    def ingest(self, records: object) -> list[Event]:
+        """Add or update records; return what changed (see the module docstring).
+
+        Args:
+            records: an iterable of row dicts, a DataFrame, an Arrow table, a
+                mapping of column to cells: one table with the schema's columns.
+                Rows without an id are skipped; of a repeated id, the first row counts.
+
+        Raises:
+            StoreBusyError: another writer held the store past the timeout.
+        """
+        if (
+            isinstance(records, Mapping)
+            and self.schema.id in records
+            and not isinstance(records[self.schema.id], (list, tuple))
+        ):
+            records = [records]
+        rows = raw_rows(records, self.schema)
+        if not rows:
+            return []
+        with self._write():
+            self._settings["ingests"] += 1
+            ingest = int(self._settings["ingests"])
+            empty = self._conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
+            events = self._bulk(rows, ingest) if empty else self._incremental(rows, ingest)
+            self._save_settings()
+            self._log(events, ingest)
+        return events
+
+    def _log(self, events: list[Event], ingest: int) -> None:
+        at = _now()
+        for k, event in enumerate(events):
+            events[k] = event = attrs.evolve(event, at=at)
+        self._conn.executemany(
+            "INSERT INTO events (ingest, type, profile_id, other_ids, record_keys, detail, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(ingest, *to_row(e)) for e in events],
+        )
+
+    def _bulk(self, rows: dict[str, dict[str, Any]], ingest: int) -> list[Event]:
+        """The whole batch path on the records, written to the empty store."""
+        s = self._settings
+        res = resolve(
+            list(rows.values()),
+            self.schema,
+            matcher=self._matcher,
+            blocking=self._rules,
+            max_block_size=s["max_block_size"],
+            limits=s["limits"],
+            shared_min_people=s["shared_min_people"],
+        )
+        if self._matcher is None:
+            self._matcher = res.matcher
+            self._put("model", res.matcher.to_json())
+        matcher = self._matcher
+        reports = res.report.blocking.rules
+        kept = [r for r, rep in zip(self._rules, reports, strict=True) if not rep.skipped]
+        if len(kept) < len(self._rules):
+            self._rules = kept
+            s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
+        s["shared"] = {c: list(v) for c, v in res.shared.values.items()}
+        prepared = res.prepared
+        matched = mask_shared(prepared, res.shared)
+        n = len(prepared)
+        keys = prepared.keys
+        self._conn.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    i + 1,
+                    keys[i],
+                    prepared.sources[i],
+                    dumps(rows[keys[i]]),
+                    self._normalized(prepared, i),
+                    None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
+                    res.clusters[keys[i]],
+                )
+                for i in range(n)
+            ),
+        )
+        hashes = key_hashes(matched.columns, self._rules, range(n))
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+            ((h, i + 1) for i, hs in hashes.items() for h in hs),
+        )
+        self._add_counts(matched, range(n), +1)
+        pairs = res.pairs
+        above = np.flatnonzero(pairs.probability >= matcher.threshold)
+        refused = dict(zip(res.clustering.refused.tolist(), res.clustering.refused_by, strict=True))
+        levels = pairs.levels.astype(np.int8)
+        self._conn.executemany(
+            "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    int(pairs.left[e]) + 1,
+                    int(pairs.right[e]) + 1,
+                    float(pairs.weight[e]),
+                    float(pairs.probability[e]),
+                    levels[e].tobytes(),
+                    0 if k in refused else 1,
+                    refused.get(k),
+                )
+                for k, e in enumerate(above.tolist())
+            ),
+        )
+        events: list[Event] = []
+        profile_rows = []
+        for p in res.profiles:
+            profile_rows.append((p.profile_id, ingest, p.n_records, json.dumps(self._digest(p))))
+            events.append(ProfileCreated(p.profile_id, p.record_ids))
+        self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
+        return events
+
+    def _normalized(self, prepared: PreparedTable, i: int) -> str:
+        return dumps({c: prepared.columns[c][i] for c in prepared.fields})
+
+    def _add_counts(self, matched: PreparedTable, rows: Iterable[int], sign: int) -> None:
+        """Add (or remove, ``sign=-1``) the records' values to the term counts."""
+        assert self._matcher is not None
+        rows = list(rows)
+        for _, column in tf_columns(self._matcher):
+            tally: dict[str, int] = {}
+            values = matched.columns[column]
+            for i in rows:
+                v = values[i]
+                if v is not None:
+                    tally[str(v)] = tally.get(str(v), 0) + 1
+            self._bump(column, tally, sign)
+
+    def _bump(self, column: str, tally: Mapping[str, int], sign: int) -> None:
+        self._conn.executemany(
+            "INSERT INTO term_counts VALUES (?, ?, ?) "
+            "ON CONFLICT (col, value) DO UPDATE SET n = n + excluded.n",
+            ((column, v, sign * c) for v, c in tally.items()),
+        )
+        if sign < 0:
+            self._conn.execute("DELETE FROM term_counts WHERE col = ? AND n <= 0", (column,))
+
+    def _score(self, table: PreparedTable, left: list[int], right: list[int]) -> ScoredPairs:
+        """Score pairs of ``table`` (shared values masked), term frequencies from the store."""
+        matcher = self._matcher
+        assert matcher is not None
+        lo = np.array(left, dtype=np.int64)
+        hi = np.array(right, dtype=np.int64)
+        scored = matcher.score(table, lo, hi)
+        counts: dict[str, dict[str, int]] = {}
+        totals: dict[str, int] = {}
+        for _, column in tf_columns(matcher):
+            values = sorted({str(v) for v in table.columns[column][lo].tolist() if v is not None})
+            counts[column] = {}
+            for chunk in _chunks(values):
+                counts[column].update(
+                    self._conn.execute(
+                        f"SELECT value, n FROM term_counts WHERE col = ? AND value IN "
+                        f"({_marks(len(chunk))})",
+                        (column, *chunk),
+                    ).fetchall()
+                )
+            totals[column] = int(
+                self._conn.execute(
+                    "SELECT COALESCE(SUM(n), 0) FROM term_counts WHERE col = ?", (column,)
+                ).fetchone()[0]
+            )
+        text_columns = {
+            c: np.array(
+                [None if v is None else str(v) for v in table.columns[c].tolist()], dtype=object
+            )
+            for c in counts
+        }
+        return _with_store_tf(matcher, scored, text_columns, counts, totals)
+
+    def _candidates(
+        self, matched: PreparedTable, rows: Sequence[int], exclude: set[int]
+    ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+        """Key hashes of the given rows, and per hash the stored records holding it
+        (keys held by more than ``max_block_size`` records are not expanded)."""
+        hashes = key_hashes(matched.columns, self._rules, rows)
+        local: dict[int, int] = {}
+        for hs in hashes.values():
+            for h in hs:
+                local[h] = local.get(h, 0) + 1
+        cap = int(self._settings["max_block_size"])
+        found: dict[int, list[int]] = {}
+        for h, count in local.items():
+            rids = [
+                r
+                for (r,) in self._conn.execute(
+                    "SELECT rid FROM keys WHERE h = ? LIMIT ?", (h, cap + 1)
+                ).fetchall()
+                if r not in exclude
+            ]
+            if rids and len(rids) + count <= cap:
+                found[h] = rids
+            elif count > 1 and count <= cap and not rids:
+                found[h] = []
+        return hashes, found
+
+    def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
+        """Stored records, prepared again from their raw rows; and their rids by key."""
+        raws: list[dict[str, Any]] = []
+        rid_of: dict[str, int] = {}
+        ids = sorted(rids)
+        for chunk in _chunks(ids):
+            for rid, key, raw in self._conn.execute(
+                f"SELECT rid, record_key, raw FROM records WHERE rid IN ({_marks(len(chunk))})",
+                chunk,
+            ).fetchall():
+                raws.append(json.loads(raw))
+                rid_of[key] = rid
+        if not raws:
+            return None, rid_of
+        return prepare(raws, self.schema), rid_of
+
+    def _incremental(self, rows: dict[str, dict[str, Any]], ingest: int) -> list[Event]:
+        conn = self._conn
+        keys = sorted(rows)
+        stored: dict[str, tuple[int, str, str]] = {}
+        for chunk in _chunks(keys):
+            for rid, key, raw, normalized in conn.execute(
+                "SELECT rid, record_key, raw, normalized FROM records "
+                f"WHERE record_key IN ({_marks(len(chunk))})",
+                chunk,
+            ).fetchall():
+                stored[key] = (rid, raw, normalized)
+        changed = [k for k in keys if k not in stored or stored[k][1] != dumps(rows[k])]
+        if not changed:
+            return []
+        updated = [k for k in changed if k in stored]
+        seeds: set[int] = set()
+        shared = self._shared()
+        for key in updated:
+            rid = stored[key][0]
+            seeds.add(rid)
+            seeds.update(
+                r
+                for (r,) in conn.execute(
+                    "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
+                    (rid, rid),
+                ).fetchall()
+            )
+            self._forget_counts(stored[key][2], shared)
+            conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
+            conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
+        fresh = prepare([rows[k] for k in changed], self.schema)
+        matched = mask_shared(fresh, shared)
+        rid_of: dict[str, int] = {}
+        for i, key in enumerate(fresh.keys):
+            row = rows[key]
+            updated_at = fresh.updated_at[i]
+            values = (
+                fresh.sources[i],
+                dumps(row),
+                self._normalized(fresh, i),
+                None if updated_at is None else str(updated_at),
+            )
+            if key in stored:
+                rid = stored[key][0]
+                conn.execute(
+                    "UPDATE records SET source = ?, raw = ?, normalized = ?, updated_at = ? "
+                    "WHERE rid = ?",
+                    (*values, rid),
+                )
+            else:
+                cursor = conn.execute(
+                    "INSERT INTO records (record_key, source, raw, normalized, updated_at, "
+                    "profile_id) VALUES (?, ?, ?, ?, ?, '')",
+                    (key, *values),
+                )
+                rid = int(cursor.lastrowid or 0)
+            rid_of[key] = rid
+        self._add_counts(matched, range(len(fresh)), +1)
+        hashes, found = self._candidates(matched, range(len(fresh)), set(rid_of.values()))
+        conn.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+            ((h, rid_of[fresh.keys[i]]) for i, hs in hashes.items() for h in hs),
+        )
+        candidates = {r for rids in found.values() for r in rids}
+        stored_table, cand_rid = self._prepare_stored(candidates)
+        pool = (
+            matched if stored_table is None else concat(matched, mask_shared(stored_table, shared))
+        )
+        rid_of.update(cand_rid)
+        position = {k: i for i, k in enumerate(pool.keys)}
+        at_pool = [position[k] for k in fresh.keys]
+        cand_pos = {rid: position[k] for k, rid in cand_rid.items()}
+        members: dict[int, list[int]] = {
+            h: [cand_pos[r] for r in rids] for h, rids in found.items()
+        }
+        for i, hs in hashes.items():
+            for h in hs:
+                if h in members:
+                    members[h].append(at_pool[i])
+        new_positions = set(at_pool)
+        pairs: set[tuple[int, int]] = set()
+        for block in members.values():
+            mine = [p for p in block if p in new_positions]
+            for a in mine:
+                for b in block:
+                    if a != b:
+                        pairs.add((min(a, b), max(a, b)))
+        if pairs:
+            ordered = sorted(pairs)
+            scored = self._score(pool, [a for a, _ in ordered], [b for _, b in ordered])
+            assert self._matcher is not None
+            above = np.flatnonzero(scored.probability >= self._matcher.threshold)
+            levels = scored.levels.astype(np.int8)
+            pool_rid = [rid_of[k] for k in pool.keys]
+            conn.executemany(
+                "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?, 1, NULL)",
+                (
+                    (
+                        min(pool_rid[int(scored.left[e])], pool_rid[int(scored.right[e])]),
+                        max(pool_rid[int(scored.left[e])], pool_rid[int(scored.right[e])]),
+                        float(scored.weight[e]),
+                        float(scored.probability[e]),
+                        levels[e].tobytes(),
+                    )
+                    for e in above.tolist()
+                ),
+            )
+        seeds.update(rid_of[k] for k in fresh.keys)
+        known = fresh if stored_table is None else concat(fresh, stored_table)
+        events = self._recluster(seeds, ingest, pool=known, pool_rids=rid_of)
+        touched = set(updated)
+        if touched:
+            by_profile: dict[str, list[str]] = {}
+            for key in sorted(touched):
+                (pid,) = conn.execute(
+                    "SELECT profile_id FROM records WHERE record_key = ?", (key,)
+                ).fetchone()
+                by_profile.setdefault(pid, []).append(key)
+            events.extend(RecordUpdated(p, tuple(k)) for p, k in sorted(by_profile.items()))
+        return events
+
+    def _forget_counts(self, normalized: str, shared: SharedValues) -> None:
+        assert self._matcher is not None
+        values = json.loads(normalized)
+        for _, column in tf_columns(self._matcher):
+            v = values.get(column)
+            if v is not None and str(v) not in shared.values.get(column, ()):
+                self._bump(column, {str(v): 1}, -1)
+
+    # -- re-clustering ----------------------------------------------------------
+
+    def _component(self, seeds: Iterable[int]) -> set[int]:
+        """The records linked to the seeds by stored edges or link overrides."""
+        seen = set(seeds)
+        frontier = sorted(seen)
+        while frontier:
+            nxt: set[int] = set()
+            for chunk in _chunks(frontier):
+                marks = _marks(len(chunk))
+                for (r,) in self._conn.execute(
+                    f"SELECT b FROM edges WHERE a IN ({marks}) UNION "
+                    f"SELECT a FROM edges WHERE b IN ({marks}) UNION "
+                    f"SELECT b FROM overrides WHERE kind = 'link' AND a IN ({marks}) UNION "
+                    f"SELECT a FROM overrides WHERE kind = 'link' AND b IN ({marks})",
+                    (*chunk, *chunk, *chunk, *chunk),
+                ).fetchall():
+                    if r not in seen:
+                        seen.add(r)
+                        nxt.add(r)
+            frontier = sorted(nxt)
+        return seen
+
+    def _recluster(
+        self,
+        seeds: Iterable[int],
+        ingest: int,
+        *,
+        pool: PreparedTable | None = None,
+        pool_rids: Mapping[str, int] | None = None,
+        forgotten: Sequence[str] = (),
+    ) -> list[Event]:
+        """Cluster the component of the seeds again; write ids, edges, profiles."""
+        conn = self._conn
+        comp = self._component(seeds)
+        if not comp:
+            assigned = assign([], [], [], {}, lambda p: False, forgotten=forgotten)
+            for pid in assigned.gone:
+                conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
+            return assigned.events
+        have = dict(pool_rids or {})
+        have = {k: r for k, r in have.items() if r in comp}
+        missing = comp - set(have.values())
+        extra, extra_rids = self._prepare_stored(missing)
+        parts = [t for t in (pool, extra) if t is not None]
+        table = parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
+        rid_of = {**have, **extra_rids}
+        inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
+        table = take(table, inside) if len(inside) < len(table) else table
+        n = len(table)
+        rids = [rid_of[k] for k in table.keys]
+        pos = {r: i for i, r in enumerate(rids)}
+        shared = self._shared()
+        matched = mask_shared(table, shared)
+        assert self._matcher is not None
+        n_comp = len(self._matcher.comparisons_)
+        edge_rows: list[tuple[int, int, float, float, bytes]] = []
+        ordered = sorted(comp)
+        for chunk in _chunks(ordered):
+            edge_rows.extend(
+                conn.execute(
+                    "SELECT a, b, weight, probability, levels FROM edges "
+                    f"WHERE a IN ({_marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        ends = [(min(pos[a], pos[b]), max(pos[a], pos[b])) for a, b, *_ in edge_rows]
+        left = np.array([e[0] for e in ends], dtype=np.int64)
+        right = np.array([e[1] for e in ends], dtype=np.int64)
+        weight = np.array([r[2] for r in edge_rows], dtype=np.float64)
+        probability = np.array([r[3] for r in edge_rows], dtype=np.float64)
+        levels = (
+            np.frombuffer(b"".join(r[4] for r in edge_rows), dtype=np.int8)
+            .reshape(len(edge_rows), n_comp)
+            .copy()
+            if edge_rows
+            else np.zeros((0, n_comp), dtype=np.int8)
+        )
+        scored = ScoredPairs(
+            left, right, levels, weight, probability, np.zeros((left.size, n_comp))
+        )
+        overrides: dict[str, tuple[list[int], list[int]]] = {"link": ([], []), "unlink": ([], [])}
+        for chunk in _chunks(ordered):
+            for a, b, kind in conn.execute(
+                f"SELECT a, b, kind FROM overrides WHERE a IN ({_marks(len(chunk))})", chunk
+            ).fetchall():
+                if a in pos and b in pos:
+                    overrides[kind][0].append(pos[a])
+                    overrides[kind][1].append(pos[b])
+        limit_of = _limits(self.schema, self._settings["limits"], matched.columns)
+        limit_by_column = {
+            column: limit
+            for column in matched.columns
+            if (limit := _limit_for(column, matched.fields.get(column), limit_of)) is not None
+        }
+        accepted = np.ones(left.size, dtype=bool)
+        values = {
+            column: _value_codes(
+                column,
+                matched.columns[column],
+                self._matcher,
+                scored,
+                accepted,
+                confirmed_only=limit_by_column[column] == 1,
+            )
+            for column in limit_by_column
+        }
+
+        def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+            a, b = overrides[kind]
+            return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
+
+        clustering = cluster(
+            n,
+            left,
+            right,
+            weight,
+            values=values,
+            limits=limit_by_column,
+            must_link=pairs("link"),
+            cannot_link=pairs("unlink"),
+        )
+        refused = dict(zip(clustering.refused.tolist(), clustering.refused_by, strict=True))
+        conn.executemany(
+            "UPDATE edges SET accepted = ?, refused_by = ? WHERE a = ? AND b = ?",
+            (
+                (0 if k in refused else 1, refused.get(k), r[0], r[1])
+                for k, r in enumerate(edge_rows)
+            ),
+        )
+        before: list[str | None] = []
+        for chunk in _chunks(rids):
+            found = dict(
+                conn.execute(
+                    f"SELECT rid, profile_id FROM records WHERE rid IN ({_marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+            before.extend(found[r] or None for r in chunk)
+        old_ids = sorted({p for p in before if p is not None} | set(forgotten))
+        info: dict[str, tuple[int, int]] = {}
+        digests: dict[str, dict[str, str]] = {}
+        for pid, created, size, digest in conn.execute(
+            f"SELECT profile_id, created, size, digest FROM profiles "
+            f"WHERE profile_id IN ({_marks(len(old_ids))})",
+            old_ids,
+        ).fetchall():
+            info[pid] = (created, size)
+            digests[pid] = json.loads(digest)
+        labels = clustering.labels.tolist()
+
+        def taken(pid: str) -> bool:
+            if pid in info:
+                return False
+            row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
+            return row is not None
+
+        assigned = assign(table.keys, labels, before, info, taken, forgotten=forgotten)
+        events = list(assigned.events)
+        conn.executemany(
+            "UPDATE records SET profile_id = ? WHERE rid = ?",
+            ((assigned.ids[labels[i]], rids[i]) for i in range(n)),
+        )
+        profiles = build_profiles(table, clustering.labels, consent_columns=self.schema.consent)
+        conn.executemany("DELETE FROM profiles WHERE profile_id = ?", ((p,) for p in old_ids))
+        rows = []
+        for p in profiles:
+            pid = assigned.ids[labels[table.keys.index(p.record_ids[0])]]
+            digest = self._digest(p)
+            created = info[pid][0] if pid in info else ingest
+            rows.append((pid, created, p.n_records, json.dumps(digest)))
+            if pid in digests:
+                changed = sorted(
+                    f for f in {*digest, *digests[pid]} if digest.get(f) != digests[pid].get(f)
+                )
+                if changed:
+                    events.append(ValuesChanged(pid, tuple(changed)))
+        conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", rows)
+        return events
+
+    # -- reading ----------------------------------------------------------------
+
+    def profile(self, profile_id: str) -> Profile:
+        """The golden profile, rebuilt from its member records.
+
+        Raises:
+            StoreError: no profile has this id.
+        """
+        with self._read():
+            rids = [
+                r
+                for (r,) in self._conn.execute(
+                    "SELECT rid FROM records WHERE profile_id = ?", (profile_id,)
+                ).fetchall()
+            ]
+            table, _ = self._prepare_stored(rids)
+        if table is None:
+            raise StoreError(f"no profile {profile_id!r} in the store")
+        (built,) = build_profiles(
+            table, np.zeros(len(table), dtype=np.int64), consent_columns=self.schema.consent
+        )
+        return attrs.evolve(built, profile_id=profile_id)
+
+    def profile_of(self, record_key: str) -> Profile:
+        """The profile holding a record.
+
+        Raises:
+            StoreError: the store holds no record with this key (not named).
+        """
+        row = self._conn.execute(
+            "SELECT profile_id FROM records WHERE record_key = ?", (record_key,)
+        ).fetchone()
+        if row is None:
+            raise StoreError("the store holds no record with that key")
+        return self.profile(row[0])
+
+    def history(self, profile_id: str) -> list[Event]:
+        """The events that concern a profile, oldest first."""
+        needle = json.dumps(profile_id)
+        return [
+            from_row(*row)
+            for row in self._conn.execute(
+                "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
+                "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
+                (profile_id, needle),
+            ).fetchall()
+        ]
+
+    def lookup(self, record: Mapping[str, Any], *, limit: int = 5) -> list[Match]:
+        """The profiles a record would join, best first, with explanations; writes nothing.
+
+        Every profile with a candidate record (one sharing a blocking key) is scored;
+        ``Match.matched`` says whether the best pair reaches the threshold.
+        """
+        matcher = self._matcher
+        if matcher is None:
+            return []
+        probe = dict(record)
+        probe[self.schema.id] = "\x00lookup"
+        row = raw_rows([probe], self.schema)["\x00lookup"]
+        with self._read():
+            fresh = prepare([row], self.schema)
+            matched = mask_shared(fresh, self._shared())
+            _, found = self._candidates(matched, [0], set())
+            rids = {r for rs in found.values() for r in rs}
+            stored, _ = self._prepare_stored(rids)
+            if stored is None:
+                return []
+            pool = concat(matched, mask_shared(stored, self._shared()))
+            me = pool.keys.index("\x00lookup")
+            others = [i for i in range(len(pool)) if i != me]
+            scored = self._score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
+            profile_of = dict(
+                self._conn.execute(
+                    "SELECT record_key, profile_id FROM records "
+                    f"WHERE rid IN ({_marks(len(rids))})",
+                    sorted(rids),
+                ).fetchall()
+            )
+        best: dict[str, int] = {}
+        for k, o in enumerate(others):
+            pid = profile_of[pool.keys[o]]
+            if pid not in best or scored.weight[k] > scored.weight[best[pid]]:
+                best[pid] = k
+        ranked = sorted(best.items(), key=lambda kv: (-float(scored.weight[kv[1]]), kv[0]))
+        out = []
+        for pid, k in ranked[:limit]:
+            o = others[k]
+            out.append(
+                Match(
+                    profile_id=pid,
+                    record_key=pool.keys[o],
+                    weight=float(scored.weight[k]),
+                    probability=float(scored.probability[k]),
+                    matched=bool(scored.probability[k] >= matcher.threshold),
+                    explanation=explain_pair(matcher, pool, me, o),
+                )
+            )
+        return out
+
+    # -- overrides and erasure --------------------------------------------------
+
+    def _rid(self, record_key: str) -> int:
+        row = self._conn.execute(
+            "SELECT rid FROM records WHERE record_key = ?", (record_key,)
+        ).fetchone()
+        if row is None:
+            raise StoreError("the store holds no record with that key")
+        return int(row[0])
+
+    def _override(self, a: str, b: str, kind: str) -> list[Event]:
+        if a == b:
+            raise SettingsError(f"{kind} takes two different record keys")
+        with self._write():
+            ra, rb = self._rid(a), self._rid(b)
+            lo, hi = min(ra, rb), max(ra, rb)
+            self._conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (lo, hi, kind))
+            self._settings["ingests"] += 1
+            ingest = int(self._settings["ingests"])
+            events = self._recluster({lo, hi}, ingest)
+            self._save_settings()
+            self._log(events, ingest)
+        return events
+
+    def link(self, a: str, b: str) -> list[Event]:
+        """Keep two records in one profile from now on (a reviewer's decision).
+
+        The decision is stored and every later ingest respects it; returns the events
+        (``ProfilesMerged`` when they were apart).
+
+        Raises:
+            StoreError: a key the store does not hold.
+        """
+        return self._override(a, b, "link")
+
+    def unlink(self, a: str, b: str) -> list[Event]:
+        """Keep two records apart from now on, directly or through others.
+
+        Returns the events (``ProfileSplit`` when they shared a profile).
+
+        Raises:
+            StoreError: a key the store does not hold.
+        """
+        return self._override(a, b, "unlink")
+
+    def forget(self, record_key: str) -> list[Event]:
+        """Erase a record: raw and normalized values, keys, edges, overrides and the
+        events naming it; rebuild its profile from the other members; keep a tombstone
+        holding only a salted hash of the key. The WAL is then checkpointed, so the
+        erased bytes leave the files (see :meth:`checkpoint`).
+
+        Raises:
+            StoreError: the store holds no record with this key.
+        """
+        return self._forget([record_key])
+
+    def forget_profile(self, profile_id: str) -> list[Event]:
+        """Erase every record of a profile (see :meth:`forget`)."""
+        keys = [
+            k
+            for (k,) in self._conn.execute(
+                "SELECT record_key FROM records WHERE profile_id = ?", (profile_id,)
+            ).fetchall()
+        ]
+        if not keys:
+            raise StoreError(f"no profile {profile_id!r} in the store")
+        return self._forget(keys)
+
+    def _forget(self, record_keys: Sequence[str]) -> list[Event]:
+        conn = self._conn
+        shared = self._shared()
+        with self._write():
+            seeds: set[int] = set()
+            gone: set[int] = set()
+            lost: dict[str, int] = {}
+            for key in record_keys:
+                row = conn.execute(
+                    "SELECT rid, profile_id, normalized FROM records WHERE record_key = ?", (key,)
+                ).fetchone()
+                if row is None:
+                    raise StoreError("the store holds no record with that key")
+                rid, pid, normalized = row
+                gone.add(rid)
+                lost[pid] = lost.get(pid, 0) + 1
+                seeds.update(
+                    r
+                    for (r,) in conn.execute(
+                        "SELECT rid FROM records WHERE profile_id = ?", (pid,)
+                    ).fetchall()
+                )
+                seeds.update(
+                    r
+                    for (r,) in conn.execute(
+                        "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
+                        (rid, rid),
+                    ).fetchall()
+                )
+                self._forget_counts(normalized, shared)
+                conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
+                conn.execute(
+                    "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
+                )
+                salt = self._settings["salt"]
+                digest = hashlib.blake2b((salt + key).encode(), digest_size=16).hexdigest()
+                conn.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?)", (digest, _now()))
+            self._settings["ingests"] += 1
+            ingest = int(self._settings["ingests"])
+            events = self._recluster(seeds - gone, ingest, forgotten=sorted(lost))
+            alive = {
+                p
+                for (p,) in conn.execute("SELECT profile_id FROM profiles").fetchall()
+                if p in lost
+            }
+            events.extend(RecordsForgotten(p, lost[p]) for p in sorted(alive))
+            self._save_settings()
+            self._log(events, ingest)
+        self.checkpoint()
+        return events
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it; False when a reader
+        kept part of it (call again later)."""
+        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+
+    def tombstones(self) -> int:
+        """How many erased records the store remembers (by salted hash only)."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])

@@ -1,0 +1,212 @@
+"""gr.IdentityStore: bulk load, incremental ingest and events, stable ids, lookup, reopen."""
+
+from __future__ import annotations
+
+import pathlib
+import random
+import sqlite3
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import goldenrecord as gr
+from goldenrecord.profile import profile_id_for
+from goldenrecord.store import (
+    SCHEMA_VERSION,
+    IdentityStore,
+    ProfileCreated,
+    RecordAdded,
+    RecordUpdated,
+    StoreError,
+)
+from tests.store.conftest import partition
+
+
+def clusters_of(store: IdentityStore) -> dict[str, str]:
+    return dict(store._conn.execute("SELECT record_key, profile_id FROM records").fetchall())
+
+
+def test_first_ingest_is_the_batch_path_with_its_ids(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema
+) -> None:
+    """An empty store trains the model on its first ingest and holds gr.resolve's clusters
+    and ids exactly; every profile is announced once."""
+    with IdentityStore(tmp_path / "s.db", schema=schema) as store:
+        events = store.ingest(rows)
+        assert store.model is not None
+        res = gr.resolve(rows, schema, matcher=store.model, blocking=list(store.rules))
+        assert clusters_of(store) == res.clusters
+        assert len(store) == len(rows)
+        assert {e.profile_id for e in events} == set(res.clusters.values())
+        assert all(isinstance(e, ProfileCreated) for e in events)
+
+
+def test_reopening_reads_schema_and_model_back(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows[:40])
+    with IdentityStore(path) as again:
+        assert again.schema == schema
+        assert again.model is not None
+        assert again.model.to_json() == model.to_json()
+        assert len(again) == 40
+        version = again._conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+    other = gr.Schema(id="record_id", fields={"email": "email"})
+    with pytest.raises(StoreError, match="schema given differs"):
+        IdentityStore(path, schema=other)
+
+
+def test_new_store_needs_a_schema(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(gr.SettingsError, match="schema="):
+        IdentityStore(tmp_path / "s.db")
+
+
+@pytest.mark.parametrize("chunk", [1, 25])
+def test_incremental_agrees_with_batch(
+    tmp_path: pathlib.Path,
+    rows: list[dict[str, Any]],
+    schema: gr.Schema,
+    model: gr.Matcher,
+    chunk: int,
+) -> None:
+    """Ingesting a table in a first load then in chunks (or one record at a time) gives the
+    clusters gr.resolve finds on the whole table with the same model and rules.
+
+    Shared values are off on both sides: the store finds them on its first load only
+    (documented exception)."""
+    first, rest = rows[:60], rows[60:]
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model, shared_min_people=None) as s:
+        s.ingest(first)
+        for i in range(0, len(rest), chunk):
+            s.ingest(rest[i : i + chunk])
+        res = gr.resolve(
+            rows, schema, matcher=model, blocking=list(s.rules), shared_min_people=None
+        )
+        assert partition(clusters_of(s)) == partition(res.clusters)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**16), cut=st.integers(5, 80))
+def test_ingest_order_and_chunking_do_not_change_clusters(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[dict[str, Any]],
+    schema: gr.Schema,
+    model: gr.Matcher,
+    seed: int,
+    cut: int,
+) -> None:
+    """Property: any shuffled order and any first-load size end in batch's clusters."""
+    shuffled = rows[:90]
+    random.Random(seed).shuffle(shuffled)
+    path = tmp_path_factory.mktemp("p") / "s.db"
+    with IdentityStore(path, schema=schema, model=model, shared_min_people=None) as s:
+        s.ingest(shuffled[:cut])
+        for i in range(cut, len(shuffled), 7):
+            s.ingest(shuffled[i : i + 7])
+        res = gr.resolve(
+            shuffled, schema, matcher=model, blocking=list(s.rules), shared_min_people=None
+        )
+        assert partition(clusters_of(s)) == partition(res.clusters)
+
+
+def test_events_and_stable_ids(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A record of a known person is added to that person's profile (RecordAdded); a record
+    of nobody known creates a profile named after its key; unrelated profiles keep ids."""
+    res = gr.resolve(rows, schema, matcher=model)
+    by_profile: dict[str, list[str]] = {}
+    for key, pid in res.clusters.items():
+        by_profile.setdefault(pid, []).append(key)
+    pair = next(sorted(keys) for keys in by_profile.values() if len(keys) >= 2)
+    index = {r["record_id"]: r for r in rows}
+    held_back = index[pair[-1]]
+    others = [r for r in rows if r["record_id"] != pair[-1]]
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(others)
+        before = clusters_of(store)
+        events = store.ingest([held_back])
+        after = clusters_of(store)
+        target = before[pair[0]]
+        assert RecordAdded(target, (pair[-1],)) in events
+        assert after[pair[-1]] == target
+        moved = {k for k in before if before[k] != after[k]}
+        assert not moved
+        stranger = {"record_id": "zz-new", "email": "nobody.known@example.org"}
+        created = store.ingest([stranger])
+        assert created == [ProfileCreated(profile_id_for("zz-new"), ("zz-new",))]
+        assert clusters_of(store)["zz-new"] == profile_id_for("zz-new")
+        assert store.history(target)[-1].profile_id == target
+
+
+def test_reingest_unchanged_is_silent_and_changed_is_an_update(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows[:50])
+        n_events = store._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        assert store.ingest(rows[:50]) == []
+        assert store._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
+        changed = dict(rows[3], city="Reykjavik", updated_at="2030-01-01T00:00:00Z")
+        events = store.ingest([changed])
+        pid = clusters_of(store)[changed["record_id"]]
+        assert RecordUpdated(pid, (changed["record_id"],)) in events
+        assert len(store) == 50
+        assert store.profile_of(changed["record_id"])["city"].value == "Reykjavik"
+
+
+def test_lookup_explains_and_writes_nothing(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows)
+        size = path.stat().st_size
+        changes = store._conn.total_changes
+        probe = dict(rows[0])
+        probe.pop("record_id")
+        matches = store.lookup(probe)
+        assert matches
+        assert matches[0].matched
+        assert matches[0].profile_id == clusters_of(store)[rows[0]["record_id"]]
+        assert matches[0].explanation.contributions
+        assert store._conn.total_changes == changes
+        assert path.stat().st_size == size
+        assert store.lookup({"email": "nobody.known@example.org"}) == []
+
+
+def test_profile_reads_golden_values_with_lineage(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows)
+        res = gr.resolve(rows, schema, matcher=model, blocking=list(store.rules))
+        batch = next(p for p in res.profiles if p.n_records > 1)
+        stored = store.profile(batch.profile_id)
+        assert stored.record_ids == batch.record_ids
+        for field, value in batch.attributes.items():
+            assert stored[field].value == value.value
+            assert stored[field].record_ids == value.record_ids
+        with pytest.raises(StoreError):
+            store.profile("gp_unknown")
+        with pytest.raises(StoreError) as err:
+            store.profile_of("no-such-key")
+        assert "no-such-key" not in str(err.value)
+
+
+def test_an_older_store_file_is_refused_readably(tmp_path: pathlib.Path, schema: gr.Schema) -> None:
+    path = tmp_path / "s.db"
+    IdentityStore(path, schema=schema).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_version SET version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 99"):
+        IdentityStore(path)
