@@ -125,6 +125,13 @@ def migrate(conn: sqlite3.Connection, begin: Callable[[], None]) -> int:
     Raises:
         StoreError: the file was written by a newer goldenrecord.
     """
+    current = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if current is not None:
+        (version,) = conn.execute("SELECT version FROM schema_version").fetchone()
+        if version == SCHEMA_VERSION:
+            return SCHEMA_VERSION  # up to date: no write lock needed to open
     begin()
     try:
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")

@@ -135,49 +135,53 @@ class IdentityStore:
         self.timeout = timeout
         self._conn = connect(self.path, timeout=timeout)
         migrate(self._conn, self._begin)
-        with self._write():
-            docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
-            if "schema" in docs:
-                stored = Schema.from_json(docs["schema"])
-                if schema is not None and schema != stored:
-                    raise StoreError(
-                        "the schema given differs from the one stored in this file; open it "
-                        "without schema= or with the stored schema"
+        docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+        if "schema" not in docs:
+            with self._write(reload=False):
+                docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+                if "schema" not in docs:
+                    if schema is None:
+                        raise SettingsError("a new identity store needs schema=")
+                    picked = (
+                        [BlockingRule.of(r) for r in rules]
+                        if rules is not None
+                        else list(default_rules(schema.fields, loose=0))
                     )
-                self.schema = stored
-                settings = json.loads(docs["settings"])
-            else:
-                if schema is None:
-                    raise SettingsError("a new identity store needs schema=")
-                self.schema = schema
-                picked = (
-                    [BlockingRule.of(r) for r in rules]
-                    if rules is not None
-                    else list(default_rules(schema.fields, loose=0))
-                )
-                settings = {
-                    "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
-                    "limits": None if limits is None else dict(limits),
-                    "shared_min_people": shared_min_people,
-                    "max_block_size": max_block_size,
-                    "shared": {},
-                    "salt": secrets.token_hex(16),
-                    "ingests": 0,
-                }
-                self._put("schema", schema.to_json())
-                self._put("settings", json.dumps(settings))
-            self._settings: dict[str, Any] = settings
-            self._matcher: Matcher | None = (
-                Matcher.from_json(docs["model"]) if "model" in docs else None
+                    docs["schema"] = schema.to_json()
+                    docs["settings"] = json.dumps(
+                        {
+                            "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
+                            "limits": None if limits is None else dict(limits),
+                            "shared_min_people": shared_min_people,
+                            "max_block_size": max_block_size,
+                            "shared": {},
+                            "salt": secrets.token_hex(16),
+                            "ingests": 0,
+                        }
+                    )
+                    self._put("schema", docs["schema"])
+                    self._put("settings", docs["settings"])
+        stored = Schema.from_json(docs["schema"])
+        if schema is not None and schema != stored:
+            raise StoreError(
+                "the schema given differs from the one stored in this file; open it "
+                "without schema= or with the stored schema"
             )
-            if model is not None:
-                if not hasattr(model, "lambda_"):
-                    raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
-                if self._matcher is not None and self._matcher.to_json() != model.to_json():
-                    raise StoreError("the model given differs from the one stored in this file")
-                if self._matcher is None:
-                    self._put("model", model.to_json())
-                self._matcher = model
+        self.schema = stored
+        self._settings: dict[str, Any] = json.loads(docs["settings"])
+        self._matcher: Matcher | None = (
+            Matcher.from_json(docs["model"]) if "model" in docs else None
+        )
+        if model is not None:
+            if not hasattr(model, "lambda_"):
+                raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
+            if self._matcher is not None and self._matcher.to_json() != model.to_json():
+                raise StoreError("the model given differs from the one stored in this file")
+            if self._matcher is None:
+                with self._write():
+                    if self._matcher is None:
+                        self._put("model", model.to_json())
+            self._matcher = model
         self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
 
     # -- plumbing ---------------------------------------------------------------
@@ -193,9 +197,13 @@ class IdentityStore:
             raise
 
     @contextmanager
-    def _write(self) -> Iterator[None]:
+    def _write(self, *, reload: bool = True) -> Iterator[None]:
+        """One write transaction; the settings and model are read again inside it, as
+        another process may have written them since."""
         self._begin()
         try:
+            if reload:
+                self._reload()
             yield
             self._conn.execute("COMMIT")
         except BaseException:
@@ -206,9 +214,18 @@ class IdentityStore:
     def _read(self) -> Iterator[None]:
         self._conn.execute("BEGIN")
         try:
+            if self._matcher is None:  # another process may have run the first ingest
+                self._reload()
             yield
         finally:
             self._conn.execute("COMMIT")
+
+    def _reload(self) -> None:
+        docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+        self._settings = json.loads(docs["settings"])
+        self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+        if self._matcher is None and "model" in docs:
+            self._matcher = Matcher.from_json(docs["model"])
 
     def _put(self, name: str, doc: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
@@ -838,13 +855,13 @@ class IdentityStore:
         Every profile with a candidate record (one sharing a blocking key) is scored;
         ``Match.matched`` says whether the best pair reaches the threshold.
         """
-        matcher = self._matcher
-        if matcher is None:
-            return []
         probe = dict(record)
         probe[self.schema.id] = "\x00lookup"
         row = raw_rows([probe], self.schema)["\x00lookup"]
         with self._read():
+            matcher = self._matcher
+            if matcher is None:
+                return []
             fresh = prepare([row], self.schema)
             matched = mask_shared(fresh, self._shared())
             _, found = self._candidates(matched, [0], set())
