@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import _TF_CLIP, Matcher, ScoredPairs
@@ -24,7 +25,9 @@ from goldenrecord.schema import Schema
 
 __all__ = [
     "concat",
+    "from_stored",
     "key_hashes",
+    "normalized_json",
     "raw_rows",
     "schema_columns",
     "take",
@@ -194,3 +197,43 @@ def with_store_tf(
         weight = np.where(scored.weight >= 60.0, np.maximum(weight, 60.0), weight)
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
     return ScoredPairs(scored.left, scored.right, scored.levels, weight, probability, adjust)
+
+
+def normalized_json(prepared: PreparedTable, i: int) -> str:
+    """Every prepared column of one record (fields and derived keys) as JSON."""
+    return dumps({c: v[i] for c, v in prepared.columns.items() if c != PLACE_COLUMN})
+
+
+def _cell(value: Any) -> Any:
+    return tuple(value) if type(value) is list else value
+
+
+def from_stored(schema: Schema, items: Sequence[tuple[str, str, str]]) -> PreparedTable:
+    """The prepared table of stored records, from their raw and normalized JSON, without
+    normalizing again; ``items`` are (record key, raw JSON, normalized JSON)."""
+    ordered = sorted(items)
+    raws = [json.loads(raw) for _, raw, _ in ordered]
+    norms = [json.loads(norm) for _, _, norm in ordered]
+    names = list(dict.fromkeys(c for norm in norms for c in norm))
+    columns = {}
+    for c in names:
+        cells = np.empty(len(norms), dtype=object)
+        cells[:] = [_cell(norm.get(c)) for norm in norms]
+        columns[c] = cells
+    raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
+    sources: list[str | None] = []
+    for row in raws:
+        source = as_text(row.get(schema.source)) if schema.source is not None else None
+        sources.append(source if isinstance(source, str) else None)
+    code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
+    return PreparedTable(
+        keys=[key for key, _, _ in ordered],
+        sources=sources,
+        source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
+        columns=columns,
+        raw={c: [row.get(c) for row in raws] for c in raw_columns},
+        updated_at=[row.get(schema.updated_at) if schema.updated_at else None for row in raws],
+        rejected_values={},
+        rejected=[],
+        fields=dict(schema.fields),
+    )

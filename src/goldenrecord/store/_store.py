@@ -51,7 +51,16 @@ from goldenrecord.store._events import (
     from_row,
     to_row,
 )
-from goldenrecord.store._rows import concat, dumps, key_hashes, raw_rows, take, tf_columns
+from goldenrecord.store._rows import (
+    concat,
+    dumps,
+    from_stored,
+    key_hashes,
+    normalized_json,
+    raw_rows,
+    take,
+    tf_columns,
+)
 from goldenrecord.store._rows import with_store_tf as _with_store_tf
 from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
 
@@ -352,7 +361,7 @@ class IdentityStore:
                     keys[i],
                     prepared.sources[i],
                     dumps(rows[keys[i]]),
-                    self._normalized(prepared, i),
+                    normalized_json(prepared, i),
                     None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
                     res.clusters[keys[i]],
                 )
@@ -391,9 +400,6 @@ class IdentityStore:
             events.append(ProfileCreated(p.profile_id, p.record_ids))
         self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
         return events
-
-    def _normalized(self, prepared: PreparedTable, i: int) -> str:
-        return dumps({c: prepared.columns[c][i] for c in prepared.fields})
 
     def _add_counts(self, matched: PreparedTable, rows: Iterable[int], sign: int) -> None:
         """Add (or remove, ``sign=-1``) the records' values to the term counts."""
@@ -477,20 +483,22 @@ class IdentityStore:
         return hashes, found
 
     def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
-        """Stored records, prepared again from their raw rows; and their rids by key."""
-        raws: list[dict[str, Any]] = []
+        """Stored records as a prepared table (from their stored normalized columns);
+        and their rids by key."""
+        items: list[tuple[str, str, str]] = []
         rid_of: dict[str, int] = {}
         ids = sorted(rids)
         for chunk in _chunks(ids):
-            for rid, key, raw in self._conn.execute(
-                f"SELECT rid, record_key, raw FROM records WHERE rid IN ({_marks(len(chunk))})",
+            for rid, key, raw, normalized in self._conn.execute(
+                "SELECT rid, record_key, raw, normalized FROM records "
+                f"WHERE rid IN ({_marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                raws.append(json.loads(raw))
+                items.append((key, raw, normalized))
                 rid_of[key] = rid
-        if not raws:
+        if not items:
             return None, rid_of
-        return prepare(raws, self.schema), rid_of
+        return from_stored(self.schema, items), rid_of
 
     def _incremental(self, rows: dict[str, dict[str, Any]], ingest: int) -> list[Event]:
         conn = self._conn
@@ -531,7 +539,7 @@ class IdentityStore:
             values = (
                 fresh.sources[i],
                 dumps(row),
-                self._normalized(fresh, i),
+                normalized_json(fresh, i),
                 None if updated_at is None else str(updated_at),
             )
             if key in stored:
@@ -601,7 +609,7 @@ class IdentityStore:
             )
         seeds.update(rid_of[k] for k in fresh.keys)
         known = fresh if stored_table is None else concat(fresh, stored_table)
-        events = self._recluster(seeds, ingest, pool=known, pool_rids=rid_of)
+        events = self._recluster(seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of)
         touched = set(updated)
         if touched:
             by_profile: dict[str, list[str]] = {}
@@ -650,6 +658,7 @@ class IdentityStore:
         ingest: int,
         *,
         pool: PreparedTable | None = None,
+        masked_pool: PreparedTable | None = None,
         pool_rids: Mapping[str, int] | None = None,
         forgotten: Sequence[str] = (),
     ) -> list[Event]:
@@ -665,16 +674,24 @@ class IdentityStore:
         have = {k: r for k, r in have.items() if r in comp}
         missing = comp - set(have.values())
         extra, extra_rids = self._prepare_stored(missing)
-        parts = [t for t in (pool, extra) if t is not None]
-        table = parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
+        shared = self._shared()
+
+        def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
+            parts = [t for t in (first, second) if t is not None]
+            return parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
+
+        table = joined(pool, extra)
+        matched = joined(
+            masked_pool if pool is not None else None,
+            None if extra is None else mask_shared(extra, shared),
+        )
         rid_of = {**have, **extra_rids}
         inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
-        table = take(table, inside) if len(inside) < len(table) else table
+        if len(inside) < len(table):
+            table, matched = take(table, inside), take(matched, inside)
         n = len(table)
         rids = [rid_of[k] for k in table.keys]
         pos = {r: i for i, r in enumerate(rids)}
-        shared = self._shared()
-        matched = mask_shared(table, shared)
         assert self._matcher is not None
         n_comp = len(self._matcher.comparisons_)
         edge_rows: list[tuple[int, int, float, float, bytes]] = []
