@@ -124,7 +124,9 @@ def mask_shared(prepared: PreparedTable, shared: SharedValues) -> PreparedTable:
         return prepared
     columns = dict(prepared.columns)
     for column, values in shared.values.items():
-        hit = np.isin(prepared.columns[column], np.array(values, dtype=object))
+        wanted = set(values)
+        cells = prepared.columns[column]
+        hit = np.fromiter((v in wanted for v in cells.tolist()), dtype=bool, count=cells.size)
         for name in [column, *(c for c in prepared.columns if c.startswith(column + ":"))]:
             masked = prepared.columns[name].copy()
             masked[hit] = None

@@ -65,7 +65,8 @@ class ScoredPairs:
         levels: one level per pair and comparison (``-1`` missing).
         weight: match weight in bits (log2 odds), prior included.
         probability: match probability, ``2**w / (1 + 2**w)``.
-        tf_adjustment: per pair and term-frequency comparison, the adjustment applied.
+        tf_adjustment: per pair and comparison, the term-frequency adjustment applied
+            (float32: a pairs × comparisons matrix is the largest thing a big run holds).
     """
 
     left: IntArray
@@ -73,7 +74,7 @@ class ScoredPairs:
     levels: LevelMatrix
     weight: FloatArray
     probability: FloatArray
-    tf_adjustment: FloatArray
+    tf_adjustment: npt.NDArray[np.floating[Any]]
 
     def __len__(self) -> int:
         return int(self.left.shape[0])
@@ -243,6 +244,7 @@ class Matcher:
         sample = np.concatenate([levels, rest])
         weights = np.concatenate([np.ones(levels.shape[0]), np.full(rest.shape[0], rest_weight)])
         m_start = [_m_start(k) for k in n_levels]
+        m_prior = [_PRIOR_STRENGTH * _m_start(k) for k in n_levels]
         u_start = u_random
         lam_start = max(0.5 * left.size / max(population, 1), 1e-12)
         fixed = False
@@ -259,7 +261,7 @@ class Matcher:
             fixed_m=fixed,
             max_iter=self.max_iter,
             weights=weights,
-            m_prior=[_PRIOR_STRENGTH * _m_start(k) for k in n_levels],
+            m_prior=m_prior,
             u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
         )
         self.comparisons_ = comparisons
@@ -326,7 +328,7 @@ class Matcher:
         self._fit_levels = None
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         tf = self._tf_adjustments(prepared, levels, left)
-        weight = weight + tf.sum(axis=1)
+        weight = weight + tf.sum(axis=1, dtype=np.float64)
         for rule in self.deterministic_rules:
             agree = np.ones(left.shape[0], dtype=bool)
             for col in rule:
@@ -339,9 +341,9 @@ class Matcher:
 
     def _tf_adjustments(
         self, prepared: PreparedTable, levels: LevelMatrix, left: IntArray
-    ) -> FloatArray:
+    ) -> npt.NDArray[np.float32]:
         """Per pair and comparison: ``log2(u_exact / tf(value))`` on exact agreements."""
-        out = np.zeros((left.shape[0], len(self.comparisons_)), dtype=np.float64)
+        out = np.zeros((left.shape[0], len(self.comparisons_)), dtype=np.float32)
         for k, comparison in enumerate(self.comparisons_):
             if not comparison.term_frequency:
                 continue
