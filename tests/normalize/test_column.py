@@ -148,3 +148,15 @@ def test_repr_is_short() -> None:
     res = column(["test@test.com", None, "a.b@gmail.com"], "email")
     assert repr(res) == "ColumnResult(n=3, kept=1, missing=1, rejected={'placeholder': 1})"
     assert "gmail" not in repr(res)
+
+
+@pytest.mark.parametrize("empty", [None, float("nan"), "pandas NA"])
+def test_a_missing_per_value_option_means_none_for_that_value(empty: object) -> None:
+    """A frame's empty country cell (None, NaN, NA) is no region, not a settings error."""
+    if empty == "pandas NA":
+        import pandas as pd
+
+        empty = pd.NA
+    res = column(["4155552671", "4155552671"], "phone", region=[empty, "US"])
+    assert res.values == [None, "+14155552671"]
+    assert res.rejected == {"no_region": 1}

@@ -136,6 +136,16 @@ def _check_options(kind: str, options: Mapping[str, Any], n: int) -> _Kind:
     return entry
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, pandas ``NA`` and ``NaT``: what a frame holds for an empty cell."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):  # pandas NA refuses to be a bool
+        return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _is_per_value(option: object) -> bool:
     return isinstance(option, Iterable) and not isinstance(option, (str, bytes))
 
@@ -175,7 +185,12 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     entry = _check_options(kind, options, n)
     core = entry.core if entry.batch is None else entry.batch()
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
-    per_value = {k: _as_list(v) for k, v in options.items() if _is_per_value(v)}
+    # A missing per-value option (None, NaN, pandas NA) means "none for this value".
+    per_value = {
+        k: [None if _missing(x) else x for x in _as_list(v)]
+        for k, v in options.items()
+        if _is_per_value(v)
+    }
     names = tuple(per_value)
     # A cell's key: the cell itself, or the cell with its own per-value options.
     keys: Sequence[Any] = list(zip(cells, *per_value.values(), strict=True)) if per_value else cells
