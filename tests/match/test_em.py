@@ -67,3 +67,21 @@ def test_no_pairs() -> None:
     )
     assert res.converged
     assert res.lambda_ == pytest.approx(0.2)
+
+
+def test_hold_m_keeps_one_table_and_learns_the_others() -> None:
+    """hold_m keeps the named m tables at their start; the other comparisons still learn."""
+    rng = np.random.default_rng(2)
+    m = [[0.8, 0.15, 0.05], [0.7, 0.2, 0.1], [0.9, 0.1]]
+    u = [[0.02, 0.08, 0.9], [0.05, 0.15, 0.8], [0.1, 0.9]]
+    levels, _ = _draw(rng, 40_000, 0.3, m, u)
+    n_levels = [3, 3, 2]
+    held = np.array([0.6, 0.3, 0.1])
+    start_m = [held, np.full(3, 1 / 3), np.full(2, 1 / 2)]
+    start_u = [np.full(k, 1 / k) for k in n_levels]
+    res = fit_em(
+        levels, n_levels, m_start=start_m, u_start=start_u, lambda_start=0.1,
+        hold_m=[True, False, False],
+    )  # fmt: skip
+    np.testing.assert_array_equal(res.m[0], held)
+    np.testing.assert_allclose(res.m[2], m[2], atol=0.05)

@@ -143,3 +143,14 @@ def test_results_do_not_depend_on_workers() -> None:
     np.testing.assert_array_equal(
         one.score(prepared, left, right).weight, two.score(prepared, left, right).weight
     )
+
+
+def test_name_m_is_counted_on_anchor_pairs_when_there_are_enough() -> None:
+    """With 1,000+ exact email agreements, name comparisons take m from those anchors."""
+    from goldenrecord import datasets, resolve
+
+    table = datasets.synthetic_customers(5_000, seed=3)
+    res = resolve(table.columns, table.schema())
+    assert set(res.matcher.m_from_anchors_) >= {"first_name", "last_name"}
+    small = datasets.load_sample()
+    assert resolve(small.columns, small.schema()).matcher.m_from_anchors_ == ()

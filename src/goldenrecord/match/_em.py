@@ -106,13 +106,16 @@ def fit_em(
     weights: FloatArray | None = None,
     m_prior: Sequence[FloatArray] | None = None,
     u_prior: Sequence[FloatArray] | None = None,
+    hold_m: Sequence[bool] | None = None,
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
     With ``fixed_u`` (``fixed_m``) the ``u`` (``m``) tables stay at their start, e.g.
     counted from labelled pairs, and only the rest is estimated. ``weights`` lets one
     row stand for many pairs (a random sample standing for all the pairs blocking
-    did not propose). ``m_prior`` and ``u_prior`` are Dirichlet pseudo-counts per
+    did not propose). ``hold_m`` names, per comparison, ``m`` tables to keep at their
+    start (measured elsewhere, e.g. on anchor pairs). ``m_prior`` and ``u_prior`` are
+    Dirichlet pseudo-counts per
     comparison and level (maximum a posteriori EM): with little data they keep the
     tables near a sensible default, with much data the data decide.
     """
@@ -140,7 +143,9 @@ def fit_em(
         else:
             counts = level_counts(levels, n_levels, w * post)
             new_m = [
-                _normalise(c, pseudo_count if m_prior is None else m_prior[k])
+                m[k]
+                if hold_m is not None and hold_m[k]
+                else _normalise(c, pseudo_count if m_prior is None else m_prior[k])
                 for k, c in enumerate(counts)
             ]
         if fixed_u:

@@ -10,9 +10,12 @@ Training, without labels:
 
 * ``u`` among random pairs is measured by sampling pairs of records (the sample is
   drawn over records in key order, so it does not depend on input order);
-* ``m``, ``u`` and the share of matches among the candidate pairs (the prior) are
-  estimated together by expectation–maximisation over the candidate pairs, starting
-  from the random-pair ``u``;
+* the ``m`` of name comparisons is counted on anchor pairs, candidates that agree
+  exactly on an email or an identifier, when there are enough of them (see
+  ``_anchor_m``: it keeps households and namesakes out of the match class);
+* the other ``m``, ``u`` and the share of matches among all pairs (the prior) are
+  estimated together by expectation–maximisation over the candidate pairs plus a
+  weighted random sample of all pairs, starting from the random-pair ``u``;
 * with labelled pairs, ``m`` and ``u`` are counted from the labels instead and EM
   only estimates the prior.
 
@@ -123,6 +126,8 @@ class Matcher:
         m_probabilities_, u_probabilities_: per comparison, per level.
         u_random_: per comparison, per level, ``u`` among random pairs.
         lambda_: the share of matches among all record pairs (the prior).
+        m_from_anchors_: the name comparisons whose ``m`` was counted on anchor
+            pairs (exact email or identifier agreement) and held during EM.
         em_iterations_, em_converged_: how EM went.
     """
 
@@ -247,6 +252,9 @@ class Matcher:
         m_prior = [_PRIOR_STRENGTH * _m_start(k) for k in n_levels]
         u_start = u_random
         lam_start = max(0.5 * left.size / max(population, 1), 1e-12)
+        held = _anchor_m(comparisons, prepared.fields, levels, n_levels)
+        hold_m = [h is not None for h in held]
+        m_start = [h if h is not None else m for h, m in zip(held, m_start, strict=True)]
         fixed = False
         if labels:
             m_start, u_start, _ = self._from_labels(prepared, comparisons, labels)
@@ -262,6 +270,7 @@ class Matcher:
             max_iter=self.max_iter,
             weights=weights,
             m_prior=m_prior,
+            hold_m=None if fixed else hold_m,
             u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
         )
         self.comparisons_ = comparisons
@@ -271,6 +280,9 @@ class Matcher:
         self.lambda_ = result.lambda_
         self.em_iterations_ = result.iterations
         self.em_converged_ = result.converged
+        self.m_from_anchors_ = tuple(
+            c.name for c, h in zip(comparisons, hold_m, strict=True) if h and not fixed
+        )
         return self
 
     def _from_labels(
@@ -420,6 +432,47 @@ def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]
     if PLACE_COLUMN not in prepared.columns:
         prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
     return prepared.columns
+
+
+_ANCHOR_KINDS: Final = ("email", "identifier")
+_NAME_KINDS: Final = ("given_name", "family_name", "full_name")
+_MIN_ANCHORS: Final = 1000
+_MIN_ANCHORED_NAMES: Final = 100
+
+
+def _anchor_m(
+    comparisons: Sequence[Comparison],
+    fields: Mapping[str, str],
+    levels: LevelMatrix,
+    n_levels: Sequence[int],
+) -> list[FloatArray | None]:
+    """``m`` of the name comparisons, counted on anchor pairs (None where not counted).
+
+    Unsupervised EM over customer data can take "same family name, same place" for
+    the match class: households and namesakes in one town are common, matches rare,
+    and the mixture fits them as well. Names are where that goes wrong, so their ``m``
+    is read off anchor pairs instead: candidates that agree exactly on an email or an
+    identifier (shared values already set aside) are nearly always one person, and
+    how their names compare is how one person's names compare. EM then holds these
+    tables and learns the rest. With fewer than 1,000 anchors (or 100 with the name
+    present on both sides) a name comparison is left to EM: small tables have too few
+    anchors to measure it better than EM does.
+    """
+    out: list[FloatArray | None] = [None] * len(comparisons)
+    anchors = [k for k, c in enumerate(comparisons) if fields.get(c.column) in _ANCHOR_KINDS]
+    if not anchors:
+        return out
+    rows = (levels[:, anchors] == 0).any(axis=1)
+    if int(rows.sum()) < _MIN_ANCHORS:
+        return out
+    anchored = levels[rows]
+    for k, c in enumerate(comparisons):
+        if fields.get(c.column) not in _NAME_KINDS:
+            continue
+        counts = level_counts(anchored[:, [k]], [n_levels[k]])[0]
+        if counts.sum() >= _MIN_ANCHORED_NAMES:
+            out[k] = _smooth(counts)
+    return out
 
 
 def _contains(haystack: IntArray, needles: IntArray) -> npt.NDArray[np.bool_]:
