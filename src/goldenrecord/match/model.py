@@ -114,7 +114,9 @@ class Matcher:
             the place fields (address, postcode, city, country) combined into one
             ``location`` comparison (see :mod:`goldenrecord.match._location`).
         threshold: match probability at or above which two records are joined.
-        u_sample_size: how many random record pairs measure ``u``.
+        u_sample_size: how many random record pairs measure ``u`` (300,000: the
+            figures of historical_50k, FEBRL and generated customers are those of
+            1,000,000 within 0.004 F1, and fitting takes a third of the time).
         max_iter: EM iterations at most.
         random_state: seed of the random-pair sample.
         workers: threads for the string comparisons (results do not depend on it).
@@ -136,7 +138,7 @@ class Matcher:
         comparisons: Sequence[Comparison] | None = None,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        u_sample_size: int = 1_000_000,
+        u_sample_size: int = 300_000,
         max_iter: int = 200,
         random_state: int = 0,
         workers: int = 1,
