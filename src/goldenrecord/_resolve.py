@@ -43,9 +43,7 @@ from goldenrecord.profile import (
     profiles_frame,
 )
 from goldenrecord.profile._consent import consent_codes
-from goldenrecord.profile._export import LINEAGE_COLUMNS
-from goldenrecord.profile._export import _fields as golden_fields
-from goldenrecord.profile._export import _golden_cells as golden_cells
+from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
 from goldenrecord.schema import FIELD_KINDS, Schema
 
 if TYPE_CHECKING:
@@ -407,25 +405,7 @@ EXPORTS: tuple[str, ...] = ("profiles", "lineage", "pairs", "clusters")
 
 def _profile_columns(profiles: ProfileList, purpose: str | None) -> dict[str, list[Any]]:
     """The columns of :func:`goldenrecord.profile.profiles_frame`, as plain lists."""
-    fields = golden_fields(profiles)
-    data: dict[str, list[Any]] = {
-        "profile_id": [p.profile_id for p in profiles],
-        "n_records": [p.n_records for p in profiles],
-    }
-    data.update(golden_cells(profiles, fields))
-    purposes: dict[str, None] = {}
-    for p in profiles:
-        purposes.update(dict.fromkeys(p.consents))
-    for name in purposes:
-        data[f"consent_{name}"] = [p.consents.get(name) for p in profiles]
-    if purpose is not None:
-        states = [p.consent(purpose) for p in profiles]
-        for row, state in enumerate(states):
-            if state != "yes":
-                for f in fields:
-                    data[f][row] = None
-        data[f"consent_{purpose}"] = list(states)
-    return data
+    return profile_columns(profiles, purpose=purpose)
 
 
 def _lineage_columns(profiles: ProfileList) -> dict[str, list[Any]]:

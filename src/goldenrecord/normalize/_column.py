@@ -19,7 +19,7 @@ import attrs
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize._address import _address
-from goldenrecord.normalize._common import MISSING, Rejected
+from goldenrecord.normalize._common import MISSING, Rejected, is_missing
 from goldenrecord.normalize._country import _country
 from goldenrecord.normalize._date import _date
 from goldenrecord.normalize._email import _email
@@ -136,16 +136,6 @@ def _check_options(kind: str, options: Mapping[str, Any], n: int) -> _Kind:
     return entry
 
 
-def _missing(value: object) -> bool:
-    """None, NaN, pandas ``NA`` and ``NaT``: what a frame holds for an empty cell."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):  # pandas NA refuses to be a bool
-        return type(value).__name__ in ("NAType", "NaTType")
-
-
 def _is_per_value(option: object) -> bool:
     return isinstance(option, Iterable) and not isinstance(option, (str, bytes))
 
@@ -187,7 +177,7 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     # A missing per-value option (None, NaN, pandas NA) means "none for this value".
     per_value = {
-        k: [None if _missing(x) else x for x in _as_list(v)]
+        k: [None if is_missing(x) else x for x in _as_list(v)]
         for k, v in options.items()
         if _is_per_value(v)
     }

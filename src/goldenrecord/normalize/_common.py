@@ -33,6 +33,7 @@ __all__ = [
     "finish",
     "fold_latin",
     "integral_text",
+    "is_missing",
     "is_placeholder_text",
 ]
 
@@ -83,6 +84,20 @@ def finish(result: T | Rejected, errors: Errors, kind: str) -> T | None:
     if errors != "ignore":
         check_errors(errors)
     return result
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN, pandas ``NA``/``NaT``: what a frame holds for an empty cell.
+
+    >>> [is_missing(v) for v in (None, float("nan"), "", 0)]
+    [True, True, False, False]
+    """
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):  # pandas NA refuses to be a bool
+        return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _is_missing_scalar(x: object) -> bool:

@@ -22,6 +22,8 @@ from typing import Final, Literal
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord.normalize._common import is_missing
+
 __all__ = ["CONSENT_STATES", "ConsentState", "effective_consent", "parse_consent", "read_consent"]
 
 ConsentState = Literal["yes", "no", "unknown"]
@@ -60,16 +62,6 @@ _UNKNOWN_WORDS: Final = frozenset(
 )  # fmt: skip
 
 _STATE_OF: Final[tuple[ConsentState, ConsentState, ConsentState]] = ("no", "yes", "unknown")
-
-
-def is_missing(value: object) -> bool:
-    """None, NaN, pandas ``NA``/``NaT``: values that are unequal to themselves, or ambiguous."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):  # pandas NA refuses to be a bool
-        return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _spelling(text: str) -> str:

@@ -73,6 +73,32 @@ def _golden_cells(profiles: Sequence[Profile], fields: list[str]) -> dict[str, l
     return cells
 
 
+def profile_columns(
+    profiles: Sequence[Profile], *, purpose: str | None = None, default: ConsentState = "no"
+) -> dict[str, list[Any]]:
+    """The columns of :func:`profiles_frame` as plain lists (no frame library needed)."""
+    fields = _fields(profiles)
+    data: dict[str, list[Any]] = {
+        "profile_id": [p.profile_id for p in profiles],
+        "n_records": [p.n_records for p in profiles],
+    }
+    data.update(_golden_cells(profiles, fields))
+    purposes: dict[str, None] = {}
+    for p in profiles:
+        purposes.update(dict.fromkeys(p.consents))
+    for name in purposes:
+        data[f"consent_{name}"] = [p.consents.get(name) for p in profiles]
+    if purpose is not None:
+        check_default(default)
+        states = [p.consent(purpose) for p in profiles]
+        for row, state in enumerate(states):
+            if not allowed(state, default):
+                for f in fields:
+                    data[f][row] = None
+        data[f"consent_{purpose}"] = list(states)
+    return data
+
+
 def profiles_frame(
     profiles: Sequence[Profile], *, purpose: str | None = None, default: ConsentState = "no"
 ) -> pd.DataFrame:
@@ -94,25 +120,8 @@ def profiles_frame(
         ImportError: pandas is not installed (the ``goldenrecord[pandas]`` extra).
     """
     pandas = _pandas()
-    fields = _fields(profiles)
-    data: dict[str, Any] = {
-        "profile_id": [p.profile_id for p in profiles],
-        "n_records": np.array([p.n_records for p in profiles], dtype=np.int64),
-    }
-    data.update(_golden_cells(profiles, fields))
-    purposes: dict[str, None] = {}
-    for p in profiles:
-        purposes.update(dict.fromkeys(p.consents))
-    for name in purposes:
-        data[f"consent_{name}"] = [p.consents.get(name) for p in profiles]
-    if purpose is not None:
-        check_default(default)
-        states = [p.consent(purpose) for p in profiles]
-        for row, state in enumerate(states):
-            if not allowed(state, default):
-                for f in fields:
-                    data[f][row] = None
-        data[f"consent_{purpose}"] = states
+    data: dict[str, Any] = profile_columns(profiles, purpose=purpose, default=default)
+    data["n_records"] = np.array(data["n_records"], dtype=np.int64)
     frame: pd.DataFrame = pandas.DataFrame(data)
     return frame
 

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord.profile._consent import is_missing
+from goldenrecord.normalize._common import is_missing
 
 __all__ = ["OLDEST", "ParsedTimes", "from_micros", "parse_times", "to_micros"]
 
