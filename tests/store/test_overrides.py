@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 import goldenrecord as gr
+from goldenrecord.profile import profile_id_for
 from goldenrecord.store import IdentityStore, ProfilesMerged, ProfileSplit
 from tests.store.test_store import clusters_of
 
@@ -94,3 +95,29 @@ def test_link_merges_and_survives_reingest(
         assert final[a] == final[b]
         assert store.unlink(a, b)
         assert clusters_of(store)[a] != clusters_of(store)[b]
+
+
+def test_splitting_off_the_founding_record_keeps_ids_unique(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Unlinking the record a profile is named after from every other member leaves one
+    id per profile, the old id still in use, every other profile untouched."""
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows)
+        before = clusters_of(store)
+        members: dict[str, list[str]] = {}
+        for k, p in before.items():
+            members.setdefault(p, []).append(k)
+        pid, keys = next(
+            (p, sorted(ks))
+            for p, ks in sorted(members.items())
+            if len(ks) >= 3 and p == profile_id_for(min(ks))
+        )
+        for other in keys[1:]:
+            store.unlink(keys[0], other)
+        after = clusters_of(store)
+        assert all(after[keys[0]] != after[k] for k in keys[1:])
+        assert pid in {after[k] for k in keys}
+        assert all(after[k] == p for k, p in before.items() if p != pid)
+        n_profiles = store._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+        assert n_profiles == len(set(after.values()))

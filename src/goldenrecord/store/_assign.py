@@ -57,7 +57,8 @@ def assign(
         labels: new cluster label per record.
         before: old profile id per record (None: a record new to the store).
         info: old profile id → (creating ingest, size before).
-        taken: whether an id is held by a profile outside this part of the store.
+        taken: whether an id is held by a profile (old profiles of this part included:
+            an id goes only to the cluster its profile claims).
         forgotten: old profiles that lost records to erasure (may end empty).
     """
     members: dict[int, list[int]] = {}

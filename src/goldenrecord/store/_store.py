@@ -14,6 +14,27 @@ profiles of that component are rebuilt.
 Golden values are not stored: :meth:`IdentityStore.profile` rebuilds them from the
 member records (survivorship and lineage exactly as batch); the store keeps a salted
 digest per golden field, to report which fields an ingest changed.
+
+Batch and incremental agree: a table ingested in one go, in chunks or record by
+record ends in the clusters of ``gr.resolve(table, schema, matcher=store.model,
+blocking=store.rules)`` (tested, also under shuffled orders). The exceptions, all
+consequences of looking at one new record rather than the whole table:
+
+* shared values (an inbox or phone carried by many people) are found on the first,
+  bulk ingest and then kept; a value that becomes shared later still counts as
+  evidence (compare with ``shared_min_people=None`` on both sides);
+* a pair's term-frequency adjustment uses the value counts of the store when the pair
+  was scored; batch uses the counts of the whole final table;
+* an exclusive identifier's "confirmed by two records" count (value limits) is taken
+  within the re-clustered component, batch takes it over the whole table;
+* a key held by more than ``max_block_size`` stored records is not looked up (batch
+  counts the block with the new records in it);
+* ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
+  uses loose blocking rules whose blocks depend on the whole table: the store always
+  blocks, with its own rules.
+
+Not supported yet: a mapping of several sources as input (records carry their source
+in the schema's ``source`` column instead), ``purpose=`` and ``one_per_source``.
 """
 
 from __future__ import annotations
@@ -790,8 +811,9 @@ class IdentityStore:
         labels = clustering.labels.tolist()
 
         def taken(pid: str) -> bool:
+            # an old profile's id goes only to the cluster it claims (never reused)
             if pid in info:
-                return False
+                return True
             row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
             return row is not None
 
