@@ -210,3 +210,14 @@ def test_an_older_store_file_is_refused_readably(tmp_path: pathlib.Path, schema:
     conn.close()
     with pytest.raises(StoreError, match="schema version 99"):
         IdentityStore(path)
+
+
+def test_store_all_is_sorted_and_resolvable() -> None:
+    """`goldenrecord.store.__all__` is in ruff's order and every name in it resolves."""
+    from goldenrecord import store
+
+    def order(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+    assert list(store.__all__) == sorted(store.__all__, key=order)
+    assert all(hasattr(store, name) for name in store.__all__)
