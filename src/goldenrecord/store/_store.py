@@ -163,6 +163,8 @@ class IdentityStore:
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
+        self._shared_cache: dict[str, list[str]] | None = None
+        self._shared_sets: dict[str, set[str]] = {}
         self._conn = connect(self.path, timeout=timeout)
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
@@ -184,7 +186,6 @@ class IdentityStore:
                             "limits": None if limits is None else dict(limits),
                             "shared_min_people": shared_min_people,
                             "max_block_size": max_block_size,
-                            "shared": {},
                             "salt": secrets.token_hex(16),
                             "ingests": 0,
                         }
@@ -294,8 +295,30 @@ class IdentityStore:
         """How many profiles the store holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
 
+    def _mask(self, table: PreparedTable) -> PreparedTable:
+        """The table with its shared values masked (a no-op when none is present)."""
+        shared = self._shared()
+        if not len(shared):
+            return table
+        sets = self._shared_sets
+        hits = {
+            c: tuple(sorted({v for v in table.columns[c].tolist() if v in sets[c]}))
+            for c in sets
+            if c in table.columns
+        }
+        hits = {c: v for c, v in hits.items() if v}
+        if not hits:
+            return table
+        return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), shared.min_people))
+
     def _shared(self) -> SharedValues:
-        values = {c: tuple(v) for c, v in self._settings["shared"].items()}
+        """The values set aside on the first ingest (kept in their own document)."""
+        if self._shared_cache is None:
+            row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
+            doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
+            self._shared_cache = doc
+            self._shared_sets = {c: set(v) for c, v in doc.items()}
+        values = {c: tuple(v) for c, v in self._shared_cache.items()}
         return SharedValues(
             values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
         )
@@ -369,7 +392,9 @@ class IdentityStore:
         if len(kept) < len(self._rules):
             self._rules = kept
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
-        s["shared"] = {c: list(v) for c, v in res.shared.values.items()}
+        shared_doc = {c: list(v) for c, v in res.shared.values.items()}
+        self._put("shared", json.dumps(shared_doc))
+        self._shared_cache = None
         prepared = res.prepared
         matched = mask_shared(prepared, res.shared)
         n = len(prepared)
@@ -552,7 +577,7 @@ class IdentityStore:
             conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
             conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
         fresh = prepare([rows[k] for k in changed], self.schema)
-        matched = mask_shared(fresh, shared)
+        matched = self._mask(fresh)
         rid_of: dict[str, int] = {}
         for i, key in enumerate(fresh.keys):
             row = rows[key]
@@ -586,9 +611,7 @@ class IdentityStore:
         )
         candidates = {r for rids in found.values() for r in rids}
         stored_table, cand_rid = self._prepare_stored(candidates)
-        pool = (
-            matched if stored_table is None else concat(matched, mask_shared(stored_table, shared))
-        )
+        pool = matched if stored_table is None else concat(matched, self._mask(stored_table))
         rid_of.update(cand_rid)
         position = {k: i for i, k in enumerate(pool.keys)}
         at_pool = [position[k] for k in fresh.keys]
@@ -695,7 +718,6 @@ class IdentityStore:
         have = {k: r for k, r in have.items() if r in comp}
         missing = comp - set(have.values())
         extra, extra_rids = self._prepare_stored(missing)
-        shared = self._shared()
 
         def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
             parts = [t for t in (first, second) if t is not None]
@@ -704,7 +726,7 @@ class IdentityStore:
         table = joined(pool, extra)
         matched = joined(
             masked_pool if pool is not None else None,
-            None if extra is None else mask_shared(extra, shared),
+            None if extra is None else self._mask(extra),
         )
         rid_of = {**have, **extra_rids}
         inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
@@ -902,13 +924,13 @@ class IdentityStore:
             if matcher is None:
                 return []
             fresh = prepare([row], self.schema)
-            matched = mask_shared(fresh, self._shared())
+            matched = self._mask(fresh)
             _, found = self._candidates(matched, [0], set())
             rids = {r for rs in found.values() for r in rs}
             stored, _ = self._prepare_stored(rids)
             if stored is None:
                 return []
-            pool = concat(matched, mask_shared(stored, self._shared()))
+            pool = concat(matched, self._mask(stored))
             me = pool.keys.index("\x00lookup")
             others = [i for i in range(len(pool)) if i != me]
             scored = self._score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
