@@ -18,7 +18,8 @@ Tables (version 1):
 * ``profiles``: profile id, the ingest that created it, size, a salted digest per
   golden value (to tell which fields changed; the values are rebuilt on read).
 * ``overrides``: link / unlink decisions between two records.
-* ``term_counts``: how many records hold each value of a term-frequency column.
+* ``term_counts``: how many records hold each value of a term-frequency column (the
+  row with the empty value holds the column's total).
 * ``events``: the append-only log: type, profile ids, record keys, time, no values.
 * ``tombstones``: salted hashes of erased record keys, with the time.
 """

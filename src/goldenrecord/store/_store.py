@@ -88,6 +88,7 @@ from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
 __all__ = ["IdentityStore", "Match"]
 
 _CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
+_TOTAL = ""  # the term_counts row holding a column's total (no value is empty)
 
 
 @attrs.frozen
@@ -464,10 +465,16 @@ class IdentityStore:
         self._conn.executemany(
             "INSERT INTO term_counts VALUES (?, ?, ?) "
             "ON CONFLICT (col, value) DO UPDATE SET n = n + excluded.n",
-            ((column, v, sign * c) for v, c in tally.items()),
+            [
+                *((column, v, sign * c) for v, c in tally.items()),
+                (column, _TOTAL, sign * sum(tally.values())),  # the column's total
+            ],
         )
         if sign < 0:
-            self._conn.execute("DELETE FROM term_counts WHERE col = ? AND n <= 0", (column,))
+            self._conn.executemany(
+                "DELETE FROM term_counts WHERE col = ? AND value = ? AND n <= 0",
+                ((column, v) for v in tally),
+            )
 
     def _score(self, table: PreparedTable, left: list[int], right: list[int]) -> ScoredPairs:
         """Score pairs of ``table`` (shared values masked), term frequencies from the store."""
@@ -489,11 +496,10 @@ class IdentityStore:
                         (column, *chunk),
                     ).fetchall()
                 )
-            totals[column] = int(
-                self._conn.execute(
-                    "SELECT COALESCE(SUM(n), 0) FROM term_counts WHERE col = ?", (column,)
-                ).fetchone()[0]
-            )
+            total = self._conn.execute(
+                "SELECT n FROM term_counts WHERE col = ? AND value = ?", (column, _TOTAL)
+            ).fetchone()
+            totals[column] = 0 if total is None else int(total[0])
         text_columns = {
             c: np.array(
                 [None if v is None else str(v) for v in table.columns[c].tolist()], dtype=object
