@@ -5,7 +5,7 @@
 'analima@gmail.com'
 """
 
-from goldenrecord import datasets, graph, match, normalize, profile
+from goldenrecord import datasets, graph, match, normalize, profile, store
 from goldenrecord._evaluate import Evaluation, evaluate
 from goldenrecord._resolve import Report, Resolution, resolve
 from goldenrecord.errors import (
@@ -18,6 +18,7 @@ from goldenrecord.graph import IdentityGraph, Why
 from goldenrecord.match import Comparison, Explanation, Level, Matcher
 from goldenrecord.profile import GoldenValue, Profile, ProfileView
 from goldenrecord.schema import FIELD_KINDS, Schema
+from goldenrecord.store import IdentityStore, StoreBusyError, StoreError
 
 __version__ = "0.1.0.dev0"
 
@@ -29,6 +30,7 @@ __all__ = [
     "GoldenRecordError",
     "GoldenValue",
     "IdentityGraph",
+    "IdentityStore",
     "Level",
     "Matcher",
     "NormalizationError",
@@ -39,6 +41,8 @@ __all__ = [
     "Resolution",
     "Schema",
     "SettingsError",
+    "StoreBusyError",
+    "StoreError",
     "Why",
     "__version__",
     "datasets",
@@ -48,4 +52,5 @@ __all__ = [
     "normalize",
     "profile",
     "resolve",
+    "store",
 ]
