@@ -18,9 +18,17 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._io import arrow_table, names_files, polars_frame, read_sources, write_table
+from goldenrecord._io import (
+    arrow_table,
+    names_files,
+    polars_frame,
+    read_sources,
+    require,
+    write_table,
+)
 from goldenrecord.errors import SettingsError
-from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster, connected_components
+from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
+from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, split_sources
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
@@ -44,21 +52,13 @@ from goldenrecord.profile import (
 )
 from goldenrecord.profile._consent import consent_codes
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
-from goldenrecord.schema import FIELD_KINDS, Schema
+from goldenrecord.schema import Schema
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
 __all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
-
-DEFAULT_LIMITS: Mapping[str, int] = {"identifier": 1, "email": 5, "phone": 5}
-"""Most distinct values a profile may hold, per field kind (or column): an identifier
-(customer number, national id) is exclusive; a person rarely has more than five
-emails or phones, and a cluster with more is strangers chained together.
-
-Spellings the model found similar (one typo) count as one value; for an exclusive
-limit (1), a value that only one record carries does not count."""
 
 
 @attrs.frozen
@@ -370,7 +370,7 @@ class Resolution:
         Columns: ``id_l``, ``id_r``, ``match_weight``, ``match_probability``, then one
         level-label column per comparison (categorical).
         """
-        pandas = _import_pandas()
+        pandas = require("pandas", "a pandas DataFrame")
         keys = np.array(self.prepared.keys, dtype=object)
         data: dict[str, Any] = {
             "id_l": keys[self.pairs.left],
@@ -388,7 +388,7 @@ class Resolution:
 
     def clusters_frame(self) -> pd.DataFrame:
         """``record_id``, ``cluster_id`` (the profile id) and ``source`` per record, as pandas."""
-        pandas = _import_pandas()
+        pandas = require("pandas", "a pandas DataFrame")
         frame: pd.DataFrame = pandas.DataFrame(
             {
                 "record_id": list(self.clusters),
@@ -430,16 +430,6 @@ def _cell(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return html.escape(str(value))
-
-
-def _import_pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise ImportError(
-            "this needs pandas: install the extra with pip install 'goldenrecord[pandas]'"
-        ) from None
-    return pd
 
 
 class _Clock:
@@ -554,7 +544,7 @@ def resolve(
     if purpose is not None and purpose not in schema.consent:
         known = ", ".join(schema.consent) or "none in the schema"
         raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
-    limit_of = _limits(schema, limits, prepared.columns)
+    limit_of = check_limits(limits, prepared.columns)
     index = {k: i for i, k in enumerate(prepared.keys)}
     musts = _pairs_of("must_link", must_link, index)
     cannots = _pairs_of("cannot_link", cannot_link, index)
@@ -606,22 +596,7 @@ def resolve(
             codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
             withheld = codes == 0
             accepted &= ~(withheld[scored.left] | withheld[scored.right])
-        limit_by_column = {
-            column: limit
-            for column in prepared.columns
-            if (limit := _limit_for(column, prepared.fields.get(column), limit_of)) is not None
-        }
-        values = {
-            column: _value_codes(
-                column,
-                prepared.columns[column],
-                model,
-                scored,
-                accepted,
-                confirmed_only=limit_by_column[column] == 1,
-            )
-            for column in limit_by_column
-        }
+        values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
         clustering = cluster(
             n,
             scored.left[accepted],
@@ -677,49 +652,6 @@ def resolve(
     )
 
 
-def _value_codes(
-    column: str,
-    values: npt.NDArray[np.object_],
-    model: Matcher,
-    scored: ScoredPairs,
-    accepted: npt.NDArray[np.bool_],
-    *,
-    confirmed_only: bool,
-) -> npt.NDArray[np.int64]:
-    """Value codes for a limit, spellings the model found similar counted as one value.
-
-    Two values of an accepted match that its comparison on ``column`` put at a
-    similarity level (one typo, same local part, same last digits: any level but exact,
-    "all other" and missing) are one value for the limit: a customer number typed with
-    one wrong digit is the same number, not a second one. With ``confirmed_only`` (for
-    exclusive identifiers), a value that only one record carries does not count: it
-    may be a mistyped or swapped number, while two people's numbers that several
-    records confirm keep their profiles apart.
-    """
-    table: dict[object, int] = {}
-    codes = np.fromiter(
-        (-1 if v is None else table.setdefault(v, len(table)) for v in values.tolist()),
-        dtype=np.int64,
-        count=values.size,
-    )
-    similar = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    for k, comparison in enumerate(model.comparisons_):
-        if comparison.column != column:
-            continue
-        level = scored.levels[:, k]
-        hit = accepted & (level >= 1) & (level < len(comparison.levels))
-        a, b = codes[scored.left[hit]], codes[scored.right[hit]]
-        both = (a >= 0) & (b >= 0)
-        similar = (np.concatenate([similar[0], a[both]]), np.concatenate([similar[1], b[both]]))
-    if similar[0].size:
-        representative = connected_components(len(table), similar[0], similar[1])
-        codes = np.where(codes >= 0, representative[np.maximum(codes, 0)], -1)
-    if confirmed_only and table:
-        seen = np.bincount(codes[codes >= 0], minlength=len(table))
-        codes = np.where((codes >= 0) & (seen[np.maximum(codes, 0)] >= 2), codes, -1)
-    return codes
-
-
 def _mark_shared(
     explanation: Explanation, shared: SharedValues, prepared: PreparedTable, i: int, j: int
 ) -> Explanation:
@@ -736,33 +668,6 @@ def _mark_shared(
                 c = attrs.evolve(c, value_a=a, value_b=b, shared=True)
         out.append(c)
     return attrs.evolve(explanation, contributions=tuple(out))
-
-
-def _limits(
-    schema: Schema, limits: Mapping[str, int] | None, columns: Mapping[str, object]
-) -> dict[str, int]:
-    """The limits in effect, checked: keys are field kinds or prepared columns."""
-    merged = dict(DEFAULT_LIMITS) if limits is None else dict(limits)
-    problems = []
-    for key, value in merged.items():
-        if key not in FIELD_KINDS and key not in columns:
-            problems.append(
-                f"{key!r} is neither a field kind nor a column of the prepared table "
-                "(field columns and derived ones such as 'first:initial')"
-            )
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            problems.append(f"limit for {key!r} must be an integer of at least 1")
-    if problems:
-        raise SettingsError(
-            "invalid limits: " + "; ".join(problems) + f"; kinds: {', '.join(FIELD_KINDS)}"
-        )
-    return merged
-
-
-def _limit_for(column: str, kind: str | None, limits: Mapping[str, int]) -> int | None:
-    if column in limits:
-        return limits[column]
-    return None if kind is None else limits.get(kind)
 
 
 def _pairs_of(

@@ -40,7 +40,7 @@ from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
 
-__all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs"]
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs", "tf_adjustment"]
 
 DEFAULT_THRESHOLD: Final = 0.99
 """Default match-probability threshold for joining two records.
@@ -367,8 +367,7 @@ class Matcher:
             if exact.size == 0:
                 continue
             tf = np.array([freq[v] for v in values[left[exact]].tolist()], dtype=np.float64)
-            base = float(self.u_random_[k][0])
-            out[exact, k] = np.clip(np.log2(base / tf), -_TF_CLIP, _TF_CLIP)
+            out[exact, k] = tf_adjustment(float(self.u_random_[k][0]), tf)
         return out
 
     # -- persistence ----------------------------------------------------------------
@@ -475,6 +474,18 @@ def _anchor_m(
         if counts.sum() >= _MIN_ANCHORED_NAMES:
             out[k] = _smooth(counts)
     return out
+
+
+def tf_adjustment(u_exact: float, frequency: FloatArray) -> FloatArray:
+    """The term-frequency adjustment of exact agreements: ``log2(u_exact / frequency)``.
+
+    ``u_exact`` is the exact level's ``u`` among random pairs, ``frequency`` the share
+    of records holding each agreed value; clipped to +/- 8 bits.
+
+    >>> tf_adjustment(0.01, np.array([0.01, 0.04])).tolist()
+    [0.0, -2.0]
+    """
+    return np.asarray(np.clip(np.log2(u_exact / frequency), -_TF_CLIP, _TF_CLIP), dtype=np.float64)
 
 
 def _contains(haystack: IntArray, needles: IntArray) -> npt.NDArray[np.bool_]:

@@ -19,7 +19,7 @@ from goldenrecord.errors import SettingsError
 from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.blocking import BlockingRule
-from goldenrecord.match.model import _TF_CLIP, Matcher, ScoredPairs
+from goldenrecord.match.model import Matcher, ScoredPairs, tf_adjustment
 from goldenrecord.normalize._common import as_text
 from goldenrecord.schema import Schema
 
@@ -190,8 +190,7 @@ def with_store_tf(
             continue
         values = columns[column][scored.left[exact]].tolist()
         tf = np.array([max(counts[column].get(v, 1), 1) / total for v in values])
-        base = float(matcher.u_random_[k][0])
-        adjust[exact, k] = np.clip(np.log2(base / tf), -_TF_CLIP, _TF_CLIP)
+        adjust[exact, k] = tf_adjustment(float(matcher.u_random_[k][0]), tf)
     weight = scored.weight - scored.tf_adjustment.sum(axis=1) + adjust.sum(axis=1)
     if matcher.deterministic_rules:
         weight = np.where(scored.weight >= 60.0, np.maximum(weight, 60.0), weight)

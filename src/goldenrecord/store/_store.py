@@ -52,9 +52,10 @@ from typing import Any
 import attrs
 import numpy as np
 
-from goldenrecord._resolve import _limit_for, _limits, _value_codes, resolve
+from goldenrecord._resolve import resolve
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import cluster
+from goldenrecord.graph._limits import check_limits, limited_values
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import PreparedTable, prepare
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
@@ -776,24 +777,9 @@ class IdentityStore:
                 if a in pos and b in pos:
                     overrides[kind][0].append(pos[a])
                     overrides[kind][1].append(pos[b])
-        limit_of = _limits(self.schema, self._settings["limits"], matched.columns)
-        limit_by_column = {
-            column: limit
-            for column in matched.columns
-            if (limit := _limit_for(column, matched.fields.get(column), limit_of)) is not None
-        }
+        limit_of = check_limits(self._settings["limits"], matched.columns)
         accepted = np.ones(left.size, dtype=bool)
-        values = {
-            column: _value_codes(
-                column,
-                matched.columns[column],
-                self._matcher,
-                scored,
-                accepted,
-                confirmed_only=limit_by_column[column] == 1,
-            )
-            for column in limit_by_column
-        }
+        values, limit_by_column = limited_values(limit_of, matched, self._matcher, scored, accepted)
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
             a, b = overrides[kind]
