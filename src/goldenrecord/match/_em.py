@@ -6,6 +6,13 @@ assumption); a missing level (``-1``) carries no evidence. EM estimates, on the
 candidate pairs and without labels, the share of matches ``lambda``, the level
 distribution among matches ``m`` and among non-matches ``u``.
 
+Optionally a third class stands for pairs of different people who live together
+(households): on the *household comparisons* (family name, place) they have level
+distributions ``h`` of their own, learned like ``m`` and ``u``; on every other
+comparison (given name, email, date of birth, identifiers) they look like any two
+different people, so they share ``u`` there. Without this class, "same family name,
+same address" outweighs "different given name" and a couple becomes one profile.
+
 All arithmetic is vectorized over pairs: per-pair log-likelihoods come from gathering
 ``log m`` and ``log u`` tables with the level matrix, and the M step is a weighted
 ``bincount`` per comparison.
@@ -19,7 +26,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EMResult", "compress_patterns", "fit_em", "level_counts", "log_odds"]
+__all__ = [
+    "EMResult",
+    "compress_patterns",
+    "fit_em",
+    "household_log_ratio",
+    "level_counts",
+    "log_odds",
+]
 
 FloatArray = npt.NDArray[np.float64]
 LevelMatrix = npt.NDArray[np.int8]
@@ -29,13 +43,19 @@ _FLOOR = 1e-6
 
 @attrs.frozen
 class EMResult:
-    """What EM found: ``lambda_`` (share of matches), ``m`` and ``u`` per comparison."""
+    """What EM found: ``lambda_`` (share of matches), ``m`` and ``u`` per comparison.
+
+    With a household class: ``lambda_household`` (its share) and ``h`` per comparison
+    (``None`` where the class shares ``u``).
+    """
 
     lambda_: float
     m: tuple[FloatArray, ...]
     u: tuple[FloatArray, ...]
     iterations: int
     converged: bool
+    lambda_household: float = 0.0
+    h: tuple[FloatArray | None, ...] = ()
 
 
 def level_counts(
@@ -107,6 +127,7 @@ def fit_em(
     m_prior: Sequence[FloatArray] | None = None,
     u_prior: Sequence[FloatArray] | None = None,
     hold_m: Sequence[bool] | None = None,
+    household: Sequence[bool] | None = None,
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
@@ -118,6 +139,10 @@ def fit_em(
     Dirichlet pseudo-counts per
     comparison and level (maximum a posteriori EM): with little data they keep the
     tables near a sensible default, with much data the data decide.
+
+    ``household`` marks the household comparisons and turns on the household class
+    (see the module docstring); its ``h`` tables start at ``m`` (a household agrees on
+    family name and place as one person's records do) with ``m_prior`` as their prior.
     """
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
@@ -132,12 +157,20 @@ def fit_em(
     w = np.ones(levels.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     total_weight = float(w.sum())
     floor = min(1e-6, 0.1 / total_weight)
+    hh = _household_mask(household, len(n_levels))
+    h: list[FloatArray | None] = [
+        np.array(m[k], copy=True) if hh is not None and hh[k] else None for k in range(len(m))
+    ]
+    lam_h = 0.0 if hh is None else lam
     for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
-        # E step: posterior probability that each pair is a match.
-        score = np.log2(lam / (1 - lam)) + log_odds(levels, m, u)
-        post = 1.0 / (1.0 + np.exp2(-np.clip(score, -60, 60)))
+        # E step: the posterior of each class per pattern.
+        post, post_h = _posteriors(levels, m, u, h, lam, lam_h)
+        post_u = 1.0 - post - post_h
         # M step.
         new_lam = float(np.clip((w * post).sum() / total_weight, floor, 1 - 1e-6))
+        new_lam_h = (
+            0.0 if hh is None else float(np.clip((w * post_h).sum() / total_weight, floor, 0.5))
+        )
         if fixed_m:
             new_m = m
         else:
@@ -151,18 +184,91 @@ def fit_em(
         if fixed_u:
             new_u = u
         else:
-            counts = level_counts(levels, n_levels, w * (1 - post))
+            counts = level_counts(levels, n_levels, w * post_u)
+            if hh is not None:  # household pairs are different people on the other fields
+                extra = level_counts(levels, n_levels, w * post_h)
+                counts = [c if hh[k] else c + extra[k] for k, c in enumerate(counts)]
             new_u = [
                 _normalise(c, pseudo_count if u_prior is None else u_prior[k])
                 for k, c in enumerate(counts)
             ]
+        new_h = h
+        if hh is not None:
+            counts = level_counts(levels, n_levels, w * post_h)
+            new_h = [
+                None
+                if h[k] is None
+                else _normalise(c, pseudo_count if m_prior is None else m_prior[k])
+                for k, c in enumerate(counts)
+            ]
         delta = max(
             abs(new_lam - lam) / lam,  # relative: the prior may be tiny
+            abs(new_lam_h - lam_h) / max(lam_h, 1e-12),
             max(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)),
             max(float(np.abs(a - b).max()) for a, b in zip(new_u, u, strict=True)),
+            _largest_move(new_h, h),
         )
-        m, u, lam = list(new_m), list(new_u), new_lam
+        m, u, h, lam, lam_h = list(new_m), list(new_u), list(new_h), new_lam, new_lam_h
         if delta < tol:
             converged = True
             break
-    return EMResult(lam, tuple(m), tuple(u), iterations, converged)
+    return EMResult(lam, tuple(m), tuple(u), iterations, converged, lam_h, tuple(h))
+
+
+def _largest_move(new: Sequence[FloatArray | None], old: Sequence[FloatArray | None]) -> float:
+    """The largest change of any entry of the household tables."""
+    moves = [
+        float(np.abs(a - b).max())
+        for a, b in zip(new, old, strict=True)
+        if a is not None and b is not None
+    ]
+    return max(moves, default=0.0)
+
+
+def _household_mask(household: Sequence[bool] | None, n: int) -> list[bool] | None:
+    """The household comparisons, or None when the class is off (none, or all of them)."""
+    if household is None:
+        return None
+    mask = [bool(x) for x in household]
+    if len(mask) != n:
+        raise ValueError(f"household has {len(mask)} entries for {n} comparisons")
+    return mask if any(mask) and not all(mask) else None
+
+
+def household_log_ratio(
+    levels: LevelMatrix, h: Sequence[FloatArray | None], u: Sequence[FloatArray]
+) -> FloatArray:
+    """Per pair, ``log2 P(levels | household) / P(levels | non-match)``.
+
+    Only the household comparisons contribute: elsewhere the two classes share ``u``.
+    """
+    total = np.zeros(levels.shape[0], dtype=np.float64)
+    for k, table in enumerate(h):
+        if table is None:
+            continue
+        ratio = np.log2(table) - np.log2(u[k])
+        col = levels[:, k].astype(np.int64)
+        present = col >= 0
+        total[present] += ratio[col[present]]
+    return total
+
+
+def _posteriors(
+    levels: LevelMatrix,
+    m: Sequence[FloatArray],
+    u: Sequence[FloatArray],
+    h: Sequence[FloatArray | None],
+    lam: float,
+    lam_h: float,
+) -> tuple[FloatArray, FloatArray]:
+    """Posterior of the match class and of the household class, per row."""
+    a = np.log2(lam) + log_odds(levels, m, u)
+    if lam_h <= 0:
+        b = np.full(a.shape, -np.inf)
+    else:
+        b = np.log2(lam_h) + household_log_ratio(levels, h, u)
+    c = np.full(a.shape, np.log2(max(1.0 - lam - lam_h, 1e-12)))
+    top = np.maximum(np.maximum(a, b), c)
+    ea, eb, ec = np.exp2(a - top), np.exp2(b - top), np.exp2(c - top)
+    total = ea + eb + ec
+    return ea / total, eb / total

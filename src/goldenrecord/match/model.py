@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
-from goldenrecord.match._em import fit_em, level_counts, log_odds
+from goldenrecord.match._em import fit_em, household_log_ratio, level_counts, log_odds
 from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_column
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
@@ -70,6 +70,9 @@ class ScoredPairs:
         probability: match probability, ``2**w / (1 + 2**w)``.
         tf_adjustment: per pair and comparison, the term-frequency adjustment applied
             (float32: a pairs × comparisons matrix is the largest thing a big run holds).
+        household: per pair, the weight (``<= 0``, in bits, included in ``weight``) taken
+            off because the pair could be two people of one household; zeros without
+            a household class.
     """
 
     left: IntArray
@@ -78,6 +81,9 @@ class ScoredPairs:
     weight: FloatArray
     probability: FloatArray
     tf_adjustment: npt.NDArray[np.floating[Any]]
+    household: FloatArray = attrs.field(
+        default=attrs.Factory(lambda self: np.zeros(self.left.shape[0]), takes_self=True)
+    )
 
     def __len__(self) -> int:
         return int(self.left.shape[0])
@@ -122,6 +128,18 @@ class Matcher:
         workers: threads for the string comparisons (results do not depend on it).
         deterministic_rules: column tuples; pairs agreeing exactly on all columns of
             a rule are matches whatever the weights say.
+        households: model pairs of different people who live together as a class of
+            their own (see below); on by default.
+
+    Households. Two people of one family agree on family name and address, often on a
+    landline, and only differ on what is personal: given name, email, date of birth.
+    Under the two-class model that agreement outweighs the different given name. With
+    ``households=True``, EM fits a third class whose level distributions on the
+    *household comparisons* (family name and place) are its own and whose other levels
+    are those of any two different people. A pair is then a match only when its
+    personal evidence beats "two people of one household"; the weight it loses is
+    ``ScoredPairs.household`` and explanations show it. The class is off without an
+    address field, or when every comparison is a household comparison.
 
     Attributes (after ``fit``):
         comparisons_: the comparisons used.
@@ -130,6 +148,10 @@ class Matcher:
         lambda_: the share of matches among all record pairs (the prior).
         m_from_anchors_: the name comparisons whose ``m`` was counted on anchor
             pairs (exact email or identifier agreement) and held during EM.
+        lambda_household_: the share of household pairs among all record pairs (0 when
+            the class is off).
+        household_probabilities_: per comparison, the level distribution of the
+            household class, ``None`` where it is that of non-matches.
         em_iterations_, em_converged_: how EM went.
     """
 
@@ -143,6 +165,7 @@ class Matcher:
         random_state: int = 0,
         workers: int = 1,
         deterministic_rules: Sequence[Sequence[str]] = (),
+        households: bool = True,
     ) -> None:
         self.comparisons = None if comparisons is None else tuple(comparisons)
         self.threshold = threshold
@@ -151,6 +174,7 @@ class Matcher:
         self.random_state = random_state
         self.workers = workers
         self.deterministic_rules = tuple(tuple(r) for r in deterministic_rules)
+        self.households = bool(households)
         self._check_settings()
 
     def _check_settings(self) -> None:
@@ -274,12 +298,17 @@ class Matcher:
             m_prior=m_prior,
             hold_m=None if fixed else hold_m,
             u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
+            household=household_comparisons(comparisons, prepared.fields)
+            if self.households
+            else None,
         )
         self.comparisons_ = comparisons
         self.m_probabilities_ = result.m
         self.u_probabilities_ = result.u
         self.u_random_ = tuple(u_random)
         self.lambda_ = result.lambda_
+        self.lambda_household_ = result.lambda_household
+        self.household_probabilities_ = result.h or (None,) * len(comparisons)
         self.em_iterations_ = result.iterations
         self.em_converged_ = result.converged
         self.m_from_anchors_ = tuple(
@@ -319,9 +348,34 @@ class Matcher:
 
     @property
     def prior_weight(self) -> float:
-        """The prior log2-odds that two records picked at random match."""
+        """The prior log2-odds that two records picked at random match (against being
+        two people of different households, when the model has a household class)."""
         self._check_fitted()
-        return float(np.log2(self.lambda_ / (1 - self.lambda_)))
+        rest = 1.0 - self.lambda_ - getattr(self, "lambda_household_", 0.0)
+        return float(np.log2(self.lambda_ / rest))
+
+    def household_adjustment(self, levels: LevelMatrix, tf: FloatArray | None = None) -> FloatArray:
+        """Per pair, the weight (bits, ``<= 0``) lost to "two people of one household".
+
+        ``log2(1 + (lambda_h / lambda_u) * 2**V)``, negated, where ``V`` is the log
+        ratio of the household class to non-matches on the household comparisons
+        (their term-frequency adjustments ``tf`` included, per pair).
+        """
+        lam_h = getattr(self, "lambda_household_", 0.0)
+        if lam_h <= 0:
+            return np.zeros(levels.shape[0], dtype=np.float64)
+        rest = 1.0 - self.lambda_ - lam_h
+        v = household_log_ratio(levels, self.household_probabilities_, self.u_probabilities_)
+        if tf is not None:
+            v = v + tf
+        return np.asarray(-np.logaddexp2(0.0, np.log2(lam_h / rest) + v), dtype=np.float64)
+
+    def household_tf(self, tf: npt.NDArray[np.floating[Any]]) -> FloatArray:
+        """The part of a pairs × comparisons tf matrix that falls on household comparisons."""
+        mask = [h is not None for h in getattr(self, "household_probabilities_", ())]
+        if not any(mask):
+            return np.zeros(tf.shape[0], dtype=np.float64)
+        return np.asarray(tf[:, mask].sum(axis=1, dtype=np.float64), dtype=np.float64)
 
     def score(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> ScoredPairs:
         """Levels, weights and probabilities of the given pairs."""
@@ -342,7 +396,8 @@ class Matcher:
         self._fit_levels = None
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         tf = self._tf_adjustments(prepared, levels, left)
-        weight = weight + tf.sum(axis=1, dtype=np.float64)
+        household = self.household_adjustment(levels, self.household_tf(tf))
+        weight = weight + tf.sum(axis=1, dtype=np.float64) + household
         for rule in self.deterministic_rules:
             agree = np.ones(left.shape[0], dtype=bool)
             for col in rule:
@@ -351,7 +406,7 @@ class Matcher:
                 agree &= (lv == rv) & (lv != None)  # noqa: E711 - elementwise on objects
             weight = np.where(agree, np.maximum(weight, 60.0), weight)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-        return ScoredPairs(left, right, levels, weight, probability, tf)
+        return ScoredPairs(left, right, levels, weight, probability, tf, household)
 
     def _tf_adjustments(
         self, prepared: PreparedTable, levels: LevelMatrix, left: IntArray
@@ -383,12 +438,15 @@ class Matcher:
                 "max_iter": self.max_iter,
                 "random_state": self.random_state,
                 "deterministic_rules": [list(r) for r in self.deterministic_rules],
+                "households": self.households,
             },
             "comparisons": [c.to_dict() for c in self.comparisons_],
             "lambda": self.lambda_,
             "m": [a.tolist() for a in self.m_probabilities_],
             "u": [a.tolist() for a in self.u_probabilities_],
             "u_random": [a.tolist() for a in self.u_random_],
+            "lambda_household": self.lambda_household_,
+            "household": [None if a is None else a.tolist() for a in self.household_probabilities_],
             "em_iterations": self.em_iterations_,
             "em_converged": self.em_converged_,
         }
@@ -414,6 +472,12 @@ class Matcher:
         matcher.m_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["m"])
         matcher.u_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u"])
         matcher.u_random_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u_random"])
+        # Models saved before the household class have none.
+        matcher.lambda_household_ = float(doc.get("lambda_household", 0.0))
+        matcher.household_probabilities_ = tuple(
+            None if a is None else np.asarray(a, dtype=np.float64)
+            for a in doc.get("household", [None] * len(comparisons))
+        )
         matcher.em_iterations_ = int(doc.get("em_iterations", 0))
         matcher.em_converged_ = bool(doc.get("em_converged", True))
         return matcher
@@ -433,6 +497,25 @@ def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]
     if PLACE_COLUMN not in prepared.columns:
         prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
     return prepared.columns
+
+
+HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country")
+"""Field kinds that people of one household share (the household comparisons)."""
+
+
+def household_comparisons(
+    comparisons: Sequence[Comparison], fields: Mapping[str, str]
+) -> list[bool]:
+    """Per comparison, whether it is a household comparison (family name or place).
+
+    None are without an address field: living at one address is what makes a
+    household, and a family name with a city or a birthplace does not say it.
+    """
+    if "address" not in fields.values():
+        return [False] * len(comparisons)
+    return [
+        c.column == PLACE_COLUMN or fields.get(c.column) in HOUSEHOLD_KINDS for c in comparisons
+    ]
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")

@@ -1,0 +1,147 @@
+"""The household class: people of one family are not one person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+
+import goldenrecord as gr
+from goldenrecord.datasets import synthetic_customers
+from goldenrecord.match._em import fit_em
+from goldenrecord.match._prepare import prepare
+from goldenrecord.match.model import Matcher, household_comparisons
+
+# Comparisons: given name (personal), family name (household), address (household),
+# email (personal). Levels: 0 agree, 1 similar, 2 all other.
+M = [[0.85, 0.1, 0.05], [0.85, 0.1, 0.05], [0.6, 0.2, 0.2], [0.7, 0.1, 0.2]]
+H = [[0.8, 0.15, 0.05], [0.7, 0.2, 0.1]]
+U = [[0.01, 0.04, 0.95], [0.01, 0.04, 0.95], [0.001, 0.01, 0.989], [0.001, 0.005, 0.994]]
+MASK = [False, True, True, False]
+
+
+def _draw(rng: np.random.Generator, n: int, lam: float, lam_h: float) -> np.ndarray:
+    cls = rng.choice(3, size=n, p=[lam, lam_h, 1 - lam - lam_h])
+    levels = np.empty((n, 4), dtype=np.int8)
+    for k in range(4):
+        hk = H[[1, 2].index(k)] if MASK[k] else U[k]
+        for c, table in enumerate((M[k], hk, U[k])):
+            rows = cls == c
+            levels[rows, k] = rng.choice(3, size=int(rows.sum()), p=table)
+    return levels
+
+
+def _starts() -> tuple[list[np.ndarray], list[np.ndarray]]:
+    m = [np.array([0.6, 0.25, 0.15]) for _ in range(4)]
+    u = [np.array([0.02, 0.08, 0.9]) for _ in range(4)]
+    return m, u
+
+
+def test_em_recovers_the_household_class() -> None:
+    """Drawn from three classes, EM with the household mask finds both shares and h."""
+    levels = _draw(np.random.default_rng(5), 80_000, 0.2, 0.15)
+    m, u = _starts()
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=MASK)
+    assert res.lambda_ == pytest.approx(0.2, abs=0.02)
+    assert res.lambda_household == pytest.approx(0.15, abs=0.02)
+    assert res.h[0] is None
+    assert res.h[3] is None
+    for k, expected in ((1, H[0]), (2, H[1])):
+        table = res.h[k]
+        assert table is not None
+        np.testing.assert_allclose(table, expected, atol=0.05)
+    np.testing.assert_allclose(res.m[0], M[0], atol=0.03)
+
+
+def test_two_classes_take_households_for_matches() -> None:
+    """Without the class, EM counts household pairs as matches (the failure it fixes)."""
+    levels = _draw(np.random.default_rng(5), 80_000, 0.2, 0.15)
+    m, u = _starts()
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1)
+    assert res.lambda_household == 0.0
+    assert res.lambda_ > 0.3
+
+
+@pytest.mark.parametrize("mask", [[True] * 4, [False] * 4, None])
+def test_class_is_off_without_both_kinds_of_comparison(mask: list[bool] | None) -> None:
+    """All household, no household, or no mask: two classes."""
+    levels = _draw(np.random.default_rng(2), 5_000, 0.2, 0.1)
+    m, u = _starts()
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=mask)
+    assert res.lambda_household == 0.0
+    assert all(t is None for t in res.h)
+
+
+def test_mask_length_is_checked() -> None:
+    levels = _draw(np.random.default_rng(2), 100, 0.2, 0.1)
+    m, u = _starts()
+    with pytest.raises(ValueError, match="3 entries for 4 comparisons"):
+        fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=MASK[:3])
+
+
+def _people_pairs_merged(clusters: dict[str, str], truth: dict[str, str]) -> int:
+    people: dict[str, set[str]] = defaultdict(set)
+    for record, profile in clusters.items():
+        people[profile].add(truth[record])
+    return sum(len(p) * (len(p) - 1) // 2 for p in people.values())
+
+
+def test_households_are_not_merged_on_generated_customers() -> None:
+    """Generated customers (households of 2-4 share family name, address and landline):
+    the household class merges far fewer different people, at higher pairwise F1."""
+    table = synthetic_customers(1_500, seed=11)
+    scores = {}
+    for on in (True, False):
+        res = gr.resolve(table.columns, table.schema(), matcher=Matcher(households=on))
+        ev = gr.evaluate(res.clusters, table.truth)
+        scores[on] = (ev.pairwise_precision, ev.pairwise_f1)
+        scores[on] += (_people_pairs_merged(res.clusters, table.truth),)
+        assert (res.matcher.lambda_household_ > 0) is on
+    assert scores[True][2] < 0.6 * scores[False][2]
+    assert scores[True][0] > scores[False][0]
+    assert scores[True][1] > scores[False][1]
+
+
+def test_scores_carry_the_household_adjustment_and_survive_json() -> None:
+    """ScoredPairs.household is part of the weight; a saved model scores the same."""
+    table = synthetic_customers(600, seed=4)
+    res = gr.resolve(table.columns, table.schema())
+    model = res.matcher
+    assert model.lambda_household_ > 0
+    prepared = prepare(table.columns, table.schema())
+    rng = np.random.default_rng(0)
+    left = rng.integers(0, len(prepared) // 2, 400).astype(np.int64)
+    right = left + rng.integers(1, len(prepared) // 2, 400).astype(np.int64)
+    scored = model.score(prepared, left, right)
+    assert (scored.household <= 0).all()
+    assert (scored.household < -1).any()
+    again = Matcher.from_json(model.to_json()).score(prepared, left, right)
+    np.testing.assert_allclose(again.weight, scored.weight)
+    np.testing.assert_allclose(again.household, scored.household)
+
+
+def test_models_saved_without_the_class_load_without_it() -> None:
+    """A model document from before the household class scores as two classes."""
+    table = synthetic_customers(300, seed=4)
+    res = gr.resolve(table.columns, table.schema())
+    doc = res.matcher.to_dict()
+    del doc["lambda_household"], doc["household"]
+    doc["settings"].pop("households")
+    old = Matcher.from_dict(doc)
+    assert old.lambda_household_ == 0.0
+    prepared = prepare(table.columns, table.schema())
+    scored = old.score(prepared, np.array([0, 1]), np.array([2, 3]))
+    np.testing.assert_array_equal(scored.household, [0.0, 0.0])
+
+
+def test_no_household_comparisons_without_an_address() -> None:
+    """A family name and a city do not make a household; an address does."""
+    table = synthetic_customers(300, seed=4)
+    fields = dict(table.schema().fields)
+    comps = Matcher()._comparisons_for(prepare(table.columns, table.schema()))
+    with_address = household_comparisons(comps, fields)
+    assert any(with_address)
+    assert not all(with_address)
+    fields.pop("address")
+    assert not any(household_comparisons(comps, fields))
