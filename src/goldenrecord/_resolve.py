@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import html
 import os
-import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -26,6 +24,7 @@ from goldenrecord._io import (
     require,
     write_table,
 )
+from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
@@ -432,17 +431,8 @@ def _cell(value: object) -> str:
     return html.escape(str(value))
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[name] = round(time.perf_counter() - start, 4)
+STAGES: tuple[str, ...] = ("schema", "prepare", "shared", "block", "fit", "score", "cluster")
+"""The stages :func:`resolve` reports, in order (``"read"`` comes first when it reads files)."""
 
 
 def resolve(
@@ -467,6 +457,7 @@ def resolve(
     shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
     survivorship: Mapping[str, RuleSpec] | None = None,
     source_priority: Sequence[str] | None = None,
+    progress: bool | ProgressCallback | None = None,
 ) -> Resolution:
     """Resolve customer records into clusters of records of one person.
 
@@ -511,6 +502,12 @@ def resolve(
         survivorship: rule per field column or kind for the golden values (see
             :data:`goldenrecord.profile.RULES`).
         source_priority: sources, best first, for the ``source_priority`` rule.
+        progress: report the stages (read, schema, prepare, shared, block, fit,
+            score, cluster) as they run: True draws a progress bar on stderr
+            (tqdm); a callable receives a
+            :class:`~goldenrecord._progress.StageEvent` when each stage starts and
+            ends (its name, position, count and seconds). Default: silent. Stage
+            timings are in ``res.report.timings`` either way.
 
     Returns:
         A :class:`Resolution`.
@@ -526,130 +523,132 @@ def resolve(
     >>> res.clusters["1"]
     'gp_f6fc42039fba3776'
     """
-    clock = _Clock()
-    inferred = schema is None
-    if names_files(data):
-        with clock.stage("read"):
-            data = read_sources(data)
-    with clock.stage("schema"):
-        if schema is None:
-            tables = split_sources(data)
-            first = next(iter(tables.values()))
-            schema = Schema.infer(first)
-    with clock.stage("prepare"):
-        prepared = prepare(data, schema)
-    n_input = len(prepared) + len(prepared.rejected)
-    if link_only and len({s for s in prepared.sources if s is not None}) < 2:
-        raise SettingsError("link_only=True needs records from at least two sources")
-    if purpose is not None and purpose not in schema.consent:
-        known = ", ".join(schema.consent) or "none in the schema"
-        raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
-    limit_of = check_limits(limits, prepared.columns)
-    index = {k: i for i, k in enumerate(prepared.keys)}
-    musts = _pairs_of("must_link", must_link, index)
-    cannots = _pairs_of("cannot_link", cannot_link, index)
-    rules = (
-        list(blocking)
-        if blocking is not None
-        else list(default_rules(prepared.fields, loose=loose_blocking))
-    )
-    if not rules:
-        raise SettingsError(
-            "no blocking rule could be derived from the schema (it has no matchable field); "
-            "give blocking=[...] or map more columns to kinds"
+    reads = names_files(data)
+    with progress_reporter(progress) as tell:
+        clock = Stages((("read",) if reads else ()) + STAGES, report=tell)
+        inferred = schema is None
+        if reads:
+            with clock.stage("read"):
+                data = read_sources(data)
+        with clock.stage("schema"):
+            if schema is None:
+                tables = split_sources(data)
+                first = next(iter(tables.values()))
+                schema = Schema.infer(first)
+        with clock.stage("prepare"):
+            prepared = prepare(data, schema)
+        n_input = len(prepared) + len(prepared.rejected)
+        if link_only and len({s for s in prepared.sources if s is not None}) < 2:
+            raise SettingsError("link_only=True needs records from at least two sources")
+        if purpose is not None and purpose not in schema.consent:
+            known = ", ".join(schema.consent) or "none in the schema"
+            raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
+        limit_of = check_limits(limits, prepared.columns)
+        index = {k: i for i, k in enumerate(prepared.keys)}
+        musts = _pairs_of("must_link", must_link, index)
+        cannots = _pairs_of("cannot_link", cannot_link, index)
+        rules = (
+            list(blocking)
+            if blocking is not None
+            else list(default_rules(prepared.fields, loose=loose_blocking))
         )
-    with clock.stage("shared"):
-        shared = (
-            find_shared(prepared, min_people=shared_min_people)
-            if shared_min_people is not None
-            else SharedValues({}, {}, 0)
-        )
-        matched = mask_shared(prepared, shared)
-    n = len(prepared)
-    with clock.stage("block"):
-        if blocking is None and n * (n - 1) // 2 <= exhaustive_limit:
-            pairs = all_pairs(n, groups=matched.source_codes, link_only=link_only)
-        else:
-            pairs = block(
-                matched.columns,
-                rules,
-                groups=matched.source_codes,
-                link_only=link_only,
-                max_block_size=max_block_size,
-                max_pairs_per_rule=(
-                    max(1_000_000, 5 * n) if max_pairs_per_rule is None else max_pairs_per_rule
-                ),
+        if not rules:
+            raise SettingsError(
+                "no blocking rule could be derived from the schema (it has no matchable field); "
+                "give blocking=[...] or map more columns to kinds"
             )
-    model = matcher if matcher is not None else Matcher(workers=workers)
-    cut = model.threshold if threshold is None else threshold
-    if not 0.0 < cut < 1.0:
-        raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
-    with clock.stage("fit"):
-        if not hasattr(model, "lambda_"):
-            model.fit(matched, pairs.left, pairs.right, link_only=link_only, labels=labels)
-    with clock.stage("score"):
-        scored = model.score(matched, pairs.left, pairs.right)
-    with clock.stage("cluster"):
-        accepted = scored.probability >= cut
-        withheld = np.zeros(n, dtype=bool)
-        if purpose is not None:
-            codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
-            withheld = codes == 0
-            accepted &= ~(withheld[scored.left] | withheld[scored.right])
-        values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
-        clustering = cluster(
-            n,
-            scored.left[accepted],
-            scored.right[accepted],
-            scored.weight[accepted],
-            values=values,
-            limits=limit_by_column,
-            groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
-            must_link=musts,
-            cannot_link=cannots,
+        with clock.stage("shared"):
+            shared = (
+                find_shared(prepared, min_people=shared_min_people)
+                if shared_min_people is not None
+                else SharedValues({}, {}, 0)
+            )
+            matched = mask_shared(prepared, shared)
+        n = len(prepared)
+        with clock.stage("block"):
+            if blocking is None and n * (n - 1) // 2 <= exhaustive_limit:
+                pairs = all_pairs(n, groups=matched.source_codes, link_only=link_only)
+            else:
+                pairs = block(
+                    matched.columns,
+                    rules,
+                    groups=matched.source_codes,
+                    link_only=link_only,
+                    max_block_size=max_block_size,
+                    max_pairs_per_rule=(
+                        max(1_000_000, 5 * n) if max_pairs_per_rule is None else max_pairs_per_rule
+                    ),
+                )
+        model = matcher if matcher is not None else Matcher(workers=workers)
+        cut = model.threshold if threshold is None else threshold
+        if not 0.0 < cut < 1.0:
+            raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
+        with clock.stage("fit"):
+            if not hasattr(model, "lambda_"):
+                model.fit(matched, pairs.left, pairs.right, link_only=link_only, labels=labels)
+        with clock.stage("score"):
+            scored = model.score(matched, pairs.left, pairs.right)
+        with clock.stage("cluster"):
+            accepted = scored.probability >= cut
+            withheld = np.zeros(n, dtype=bool)
+            if purpose is not None:
+                codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
+                withheld = codes == 0
+                accepted &= ~(withheld[scored.left] | withheld[scored.right])
+            values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
+            clustering = cluster(
+                n,
+                scored.left[accepted],
+                scored.right[accepted],
+                scored.weight[accepted],
+                values=values,
+                limits=limit_by_column,
+                groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
+                must_link=musts,
+                cannot_link=cannots,
+            )
+            keys = prepared.keys
+            ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
+            clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
+        report = Report(
+            n_input=n_input,
+            n_records=len(prepared),
+            rejected_values=prepared.rejected_values,
+            blocking=pairs.report,
+            timings=clock.timings,
+            schema=schema,
+            schema_inferred=inferred,
+            model={
+                "prior_weight": model.prior_weight,
+                "lambda": model.lambda_,
+                "em_iterations": model.em_iterations_,
+                "em_converged": model.em_converged_,
+                "threshold": cut,
+            },
+            n_clusters=len(ids),
+            refused={k: v for k, v in clustering.counts.items() if v},
+            shared_values=shared.counts(),
+            purpose=purpose,
+            consent_withheld=int(withheld.sum()),
         )
-        keys = prepared.keys
-        ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
-        clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
-    report = Report(
-        n_input=n_input,
-        n_records=len(prepared),
-        rejected_values=prepared.rejected_values,
-        blocking=pairs.report,
-        timings=clock.timings,
-        schema=schema,
-        schema_inferred=inferred,
-        model={
-            "prior_weight": model.prior_weight,
-            "lambda": model.lambda_,
-            "em_iterations": model.em_iterations_,
-            "em_converged": model.em_converged_,
-            "threshold": cut,
-        },
-        n_clusters=len(ids),
-        refused={k: v for k, v in clustering.counts.items() if v},
-        shared_values=shared.counts(),
-        purpose=purpose,
-        consent_withheld=int(withheld.sum()),
-    )
-    return Resolution(
-        clusters=clusters,
-        pairs=scored,
-        rejected=list(prepared.rejected),
-        report=report,
-        matcher=model,
-        prepared=prepared,
-        clustering=clustering,
-        shared=shared,
-        consent_withheld=tuple(k for k, w in zip(keys, withheld.tolist(), strict=True) if w),
-        matched=matched,
-        accepted=accepted,
-        profile_options={
-            "rules": survivorship,
-            "source_priority": source_priority,
-            "consent_columns": dict(schema.consent),
-        },
-    )
+        return Resolution(
+            clusters=clusters,
+            pairs=scored,
+            rejected=list(prepared.rejected),
+            report=report,
+            matcher=model,
+            prepared=prepared,
+            clustering=clustering,
+            shared=shared,
+            consent_withheld=tuple(k for k, w in zip(keys, withheld.tolist(), strict=True) if w),
+            matched=matched,
+            accepted=accepted,
+            profile_options={
+                "rules": survivorship,
+                "source_priority": source_priority,
+                "consent_columns": dict(schema.consent),
+            },
+        )
 
 
 def _mark_shared(
