@@ -8,13 +8,17 @@ values compared, ``m``, ``u`` and a readable sentence. ``masked()`` hides the va
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from goldenrecord._html import esc, view
+from goldenrecord._viz import axes
+
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
     from goldenrecord.match._prepare import PreparedTable
     from goldenrecord.match.model import Matcher
 
@@ -22,6 +26,8 @@ __all__ = ["Contribution", "Explanation", "explain_pair"]
 
 _MASK = "***"
 _BAR_WIDTH = 160  # pixels
+_FOR = "#2e7d32"  # evidence for a match: green
+_AGAINST = "#c62828"  # evidence against: red
 
 
 @attrs.frozen
@@ -125,6 +131,16 @@ class Explanation:
     def __str__(self) -> str:
         return "\n".join(self.sentences)
 
+    def _steps(self) -> tuple[list[str], list[float], list[float]]:
+        """The waterfall: a label, a start and the bits of the prior and each comparison."""
+        labels = ["prior"]
+        bits = [self.prior]
+        for c in self.contributions:
+            labels.append(f"{c.comparison}: {'shared value' if c.shared else c.label}")
+            bits.append(c.total)
+        starts = np.concatenate([[0.0], np.cumsum(bits)[:-1]]).tolist()
+        return labels, starts, bits
+
     def _repr_html_(self) -> str:
         """A waterfall table for Jupyter: the prior, then each comparison, then the total.
 
@@ -132,60 +148,109 @@ class Explanation:
         ``u``, the bits it adds and a bar from the running total before it to the one
         after, green for evidence for a match and red against.
         """
-        steps = [("prior", self.prior), *((c.comparison, c.total) for c in self.contributions)]
-        ends = [0.0]
-        for _, bits in steps:
-            ends.append(ends[-1] + bits)
+        _, starts, steps = self._steps()
+        ends = [*starts, starts[-1] + steps[-1]]  # starts[0] is 0
         lo, hi = min(ends), max(ends)
         span = (hi - lo) or 1.0
 
         def bar(start: float, bits: float) -> str:
             left = (min(start, start + bits) - lo) / span * _BAR_WIDTH
             width = max(abs(bits) / span * _BAR_WIDTH, 1.0 if bits else 0.0)
-            colour = "#2e7d32" if bits >= 0 else "#c62828"
+            colour = _FOR if bits >= 0 else _AGAINST
             return (
                 f'<div style="width:{_BAR_WIDTH}px;height:0.9em;position:relative">'
                 f'<div style="position:absolute;left:{left:.1f}px;width:{width:.1f}px;'
                 f'height:100%;background:{colour}"></div></div>'
             )
 
-        def text(value: Any) -> str:
-            return "" if value is None else html.escape(str(value))
-
         def number(x: float | None) -> str:
-            return "" if x is None else f"{x:.3g}"
+            return '<td class="num"></td>' if x is None else f'<td class="num">{x:.3g}</td>'
+
+        def value(x: Any) -> str:
+            return "<td></td>" if x is None else f'<td class="wrap">{esc(x)}</td>'
 
         rows = [
             "<tr><th>comparison</th><th>level</th><th>value A</th><th>value B</th>"
-            "<th>m</th><th>u</th><th>bits</th><th></th></tr>",
-            f'<tr><td>prior</td><td colspan="5">two records picked at random</td>'
-            f'<td style="text-align:right">{self.prior:+.2f}</td>'
-            f"<td>{bar(0.0, self.prior)}</td></tr>",
+            '<th class="num">m</th><th class="num">u</th><th class="num">bits</th><th></th></tr>',
+            '<tr><td>prior</td><td colspan="5">two records picked at random</td>'
+            f'<td class="num">{self.prior:+.2f}</td><td>{bar(0.0, self.prior)}</td></tr>',
         ]
-        for k, c in enumerate(self.contributions, start=1):
+        for c, start in zip(self.contributions, starts[1:], strict=True):
             label = "shared value, no evidence" if c.shared else c.label
             if c.tf_adjustment:
                 label += f" (term frequency {c.tf_adjustment:+.2f})"
             rows.append(
-                f"<tr><td>{text(c.comparison)}</td><td>{text(label)}</td>"
-                f"<td>{text(c.value_a)}</td><td>{text(c.value_b)}</td>"
-                f"<td>{number(c.m)}</td><td>{number(c.u)}</td>"
-                f'<td style="text-align:right">{c.total:+.2f}</td>'
-                f"<td>{bar(ends[k], c.total)}</td></tr>"
+                f'<tr><td>{esc(c.comparison)}</td><td class="wrap">{esc(label)}</td>'
+                f"{value(c.value_a)}{value(c.value_b)}{number(c.m)}{number(c.u)}"
+                f'<td class="num">{c.total:+.2f}</td><td>{bar(start, c.total)}</td></tr>'
             )
         forced = ""
         if self.deterministic:
-            forced = f" (forced by the rule on {text(', '.join(self.deterministic))})"
+            forced = f" (forced by the rule on {esc(', '.join(self.deterministic))})"
         rows.append(
-            f'<tr><th>total</th><td colspan="5">probability {self.match_probability:.4f}'
-            f'{forced}</td><th style="text-align:right">{self.match_weight:+.2f}</th>'
-            "<td></td></tr>"
+            f'<tr class="total"><th>total</th><td colspan="5">probability '
+            f"{self.match_probability:.4f}{forced}</td>"
+            f'<td class="num">{self.match_weight:+.2f}</td><td></td></tr>'
         )
         candidate = "" if self.candidate else "; not a candidate pair (never compared)"
-        return (
-            f"<table><caption>{text(self.id_a)} vs {text(self.id_b)}: "
+        return view(
+            f"<table><caption>{esc(self.id_a)} vs {esc(self.id_b)}: "
             f"{self.match_weight:+.2f} bits{candidate}</caption>{''.join(rows)}</table>"
         )
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """A waterfall chart of the match weight: one horizontal bar per step.
+
+        The prior, then each comparison (labelled with its level, never with the
+        values compared), each bar running from the total before it to the total
+        after it, green for a match and red against; a dashed line marks the match
+        weight. Needs matplotlib (the ``goldenrecord[viz]`` extra).
+
+        Args:
+            ax: the matplotlib Axes to draw on; a new figure when None.
+
+        Returns:
+            The Axes drawn on.
+
+        Raises:
+            ImportError: matplotlib is not installed.
+
+        >>> e = Explanation("a", "b", -8.0, (Contribution("email", 0, "exact", "x", "x",
+        ...                 0.9, 0.001, 9.81),), 1.81, 0.778, True)
+        >>> ax = e.plot()
+        >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+        (2, ['prior', 'email: exact'])
+        >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+        """
+        ax = axes(ax, "an explanation chart", figsize=(7.0, 0.45 * len(self.contributions) + 1.6))
+        labels, starts, bits = self._steps()
+        y = np.arange(len(labels))
+        colours = [_FOR if b >= 0 else _AGAINST for b in bits]
+        ax.barh(y, bits, left=starts, color=colours, height=0.6)
+        for k, (start, b) in enumerate(zip(starts, bits, strict=True)):
+            # right of the bar's right end, so a bar against a match keeps its
+            # figure clear of the labels on the left
+            ax.annotate(
+                f"{b:+.2f}",
+                (max(start, start + b), k),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
+        ax.axvline(0.0, color="#555", linewidth=0.8)
+        ax.axvline(self.match_weight, color="#222", linewidth=1.0, linestyle="--")
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.margins(x=0.15)
+        ax.set_xlabel("match weight (bits)")
+        candidate = "" if self.candidate else ", not a candidate pair"
+        ax.set_title(
+            f"{self.id_a} vs {self.id_b}: {self.match_weight:+.2f} bits, "
+            f"probability {self.match_probability:.4f}{candidate}",
+            fontsize=10,
+        )
+        return ax
 
 
 def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> Explanation:

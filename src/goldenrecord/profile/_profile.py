@@ -8,14 +8,15 @@ frozen object with a mapping of attributes like any other.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterator, Mapping
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._html import badge, esc, heading, records, view
 from goldenrecord.errors import SettingsError
 from goldenrecord.profile._consent import CONSENT_STATES, ConsentState
 from goldenrecord.profile._golden import GoldenValue
@@ -129,21 +130,50 @@ class LazyConsents(Mapping[str, ConsentState]):
         return repr(dict(self))
 
 
-def _html(profile_id: str, n_records: int, rows: list[tuple[str, str, str, str]]) -> str:
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return (
-        f"<table><caption>{html.escape(profile_id)} ({n_records} records)</caption>"
-        "<tr><th>attribute</th><th>value</th><th>rule</th><th>records</th></tr>"
-        f"{cells}</table>"
-    )
+def _seen(when: dt.datetime | None) -> str:
+    """A first/last seen cell: the day, with the full UTC time as a tooltip."""
+    if when is None:
+        return "<td></td>"
+    return f'<td class="num" title="{esc(when.isoformat())}">{when.date().isoformat()}</td>'
 
 
-def _rows(attributes: Mapping[str, GoldenValue]) -> list[tuple[str, str, str, str]]:
-    return [
-        (field, str(v.value), v.rule, ", ".join(v.record_ids)) for field, v in attributes.items()
-    ]
+def _lineage_rows(profile: Profile) -> list[str]:
+    """One row per golden value, then a grey row per other distinct value of it."""
+    rows = []
+    for field in profile.attributes:
+        for k, v in enumerate(profile.values(field)):
+            name, rule, css = (field, v.rule, "") if k == 0 else ("", "", ' class="other"')
+            rows.append(
+                f'<tr{css}><td>{esc(name)}</td><td class="wrap">{esc(v.value)}</td>'
+                f'<td>{esc(rule)}</td><td class="wrap">{records(v.record_ids)}</td>'
+                f'<td class="wrap">{esc(", ".join(v.sources))}</td>'
+                f"{_seen(v.first_seen)}{_seen(v.last_seen)}</tr>"
+            )
+    return rows
+
+
+def _consent_badges(profile: Profile, purposes: Iterable[str]) -> str:
+    """The consent state per purpose, each with the record whose statement is in force."""
+    badges = []
+    for purpose in purposes:
+        state = profile.consent(purpose)
+        stated_by = profile.consent_record(purpose)
+        text = f"{purpose}: {state}" + ("" if stated_by is None else f" ({stated_by})")
+        badges.append(badge(text, state))
+    return f"<p>consent {''.join(badges)}</p>" if badges else ""
+
+
+def _profile_html(profile: Profile, purposes: Iterable[str], title: str) -> str:
+    """A profile's id, consent badges and golden values with their lineage."""
+    rows = _lineage_rows(profile)
+    values = (
+        "<table><tr><th>attribute</th><th>value</th><th>rule</th><th>records</th>"
+        '<th>sources</th><th class="num">first seen</th><th class="num">last seen</th></tr>'
+        f"{''.join(rows)}</table>"
+        if rows
+        else "<p>no values</p>"
+    )
+    return view(heading(title), _consent_badges(profile, purposes), values)
 
 
 @attrs.frozen(repr=False)
@@ -268,7 +298,13 @@ class Profile:
         return f"Profile({self.profile_id!r}, records={self.n_records})"
 
     def _repr_html_(self) -> str:
-        return _html(self.profile_id, self.n_records, _rows(self.attributes))
+        """For Jupyter: consent per purpose and every golden value with its lineage.
+
+        Each attribute shows the golden value, the rule that chose it, the records
+        and sources carrying it and when it was first and last seen; the other
+        distinct values follow in grey. Every value is escaped.
+        """
+        return _profile_html(self, self.consents, f"{self.profile_id} ({self.n_records} records)")
 
 
 @attrs.frozen(repr=False)
@@ -319,4 +355,17 @@ class ProfileView:
         )
 
     def _repr_html_(self) -> str:
-        return _html(self.profile_id, self.n_records, _rows(self.attributes))
+        """For Jupyter: the profile as :meth:`Profile._repr_html_` shows it, under the
+        view's purpose and consent; when withheld, only the id, the record count and
+        the consent state (no personal values, no record ids)."""
+        title = f"{self.profile_id} ({self.n_records} records), view for {self.purpose}"
+        if self.withheld:
+            return view(
+                heading(title),
+                f"<p>consent {badge(f'{self.purpose}: {self.consent}', self.consent)}"
+                "personal values withheld</p>",
+            )
+        profile = self._profile or Profile(
+            self.profile_id, self.record_ids, self.attributes, {self.purpose: self.consent}
+        )
+        return _profile_html(profile, (self.purpose,), title)
