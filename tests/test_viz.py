@@ -1,10 +1,11 @@
-"""Charts: an explanation's waterfall, with matplotlib's Agg backend; without
-matplotlib it raises an ImportError that names the viz extra."""
+"""Charts: an explanation's waterfall and an identity graph's drawing, with matplotlib's
+Agg backend; without matplotlib both raise an ImportError that names the viz extra."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import matplotlib as mpl
 
@@ -14,10 +15,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
 import goldenrecord as gr
+from goldenrecord.graph import IdentityGraph, cluster
 from goldenrecord.match._explain import Contribution
 
 GREEN, RED = "#2e7d32", "#c62828"
@@ -84,8 +87,131 @@ def test_explanation_chart_draws_on_the_axes_given() -> None:
     assert len(right.patches) == 4
 
 
+def _graph(
+    keys: Sequence[str],
+    triples: Sequence[tuple[int, int, float]],
+    ids: Sequence[str | None],
+    sources: Sequence[str | None] | None,
+    must: tuple[list[int], list[int]] | None = None,
+) -> IdentityGraph:
+    left = np.array([a for a, _, _ in triples], dtype=np.int64)
+    right = np.array([b for _, b, _ in triples], dtype=np.int64)
+    weight = np.array([w for _, _, w in triples], dtype=np.float64)
+    column = np.empty(len(ids), dtype=object)
+    column[:] = list(ids)
+    result = cluster(
+        len(keys),
+        left,
+        right,
+        weight,
+        values={"customer_no": column},
+        limits={"customer_no": 1},
+        must_link=None if must is None else (np.array(must[0]), np.array(must[1])),
+    )
+    probability = 2.0**weight / (1.0 + 2.0**weight)
+    return IdentityGraph.for_records(
+        keys, left, right, weight, probability, result, sources=sources
+    )
+
+
+# Ann (a, b, e) and Bob (c, d) share a phone; their customer numbers keep them apart.
+KEYS = ["a", "b", "c", "d", "e"]
+EDGES = [(0, 1, 14.0), (2, 3, 13.0), (1, 2, 6.0), (0, 3, 5.0), (0, 4, 9.0), (1, 4, 8.0)]
+IDS = ["ann-001", None, "bob-002", None, None]
+SOURCES = ["crm", "shop", "crm", "shop", "pos"]
+
+
+def _edges(ax: Axes) -> dict[str, LineCollection]:
+    return {str(c.get_label()): c for c in ax.collections if isinstance(c, LineCollection)}
+
+
+def _dashed(lines: LineCollection) -> bool:
+    styles: Any = lines.get_linestyle()  # [(offset, dash pattern or None for solid)]
+    return all(dashes is not None for _, dashes in styles)
+
+
+def test_graph_drawing_has_a_node_per_record_and_styled_edges() -> None:
+    """Accepted edges solid (the joining tree dark with weights), refused ones dashed
+    and labelled with the constraint; records of other clusters drawn white."""
+    ax = _graph(KEYS, EDGES, IDS, SOURCES).draw("a")
+    (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(np.asarray(nodes.get_offsets())) == 5  # a, b, e and the far ends c, d of refusals
+    faces = [to_hex(tuple(c)) for c in np.asarray(nodes.get_facecolor())]
+    assert faces[2:4] == ["#ffffff", "#ffffff"]  # c and d, in key order
+    assert len(set(faces[:2] + faces[4:])) == 3  # crm, shop, pos
+    edges = _edges(ax)
+    assert set(edges) == {"tree", "other", "refused"}
+    assert len(edges["tree"].get_segments()) == 2  # a–b 14, a–e 9 joined the cluster
+    assert len(edges["other"].get_segments()) == 1  # b–e 8
+    assert len(edges["refused"].get_segments()) == 2  # b–c 6, a–d 5
+    assert _dashed(edges["refused"])
+    assert not _dashed(edges["tree"])
+    assert not _dashed(edges["other"])
+    texts = _texts(ax)
+    for label in ("14.0", "9.0", "8.0", "customer_no (6.0)", "customer_no (5.0)"):
+        assert label in texts
+    assert ax.get_title() == "cluster a: 3 records, 3 accepted matches, 2 refused"
+    box = ax.get_legend()
+    assert box is not None
+    legend = [t.get_text() for t in box.get_texts()]
+    assert legend[:3] == ["crm", "pos", "shop"]
+    assert "record of another cluster" in legend
+    assert "refused match" in legend
+
+
+def test_graph_drawing_shows_must_links_and_labels_keys_with_sources() -> None:
+    graph = _graph(["crm:1", "x2"], [], [None, None], ["crm", "web"], must=([0], [1]))
+    ax = graph.draw("x2")
+    edges = _edges(ax)
+    assert set(edges) == {"must"}
+    assert len(edges["must"].get_segments()) == 1
+    texts = _texts(ax)
+    assert "must-link" in texts
+    assert "crm:1" in texts  # the key already names its source
+    assert "x2\nweb" in texts
+
+
+def test_graph_drawing_is_the_same_for_any_input_order() -> None:
+    """A fixed seed over the records in key order: same records, same picture."""
+    order = [4, 2, 0, 3, 1]  # KEYS[order[i]] is record i of the shuffled graph
+    where = {old: new for new, old in enumerate(order)}
+    shuffled = _graph(
+        [KEYS[i] for i in order],
+        [(where[a], where[b], w) for a, b, w in EDGES],
+        [IDS[i] for i in order],
+        [SOURCES[i] for i in order],
+    )
+
+    def positions(graph: IdentityGraph) -> np.ndarray:
+        ax = graph.draw("b")
+        (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+        return np.asarray(nodes.get_offsets())
+
+    first = positions(_graph(KEYS, EDGES, IDS, SOURCES))
+    np.testing.assert_allclose(positions(_graph(KEYS, EDGES, IDS, SOURCES)), first)
+    np.testing.assert_allclose(positions(shuffled), first)
+
+
+def test_graph_drawing_of_a_resolved_profile() -> None:
+    """From a Resolution: the joining tree has one edge fewer than the profile has records."""
+    table = gr.datasets.load_sample()
+    res = gr.resolve(table.columns, table.schema())
+    p = max(res.profiles, key=lambda q: (q.n_records, q.profile_id))
+    ax = res.graph.draw(p.record_ids[0])
+    edges = _edges(ax)
+    accepted = res.graph.to_networkx(p.record_ids[0]).number_of_edges()
+    assert len(edges["tree"].get_segments()) == p.n_records - 1
+    assert len(edges["tree"].get_segments()) + len(edges["other"].get_segments()) == accepted
+    (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(np.asarray(nodes.get_offsets())) == p.n_records
+    # many edges: weights on the joining tree only
+    weights = [t for t in ax.texts if t.get_text().replace(".", "").isdigit()]
+    assert len(weights) == p.n_records - 1
+
+
 def test_without_matplotlib_charts_name_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """matplotlib stays optional: the error says how to install it."""
+    graph = _graph(KEYS, EDGES, IDS, SOURCES)
     _, ax = plt.subplots()
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # import now fails
     extra = r"pip install 'goldenrecord\[viz\]'"
@@ -93,4 +219,20 @@ def test_without_matplotlib_charts_name_the_extra(monkeypatch: pytest.MonkeyPatc
         _explanation().plot()
     with pytest.raises(ImportError, match=extra):
         _explanation().plot(ax=ax)
+    with pytest.raises(ImportError, match=rf"an identity graph drawing needs matplotlib.*{extra}"):
+        graph.draw("a")
     assert not ax.patches
+
+
+def test_sources_become_node_attributes_and_are_checked() -> None:
+    graph = _graph(KEYS, EDGES, IDS, SOURCES)
+    assert dict(graph.to_networkx("a").nodes(data="source")) == {
+        "a": "crm",
+        "b": "shop",
+        "c": "crm",
+        "d": "shop",
+        "e": "pos",
+    }
+    assert "source" not in _graph(KEYS, EDGES, IDS, None).to_networkx().nodes["a"]
+    with pytest.raises(gr.SettingsError, match=r"sources must name .* \(5\), got 2"):
+        _graph(KEYS, EDGES, IDS, ["crm", "shop"])

@@ -33,12 +33,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._viz import axes, draw_identity
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._constrained import Clustering
 
 if TYPE_CHECKING:
     # networkx ships no type hints; its stubs (types-networkx) are optional.
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+    from matplotlib.axes import Axes
 
 __all__ = ["IdentityGraph", "Why"]
 
@@ -141,6 +143,8 @@ class IdentityGraph:
         keys: record keys in index order (the order given to ``cluster``).
         left, right, weight, probability: the edges given to ``cluster``.
         clustering: the result of ``cluster``.
+        sources: each record's source in index order (None: not known), for the
+            ``source`` node attribute and the drawing.
     """
 
     keys: tuple[str, ...]
@@ -150,6 +154,7 @@ class IdentityGraph:
     probability: FloatArray
     clustering: Clustering
     _explain: Callable[[int, int], object] | None = None
+    sources: tuple[str | None, ...] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, init=False)
 
     @classmethod
@@ -163,18 +168,27 @@ class IdentityGraph:
         clustering: Clustering,
         *,
         explain: Callable[[int, int], object] | None = None,
+        sources: Sequence[str | None] | None = None,
     ) -> IdentityGraph:
         """An identity graph over ``keys``, checked against the clustering.
 
+        Args:
+            sources: each record's source, in the order of ``keys`` (optional).
+
         Raises:
-            SettingsError: when the keys or edge arrays do not match the clustering,
-                or a key is repeated.
+            SettingsError: when the keys, sources or edge arrays do not match the
+                clustering, or a key is repeated.
         """
         keys = tuple(keys)
         problems = []
         if len(keys) != clustering.labels.size:
             problems.append(
                 f"keys must name every clustered record ({clustering.labels.size}), got {len(keys)}"
+            )
+        if sources is not None and len(sources) != clustering.labels.size:
+            problems.append(
+                f"sources must name the source of every clustered record "
+                f"({clustering.labels.size}), got {len(sources)}"
             )
         if len(set(keys)) != len(keys):
             problems.append("keys must be unique")
@@ -194,6 +208,7 @@ class IdentityGraph:
             arrays[3].astype(np.float64),
             clustering,
             explain,
+            None if sources is None else tuple(sources),
         )
 
     def __repr__(self) -> str:
@@ -242,9 +257,10 @@ class IdentityGraph:
                 with the record at the other end). ``None``: every record and edge.
 
         Nodes are record keys with the attribute ``cluster`` (the cluster's smallest
-        key). Edges carry ``weight``, ``probability``, ``accepted`` (bool),
-        ``refused_by`` (the constraint's name, or None) and ``must_link`` (must-link
-        pairs appear with weight ``inf`` and probability 1).
+        key), and ``source`` when the graph was given sources. Edges carry ``weight``,
+        ``probability``, ``accepted`` (bool), ``refused_by`` (the constraint's name, or
+        None) and ``must_link`` (must-link pairs appear with weight ``inf`` and
+        probability 1).
         """
         import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
@@ -269,7 +285,14 @@ class IdentityGraph:
         if which is not None:
             graph.graph["cluster"] = self.keys[self._label(which)]
         keys = self.keys
-        graph.add_nodes_from((keys[i], {"cluster": keys[labels[i]]}) for i in nodes.tolist())
+        sources = self.sources
+        graph.add_nodes_from(
+            (
+                keys[i],
+                {"cluster": keys[labels[i]]} | ({} if sources is None else {"source": sources[i]}),
+            )
+            for i in nodes.tolist()
+        )
         reason = dict(
             zip(self.clustering.refused.tolist(), self.clustering.refused_by, strict=True)
         )
@@ -305,6 +328,53 @@ class IdentityGraph:
         )
         return graph
 
+    def draw(self, which: int | str, ax: Axes | None = None, *, seed: int = 0) -> Axes:
+        """Draw one cluster's graph with matplotlib (the ``goldenrecord[viz]`` extra).
+
+        Records are nodes labelled by key, coloured by source; the records at the
+        other end of a refused edge are drawn white. Accepted edges are solid: the
+        strongest matches that joined the cluster (the spanning tree :meth:`path`
+        walks) dark with their weights, the other accepted matches thin and grey
+        (with weights too when there are few). Must-links are blue; refused edges
+        dashed orange, labelled with the constraint they would have broken. Record
+        keys and weights only, never personal values.
+
+        Args:
+            which: a record key or a cluster label, as for :meth:`to_networkx`.
+            ax: the matplotlib Axes to draw on; a new figure when None.
+            seed: the seed of the spring layout: the same records and seed always
+                give the same drawing, whatever the input order.
+
+        Returns:
+            The Axes drawn on.
+
+        Raises:
+            ImportError: matplotlib is not installed.
+
+        >>> import numpy as np
+        >>> from goldenrecord.graph import cluster
+        >>> left, right, weight = np.array([0]), np.array([1]), np.array([9.0])
+        >>> graph = IdentityGraph.for_records(
+        ...     ["a", "b"], left, right, weight, np.array([0.998]),
+        ...     cluster(2, left, right, weight), sources=["crm", "shop"])
+        >>> ax = graph.draw("a")
+        >>> ax.get_title()
+        'cluster a: 2 records, 1 accepted match, 0 refused'
+        >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+        """
+        n = len(self.members(which))
+        side = min(4.0 + 0.35 * n, 12.0)
+        ax = axes(ax, "an identity graph drawing", figsize=(side + 2.0, side))
+        label = self._label(which)
+        keys = self.keys
+        tree = {
+            (min(keys[a], keys[b]), max(keys[a], keys[b]))
+            for a, ends in self._tree(label).items()
+            for b, _ in ends
+        }
+        draw_identity(self.to_networkx(label), tree, ax, seed=seed)
+        return ax
+
     def path(self, key_a: str, key_b: str) -> list[Step]:
         """The chain of accepted edges that joined two records, ``[]`` when apart.
 
@@ -316,7 +386,13 @@ class IdentityGraph:
         labels = self.clustering.labels
         if i == j or labels[i] != labels[j]:
             return []
-        inside = labels == labels[i]
+        steps = _tree_path(self._tree(int(labels[i])), i, j)
+        return [(self.keys[a], self.keys[b], w) for a, b, w in steps]
+
+    def _tree(self, label: int) -> dict[int, list[tuple[int, float]]]:
+        """The maximum spanning tree of one cluster's accepted edges and must-links,
+        built in the clustering's order (weight, then record indices)."""
+        inside = self.clustering.labels == label
         ml_a, ml_b = self.clustering.must_link
         must = np.flatnonzero(inside[ml_a])
         edges = np.flatnonzero(self.clustering.accepted & inside[self.left])
@@ -326,9 +402,7 @@ class IdentityGraph:
         triples = [(int(ml_a[k]), int(ml_b[k]), float("inf")) for k in must.tolist()]
         weights = self.weight[edges][order].tolist()
         triples += zip(lo[order].tolist(), hi[order].tolist(), weights, strict=True)
-        tree = _spanning_tree(triples)
-        steps = _tree_path(tree, i, j)
-        return [(self.keys[a], self.keys[b], w) for a, b, w in steps]
+        return _spanning_tree(triples)
 
     def why(self, key_a: str, key_b: str) -> Why:
         """Why two records are together or apart: the path, and the refusals between them."""
