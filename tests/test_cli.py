@@ -17,6 +17,7 @@ import pytest
 import goldenrecord as gr
 from goldenrecord._cli import main
 from goldenrecord._io import read_table, write_table
+from tests.test_progress import Terminal, stages_drawn
 
 
 def test_demo_normalize_prints_before_after_table() -> None:
@@ -263,7 +264,21 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage: goldenrecord" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["demo", "resolve", "infer-schema", "explain", "evaluate"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "demo",
+        "resolve",
+        "infer-schema",
+        "explain",
+        "evaluate",
+        "ingest",
+        "lookup",
+        "forget",
+        "profile",
+        "history",
+    ],
+)
 def test_every_command_has_help_with_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -361,3 +376,46 @@ def test_module_runs_resolve_on_a_csv(tmp_path: Path) -> None:
     )
     assert failed.returncode == 1
     assert failed.stderr.strip() == "goldenrecord resolve: error: no such file: 'absent.csv'"
+
+
+# progress bars ---------------------------------------------------------------------------
+
+
+def test_resolve_draws_stage_progress_on_a_terminal(sample_csv: Path, tmp_path: Path) -> None:
+    """On a terminal stderr the bar names every stage, reaches its total and is wiped;
+    stdout still holds only the JSON summary, whose timings cover the same stages."""
+    out, err = io.StringIO(), Terminal()
+    argv = ["resolve", str(sample_csv), "--out", str(tmp_path / "p.csv"), "--json"]
+    assert main(argv, out=out, err=err) == 0
+    doc = json.loads(out.getvalue())
+    drawn = stages_drawn(err.getvalue())
+    assert drawn == list(doc["timings"])
+    assert drawn[0] == "read"
+    assert drawn[-2:] == ["profiles", "write"]
+    assert {"prepare", "block", "fit", "score", "cluster"} <= set(drawn)
+    assert f"{len(drawn)}/{len(drawn)} stages" in err.getvalue()
+    assert err.getvalue().endswith("\r")  # wiped, not left on the screen
+    assert "no --schema given" in err.getvalue()  # printed above the bar
+
+
+def test_quiet_or_a_non_terminal_stderr_draws_no_progress(sample_csv: Path, tmp_path: Path) -> None:
+    err = Terminal()
+    argv = ["resolve", str(sample_csv), "--out", str(tmp_path / "p.csv"), "--quiet"]
+    assert main(argv, out=io.StringIO(), err=err) == 0
+    assert err.getvalue() == ""
+    (tmp_path / "s.json").write_text(gr.Schema.infer(sample_csv).to_json(), encoding="utf-8")
+    code, _, text = _run(
+        "resolve", sample_csv, "--out", tmp_path / "p.csv", "--schema", tmp_path / "s.json"
+    )
+    assert (code, text) == (0, "")
+
+
+def test_demo_draws_stage_progress_unless_quiet() -> None:
+    err = Terminal()
+    assert main(["demo", "--json"], out=io.StringIO(), err=err) == 0
+    drawn = stages_drawn(err.getvalue())
+    assert drawn[0] == "schema"
+    assert drawn[-1] == "summary"
+    quiet = Terminal()
+    assert main(["demo", "--json", "--quiet"], out=io.StringIO(), err=quiet) == 0
+    assert quiet.getvalue() == ""

@@ -27,6 +27,13 @@ class Terminal(io.StringIO):
         return True
 
 
+def stages_drawn(text: str) -> list[str]:
+    """The stage names a progress bar drew on a stream, in order, each once."""
+    bars = [p for p in text.split("\r") if p.startswith("goldenrecord: ") and " stages |" in p]
+    names = [p.split(": ")[1] for p in bars]
+    return list(dict.fromkeys(n for n in names if n != "starting"))
+
+
 def test_callback_hears_every_stage_start_and_end_in_order() -> None:
     """Each stage starts then ends before the next starts; steps count 1..n of n."""
     seen: list[StageEvent] = []

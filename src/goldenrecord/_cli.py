@@ -1,8 +1,13 @@
 """The ``goldenrecord`` command line (also ``python -m goldenrecord``).
 
-Commands: ``demo``, ``resolve``, ``infer-schema``, ``explain`` and ``evaluate``; each
-has ``--help`` with examples. Exit codes: 0 done, 1 a problem with the settings or the
-files (one line on stderr, no traceback, no personal values), 2 a usage error.
+Commands: ``demo``, ``resolve``, ``infer-schema``, ``explain`` and ``evaluate`` on
+files; ``ingest``, ``lookup``, ``forget``, ``profile`` and ``history`` on an identity
+store. Each has ``--help`` with examples. Exit codes: 0 done, 1 a problem with the
+settings, the files or the store (one line on stderr, no traceback, no personal
+values), 2 a usage error, 75 a store that another process kept busy (try again).
+
+``demo``, ``resolve`` and ``ingest`` draw a progress bar of the pipeline's stages on
+stderr when it is a terminal (not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -12,21 +17,44 @@ import csv
 import io
 import json
 import os
+import secrets
+import sqlite3
 import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from goldenrecord import __version__, normalize
 from goldenrecord._evaluate import evaluate
 from goldenrecord._io import file_format, read_table
-from goldenrecord._resolve import Resolution, resolve
+from goldenrecord._progress import StageBar, Stages, reporting
+from goldenrecord._resolve import STAGES, Resolution, resolve
 from goldenrecord.errors import GoldenRecordError, SettingsError
+from goldenrecord.match import Explanation
+from goldenrecord.normalize._common import as_text
+from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
+from goldenrecord.store import (
+    Event,
+    IdentityStore,
+    ProfileCreated,
+    ProfileRemoved,
+    ProfilesMerged,
+    ProfileSplit,
+    RecordAdded,
+    RecordsForgotten,
+    RecordUpdated,
+    StoreBusyError,
+    StoreError,
+    ValuesChanged,
+)
 
 __all__ = ["main"]
 
@@ -116,8 +144,10 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _demo_normalize(args, out)
     from goldenrecord._demo import demo_summary, run_demo
 
-    table, res, seconds = run_demo(args.people, args.seed)
-    summary = demo_summary(table, res, seconds, n_profiles=args.profiles)
+    with _progress(args, err, total=len(STAGES) + 1) as bar, reporting(bar):
+        table, res, seconds = run_demo(args.people, args.seed)
+        with Stages(("summary",), report=bar).stage("summary"):
+            summary = demo_summary(table, res, seconds, n_profiles=args.profiles)
     summary["data"] = (
         "the bundled sample"
         if args.people is None
@@ -162,27 +192,34 @@ def _print_summary(s: dict[str, Any], out: TextIO) -> None:
     if rejected:
         print(f"  values rejected: {rejected}", file=out)
     for p in s["showcase"]:
-        print(f"\nProfile {p['profile_id']}: {len(p['records'])} records", file=out)
-        rows = [["attribute", "golden value", "rule", "from records", "other values"]]
-        for field, a in p["attributes"].items():
-            rows.append(
-                [
-                    field,
-                    _clip(str(a["value"]), 30),
-                    a["rule"],
-                    _clip(", ".join(a["records"]), 34),
-                    _clip(" | ".join(str(v) for v in a["other_values"]) or "-", 30),
-                ]
-            )
-        _print_table(rows, out)
-        consent = ", ".join(f"{k}: {v}" for k, v in p["consent"].items())
-        print(f"  consent: {consent}", file=out)
+        print(file=out)
+        _print_profile(p, out)
     ex = s["explanation"]
     if ex is not None:
         a, b = ex["records"]
         print(f"\nWhy {a} and {b} are one person:", file=out)
         for line in ex["sentences"]:
             print(f"  {line}", file=out)
+
+
+def _print_profile(p: dict[str, Any], out: TextIO) -> None:
+    """A profile's golden values with the rule and records behind each, and its consent."""
+    print(f"Profile {p['profile_id']}: {len(p['records'])} records", file=out)
+    rows = [["attribute", "golden value", "rule", "from records", "other values"]]
+    for field, a in p["attributes"].items():
+        rows.append(
+            [
+                field,
+                _clip(str(a["value"]), 30),
+                a["rule"],
+                _clip(", ".join(a["records"]), 34),
+                _clip(" | ".join(str(v) for v in a["other_values"]) or "-", 30),
+            ]
+        )
+    _print_table(rows, out)
+    if p["consent"]:
+        consent = ", ".join(f"{k}: {v}" for k, v in p["consent"].items())
+        print(f"  consent: {consent}", file=out)
 
 
 def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
@@ -244,25 +281,38 @@ def _read_inputs(paths: Sequence[str]) -> object:
     return {n: read_table(p) for n, p in zip(names, paths, strict=True)}
 
 
-def _schema(args: argparse.Namespace, data: object, err: TextIO) -> tuple[Schema, bool]:
-    """The schema from ``--schema``, or inferred from the first input and shown on stderr."""
-    if args.schema is not None:
-        try:
-            text = Path(args.schema).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SettingsError(f"no such schema file: {args.schema!r}") from None
-        return Schema.from_json(text), False
+def _schema_file(args: argparse.Namespace) -> Schema | None:
+    """The schema of ``--schema``, if given."""
+    if args.schema is None:
+        return None
+    try:
+        text = Path(args.schema).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(f"no such schema file: {args.schema!r}") from None
+    return Schema.from_json(text)
+
+
+def _schema(
+    args: argparse.Namespace, data: object, err: TextIO, bar: StageBar | None = None
+) -> tuple[Schema, bool]:
+    """The schema from ``--schema``, or inferred from the first input and shown on stderr
+    (above the progress bar, when one is drawn)."""
+    given = _schema_file(args)
+    if given is not None:
+        return given, False
     first = data
     if isinstance(data, dict) and len(getattr(args, "inputs", ())) > 1:
         first = next(iter(data.values()))
     schema = Schema.infer(first)
     if not getattr(args, "quiet", False):
-        print(
+        note = (
             "goldenrecord: no --schema given; inferred from the column names (save it with "
-            "`goldenrecord infer-schema`, edit it and pass --schema):",
-            file=err,
+            "`goldenrecord infer-schema`, edit it and pass --schema):\n" + schema.to_json()
         )
-        print(schema.to_json(), file=err)
+        if bar is not None:
+            bar.write(note)
+        else:
+            print(note, file=err)
     return schema, True
 
 
@@ -282,17 +332,24 @@ def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not Path(target).resolve().parent.is_dir():
                 raise SettingsError(f"--{option}: no such folder for {target!r}")
     start = time.perf_counter()
-    data = _read_inputs(args.inputs)
-    read_seconds = round(time.perf_counter() - start, 4)
-    schema, inferred = _schema(args, data, err)
-    res = resolve(data, schema, threshold=args.threshold, purpose=args.purpose)
     written: dict[str, str] = {}
-    for option, what in _OUTPUTS:
-        target = getattr(args, option)
-        if target is not None:
-            res.write(target, what=what, purpose=args.purpose if what == "profiles" else None)
-            written[what] = target
-    summary = _resolve_summary(res, inferred, written, read_seconds)
+    with _progress(args, err, total=len(STAGES) + 3) as bar:
+        stages = Stages(("read", "profiles", "write"), report=bar)
+        with stages.stage("read"):
+            data = _read_inputs(args.inputs)
+        schema, inferred = _schema(args, data, err, bar)
+        res = resolve(data, schema, threshold=args.threshold, purpose=args.purpose, progress=bar)
+        with stages.stage("profiles"):
+            res.profiles  # noqa: B018 (built here, to be timed and reported on its own)
+        with stages.stage("write"):
+            for option, what in _OUTPUTS:
+                target = getattr(args, option)
+                if target is not None:
+                    purpose = args.purpose if what == "profiles" else None
+                    res.write(target, what=what, purpose=purpose)
+                    written[what] = target
+    timings = {"read": stages.timings.pop("read"), **res.report.timings, **stages.timings}
+    summary = _resolve_summary(res, inferred, written, timings)
     summary["seconds"] = round(time.perf_counter() - start, 2)
     if args.json:
         json.dump(summary, out, ensure_ascii=False, indent=2)
@@ -303,7 +360,7 @@ def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _resolve_summary(
-    res: Resolution, inferred: bool, written: dict[str, str], read_seconds: float
+    res: Resolution, inferred: bool, written: dict[str, str], timings: dict[str, float]
 ) -> dict[str, Any]:
     """The figures of a resolution, JSON-ready; no personal values (column names and counts)."""
     report = res.report
@@ -320,7 +377,7 @@ def _resolve_summary(
         "purpose": report.purpose,
         "consent_withheld": report.consent_withheld,
         "threshold": report.model["threshold"],
-        "timings": {"read": read_seconds, **report.timings},
+        "timings": timings,
         "schema_inferred": inferred,
         "schema": report.schema.to_dict(),
         "outputs": written,
@@ -502,6 +559,394 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+# -- the identity store ---------------------------------------------------------
+
+EXIT_BUSY = 75
+"""The exit code when another process held the store's write lock past ``--timeout``
+(``EX_TEMPFAIL`` of sysexits.h: try again later)."""
+
+
+@contextmanager
+def _progress(args: argparse.Namespace, err: TextIO, *, total: int) -> Iterator[StageBar | None]:
+    """A progress bar over ``total`` stages on ``err``, unless ``--quiet`` or ``err``
+    is not a terminal; wiped on the way out."""
+    isatty = getattr(err, "isatty", None)
+    if getattr(args, "quiet", False) or not (callable(isatty) and isatty()):
+        yield None
+        return
+    bar = StageBar(err, total=total)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _open_store(path: str, timeout: float, schema: Schema | None = None) -> IdentityStore:
+    """The store at ``path``; a missing file is an error, unless a schema is given
+    for a new store."""
+    if not Path(path).is_file() and schema is None:
+        raise StoreError(f"no identity store at {path!r} (`goldenrecord ingest` creates one)")
+    try:
+        return IdentityStore(path, schema=schema, timeout=timeout)
+    except sqlite3.DatabaseError as problem:
+        raise StoreError(f"{path!r} is not an identity store ({problem})") from None
+
+
+def _building(path: str) -> str:
+    """Where a new store is built before it appears at ``path`` (same folder)."""
+    target = Path(path)
+    if target.exists():
+        raise StoreError(f"{path!r} is not an identity store (not a file)")
+    if not target.resolve().parent.is_dir():
+        raise SettingsError(f"no such folder for the store {path!r}")
+    return str(target.with_name(f".{target.name}.{secrets.token_hex(4)}.new"))
+
+
+def _publish(building: str, path: str) -> None:
+    """Make a new store, built and closed, appear at ``path`` at once (never over a
+    store another process created meanwhile)."""
+    try:
+        os.link(building, path)
+    except FileExistsError:
+        raise StoreError(
+            f"another process created a store at {path!r} during this ingest; run it again"
+        ) from None
+    Path(building).unlink()
+
+
+def _remove_store(path: str) -> None:
+    """Delete a store file with SQLite's companion files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(path + suffix).unlink(missing_ok=True)
+
+
+_TWO_SOURCES = "--source: the input has a source column {column!r} already; drop one of them"
+
+
+def _add_source(
+    columns: dict[str, list[Any]], column: str | None, name: str
+) -> dict[str, list[Any]]:
+    """The input with the source column ``column`` holding ``name`` in every row."""
+    if column is None:
+        raise SettingsError("--source needs a schema with a source column; this one has none")
+    if column in columns:
+        raise SettingsError(_TWO_SOURCES.format(column=column))
+    n = len(next(iter(columns.values()), []))
+    return {**columns, column: [name] * n}
+
+
+def _prefix_ids(columns: dict[str, list[Any]], id_column: str, name: str) -> None:
+    """Record ids become ``name:id``, as :func:`goldenrecord.resolve` keys the records
+    of several sources (a missing id stays missing)."""
+    if id_column in columns:
+        texts = (as_text(v) for v in columns[id_column])
+        columns[id_column] = [f"{name}:{t}" if isinstance(t, str) else None for t in texts]
+
+
+def _event_doc(event: Event) -> dict[str, Any]:
+    """An event as JSON: its type, then its fields (profile ids and record keys only)."""
+    fields = attrs.asdict(event).items()
+    return {"type": event.kind, **{k: list(v) if isinstance(v, tuple) else v for k, v in fields}}
+
+
+def _tally(events: Sequence[Event]) -> dict[str, int]:
+    """What the events of one call did, in counts."""
+
+    def count(kind: type[Event]) -> int:
+        return sum(isinstance(e, kind) for e in events)
+
+    def records(kind: type[Event]) -> int:
+        return sum(len(getattr(e, "record_keys", ())) for e in events if isinstance(e, kind))
+
+    return {
+        "profiles_created": count(ProfileCreated),
+        "records_in_new_profiles": records(ProfileCreated),
+        "records_added": records(RecordAdded),
+        "records_updated": records(RecordUpdated),
+        "merges": count(ProfilesMerged),
+        "splits": count(ProfileSplit),
+        "profiles_removed": count(ProfileRemoved),
+        "profiles_with_changed_values": count(ValuesChanged),
+    }
+
+
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fresh = not Path(args.store).is_file()
+    start = time.perf_counter()
+    with _progress(args, err, total=2 + (len(STAGES) if fresh else 0)) as bar:
+        stages = Stages(("read", "ingest"), report=bar)
+        with stages.stage("read"):
+            columns = read_table(args.input)
+        given = _schema_file(args)
+        store = None if fresh else _open_store(args.store, args.timeout, given)
+        building = _building(args.store) if fresh else args.store
+        try:
+            schema = store.schema if store is not None else given
+            if args.source is not None:
+                column = "source" if schema is None else schema.source
+                columns = _add_source(columns, column, args.source)
+            inferred = schema is None
+            if schema is None:
+                schema, _ = _schema(args, columns, err, bar)
+                if args.source is not None and schema.source != "source":
+                    raise SettingsError(_TWO_SOURCES.format(column=schema.source))
+            if args.source is not None:
+                _prefix_ids(columns, schema.id, args.source)
+            if store is None:
+                store = _open_store(building, args.timeout, schema)
+            with stages.stage("ingest"), reporting(bar):
+                events = store.ingest(columns)
+            held = len(store), store.n_profiles
+            if fresh:
+                store.close()
+                _publish(building, args.store)
+        finally:
+            if store is not None:
+                store.close()
+            if fresh:
+                _remove_store(building)  # gone already once published
+    summary: dict[str, Any] = {
+        "store": args.store,
+        "input": args.input,
+        "rows": len(next(iter(columns.values()), [])),
+        **_tally(events),
+        "store_records": held[0],
+        "store_profiles": held[1],
+        "schema_inferred": inferred,
+        "seconds": round(time.perf_counter() - start, 2),
+        "timings": stages.timings,
+    }
+    if args.json:
+        summary["events"] = [_event_doc(e) for e in events]
+        json.dump(summary, out, ensure_ascii=False, indent=2)
+        print(file=out)
+    elif not args.quiet:
+        _print_ingest_summary(summary, out)
+    return 0
+
+
+def _print_ingest_summary(s: dict[str, Any], out: TextIO) -> None:
+    print(
+        f"goldenrecord {__version__}: {s['rows']:,} rows of {s['input']} ingested into "
+        f"{s['store']} in {s['seconds']:.2f} s",
+        file=out,
+    )
+    print(
+        f"  profiles created: {s['profiles_created']:,} "
+        f"(holding {s['records_in_new_profiles']:,} records)",
+        file=out,
+    )
+    print(f"  records added to existing profiles: {s['records_added']:,}", file=out)
+    print(f"  records updated: {s['records_updated']:,}", file=out)
+    print(
+        f"  merges: {s['merges']:,}, splits: {s['splits']:,}, "
+        f"profiles removed: {s['profiles_removed']:,}",
+        file=out,
+    )
+    changed = s["profiles_with_changed_values"]
+    print(f"  profiles whose golden values changed: {changed:,}", file=out)
+    print(
+        f"  the store holds {s['store_records']:,} records in {s['store_profiles']:,} profiles",
+        file=out,
+    )
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in s["timings"].items())
+    print(f"  stages (s): {stages}", file=out)
+
+
+def _lookup_records(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The records to look up: the ``--record`` object, or the rows of INPUT."""
+    if args.record is not None:
+        try:
+            record = json.loads(args.record)
+        except json.JSONDecodeError as problem:
+            raise SettingsError(f"--record is not valid JSON ({problem.msg})") from None
+        if not isinstance(record, dict):
+            raise SettingsError("--record takes a JSON object of column to value")
+        return [record]
+    columns = read_table(args.input)
+    n = len(next(iter(columns.values()), []))
+    return [{c: cells[i] for c, cells in columns.items()} for i in range(n)]
+
+
+def _lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    records = _lookup_records(args)
+    with _open_store(args.store, args.timeout) as store:
+        id_column = store.schema.id
+        found: list[dict[str, Any]] = []
+        for row, record in enumerate(records, 1):
+            matches = store.lookup(record, limit=args.limit)
+            found.append(
+                {
+                    "row": row,
+                    "record_id": record.get(id_column),
+                    "matches": [
+                        {
+                            "profile_id": m.profile_id,
+                            "record_key": m.record_key,
+                            "weight": round(m.weight, 4),
+                            "probability": m.probability,
+                            "matched": m.matched,
+                            **(
+                                {"explanation": _sentences(m.explanation, args.mask)}
+                                if args.explain
+                                else {}
+                            ),
+                        }
+                        for m in matches
+                    ],
+                }
+            )
+    if args.json:
+        json.dump({"store": args.store, "lookups": found}, out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    for item in found:
+        name = f"row {item['row']}" + (
+            f" (id {item['record_id']})" if item["record_id"] is not None else ""
+        )
+        if not item["matches"]:
+            print(f"{name}: no candidate profile (a new profile on ingest)", file=out)
+            continue
+        hits = sum(m["matched"] for m in item["matches"])
+        print(
+            f"{name}: {len(item['matches'])} candidate profiles, {hits} above threshold", file=out
+        )
+        rows = [["profile", "probability", "weight", "best record", "verdict"]]
+        for m in item["matches"]:
+            rows.append(
+                [
+                    m["profile_id"],
+                    f"{m['probability']:.4f}",
+                    f"{m['weight']:.2f}",
+                    m["record_key"],
+                    "joins" if m["matched"] else "apart",
+                ]
+            )
+        _print_table(rows, out)
+        for m in item["matches"]:
+            for line in m.get("explanation", ()):
+                print(f"  {m['profile_id']}: {line}", file=out)
+    return 0
+
+
+def _sentences(explanation: Explanation, mask: bool) -> list[str]:
+    return (explanation.masked() if mask else explanation).sentences
+
+
+def _forget(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _open_store(args.store, args.timeout) as store:
+        before = len(store)
+        events = store.forget_profile(args.id) if args.profile else store.forget(args.id)
+        erased = before - len(store)
+        doc = {
+            "store": args.store,
+            "records_erased": erased,
+            "profiles_rebuilt": sorted(
+                {e.profile_id for e in events if isinstance(e, RecordsForgotten)}
+            ),
+            "profiles_removed": sorted(
+                {e.profile_id for e in events if isinstance(e, ProfileRemoved)}
+            ),
+            "tombstones": store.tombstones(),
+            "events": [_event_doc(e) for e in events],
+        }
+    if args.json:
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    print(f"goldenrecord: erased {erased:,} record(s) from {args.store}", file=out)
+    for pid in doc["profiles_rebuilt"]:
+        print(f"  profile {pid}: rebuilt from its remaining records", file=out)
+    for pid in doc["profiles_removed"]:
+        print(f"  profile {pid}: removed (no records left)", file=out)
+    for e in events:
+        if isinstance(e, ProfileSplit):
+            print(f"  profile {e.profile_id}: split, parts {', '.join(e.split_ids)}", file=out)
+    print(
+        f"  the store keeps {doc['tombstones']:,} tombstone(s): salted hashes of erased "
+        "keys, no values",
+        file=out,
+    )
+    return 0
+
+
+def _profile_doc(p: Profile, purposes: Iterable[str]) -> dict[str, Any]:
+    """A profile as JSON-ready data: members, golden values with lineage, consent."""
+    return {
+        "profile_id": p.profile_id,
+        "records": list(p.record_ids),
+        "attributes": {
+            field: {
+                "value": v.value,
+                "rule": v.rule,
+                "records": list(v.record_ids),
+                "sources": list(v.sources),
+                "other_values": [o.value for o in p.values(field)[1:]],
+            }
+            for field, v in p.attributes.items()
+        },
+        "consent": {purpose: p.consent(purpose) for purpose in purposes},
+    }
+
+
+def _profile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _open_store(args.store, args.timeout) as store:
+        p = store.profile_of(args.id) if args.record else store.profile(args.id)
+        purposes = store.schema.consent
+    if args.purpose is not None and p.view(args.purpose).withheld:
+        doc: dict[str, Any] = {
+            "profile_id": p.profile_id,
+            "n_records": p.n_records,
+            "purpose": args.purpose,
+            "consent": p.consent(args.purpose),
+            "withheld": True,
+        }
+    else:
+        doc = _profile_doc(p, purposes)
+    if args.json:
+        json.dump(doc, out, ensure_ascii=False, indent=2, default=str)
+        print(file=out)
+    elif doc.get("withheld"):
+        print(
+            f"Profile {doc['profile_id']}: {doc['n_records']} records; values withheld for "
+            f"{doc['purpose']} (consent: {doc['consent']})",
+            file=out,
+        )
+    else:
+        _print_profile(doc, out)
+    return 0
+
+
+_EVENT_FIELDS = {
+    "record_keys": "records",
+    "merged_ids": "absorbed",
+    "split_ids": "split off",
+    "reason": "id kept as",
+    "fields": "golden fields",
+    "count": "records erased",
+}
+"""How ``history`` labels the fields of an event."""
+
+
+def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _open_store(args.store, args.timeout) as store:
+        events = store.history(args.profile_id)
+    if not events:
+        raise StoreError(f"no events for a profile {args.profile_id!r} in the store")
+    if args.json:
+        json.dump([_event_doc(e) for e in events], out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    for e in events:
+        detail = "; ".join(
+            f"{_EVENT_FIELDS.get(k, k)}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for k, v in _event_doc(e).items()
+            if k not in ("type", "profile_id", "at")
+        )
+        print(f"{e.at}  {e.kind:<16} {e.profile_id}  {detail}".rstrip(), file=out)
+    return 0
+
+
 def _probability(text: str) -> float:
     try:
         value = float(text)
@@ -554,11 +999,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="normalize a small hand-written sample and print a before/after table",
     )
+    demo.add_argument("--quiet", action="store_true", help="draw no progress bar")
     demo.set_defaults(run=_demo)
     _add_resolve(sub)
     _add_infer_schema(sub)
     _add_explain(sub)
     _add_evaluate(sub)
+    _add_ingest(sub)
+    _add_lookup(sub)
+    _add_forget(sub)
+    _add_profile(sub)
+    _add_history(sub)
     return parser
 
 
@@ -680,6 +1131,151 @@ def _add_evaluate(sub: Any) -> None:
     p.set_defaults(run=_evaluate)
 
 
+_STORE_HELP = (
+    "STORE is an identity store file (SQLite); `ingest` creates it. Exit codes: 0 done, "
+    f"1 a problem told in one line on stderr, 2 a usage error, {EXIT_BUSY} the store was "
+    "busy (another process writing past --timeout): try again later."
+)
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("store", metavar="STORE", help="the identity store file")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="how long to wait for another process writing to the store (5)",
+    )
+
+
+def _add_ingest(sub: Any) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="add or update records in an identity store (created on first use)",
+        description="Add the records of a file to an identity store, or update them "
+        "(a record is known by its id; unchanged records change nothing), and print what "
+        "changed: profiles created, records added and updated, merges and splits. The "
+        "first ingest creates the store with the schema (--schema, or inferred from the "
+        "column names and printed to stderr) and trains its model on the records. "
+        + _FORMATS_HELP
+        + " "
+        + _STORE_HELP,
+        epilog="examples:\n"
+        "  goldenrecord ingest customers.db crm.csv --schema schema.json\n"
+        "  goldenrecord ingest customers.db shop-today.parquet --source shop\n"
+        "  goldenrecord ingest customers.db signups.jsonl --json > events.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("input", metavar="INPUT", help="customer file")
+    _add_schema_option(p)
+    p.add_argument(
+        "--source",
+        metavar="NAME",
+        help="the records come from source NAME: it fills the schema's source column, "
+        "and record keys become NAME:ID (as resolve names the records of several inputs)",
+    )
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("--json", action="store_true", help="print the summary and the events")
+    talk.add_argument("--quiet", action="store_true", help="print nothing, draw no progress bar")
+    p.set_defaults(run=_ingest)
+
+
+def _add_lookup(sub: Any) -> None:
+    p = sub.add_parser(
+        "lookup",
+        help="find the profiles a record would join, without writing",
+        description="Score records against an identity store and print, for each, the "
+        "best matching profiles with their match probability and weight; nothing is "
+        "written. The record is a JSON object with the store's schema columns (--record) "
+        "or each row of a file. " + _FORMATS_HELP + " " + _STORE_HELP,
+        epilog="examples:\n"
+        '  goldenrecord lookup customers.db --record \'{"email": "ana@example.com"}\'\n'
+        "  goldenrecord lookup customers.db new-signups.csv --limit 3 --json\n"
+        '  goldenrecord lookup customers.db --record \'{"phone": "+14155550100"}\' '
+        "--explain --mask",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("input", nargs="?", metavar="INPUT", help="file of records to look up")
+    p.add_argument("--record", metavar="JSON", help="one record as a JSON object")
+    p.add_argument("--limit", type=_positive, default=5, help="profiles per record (5)")
+    p.add_argument(
+        "--explain", action="store_true", help="say what each comparison added to the weight"
+    )
+    p.add_argument("--mask", action="store_true", help="hide the compared values")
+    p.add_argument("--json", action="store_true", help="print JSON instead")
+
+    def check(args: argparse.Namespace) -> None:
+        if (args.input is None) == (args.record is None):
+            p.error("give either INPUT or --record JSON, not both or neither")
+
+    p.set_defaults(run=_lookup, check=check)
+
+
+def _add_forget(sub: Any) -> None:
+    p = sub.add_parser(
+        "forget",
+        help="erase a record (or a whole profile) from an identity store",
+        description="Erase a record's personal data from an identity store: its raw and "
+        "normalized values, blocking keys, matches and the events naming it; its profile "
+        "is rebuilt from the remaining records and a tombstone keeps only a salted hash "
+        "of the key. Prints what was removed, never the erased values. " + _STORE_HELP,
+        epilog="examples:\n"
+        "  goldenrecord forget customers.db crm-001\n"
+        "  goldenrecord forget customers.db gp_f6fc42039fba3776 --profile --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("id", metavar="ID", help="the record key (with --profile: the profile id)")
+    p.add_argument("--profile", action="store_true", help="erase every record of the profile ID")
+    p.add_argument("--json", action="store_true", help="print JSON instead")
+    p.set_defaults(run=_forget)
+
+
+def _add_profile(sub: Any) -> None:
+    p = sub.add_parser(
+        "profile",
+        help="show a golden profile of an identity store, with lineage",
+        description="Show a golden profile: every value with the survivorship rule "
+        "that chose it and the records that carried it, the other values seen, and "
+        "consent. " + _STORE_HELP,
+        epilog="examples:\n"
+        "  goldenrecord profile customers.db gp_f6fc42039fba3776\n"
+        "  goldenrecord profile customers.db crm-001 --record --json\n"
+        "  goldenrecord profile customers.db gp_f6fc42039fba3776 --purpose marketing_email",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("id", metavar="ID", help="the profile id (with --record: a record key)")
+    p.add_argument("--record", action="store_true", help="show the profile holding record ID")
+    p.add_argument(
+        "--purpose",
+        help="a consent purpose of the schema: without consent yes, no values are shown",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead")
+    p.set_defaults(run=_profile)
+
+
+def _add_history(sub: Any) -> None:
+    p = sub.add_parser(
+        "history",
+        help="list the events of a profile: created, records added, merges, splits",
+        description="List what happened to a profile, oldest first: its creation, "
+        "records added and updated, merges (and which id survived), splits, changed "
+        "golden fields and erasures (profile ids and record keys, no values). " + _STORE_HELP,
+        epilog="examples:\n"
+        "  goldenrecord history customers.db gp_f6fc42039fba3776\n"
+        "  goldenrecord history customers.db gp_f6fc42039fba3776 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("profile_id", metavar="PROFILE_ID", help="the profile id")
+    p.add_argument("--json", action="store_true", help="print JSON instead")
+    p.set_defaults(run=_history)
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -691,10 +1287,15 @@ def main(
         err: where notes and errors go (default stderr).
 
     Returns:
-        0 when done; 1 for a problem with the settings or the files, reported in one
-        line on ``err``. A usage error exits with 2 (``SystemExit``, from argparse).
+        0 when done; 1 for a problem with the settings, the files or the store,
+        reported in one line on ``err``; :data:`EXIT_BUSY` (75) when another process
+        held the store's write lock past ``--timeout``. A usage error exits with 2
+        (``SystemExit``, from argparse).
     """
     args = _parser().parse_args(argv)
+    check = getattr(args, "check", None)
+    if check is not None:  # what argparse cannot say (exit 2, as a usage error)
+        check(args)
     stream = out if out is not None else sys.stdout
     errors = err if err is not None else sys.stderr
     run = args.run
@@ -704,6 +1305,9 @@ def main(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except StoreBusyError as problem:
+        print(f"goldenrecord {args.command}: busy: {problem}; try again later", file=errors)
+        return EXIT_BUSY
     except (GoldenRecordError, ImportError, OSError) as problem:
         message = " ".join(str(problem).split()) or type(problem).__name__
         print(f"goldenrecord {args.command}: error: {message}", file=errors)
