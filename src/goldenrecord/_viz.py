@@ -139,6 +139,7 @@ def draw_identity(
             ha="center",
             va="bottom",
             fontsize=7,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
         )
     weights = groups["tree"] + (groups["other"] if accepted <= _MAX_WEIGHT_LABELS else [])
     texts = {e: f"{graph.edges[e]['weight']:.1f}" for e in weights}
