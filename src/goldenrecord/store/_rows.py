@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.graph._limits import check_limits
 from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.blocking import BlockingRule
@@ -25,6 +26,7 @@ from goldenrecord.schema import Schema
 
 __all__ = [
     "concat",
+    "confirmed_columns",
     "from_stored",
     "key_hashes",
     "normalized_json",
@@ -32,6 +34,7 @@ __all__ = [
     "schema_columns",
     "take",
     "tf_columns",
+    "value_hash",
     "with_store_tf",
 ]
 
@@ -119,6 +122,18 @@ def key_hashes(
                     found.add(_hash(r, "\x1f".join(str(p) for p in combo)))
         out[i] = found
     return out
+
+
+def value_hash(value: object) -> int:
+    """A value as a signed 64-bit hash (counted without keeping the value itself)."""
+    return _hash(-1, str(value))
+
+
+def confirmed_columns(limits: Mapping[str, int] | None, table: PreparedTable) -> list[str]:
+    """The columns limited to one value per profile (as :func:`goldenrecord.resolve`
+    reads ``limits``: a column's own entry, else its kind's)."""
+    limit_of = check_limits(limits, table.columns)
+    return [c for c in table.columns if limit_of.get(c, limit_of.get(table.fields.get(c, ""))) == 1]
 
 
 def concat(a: PreparedTable, b: PreparedTable) -> PreparedTable:

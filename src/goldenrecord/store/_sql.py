@@ -22,6 +22,12 @@ Tables (version 1):
   row with the empty value holds the column's total).
 * ``events``: the append-only log: type, profile ids, record keys, time, no values.
 * ``tombstones``: salted hashes of erased record keys, with the time.
+
+Version 2 adds:
+
+* ``value_counts``: how many records hold each value of a column limited to one value
+  per profile (an exclusive identifier), by 64-bit hash of the value: a value "confirmed
+  by two records" keeps profiles apart, counted over the whole store as batch counts it.
 """
 
 from __future__ import annotations
@@ -104,7 +110,14 @@ _V1: Final[Sequence[str]] = (
     """CREATE TABLE tombstones (key_hash TEXT PRIMARY KEY, at TEXT NOT NULL)""",
 )
 
-MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1,)
+_V2: Final[Sequence[str]] = (
+    """CREATE TABLE value_counts (
+        col TEXT NOT NULL, h INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (col, h)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2)
 """The statements that bring a file from version ``k`` to ``k + 1``, in order."""
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

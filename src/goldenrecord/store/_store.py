@@ -7,7 +7,9 @@ table, the new-vs-candidate pairs are scored with the stored model (term-frequen
 adjustments from the store's counts), and the part of the store they touch — the
 connected component of the stored edges at or above the threshold plus the link
 overrides — is clustered again with :func:`goldenrecord.graph.cluster` under the
-same limits as batch and the stored overrides as must-link / cannot-link pairs.
+same limits as batch (on unmasked values; an exclusive identifier counts when two
+records of the whole store hold it, as batch counts it over the whole table) and the
+stored overrides as must-link / cannot-link pairs.
 Profile ids are then carried over (:mod:`goldenrecord.store._assign`) and only the
 profiles of that component are rebuilt.
 
@@ -25,8 +27,6 @@ consequences of looking at one new record rather than the whole table:
   evidence (compare with ``shared_min_people=None`` on both sides);
 * a pair's term-frequency adjustment uses the value counts of the store when the pair
   was scored; batch uses the counts of the whole final table;
-* an exclusive identifier's "confirmed by two records" count (value limits) is taken
-  within the re-clustered component, batch takes it over the whole table;
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
   counts the block with the new records in it);
 * ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
@@ -75,6 +75,7 @@ from goldenrecord.store._events import (
 )
 from goldenrecord.store._rows import (
     concat,
+    confirmed_columns,
     dumps,
     from_stored,
     key_hashes,
@@ -82,6 +83,7 @@ from goldenrecord.store._rows import (
     raw_rows,
     take,
     tf_columns,
+    value_hash,
 )
 from goldenrecord.store._rows import with_store_tf as _with_store_tf
 from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
@@ -237,6 +239,8 @@ class IdentityStore:
         try:
             if reload:
                 self._reload()
+                if "confirmed" not in self._settings:
+                    self._count_stored_values()
             yield
             self._conn.execute("COMMIT")
         except BaseException:
@@ -422,6 +426,8 @@ class IdentityStore:
             ((h, i + 1) for i, hs in hashes.items() for h in hs),
         )
         self._add_counts(matched, range(n), +1)
+        s["confirmed"] = confirmed_columns(s["limits"], prepared)
+        self._count_values(prepared, range(n), +1)
         pairs = res.pairs
         above = np.flatnonzero(pairs.probability >= matcher.threshold)
         refused = dict(zip(res.clustering.refused.tolist(), res.clustering.refused_by, strict=True))
@@ -461,6 +467,55 @@ class IdentityStore:
                 if v is not None:
                     tally[str(v)] = tally.get(str(v), 0) + 1
             self._bump(column, tally, sign)
+
+    def _count_values(self, table: PreparedTable, rows: Iterable[int], sign: int) -> None:
+        """Add (or remove) the records' values of the columns limited to one value per
+        profile to ``value_counts`` (unmasked values, as batch counts them)."""
+        rows = list(rows)
+        for column in self._settings["confirmed"]:
+            if column not in table.columns:
+                continue
+            tally: dict[int, int] = {}
+            values = table.columns[column]
+            for i in rows:
+                if values[i] is not None:
+                    h = value_hash(values[i])
+                    tally[h] = tally.get(h, 0) + sign
+            self._conn.executemany(
+                "INSERT INTO value_counts VALUES (?, ?, ?) "
+                "ON CONFLICT (col, h) DO UPDATE SET n = n + excluded.n",
+                ((column, h, n) for h, n in tally.items()),
+            )
+            if sign < 0:
+                self._conn.executemany(
+                    "DELETE FROM value_counts WHERE col = ? AND h = ? AND n <= 0",
+                    ((column, h) for h in tally),
+                )
+
+    def _count_stored_values(self) -> None:
+        """Fill ``value_counts`` from the stored records (a store written before they
+        were kept; an empty store counts on its first ingest)."""
+        rows = self._conn.execute("SELECT record_key, raw, normalized FROM records").fetchall()
+        if not rows:
+            return
+        table = from_stored(self.schema, rows)
+        self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
+        self._count_values(table, range(len(table)), +1)
+        self._save_settings()
+
+    def _held_twice(self, column: str, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Per value, whether two or more records of the store hold it."""
+        hashes = [None if v is None else value_hash(v) for v in values.tolist()]
+        wanted = sorted({h for h in hashes if h is not None})
+        counts: dict[int, int] = {}
+        for chunk in _chunks(wanted):
+            counts.update(
+                self._conn.execute(
+                    f"SELECT h, n FROM value_counts WHERE col = ? AND h IN ({_marks(len(chunk))})",
+                    (column, *chunk),
+                ).fetchall()
+            )
+        return np.array([h is not None and counts.get(h, 0) >= 2 for h in hashes], dtype=bool)
 
     def _bump(self, column: str, tally: Mapping[str, int], sign: int) -> None:
         self._conn.executemany(
@@ -611,6 +666,7 @@ class IdentityStore:
                 rid = int(cursor.lastrowid or 0)
             rid_of[key] = rid
         self._add_counts(matched, range(len(fresh)), +1)
+        self._count_values(fresh, range(len(fresh)), +1)
         hashes, found = self._candidates(matched, range(len(fresh)), set(rid_of.values()))
         conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
@@ -679,6 +735,16 @@ class IdentityStore:
             v = values.get(column)
             if v is not None and str(v) not in shared.values.get(column, ()):
                 self._bump(column, {str(v): 1}, -1)
+        for column in self._settings["confirmed"]:
+            v = values.get(column)
+            if v is not None:
+                h = value_hash(v)
+                self._conn.execute(
+                    "UPDATE value_counts SET n = n - 1 WHERE col = ? AND h = ?", (column, h)
+                )
+                self._conn.execute(
+                    "DELETE FROM value_counts WHERE col = ? AND h = ? AND n <= 0", (column, h)
+                )
 
     # -- re-clustering ----------------------------------------------------------
 
@@ -702,6 +768,32 @@ class IdentityStore:
                         nxt.add(r)
             frontier = sorted(nxt)
         return seen
+
+    def _limited(
+        self, table: PreparedTable, scored: ScoredPairs
+    ) -> tuple[dict[str, np.ndarray[Any, Any]], dict[str, int]]:
+        """The value limits of a component, as batch sets them on the whole table.
+
+        Values are the unmasked ones (a shared inbox is still a value the profile holds).
+        A column limited to one value counts a value only when two records confirm it:
+        batch counts them over the whole table, so here a value also counts when two
+        records of the store hold it, inside the component or not.
+        """
+        assert self._matcher is not None
+        limit_of = check_limits(self._settings["limits"], table.columns)
+        confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
+        relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
+        accepted = np.ones(scored.left.size, dtype=bool)
+        values, limit_by_column = limited_values(relaxed, table, self._matcher, scored, accepted)
+        for column in confirmed:
+            codes = values[column]
+            seen = np.bincount(codes[codes >= 0], minlength=codes.size)
+            held = self._held_twice(column, table.columns[column]) & (codes >= 0)
+            counted = np.flatnonzero(seen >= 2)
+            ok = np.union1d(counted, codes[held])
+            values[column] = np.where(np.isin(codes, ok), codes, -1)
+            limit_by_column[column] = 1
+        return values, limit_by_column
 
     def _recluster(
         self,
@@ -777,9 +869,7 @@ class IdentityStore:
                 if a in pos and b in pos:
                     overrides[kind][0].append(pos[a])
                     overrides[kind][1].append(pos[b])
-        limit_of = check_limits(self._settings["limits"], matched.columns)
-        accepted = np.ones(left.size, dtype=bool)
-        values, limit_by_column = limited_values(limit_of, matched, self._matcher, scored, accepted)
+        values, limit_by_column = self._limited(table, scored)
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
             a, b = overrides[kind]
