@@ -110,9 +110,22 @@ def test_scores_carry_the_household_adjustment_and_survive_json() -> None:
     model = res.matcher
     assert model.lambda_household_ > 0
     prepared = prepare(table.columns, table.schema())
-    rng = np.random.default_rng(0)
-    left = rng.integers(0, len(prepared) // 2, 400).astype(np.int64)
-    right = left + rng.integers(1, len(prepared) // 2, 400).astype(np.int64)
+    # Records at one address with one family name and different given names.
+    seen: dict[tuple[str, str], list[int]] = defaultdict(list)
+    cols = table.columns
+    for i, (family, address) in enumerate(zip(cols["last_name"], cols["address"], strict=True)):
+        if family and address:
+            seen[family, address].append(i)
+    pairs = [
+        (a, b)
+        for rows in seen.values()
+        for a in rows
+        for b in rows
+        if a < b and cols["first_name"][a] and cols["first_name"][a] != cols["first_name"][b]
+    ]
+    assert len(pairs) > 10
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
     scored = model.score(prepared, left, right)
     assert (scored.household <= 0).all()
     assert (scored.household < -1).any()

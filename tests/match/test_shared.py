@@ -52,6 +52,24 @@ LANDLINE = "030 1234567"
         ),
         # Two names only: below the default of three.
         ((("Ursula", "Schwarz", LANDLINE), ("Dieter", "Schwarz", LANDLINE)), 0),
+        # Partial names of one person count once: first name only, family name only.
+        (
+            (
+                ("Ursula", "Schwarz", LANDLINE),
+                ("Ursula", "", LANDLINE),
+                ("", "Schwarz", LANDLINE),
+            ),
+            0,
+        ),
+        # ...but a partial name that no fuller name contains is another person.
+        (
+            (
+                ("Ursula", "Schwarz", LANDLINE),
+                ("Dieter", "Schwarz", LANDLINE),
+                ("Anna", "", LANDLINE),
+            ),
+            1,
+        ),
         # Records without a name do not count as people.
         ((("Ursula", "Schwarz", LANDLINE), ("", "", LANDLINE), ("", "", LANDLINE)), 0),
     ],

@@ -128,6 +128,8 @@ def fit_em(
     u_prior: Sequence[FloatArray] | None = None,
     hold_m: Sequence[bool] | None = None,
     household: Sequence[bool] | None = None,
+    household_tied: Sequence[bool] | None = None,
+    household_personal: Sequence[Sequence[int]] | None = None,
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
@@ -143,6 +145,12 @@ def fit_em(
     ``household`` marks the household comparisons and turns on the household class
     (see the module docstring); its ``h`` tables start at ``m`` (a household agrees on
     family name and place as one person's records do) with ``m_prior`` as their prior.
+    ``household_tied`` marks household comparisons whose last level ("all other") is
+    held at its ``m`` value: a household lives at one place, so two records of one
+    household disagree on it as often as two records of one person do. Without that
+    tie the class can split the non-matches in two instead of finding households.
+    ``household_personal`` lists, per comparison, levels that only one person has
+    (the same mobile number): there the household class is held at ``u``.
     """
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
@@ -201,6 +209,14 @@ def fit_em(
                 else _normalise(c, pseudo_count if m_prior is None else m_prior[k])
                 for k, c in enumerate(counts)
             ]
+            for k, tied in enumerate(household_tied or ()):
+                table = new_h[k]
+                if tied and table is not None:
+                    new_h[k] = _tie_last(table, new_m[k])
+            for k, personal in enumerate(household_personal or ()):
+                table = new_h[k]
+                if personal and table is not None:
+                    new_h[k] = _hold_levels(table, new_u[k], personal)
         delta = max(
             abs(new_lam - lam) / lam,  # relative: the prior may be tiny
             abs(new_lam_h - lam_h) / max(lam_h, 1e-12),
@@ -213,6 +229,27 @@ def fit_em(
             converged = True
             break
     return EMResult(lam, tuple(m), tuple(u), iterations, converged, lam_h, tuple(h))
+
+
+def _tie_last(table: FloatArray, m: FloatArray) -> FloatArray:
+    """``table`` with its last level set to ``m``'s and the others rescaled to fit."""
+    out = np.array(table, dtype=np.float64)
+    head = out[:-1].sum()
+    out[:-1] = out[:-1] / head * (1.0 - m[-1]) if head > 0 else (1.0 - m[-1]) / (out.size - 1)
+    out[-1] = m[-1]
+    return out
+
+
+def _hold_levels(table: FloatArray, u: FloatArray, levels: Sequence[int]) -> FloatArray:
+    """``table`` with the given levels set to ``u``'s and the others rescaled to fit."""
+    out = np.array(table, dtype=np.float64)
+    held = np.zeros(out.size, dtype=bool)
+    held[list(levels)] = True
+    out[held] = u[held]
+    rest = out[~held].sum()
+    if rest > 0:
+        out[~held] *= (1.0 - out[held].sum()) / rest
+    return out
 
 
 def _largest_move(new: Sequence[FloatArray | None], old: Sequence[FloatArray | None]) -> float:

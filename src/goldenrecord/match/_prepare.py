@@ -3,7 +3,7 @@
 Preparation keys every record, normalizes every field column with the record's own
 country where it matters (phones, postcodes, numeric dates), derives the matching
 keys (name keys across scripts, nickname-canonical given names, phonetic family names,
-email local parts, postcode areas) and accounts for everything it could not use:
+email local parts, postcode areas, mobile numbers) and accounts for everything it could not use:
 values rejected by reason per field, records rejected whole (no id, a repeated id).
 
 Record keys: for one table, a record's key is its id as text, and ids must be unique
@@ -27,6 +27,7 @@ from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
+from goldenrecord.normalize._phone import line_type
 from goldenrecord.schema import Schema
 
 __all__ = ["MONTH_FIRST_REGIONS", "PreparedTable", "RejectedRecord", "prepare"]
@@ -263,6 +264,11 @@ def _add_derived(columns: dict[str, ObjArray], col: str, kind: str, raw: list[An
         parts = _derive(values, _email_parts)
         columns[f"{col}:local"] = _obj([None if p is None else p[0] for p in parts])
         columns[f"{col}:domain"] = _obj([None if p is None else p[1] for p in parts])
+    elif kind == "phone":
+        # Mobiles are personal; a landline is shared by a household.
+        columns[f"{col}:mobile"] = _derive(
+            values, lambda p: p if line_type(p) == "mobile" else None
+        )
     elif kind == "postcode":
         columns[f"{col}:area"] = _derive(values, _postcode_area)
     elif kind == "date":

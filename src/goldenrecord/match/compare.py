@@ -521,7 +521,12 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
             one_typo,
         ], False
     if kind == "phone":
-        return [exact, Level.same_suffix(7, label="same last 7 digits"), one_typo], False
+        return [
+            Level.exact(label="exact (mobile)", column=f"{c}:mobile"),
+            exact,
+            Level.same_suffix(7, label="same last 7 digits"),
+            one_typo,
+        ], False
     if kind == "postcode":
         return [exact, one_typo, Level.exact(label="same area", column=f"{c}:area")], False
     if kind in ("city", "text"):

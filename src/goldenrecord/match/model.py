@@ -132,10 +132,11 @@ class Matcher:
             their own (see below); on by default.
 
     Households. Two people of one family agree on family name and address, often on a
-    landline, and only differ on what is personal: given name, email, date of birth.
+    landline, and only differ on what is personal: given name, email, date of birth,
+    mobile number (the phone comparison tells mobiles from other lines).
     Under the two-class model that agreement outweighs the different given name. With
     ``households=True``, EM fits a third class whose level distributions on the
-    *household comparisons* (family name and place) are its own and whose other levels
+    *household comparisons* (family name, place and phone) are its own and whose other levels
     are those of any two different people. A pair is then a match only when its
     personal evidence beats "two people of one household"; the weight it loses is
     ``ScoredPairs.household`` and explanations show it. The class is off without an
@@ -301,6 +302,14 @@ class Matcher:
             household=household_comparisons(comparisons, prepared.fields)
             if self.households
             else None,
+            household_tied=[
+                c.column == PLACE_COLUMN or prepared.fields.get(c.column) == "address"
+                for c in comparisons
+            ],
+            household_personal=[
+                [i for i, level in enumerate(c.levels) if (level.column or "").endswith(":mobile")]
+                for c in comparisons
+            ],
         )
         self.comparisons_ = comparisons
         self.m_probabilities_ = result.m
@@ -499,7 +508,7 @@ def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]
     return prepared.columns
 
 
-HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country")
+HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country", "phone")
 """Field kinds that people of one household share (the household comparisons)."""
 
 

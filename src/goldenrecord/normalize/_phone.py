@@ -48,6 +48,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -65,7 +66,7 @@ from goldenrecord.normalize._common import (
     integral_text,
 )
 
-__all__ = ["phone"]
+__all__ = ["line_type", "phone"]
 
 _E164 = phonenumbers.PhoneNumberFormat.E164
 _NANP: Final = frozenset(
@@ -352,3 +353,51 @@ def phone(x: object, /, region: str | None = None, *, errors: Errors = "ignore")
     goldenrecord.errors.NormalizationError: phone rejected: no_region
     """
     return finish(_phone(x, region), errors, "phone")
+
+
+@functools.cache
+def _line_patterns(country_code: int) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """Per region of a country calling code: its mobile and fixed-line number patterns."""
+    out = []
+    for region in phonenumbers.region_codes_for_country_code(country_code):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if meta is None or meta.mobile is None or meta.fixed_line is None:
+            continue
+        mobile = meta.mobile.national_number_pattern
+        fixed = meta.fixed_line.national_number_pattern
+        if mobile and fixed:
+            out.append((re.compile(mobile), re.compile(fixed)))
+    return tuple(out)
+
+
+def line_type(e164: str) -> str | None:
+    """``"mobile"`` or ``"fixed_line"`` for a normalized (E.164) number, None when unknown.
+
+    Read from phonenumbers' metadata (the national number patterns of the country's
+    mobile and fixed-line ranges), without parsing: a few microseconds a number.
+    None where the ranges overlap (North America) or neither matches.
+
+    >>> line_type("+33612345678"), line_type("+33142685300"), line_type("+14155552671")
+    ('mobile', 'fixed_line', None)
+    """
+    if not e164.startswith("+"):
+        return None
+    for width in (1, 2, 3):
+        code = e164[1 : 1 + width]
+        if not code.isdigit():
+            return None
+        patterns = _line_patterns(int(code))
+        if patterns:
+            national = e164[1 + width :]
+            break
+    else:
+        return None
+    kinds = set()
+    for mobile, fixed in patterns:
+        is_mobile = mobile.fullmatch(national) is not None
+        is_fixed = fixed.fullmatch(national) is not None
+        if is_mobile != is_fixed:
+            kinds.add("mobile" if is_mobile else "fixed_line")
+        elif is_mobile:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
