@@ -17,6 +17,7 @@ import pytest
 import goldenrecord as gr
 from goldenrecord._cli import main
 from goldenrecord._io import read_table, write_table
+from goldenrecord._resolve import STAGES
 from tests.test_progress import Terminal, stages_drawn
 
 
@@ -418,4 +419,15 @@ def test_demo_draws_stage_progress_unless_quiet() -> None:
     assert drawn[-1] == "summary"
     quiet = Terminal()
     assert main(["demo", "--json", "--quiet"], out=io.StringIO(), err=quiet) == 0
+    assert quiet.getvalue() == ""
+
+
+def test_explain_draws_stage_progress_unless_quiet(sample_csv: Path) -> None:
+    argv = ["explain", str(sample_csv), "crm-000001", "crm-000002", "--json"]
+    err = Terminal()
+    assert main(argv, out=io.StringIO(), err=err) == 0
+    assert stages_drawn(err.getvalue())[:2] == ["read", "schema"]
+    assert f"{len(STAGES) + 1}/{len(STAGES) + 1} stages" in err.getvalue()
+    quiet = Terminal()
+    assert main([*argv, "--quiet"], out=io.StringIO(), err=quiet) == 0
     assert quiet.getvalue() == ""

@@ -6,8 +6,8 @@ store. Each has ``--help`` with examples. Exit codes: 0 done, 1 a problem with t
 settings, the files or the store (one line on stderr, no traceback, no personal
 values), 2 a usage error, 75 a store that another process kept busy (try again).
 
-``demo``, ``resolve`` and ``ingest`` draw a progress bar of the pipeline's stages on
-stderr when it is a terminal (not with ``--quiet``).
+``demo``, ``resolve``, ``explain`` and ``ingest`` draw a progress bar of the pipeline's
+stages on stderr when it is a terminal (not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -431,9 +431,11 @@ def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    data = read_table(args.input)
-    schema, _ = _schema(args, data, err)
-    res = resolve(data, schema, threshold=args.threshold)
+    with _progress(args, err, total=len(STAGES) + 1) as bar:
+        with Stages(("read",), report=bar).stage("read"):
+            data = read_table(args.input)
+        schema, _ = _schema(args, data, err, bar)
+        res = resolve(data, schema, threshold=args.threshold, progress=bar)
     ex = res.explain(args.id_a, args.id_b, mask=args.mask)
     same = res.clusters[args.id_a] == res.clusters[args.id_b]
     if args.json:
@@ -1105,7 +1107,9 @@ def _add_explain(sub: Any) -> None:
     )
     p.add_argument("--mask", action="store_true", help="hide the compared values")
     p.add_argument("--json", action="store_true", help="print JSON instead")
-    p.add_argument("--quiet", action="store_true", help="do not print an inferred schema")
+    p.add_argument(
+        "--quiet", action="store_true", help="print no inferred schema and no progress bar"
+    )
     p.set_defaults(run=_explain)
 
 
