@@ -969,6 +969,15 @@ def _positive(text: str) -> int:
     return value
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps the description to the terminal; keeps the examples one per line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("example"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="goldenrecord",
@@ -1044,7 +1053,7 @@ def _add_resolve(sub: Any) -> None:
         "--lineage lineage.parquet --clusters clusters.csv\n"
         "  goldenrecord resolve customers.csv --out profiles.csv --purpose marketing_email "
         "--threshold 0.95 --json > summary.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="customer file(s)")
     _add_schema_option(p)
@@ -1076,7 +1085,7 @@ def _add_infer_schema(sub: Any) -> None:
         epilog="examples:\n"
         "  goldenrecord infer-schema customers.csv > schema.json\n"
         "  goldenrecord infer-schema customers.parquet --default-region GB",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="customer file")
     p.add_argument(
@@ -1096,7 +1105,7 @@ def _add_explain(sub: Any) -> None:
         epilog="examples:\n"
         "  goldenrecord explain customers.csv crm-001 shop-101\n"
         "  goldenrecord explain customers.csv crm-001 shop-101 --mask --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="customer file")
     p.add_argument("id_a", metavar="ID_A", help="a record id")
@@ -1125,7 +1134,7 @@ def _add_evaluate(sub: Any) -> None:
         "  goldenrecord resolve customers.csv --out profiles.csv --clusters clusters.csv\n"
         "  goldenrecord evaluate clusters.csv truth.csv\n"
         "  goldenrecord evaluate clusters.parquet truth.csv --label-column person_id --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("clusters", metavar="CLUSTERS", help="predicted clusters file")
     p.add_argument("truth", metavar="TRUTH", help="true entities file")
@@ -1169,7 +1178,7 @@ def _add_ingest(sub: Any) -> None:
         "  goldenrecord ingest customers.db crm.csv --schema schema.json\n"
         "  goldenrecord ingest customers.db shop-today.parquet --source shop\n"
         "  goldenrecord ingest customers.db signups.jsonl --json > events.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     _add_store_options(p)
     p.add_argument("input", metavar="INPUT", help="customer file")
@@ -1199,7 +1208,7 @@ def _add_lookup(sub: Any) -> None:
         "  goldenrecord lookup customers.db new-signups.csv --limit 3 --json\n"
         '  goldenrecord lookup customers.db --record \'{"phone": "+14155550100"}\' '
         "--explain --mask",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     _add_store_options(p)
     p.add_argument("input", nargs="?", metavar="INPUT", help="file of records to look up")
@@ -1229,7 +1238,7 @@ def _add_forget(sub: Any) -> None:
         epilog="examples:\n"
         "  goldenrecord forget customers.db crm-001\n"
         "  goldenrecord forget customers.db gp_f6fc42039fba3776 --profile --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     _add_store_options(p)
     p.add_argument("id", metavar="ID", help="the record key (with --profile: the profile id)")
@@ -1249,7 +1258,7 @@ def _add_profile(sub: Any) -> None:
         "  goldenrecord profile customers.db gp_f6fc42039fba3776\n"
         "  goldenrecord profile customers.db crm-001 --record --json\n"
         "  goldenrecord profile customers.db gp_f6fc42039fba3776 --purpose marketing_email",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     _add_store_options(p)
     p.add_argument("id", metavar="ID", help="the profile id (with --record: a record key)")
@@ -1272,7 +1281,7 @@ def _add_history(sub: Any) -> None:
         epilog="examples:\n"
         "  goldenrecord history customers.db gp_f6fc42039fba3776\n"
         "  goldenrecord history customers.db gp_f6fc42039fba3776 --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     _add_store_options(p)
     p.add_argument("profile_id", metavar="PROFILE_ID", help="the profile id")
