@@ -431,3 +431,18 @@ def test_explain_draws_stage_progress_unless_quiet(sample_csv: Path) -> None:
     quiet = Terminal()
     assert main([*argv, "--quiet"], out=io.StringIO(), err=quiet) == 0
     assert quiet.getvalue() == ""
+
+
+def test_help_wraps_the_description_and_keeps_examples_whole(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    with pytest.raises(SystemExit):
+        main(["resolve", "--help"])
+    text = capsys.readouterr().out
+    description = text.split("positional arguments:")[0]
+    assert max(len(line) for line in description.splitlines()) <= 70
+    assert (
+        "\n  goldenrecord resolve customers.csv --out profiles.csv --purpose marketing_email"
+        in (text)
+    )
