@@ -2,9 +2,10 @@
 
 Every view is a ``<div class="goldenrecord">`` holding one ``<style>`` block whose
 rules all start with that class, so a view restyles nothing else on the page. The
-rules undo what notebook themes do to tables (right-aligned text, fixed widths):
-text is left-aligned and wraps, numbers are right-aligned. Every piece of text that
-comes from data goes through :func:`esc`.
+rules undo what notebook themes do to tables (right-aligned text, fixed widths,
+centred tables): text is left-aligned on one line, free text (class ``wrap``) wraps,
+numbers (class ``num``) are right-aligned. Every piece of text that comes from data
+goes through :func:`esc`.
 
 >>> view("<p>", esc("<b>"), "</p>").endswith('<p>&lt;b&gt;</p></div>')
 True
