@@ -10,6 +10,10 @@ loaded, without touching the code:
 * An ``Args:`` or ``Attributes:`` entry naming several parameters at once
   (``left, right: record indices.``) becomes one entry per name, each with the
   shared description, so every name is checked against the signature.
+* Sphinx roles (``:class:`~goldenrecord.match.Matcher```, ``:meth:`explain```) would
+  show as written. Each becomes the name in code font, linked to its entry in the API
+  reference when the name resolves to a documented object (an optional cross-reference:
+  a private or undocumented target stays plain code, never a broken link).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import griffe
 _SECTION = re.compile(r"^(\s*)(Args|Arguments|Parameters|Attributes)( \(.*\))?:\s*$")
 _SHARED_ENTRY = re.compile(r"^(\s+)(\w+(?:, \w+)+): (.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|data|attr|exc|obj|const):`(~?)([^`<>]+)`")
 
 
 def _fence_doctests(lines: list[str]) -> list[str]:
@@ -42,6 +47,39 @@ def _fence_doctests(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
         out.append(f"{indent}```")
+    return out
+
+
+def _target(obj: griffe.Object, name: str) -> str:
+    """The full path a role's target names, seen from ``obj``; the name itself if unknown."""
+    if name.startswith("goldenrecord"):
+        return name
+    head, _, rest = name.partition(".")
+    scope: griffe.Object | None = obj
+    while scope is not None:
+        try:
+            full = scope.resolve(head)
+        except (griffe.NameResolutionError, AttributeError, KeyError):
+            scope = scope.parent
+            continue
+        return f"{full}.{rest}" if rest else full
+    return name
+
+
+def _link_roles(obj: griffe.Object, lines: list[str]) -> list[str]:
+    def replace(match: re.Match[str]) -> str:
+        tilde, name = match.groups()
+        name = name.strip()
+        title = name.rsplit(".", 1)[-1] if tilde else name
+        identifier = _target(obj, name)
+        return f'<autoref identifier="{identifier}" optional><code>{title}</code></autoref>'
+
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        out.append(line if in_fence else _ROLE.sub(replace, line))
     return out
 
 
@@ -70,7 +108,8 @@ def _split_shared_entries(lines: list[str]) -> list[str]:
 def _rewrite(obj: griffe.Object) -> None:
     if obj.docstring is not None:
         lines = obj.docstring.value.split("\n")
-        obj.docstring.value = "\n".join(_split_shared_entries(_fence_doctests(lines)))
+        lines = _split_shared_entries(_fence_doctests(lines))
+        obj.docstring.value = "\n".join(_link_roles(obj, lines))
     for member in obj.members.values():
         if not member.is_alias and isinstance(member, griffe.Object):
             _rewrite(member)
