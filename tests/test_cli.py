@@ -278,6 +278,8 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
         "forget",
         "profile",
         "history",
+        "link",
+        "unlink",
     ],
 )
 def test_every_command_has_help_with_examples(

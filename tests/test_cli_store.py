@@ -404,6 +404,43 @@ def test_an_unknown_profile_is_an_error(built: Path, command: str) -> None:
     assert "gp_0000000000000000" in err
 
 
+def test_unlink_splits_a_profile_and_link_joins_it_again(store_copy: Path) -> None:
+    """The overrides report their events; the store follows the decision."""
+    with gr.IdentityStore(store_copy) as store:
+        pid = store.profile_of("crm-000001").profile_id
+        assert store.profile_of("crm-000002").profile_id == pid
+    events = _json("unlink", store_copy, "crm-000001", "crm-000002")
+    assert "ProfileSplit" in {e["type"] for e in events}
+    with gr.IdentityStore(store_copy) as store:
+        apart = store.profile_of("crm-000001").profile_id, store.profile_of("crm-000002")
+        assert apart[0] != apart[1].profile_id
+    code, out, _ = _run("link", store_copy, "crm-000001", "crm-000002")
+    assert code == 0
+    assert "kept together from now on" in out
+    assert "ProfilesMerged" in out
+    with gr.IdentityStore(store_copy) as store:
+        joined = store.profile_of("crm-000001").profile_id
+        assert store.profile_of("crm-000002").profile_id == joined
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["link", "crm-000001", "crm-000001"], "two different record keys"),
+        (["unlink", "crm-000001", "nobody-1"], "no record with that key"),
+    ],
+)
+def test_an_override_of_unknown_or_equal_keys_is_an_error(
+    store_copy: Path, argv: list[str], fragment: str
+) -> None:
+    before = _digest(store_copy)
+    code, out, err = _run(argv[0], store_copy, *argv[1:])
+    assert (code, out) == (1, "")
+    assert fragment in err
+    assert "nobody-1" not in err
+    assert _digest(store_copy) == before
+
+
 # busy store, help, a real process -------------------------------------------------------
 
 
@@ -432,7 +469,7 @@ def test_a_busy_store_exits_75_with_a_clear_message(
 
 def test_store_help_gives_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     """Every store command's --help says what exit 75 means (examples: test_cli)."""
-    for command in ("ingest", "lookup", "forget", "profile", "history"):
+    for command in ("ingest", "lookup", "forget", "profile", "history", "link", "unlink"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         text = " ".join(capsys.readouterr().out.split())

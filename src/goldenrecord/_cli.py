@@ -1,10 +1,11 @@
 """The ``goldenrecord`` command line (also ``python -m goldenrecord``).
 
 Commands: ``demo``, ``resolve``, ``infer-schema``, ``explain`` and ``evaluate`` on
-files; ``ingest``, ``lookup``, ``forget``, ``profile`` and ``history`` on an identity
-store. Each has ``--help`` with examples. Exit codes: 0 done, 1 a problem with the
-settings, the files or the store (one line on stderr, no traceback, no personal
-values), 2 a usage error, 75 a store that another process kept busy (try again).
+files; ``ingest``, ``lookup``, ``forget``, ``profile``, ``history``, ``link`` and
+``unlink`` on an identity store. Each has ``--help`` with examples. Exit codes: 0 done,
+1 a problem with the settings, the files or the store (one line on stderr, no
+traceback, no personal values), 2 a usage error, 75 a store that another process kept
+busy (try again).
 
 ``demo``, ``resolve``, ``explain`` and ``ingest`` draw a progress bar of the pipeline's
 stages on stderr when it is a terminal (not with ``--quiet``).
@@ -940,12 +941,34 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(file=out)
         return 0
     for e in events:
-        detail = "; ".join(
-            f"{_EVENT_FIELDS.get(k, k)}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
-            for k, v in _event_doc(e).items()
-            if k not in ("type", "profile_id", "at")
-        )
-        print(f"{e.at}  {e.kind:<16} {e.profile_id}  {detail}".rstrip(), file=out)
+        print(_event_line(e), file=out)
+    return 0
+
+
+def _event_line(e: Event) -> str:
+    """An event in one line: time, type, profile, then its fields (ids and keys only)."""
+    detail = "; ".join(
+        f"{_EVENT_FIELDS.get(k, k)}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for k, v in _event_doc(e).items()
+        if k not in ("type", "profile_id", "at")
+    )
+    return f"{e.at}  {e.kind:<16} {e.profile_id}  {detail}".rstrip()
+
+
+def _override(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _open_store(args.store, args.timeout) as store:
+        decide = store.link if args.command == "link" else store.unlink
+        events = decide(args.a, args.b)
+    if args.json:
+        json.dump([_event_doc(e) for e in events], out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    what = "kept together" if args.command == "link" else "kept apart"
+    print(f"goldenrecord: the two records are {what} from now on", file=out)
+    if not events:
+        print("  no profile changed", file=out)
+    for e in events:
+        print(f"  {_event_line(e)}", file=out)
     return 0
 
 
@@ -1021,6 +1044,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_forget(sub)
     _add_profile(sub)
     _add_history(sub)
+    _add_overrides(sub)
     return parser
 
 
@@ -1287,6 +1311,29 @@ def _add_history(sub: Any) -> None:
     p.add_argument("profile_id", metavar="PROFILE_ID", help="the profile id")
     p.add_argument("--json", action="store_true", help="print JSON instead")
     p.set_defaults(run=_history)
+
+
+def _add_overrides(sub: Any) -> None:
+    for command, summary, effect in (
+        ("link", "keep two records in one profile", "joins their profiles if they were apart"),
+        ("unlink", "keep two records apart", "splits their profile if they shared one"),
+    ):
+        p = sub.add_parser(
+            command,
+            help=f"{summary}, a reviewer's decision every later ingest respects",
+            description=f"{summary[0].upper()}{summary[1:]} from now on: the decision is "
+            f"stored, every later ingest respects it, and it {effect}. Prints the events "
+            "(profile ids and record keys, no values). " + _STORE_HELP,
+            epilog="examples:\n"
+            f"  goldenrecord {command} customers.db crm-001 shop-101\n"
+            f"  goldenrecord {command} customers.db crm-001 shop-101 --json",
+            formatter_class=_HelpFormatter,
+        )
+        _add_store_options(p)
+        p.add_argument("a", metavar="RECORD_A", help="a record key")
+        p.add_argument("b", metavar="RECORD_B", help="another record key")
+        p.add_argument("--json", action="store_true", help="print the events as JSON")
+        p.set_defaults(run=_override)
 
 
 def main(
