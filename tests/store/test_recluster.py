@@ -23,7 +23,7 @@ def clusters_of(store: IdentityStore) -> dict[str, str]:
 COLUMNS = [c for c in SYNTHETIC_COLUMNS if c != "person_id"]
 
 
-def person(key: str, first: str, last: str, dob: str, **values: Any) -> dict[str, Any]:
+def person(key: str, first: str, last: str, dob: str | None, **values: Any) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row.update(
         {
@@ -96,3 +96,38 @@ def test_a_shared_value_still_counts_towards_a_value_limit(
     new = person("b4", "Bob", "Hart", "1975-03-04", email="bob.hart@gmail.com", **bob)
     events = ingest_then_compare(tmp_path / "s.db", schema, model, base, new, limits={"email": 2})
     assert not [e for e in events if isinstance(e, ProfilesMerged | ProfileSplit)]
+
+
+def test_a_value_that_becomes_shared_stops_counting_as_evidence(
+    tmp_path: pathlib.Path, schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Two people of one family give the same inbox; the first load does not set it aside
+    (two names). A third name arriving with it makes it shared: the store then holds
+    batch's clusters on all three records (the inbox no longer joins anyone), lists the
+    inbox as shared, and a lookup by that inbox alone finds no match."""
+    family = "lee.family@btinternet.com"
+    base = [
+        person("l1", "Ann", "Lee", None, email=family),
+        person("l2", "Bob", "Lee", None, email=family),
+        person("z1", "Zoe", "Park", "1990-01-01", email="zoe.park@gmail.com"),
+    ]
+    new = person("l3", "Cat", "Lee", None, email=family)
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(base)
+        before = clusters_of(store)
+        assert before["l1"] == before["l2"]  # the inbox joined them: not shared yet
+        assert not store._shared().values
+        events = store.ingest([new])
+        after = clusters_of(store)
+        batch = gr.resolve([*base, new], schema, matcher=model, blocking=list(store.rules))
+        assert batch.shared.values == {"email": (family,)}
+        assert partition(after) == partition(batch.clusters)
+        assert len(set(after.values())) == 4
+        assert [e for e in events if isinstance(e, ProfileSplit)]
+        assert store._shared().values == {"email": (family,)}
+        probe = person("?", "Dan", "Lee", "1999-09-09", email=family)
+        del probe["record_id"]
+        assert not [m for m in store.lookup(probe) if m.matched]
+    with IdentityStore(path) as again:  # the shared value is kept in the file
+        assert again._shared().values == {"email": (family,)}

@@ -75,18 +75,14 @@ def test_incremental_agrees_with_batch(
     chunk: int,
 ) -> None:
     """Ingesting a table in a first load then in chunks (or one record at a time) gives the
-    clusters gr.resolve finds on the whole table with the same model and rules.
-
-    Shared values are off on both sides: the store finds them on its first load only
-    (documented exception)."""
+    clusters gr.resolve finds on the whole table with the same model and rules (shared
+    values included: the store keeps them up to date as records arrive)."""
     first, rest = rows[:60], rows[60:]
-    with IdentityStore(tmp_path / "s.db", schema=schema, model=model, shared_min_people=None) as s:
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as s:
         s.ingest(first)
         for i in range(0, len(rest), chunk):
             s.ingest(rest[i : i + chunk])
-        res = gr.resolve(
-            rows, schema, matcher=model, blocking=list(s.rules), shared_min_people=None
-        )
+        res = gr.resolve(rows, schema, matcher=model, blocking=list(s.rules))
         assert partition(clusters_of(s)) == partition(res.clusters)
 
 
@@ -106,13 +102,11 @@ def test_ingest_order_and_chunking_do_not_change_clusters(
     shuffled = rows[:90]
     random.Random(seed).shuffle(shuffled)
     path = tmp_path_factory.mktemp("p") / "s.db"
-    with IdentityStore(path, schema=schema, model=model, shared_min_people=None) as s:
+    with IdentityStore(path, schema=schema, model=model) as s:
         s.ingest(shuffled[:cut])
         for i in range(cut, len(shuffled), 7):
             s.ingest(shuffled[i : i + 7])
-        res = gr.resolve(
-            shuffled, schema, matcher=model, blocking=list(s.rules), shared_min_people=None
-        )
+        res = gr.resolve(shuffled, schema, matcher=model, blocking=list(s.rules))
         assert partition(clusters_of(s)) == partition(res.clusters)
 
 

@@ -14,17 +14,18 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._table import to_columns
+from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match._location import PLACE_COLUMN
-from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match._prepare import PreparedTable, split_sources
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, ScoredPairs, tf_adjustment
 from goldenrecord.normalize._common import as_text
 from goldenrecord.schema import Schema
 
 __all__ = [
+    "Incoming",
     "concat",
     "confirmed_columns",
     "from_stored",
@@ -66,30 +67,75 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def raw_rows(data: object, schema: Schema) -> dict[str, dict[str, Any]]:
-    """Input rows by record key (the id as text; the first row of a repeated id wins),
-    each holding the schema's columns as JSON-ready values (a column the input lacks is
-    missing, None). Rows without an id are left out, as :func:`goldenrecord.resolve`
-    rejects them.
+@attrs.frozen
+class Incoming:
+    """Input rows by record key, and the source table each came from.
+
+    Attributes:
+        rows: record key → the schema's columns as JSON-ready values.
+        tables: record key → the name of its table in a mapping of sources (None for
+            one table); its key is then ``"name:id"``, as :func:`goldenrecord.resolve`
+            keys it.
+    """
+
+    rows: dict[str, dict[str, Any]]
+    tables: dict[str, str | None]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def table(self, keys: Iterable[str]) -> object:
+        """The rows of these keys as :func:`goldenrecord.resolve` and
+        :func:`~goldenrecord.match._prepare.prepare` take them (a list of rows, or a
+        mapping of source name to rows)."""
+        groups: dict[str | None, list[dict[str, Any]]] = {}
+        for key in keys:
+            groups.setdefault(self.tables[key], []).append(self.rows[key])
+        if None in groups:
+            return groups[None]  # one input is one table or a mapping, never both
+        return groups
+
+
+def raw_rows(data: object, schema: Schema) -> Incoming:
+    """Input rows by record key (the first row of a repeated key wins), each holding the
+    schema's columns as JSON-ready values (a column the input lacks is missing, None).
+    Rows without an id are left out, as :func:`goldenrecord.resolve` rejects them.
+
+    ``data`` is what :func:`goldenrecord.resolve` takes: a DataFrame, an Arrow table,
+    rows of dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
+    Lines file, or a mapping of source name to any of those (keys ``"source:id"``); or
+    one row as a dict.
 
     Raises:
-        SettingsError: the input has no id column.
+        SettingsError: a table without the id column (its source named), an unreadable
+            file.
     """
-    columns = to_columns(data)
-    if schema.id not in columns:
-        raise SettingsError(f"the records have no id column {schema.id!r}")
-    n = len(columns[schema.id])
-    for c in schema_columns(schema):
-        if c not in columns:
-            columns[c] = [None] * n
+    if isinstance(data, Mapping) and schema.id in data:
+        cell = data[schema.id]
+        if not isinstance(cell, (list, tuple)) and not hasattr(cell, "__array__"):
+            data = [data]  # one record
+    if names_files(data):
+        data = read_sources(data)
     keep = schema_columns(schema)
     rows: dict[str, dict[str, Any]] = {}
-    for i in range(n):
-        key = as_text(columns[schema.id][i])
-        if not isinstance(key, str) or key in rows:
-            continue
-        rows[key] = {c: _plain(columns[c][i]) for c in keep}
-    return rows
+    tables: dict[str, str | None] = {}
+    for name, columns in split_sources(data).items():
+        if schema.id not in columns:
+            where = f"source {name!r}: " if name is not None else ""
+            raise SettingsError(f"{where}the records have no id column {schema.id!r}")
+        n = len(columns[schema.id])
+        for c in keep:
+            if c not in columns:
+                columns[c] = [None] * n
+        for i in range(n):
+            text = as_text(columns[schema.id][i])
+            if not isinstance(text, str):
+                continue
+            key = text if name is None else f"{name}:{text}"
+            if key not in rows:
+                rows[key] = {c: _plain(columns[c][i]) for c in keep}
+                tables[key] = name
+    return Incoming(rows, tables)
 
 
 def dumps(row: Mapping[str, Any]) -> str:
@@ -222,12 +268,12 @@ def _cell(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
 
 
-def from_stored(schema: Schema, items: Sequence[tuple[str, str, str]]) -> PreparedTable:
+def from_stored(schema: Schema, items: Sequence[tuple[str, str | None, str, str]]) -> PreparedTable:
     """The prepared table of stored records, from their raw and normalized JSON, without
-    normalizing again; ``items`` are (record key, raw JSON, normalized JSON)."""
+    normalizing again; ``items`` are (record key, source, raw JSON, normalized JSON)."""
     ordered = sorted(items)
-    raws = [json.loads(raw) for _, raw, _ in ordered]
-    norms = [json.loads(norm) for _, _, norm in ordered]
+    raws = [json.loads(raw) for _, _, raw, _ in ordered]
+    norms = [json.loads(norm) for _, _, _, norm in ordered]
     names = list(dict.fromkeys(c for norm in norms for c in norm))
     columns = {}
     for c in names:
@@ -235,13 +281,10 @@ def from_stored(schema: Schema, items: Sequence[tuple[str, str, str]]) -> Prepar
         cells[:] = [_cell(norm.get(c)) for norm in norms]
         columns[c] = cells
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
-    sources: list[str | None] = []
-    for row in raws:
-        source = as_text(row.get(schema.source)) if schema.source is not None else None
-        sources.append(source if isinstance(source, str) else None)
+    sources = [source for _, source, _, _ in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     return PreparedTable(
-        keys=[key for key, _, _ in ordered],
+        keys=[key for key, _, _, _ in ordered],
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
         columns=columns,

@@ -28,6 +28,13 @@ Version 2 adds:
 * ``value_counts``: how many records hold each value of a column limited to one value
   per profile (an exclusive identifier), by 64-bit hash of the value: a value "confirmed
   by two records" keeps profiles apart, counted over the whole store as batch counts it.
+
+Version 3 adds:
+
+* ``value_people``: per record and email or phone column, the hash of its value and of
+  its name's initials (:mod:`goldenrecord.match._shared`): how many different names
+  carry a value, kept up to date so that a value becomes shared when the records of
+  later ingests bring it to the threshold.
 """
 
 from __future__ import annotations
@@ -117,7 +124,16 @@ _V2: Final[Sequence[str]] = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2)
+_V3: Final[Sequence[str]] = (
+    """CREATE TABLE value_people (
+        rid INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        col TEXT NOT NULL, h INTEGER NOT NULL, sig INTEGER,
+        PRIMARY KEY (rid, col)
+    ) WITHOUT ROWID""",
+    """CREATE INDEX value_people_value ON value_people (col, h)""",
+)
+
+MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2, _V3)
 """The statements that bring a file from version ``k`` to ``k + 1``, in order."""
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

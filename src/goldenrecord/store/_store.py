@@ -9,9 +9,16 @@ connected component of the stored edges at or above the threshold plus the link
 overrides — is clustered again with :func:`goldenrecord.graph.cluster` under the
 same limits as batch (on unmasked values; an exclusive identifier counts when two
 records of the whole store hold it, as batch counts it over the whole table) and the
-stored overrides as must-link / cannot-link pairs.
-Profile ids are then carried over (:mod:`goldenrecord.store._assign`) and only the
-profiles of that component are rebuilt.
+stored overrides as must-link / cannot-link pairs; with ``purpose=``, edges of a record
+that said "no" are left out, with ``one_per_source`` a profile takes one record per
+source, as in batch. Profile ids are then carried over
+(:mod:`goldenrecord.store._assign`) and only the profiles whose members changed are
+rebuilt.
+
+Shared values are found on the first ingest as batch finds them, then kept up to date
+(:mod:`goldenrecord.store._people`): a value that a later record brings to
+``shared_min_people`` names is set aside, and the records holding it are blocked and
+scored again without it.
 
 Golden values are not stored: :meth:`IdentityStore.profile` rebuilds them from the
 member records (survivorship and lineage exactly as batch); the store keeps a salted
@@ -19,12 +26,12 @@ digest per golden field, to report which fields an ingest changed.
 
 Batch and incremental agree: a table ingested in one go, in chunks or record by
 record ends in the clusters of ``gr.resolve(table, schema, matcher=store.model,
-blocking=store.rules)`` (tested, also under shuffled orders). The exceptions, all
-consequences of looking at one new record rather than the whole table:
+blocking=store.rules)`` (with the store's ``purpose`` and ``one_per_source``; tested,
+also under shuffled orders). The exceptions, all consequences of looking at one new
+record rather than the whole table:
 
-* shared values (an inbox or phone carried by many people) are found on the first,
-  bulk ingest and then kept; a value that becomes shared later still counts as
-  evidence (compare with ``shared_min_people=None`` on both sides);
+* a value once shared stays shared: forgetting or updating the records that made it
+  so does not take it back (batch on the remaining records may use it again);
 * a pair's term-frequency adjustment uses the value counts of the store when the pair
   was scored; batch uses the counts of the whole final table;
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
@@ -32,9 +39,6 @@ consequences of looking at one new record rather than the whole table:
 * ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
   uses loose blocking rules whose blocks depend on the whole table: the store always
   blocks, with its own rules.
-
-Not supported yet: a mapping of several sources as input (records carry their source
-in the schema's ``source`` column instead), ``purpose=`` and ``one_per_source``.
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -62,6 +67,7 @@ from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_sh
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.profile import Profile, build_profiles
+from goldenrecord.profile._consent import consent_codes
 from goldenrecord.schema import Schema
 from goldenrecord.store._assign import assign
 from goldenrecord.store._events import (
@@ -73,7 +79,9 @@ from goldenrecord.store._events import (
     from_row,
     to_row,
 )
+from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._rows import (
+    Incoming,
     concat,
     confirmed_columns,
     dumps,
@@ -90,6 +98,7 @@ from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
 
 __all__ = ["IdentityStore", "Match"]
 
+CONSENT = "consent"  # the refusal of an edge whose record withholds consent for the purpose
 _CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
 _TOTAL = ""  # the term_counts row holding a column's total (no value is empty)
 
@@ -147,6 +156,13 @@ class IdentityStore:
             not expand such a block).
         timeout: seconds a writer waits for another writer before
             :class:`StoreBusyError`.
+        purpose: a consent purpose of the schema, as for :func:`goldenrecord.resolve`:
+            a record whose own statement for it is "no" is never merged with another.
+        one_per_source: a profile holds at most one record per source.
+
+    ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
+    ``one_per_source`` are fixed when the store is created and kept in it; reopening
+    with a different ``purpose`` or ``one_per_source`` raises :class:`StoreError`.
 
     Raises:
         SettingsError: a new store without a schema, an unfitted model.
@@ -164,6 +180,8 @@ class IdentityStore:
         shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
         max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
         timeout: float = 5.0,
+        purpose: str | None = None,
+        one_per_source: bool | None = None,
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
@@ -178,6 +196,11 @@ class IdentityStore:
                 if "schema" not in docs:
                     if schema is None:
                         raise SettingsError("a new identity store needs schema=")
+                    if purpose is not None and purpose not in schema.consent:
+                        known = ", ".join(schema.consent) or "none in the schema"
+                        raise SettingsError(
+                            f"unknown purpose {purpose!r}; consent purposes: {known}"
+                        )
                     picked = (
                         [BlockingRule.of(r) for r in rules]
                         if rules is not None
@@ -192,6 +215,8 @@ class IdentityStore:
                             "max_block_size": max_block_size,
                             "salt": secrets.token_hex(16),
                             "ingests": 0,
+                            "purpose": purpose,
+                            "one_per_source": bool(one_per_source),
                         }
                     )
                     self._put("schema", docs["schema"])
@@ -203,7 +228,14 @@ class IdentityStore:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
+        self._settings_doc: str = docs["settings"]
         self._settings: dict[str, Any] = json.loads(docs["settings"])
+        for name, given in (("purpose", purpose), ("one_per_source", one_per_source)):
+            if given is not None and self._settings.get(name) != given:
+                raise StoreError(
+                    f"{name}={given!r} differs from the store's "
+                    f"{name}={self._settings.get(name)!r}, fixed when it was created"
+                )
         self._matcher: Matcher | None = (
             Matcher.from_json(docs["model"]) if "model" in docs else None
         )
@@ -239,28 +271,36 @@ class IdentityStore:
         try:
             if reload:
                 self._reload()
-                if "confirmed" not in self._settings:
+                if "confirmed" not in self._settings or "people" not in self._settings:
                     self._count_stored_values()
             yield
             self._conn.execute("COMMIT")
         except BaseException:
             self._conn.execute("ROLLBACK")
+            self._settings_doc = ""  # read the stored settings again on the next write
             raise
 
     @contextmanager
     def _read(self) -> Iterator[None]:
         self._conn.execute("BEGIN")
         try:
-            if self._matcher is None:  # another process may have run the first ingest
-                self._reload()
+            self._reload()  # another process may have written since
             yield
         finally:
             self._conn.execute("COMMIT")
 
     def _reload(self) -> None:
-        docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
-        self._settings = json.loads(docs["settings"])
-        self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+        wanted = ("settings",) if self._matcher is not None else ("settings", "model")
+        docs = dict(
+            self._conn.execute(
+                f"SELECT name, doc FROM model WHERE name IN ({_marks(len(wanted))})", wanted
+            ).fetchall()
+        )
+        if docs["settings"] != self._settings_doc:
+            self._settings_doc = docs["settings"]
+            self._settings = json.loads(docs["settings"])
+            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._shared_cache = None  # another process may have found shared values
         if self._matcher is None and "model" in docs:
             self._matcher = Matcher.from_json(docs["model"])
 
@@ -268,7 +308,8 @@ class IdentityStore:
         self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
 
     def _save_settings(self) -> None:
-        self._put("settings", json.dumps(self._settings))
+        self._settings_doc = json.dumps(self._settings)
+        self._put("settings", self._settings_doc)
 
     def close(self) -> None:
         """Close the connection."""
@@ -342,19 +383,17 @@ class IdentityStore:
         """Add or update records; return what changed (see the module docstring).
 
         Args:
-            records: an iterable of row dicts, a DataFrame, an Arrow table, a
-                mapping of column to cells: one table with the schema's columns.
-                Rows without an id are skipped; of a repeated id, the first row counts.
+            records: what :func:`goldenrecord.resolve` takes: a pandas or polars
+                DataFrame, a pyarrow Table, an iterable of row dicts, a mapping of
+                column to cells, the path of a CSV, Parquet or JSON Lines file, or a
+                mapping of source name to any of those (record keys are then
+                ``"source:id"``); or one row as a dict. Rows without an id are skipped;
+                of a repeated key, the first row counts.
 
         Raises:
             StoreBusyError: another writer held the store past the timeout.
+            SettingsError: a table without the id column, an unreadable file.
         """
-        if (
-            isinstance(records, Mapping)
-            and self.schema.id in records
-            and not isinstance(records[self.schema.id], (list, tuple))
-        ):
-            records = [records]
         rows = raw_rows(records, self.schema)
         if not rows:
             return []
@@ -377,17 +416,20 @@ class IdentityStore:
             [(ingest, *to_row(e)) for e in events],
         )
 
-    def _bulk(self, rows: dict[str, dict[str, Any]], ingest: int) -> list[Event]:
+    def _bulk(self, incoming: Incoming, ingest: int) -> list[Event]:
         """The whole batch path on the records, written to the empty store."""
         s = self._settings
+        rows = incoming.rows
         res = resolve(
-            list(rows.values()),
+            incoming.table(rows),
             self.schema,
             matcher=self._matcher,
             blocking=self._rules,
             max_block_size=s["max_block_size"],
             limits=s["limits"],
             shared_min_people=s["shared_min_people"],
+            purpose=s.get("purpose"),
+            one_per_source=bool(s.get("one_per_source")),
         )
         if self._matcher is None:
             self._matcher = res.matcher
@@ -428,9 +470,21 @@ class IdentityStore:
         self._add_counts(matched, range(n), +1)
         s["confirmed"] = confirmed_columns(s["limits"], prepared)
         self._count_values(prepared, range(n), +1)
+        s["people"] = True
+        if s["shared_min_people"] is not None:
+            add_people(self._conn, prepared, range(n), range(1, n + 1))
         pairs = res.pairs
         above = np.flatnonzero(pairs.probability >= matcher.threshold)
-        refused = dict(zip(res.clustering.refused.tolist(), res.clustering.refused_by, strict=True))
+        # clustering saw the accepted pairs (above the threshold, consent not withheld)
+        withheld = self._withheld(prepared)
+        taken = np.flatnonzero(
+            (pairs.probability >= matcher.threshold)
+            & ~(withheld[pairs.left] | withheld[pairs.right])
+        )
+        refused = dict.fromkeys(np.setdiff1d(above, taken).tolist(), CONSENT)
+        refused.update(
+            zip(taken[res.clustering.refused].tolist(), res.clustering.refused_by, strict=True)
+        )
         levels = pairs.levels.astype(np.int8)
         self._conn.executemany(
             "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -441,10 +495,10 @@ class IdentityStore:
                     float(pairs.weight[e]),
                     float(pairs.probability[e]),
                     levels[e].tobytes(),
-                    0 if k in refused else 1,
-                    refused.get(k),
+                    0 if e in refused else 1,
+                    refused.get(e),
                 )
-                for k, e in enumerate(above.tolist())
+                for e in above.tolist()
             ),
         )
         events: list[Event] = []
@@ -495,12 +549,21 @@ class IdentityStore:
     def _count_stored_values(self) -> None:
         """Fill ``value_counts`` from the stored records (a store written before they
         were kept; an empty store counts on its first ingest)."""
-        rows = self._conn.execute("SELECT record_key, raw, normalized FROM records").fetchall()
+        rows = self._conn.execute(
+            "SELECT record_key, source, raw, normalized FROM records"
+        ).fetchall()
         if not rows:
             return
         table = from_stored(self.schema, rows)
-        self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
-        self._count_values(table, range(len(table)), +1)
+        if "confirmed" not in self._settings:
+            self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
+            self._count_values(table, range(len(table)), +1)
+        if "people" not in self._settings:
+            self._settings["people"] = True
+            if self._settings["shared_min_people"] is not None:
+                rids = self._conn.execute("SELECT record_key, rid FROM records").fetchall()
+                rid_of = dict(rids)
+                add_people(self._conn, table, range(len(table)), [rid_of[k] for k in table.keys])
         self._save_settings()
 
     def _held_twice(self, column: str, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -593,23 +656,24 @@ class IdentityStore:
     def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
         """Stored records as a prepared table (from their stored normalized columns);
         and their rids by key."""
-        items: list[tuple[str, str, str]] = []
+        items: list[tuple[str, str | None, str, str]] = []
         rid_of: dict[str, int] = {}
         ids = sorted(rids)
         for chunk in _chunks(ids):
-            for rid, key, raw, normalized in self._conn.execute(
-                "SELECT rid, record_key, raw, normalized FROM records "
+            for rid, key, source, raw, normalized in self._conn.execute(
+                "SELECT rid, record_key, source, raw, normalized FROM records "
                 f"WHERE rid IN ({_marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                items.append((key, raw, normalized))
+                items.append((key, source, raw, normalized))
                 rid_of[key] = rid
         if not items:
             return None, rid_of
         return from_stored(self.schema, items), rid_of
 
-    def _incremental(self, rows: dict[str, dict[str, Any]], ingest: int) -> list[Event]:
+    def _incremental(self, incoming: Incoming, ingest: int) -> list[Event]:
         conn = self._conn
+        rows = incoming.rows
         keys = sorted(rows)
         stored: dict[str, tuple[int, str, str]] = {}
         for chunk in _chunks(keys):
@@ -627,19 +691,9 @@ class IdentityStore:
         shared = self._shared()
         for key in updated:
             rid = stored[key][0]
-            seeds.add(rid)
-            seeds.update(
-                r
-                for (r,) in conn.execute(
-                    "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
-                    (rid, rid),
-                ).fetchall()
-            )
-            self._forget_counts(stored[key][2], shared)
-            conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
-            conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
-        fresh = prepare([rows[k] for k in changed], self.schema)
-        matched = self._mask(fresh)
+            self._unplace(rid, stored[key][2], shared, seeds)
+            conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
+        fresh = prepare(incoming.table(changed), self.schema)
         rid_of: dict[str, int] = {}
         for i, key in enumerate(fresh.keys):
             row = rows[key]
@@ -665,19 +719,21 @@ class IdentityStore:
                 )
                 rid = int(cursor.lastrowid or 0)
             rid_of[key] = rid
-        self._add_counts(matched, range(len(fresh)), +1)
         self._count_values(fresh, range(len(fresh)), +1)
-        hashes, found = self._candidates(matched, range(len(fresh)), set(rid_of.values()))
+        placed = self._newly_shared(fresh, rid_of, seeds)  # fresh, and records to re-mask
+        matched = self._mask(placed)
+        self._add_counts(matched, range(len(placed)), +1)
+        hashes, found = self._candidates(matched, range(len(placed)), set(rid_of.values()))
         conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
-            ((h, rid_of[fresh.keys[i]]) for i, hs in hashes.items() for h in hs),
+            ((h, rid_of[placed.keys[i]]) for i, hs in hashes.items() for h in hs),
         )
         candidates = {r for rids in found.values() for r in rids}
         stored_table, cand_rid = self._prepare_stored(candidates)
         pool = matched if stored_table is None else concat(matched, self._mask(stored_table))
         rid_of.update(cand_rid)
         position = {k: i for i, k in enumerate(pool.keys)}
-        at_pool = [position[k] for k in fresh.keys]
+        at_pool = [position[k] for k in placed.keys]
         cand_pos = {rid: position[k] for k, rid in cand_rid.items()}
         members: dict[int, list[int]] = {
             h: [cand_pos[r] for r in rids] for h, rids in found.items()
@@ -714,9 +770,11 @@ class IdentityStore:
                     for e in above.tolist()
                 ),
             )
-        seeds.update(rid_of[k] for k in fresh.keys)
-        known = fresh if stored_table is None else concat(fresh, stored_table)
-        events = self._recluster(seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of)
+        seeds.update(rid_of[k] for k in placed.keys)
+        known = placed if stored_table is None else concat(placed, stored_table)
+        events = self._recluster(
+            seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of, changed=set(fresh.keys)
+        )
         touched = set(updated)
         if touched:
             by_profile: dict[str, list[str]] = {}
@@ -727,6 +785,53 @@ class IdentityStore:
                 by_profile.setdefault(pid, []).append(key)
             events.extend(RecordUpdated(p, tuple(k)) for p, k in sorted(by_profile.items()))
         return events
+
+    def _unplace(self, rid: int, normalized: str, shared: SharedValues, seeds: set[int]) -> None:
+        """Take a stored record out of the keys, edges and term counts (to place it again
+        with new values or a new mask); it and its neighbours become seeds."""
+        conn = self._conn
+        seeds.add(rid)
+        seeds.update(
+            r
+            for (r,) in conn.execute(
+                "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
+                (rid, rid),
+            ).fetchall()
+        )
+        self._forget_counts(normalized, shared)
+        conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
+        conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
+
+    def _newly_shared(
+        self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
+    ) -> PreparedTable:
+        """Count who carries the fresh records' values. Values that became shared are set
+        aside, and the stored records carrying them are taken out to be placed again with
+        them masked (their rids go into ``rid_of``). Returns the records to place: the
+        fresh ones and those (unmasked, in key order)."""
+        min_people = self._settings["shared_min_people"]
+        if min_people is None:
+            return fresh
+        conn = self._conn
+        add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
+        old = self._shared()
+        new = newly_shared(conn, fresh, range(len(fresh)), old.values, min_people)
+        if not new:
+            return fresh
+        doc = {c: sorted({*old.values.get(c, ()), *new.get(c, ())}) for c in {*old.values, *new}}
+        self._put("shared", json.dumps(doc))
+        self._shared_cache = None
+        again = sorted(holders(conn, new) - set(rid_of.values()))
+        for chunk in _chunks(again):
+            for rid, normalized in conn.execute(
+                f"SELECT rid, normalized FROM records WHERE rid IN ({_marks(len(chunk))})", chunk
+            ).fetchall():
+                self._unplace(rid, normalized, old, seeds)
+        table, rids = self._prepare_stored(again)
+        if table is None:
+            return fresh
+        rid_of.update(rids)
+        return concat(fresh, table)
 
     def _forget_counts(self, normalized: str, shared: SharedValues) -> None:
         assert self._matcher is not None
@@ -769,8 +874,16 @@ class IdentityStore:
             frontier = sorted(nxt)
         return seen
 
+    def _withheld(self, table: PreparedTable) -> np.ndarray[Any, Any]:
+        """Per record, whether its own statement for the store's purpose is "no"."""
+        purpose = self._settings.get("purpose")
+        if purpose is None:
+            return np.zeros(len(table), dtype=bool)
+        codes, _ = consent_codes(table.raw[self.schema.consent[purpose]])
+        return np.asarray(codes == 0, dtype=bool)
+
     def _limited(
-        self, table: PreparedTable, scored: ScoredPairs
+        self, table: PreparedTable, scored: ScoredPairs, accepted: np.ndarray[Any, Any]
     ) -> tuple[dict[str, np.ndarray[Any, Any]], dict[str, int]]:
         """The value limits of a component, as batch sets them on the whole table.
 
@@ -783,7 +896,6 @@ class IdentityStore:
         limit_of = check_limits(self._settings["limits"], table.columns)
         confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
         relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
-        accepted = np.ones(scored.left.size, dtype=bool)
         values, limit_by_column = limited_values(relaxed, table, self._matcher, scored, accepted)
         for column in confirmed:
             codes = values[column]
@@ -804,8 +916,12 @@ class IdentityStore:
         masked_pool: PreparedTable | None = None,
         pool_rids: Mapping[str, int] | None = None,
         forgotten: Sequence[str] = (),
+        changed: Collection[str] = (),
     ) -> list[Event]:
-        """Cluster the component of the seeds again; write ids, edges, profiles."""
+        """Cluster the component of the seeds again; write ids, edges, profiles.
+
+        ``changed``: keys of the records whose values this ingest wrote (their profiles'
+        golden values are rebuilt even when the members stay)."""
         conn = self._conn
         comp = self._component(seeds)
         if not comp:
@@ -836,12 +952,12 @@ class IdentityStore:
         pos = {r: i for i, r in enumerate(rids)}
         assert self._matcher is not None
         n_comp = len(self._matcher.comparisons_)
-        edge_rows: list[tuple[int, int, float, float, bytes]] = []
+        edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]] = []
         ordered = sorted(comp)
         for chunk in _chunks(ordered):
             edge_rows.extend(
                 conn.execute(
-                    "SELECT a, b, weight, probability, levels FROM edges "
+                    "SELECT a, b, weight, probability, levels, accepted, refused_by FROM edges "
                     f"WHERE a IN ({_marks(len(chunk))})",
                     chunk,
                 ).fetchall()
@@ -869,7 +985,11 @@ class IdentityStore:
                 if a in pos and b in pos:
                     overrides[kind][0].append(pos[a])
                     overrides[kind][1].append(pos[b])
-        values, limit_by_column = self._limited(table, scored)
+        one_per_source = bool(self._settings.get("one_per_source"))
+        withheld = self._withheld(table)
+        kept = ~(withheld[left] | withheld[right])
+        values, limit_by_column = self._limited(table, scored, kept)
+        taken_edges = np.flatnonzero(kept)
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
             a, b = overrides[kind]
@@ -877,20 +997,25 @@ class IdentityStore:
 
         clustering = cluster(
             n,
-            left,
-            right,
-            weight,
+            left[taken_edges],
+            right[taken_edges],
+            weight[taken_edges],
             values=values,
             limits=limit_by_column,
+            groups=table.source_codes.astype(np.int64) if one_per_source else None,
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
         )
-        refused = dict(zip(clustering.refused.tolist(), clustering.refused_by, strict=True))
+        refused: dict[int, str] = {int(k): CONSENT for k in np.flatnonzero(~kept).tolist()}
+        refused.update(
+            zip(taken_edges[clustering.refused].tolist(), clustering.refused_by, strict=True)
+        )
         conn.executemany(
             "UPDATE edges SET accepted = ?, refused_by = ? WHERE a = ? AND b = ?",
             (
                 (0 if k in refused else 1, refused.get(k), r[0], r[1])
                 for k, r in enumerate(edge_rows)
+                if (r[5], r[6]) != (0 if k in refused else 1, refused.get(k))
             ),
         )
         before: list[str | None] = []
@@ -923,15 +1048,31 @@ class IdentityStore:
 
         assigned = assign(table.keys, labels, before, info, taken, forgotten=forgotten)
         events = list(assigned.events)
+        new_ids = [assigned.ids[label] for label in labels]
         conn.executemany(
             "UPDATE records SET profile_id = ? WHERE rid = ?",
-            ((assigned.ids[labels[i]], rids[i]) for i in range(n)),
+            ((new_ids[i], rids[i]) for i in range(n) if new_ids[i] != before[i]),
         )
-        profiles = build_profiles(table, clustering.labels, consent_columns=self.schema.consent)
-        conn.executemany("DELETE FROM profiles WHERE profile_id = ?", ((p,) for p in old_ids))
+        # a profile whose members and their values are as they were keeps its golden
+        # values: only the others are rebuilt
+        moved = {
+            new_ids[i] for i in range(n) if new_ids[i] != before[i] or table.keys[i] in changed
+        }
+        sizes = Counter(new_ids)
+        moved.update(p for p, (_, size) in info.items() if sizes[p] != size)
+        rebuild = [i for i in range(n) if new_ids[i] in moved]
+        conn.executemany(
+            "DELETE FROM profiles WHERE profile_id = ?",
+            ((p,) for p in old_ids if p in moved or p not in sizes),
+        )
+        part = take(table, rebuild) if len(rebuild) < n else table
+        first: dict[str, int] = {}
+        part_labels = [first.setdefault(new_ids[i], k) for k, i in enumerate(rebuild)]
+        profiles = build_profiles(part, part_labels, consent_columns=self.schema.consent)
+        id_of = {part.keys[k]: new_ids[i] for k, i in enumerate(rebuild)}
         rows = []
         for p in profiles:
-            pid = assigned.ids[labels[table.keys.index(p.record_ids[0])]]
+            pid = id_of[p.record_ids[0]]
             digest = self._digest(p)
             created = info[pid][0] if pid in info else ingest
             rows.append((pid, created, p.n_records, json.dumps(digest)))
@@ -1000,7 +1141,7 @@ class IdentityStore:
         """
         probe = dict(record)
         probe[self.schema.id] = "\x00lookup"
-        row = raw_rows([probe], self.schema)["\x00lookup"]
+        row = raw_rows([probe], self.schema).rows["\x00lookup"]
         with self._read():
             matcher = self._matcher
             if matcher is None:
@@ -1134,14 +1275,7 @@ class IdentityStore:
                         "SELECT rid FROM records WHERE profile_id = ?", (pid,)
                     ).fetchall()
                 )
-                seeds.update(
-                    r
-                    for (r,) in conn.execute(
-                        "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
-                        (rid, rid),
-                    ).fetchall()
-                )
-                self._forget_counts(normalized, shared)
+                self._unplace(rid, normalized, shared, seeds)
                 conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
                 conn.execute(
                     "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
