@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import SHARED_KINDS, _initials
+from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._rows import value_hash
 
 __all__ = ["add_people", "holders", "newly_shared", "people_columns"]
-
-_CHUNK = 900
 
 
 def people_columns(table: PreparedTable) -> list[str]:
@@ -74,14 +73,11 @@ def holders(conn: sqlite3.Connection, values: Mapping[str, Iterable[str]]) -> se
     """The records that carry any of these values."""
     out: set[int] = set()
     for c, vs in values.items():
-        hashes = [value_hash(v) for v in vs]
-        for start in range(0, len(hashes), _CHUNK):
-            chunk = hashes[start : start + _CHUNK]
+        for chunk in chunks([value_hash(v) for v in vs]):
             out.update(
                 r
                 for (r,) in conn.execute(
-                    "SELECT rid FROM value_people WHERE col = ? AND h IN "
-                    f"({','.join('?' * len(chunk))})",
+                    f"SELECT rid FROM value_people WHERE col = ? AND h IN ({marks(len(chunk))})",
                     (c, *chunk),
                 ).fetchall()
             )

@@ -1,0 +1,296 @@
+"""The identity store's plumbing: the connection and its transactions, the stored
+settings, model and shared values, reading stored records back as a prepared table.
+
+:class:`StoreBase` is the first of the classes :class:`~goldenrecord.IdentityStore` is
+built from, each in its own module: counts (:mod:`goldenrecord.store._counts`),
+re-clustering (:mod:`goldenrecord.store._recluster`), placing new records
+(:mod:`goldenrecord.store._ingest`), and the public methods
+(:mod:`goldenrecord.store._store`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import attrs
+
+from goldenrecord.errors import SettingsError
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
+from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
+from goldenrecord.match.model import Matcher
+from goldenrecord.profile import Profile
+from goldenrecord.schema import Schema
+from goldenrecord.store._events import Event, to_row
+from goldenrecord.store._rows import from_stored
+from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
+
+__all__ = ["CONSENT", "StoreBase", "chunks", "marks", "now"]
+
+CONSENT = "consent"  # the refusal of an edge whose record withholds consent for the purpose
+_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+_S = TypeVar("_S", bound="StoreBase")
+
+
+class StoreBase:
+    """Connection, transactions, settings and stored records (see the module docstring)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        schema: Schema | None = None,
+        model: Matcher | None = None,
+        *,
+        rules: Sequence[BlockingRule | str | Iterable[str]] | None = None,
+        limits: Mapping[str, int] | None = None,
+        shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
+        max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+        timeout: float = 5.0,
+        purpose: str | None = None,
+        one_per_source: bool | None = None,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.timeout = timeout
+        self._shared_cache: dict[str, list[str]] | None = None
+        self._shared_sets: dict[str, set[str]] = {}
+        self._conn = connect(self.path, timeout=timeout)
+        migrate(self._conn, self._begin)
+        docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+        if "schema" not in docs:
+            with self._write(reload=False):
+                docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+                if "schema" not in docs:
+                    if schema is None:
+                        raise SettingsError("a new identity store needs schema=")
+                    if purpose is not None and purpose not in schema.consent:
+                        known = ", ".join(schema.consent) or "none in the schema"
+                        raise SettingsError(
+                            f"unknown purpose {purpose!r}; consent purposes: {known}"
+                        )
+                    picked = (
+                        [BlockingRule.of(r) for r in rules]
+                        if rules is not None
+                        else list(default_rules(schema.fields, loose=0))
+                    )
+                    docs["schema"] = schema.to_json()
+                    docs["settings"] = json.dumps(
+                        {
+                            "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
+                            "limits": None if limits is None else dict(limits),
+                            "shared_min_people": shared_min_people,
+                            "max_block_size": max_block_size,
+                            "salt": secrets.token_hex(16),
+                            "ingests": 0,
+                            "purpose": purpose,
+                            "one_per_source": bool(one_per_source),
+                        }
+                    )
+                    self._put("schema", docs["schema"])
+                    self._put("settings", docs["settings"])
+        stored = Schema.from_json(docs["schema"])
+        if schema is not None and schema != stored:
+            raise StoreError(
+                "the schema given differs from the one stored in this file; open it "
+                "without schema= or with the stored schema"
+            )
+        self.schema = stored
+        self._settings_doc: str = docs["settings"]
+        self._settings: dict[str, Any] = json.loads(docs["settings"])
+        for name, given in (("purpose", purpose), ("one_per_source", one_per_source)):
+            if given is not None and self._settings.get(name) != given:
+                raise StoreError(
+                    f"{name}={given!r} differs from the store's "
+                    f"{name}={self._settings.get(name)!r}, fixed when it was created"
+                )
+        self._matcher: Matcher | None = (
+            Matcher.from_json(docs["model"]) if "model" in docs else None
+        )
+        if model is not None:
+            if not hasattr(model, "lambda_"):
+                raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
+            if self._matcher is not None and self._matcher.to_json() != model.to_json():
+                raise StoreError("the model given differs from the one stored in this file")
+            if self._matcher is None:
+                with self._write():
+                    if self._matcher is None:
+                        self._put("model", model.to_json())
+            self._matcher = model
+        self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+
+    def _begin(self) -> None:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreBusyError(
+                    f"another writer held the identity store for more than {self.timeout} s"
+                ) from None
+            raise
+
+    @contextmanager
+    def _write(self, *, reload: bool = True) -> Iterator[None]:
+        """One write transaction; the settings and model are read again inside it, as
+        another process may have written them since."""
+        self._begin()
+        try:
+            if reload:
+                self._reload()
+                self._catch_up()
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            self._settings_doc = ""  # read the stored settings again on the next write
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        self._conn.execute("BEGIN")
+        try:
+            self._reload()  # another process may have written since
+            yield
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _reload(self) -> None:
+        wanted = ("settings",) if self._matcher is not None else ("settings", "model")
+        docs = dict(
+            self._conn.execute(
+                f"SELECT name, doc FROM model WHERE name IN ({marks(len(wanted))})", wanted
+            ).fetchall()
+        )
+        if docs["settings"] != self._settings_doc:
+            self._settings_doc = docs["settings"]
+            self._settings = json.loads(docs["settings"])
+            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._shared_cache = None  # another process may have found shared values
+        if self._matcher is None and "model" in docs:
+            self._matcher = Matcher.from_json(docs["model"])
+
+    def _catch_up(self) -> None:
+        """Bring what a newer version keeps up to date in a file written by an older one
+        (at the start of each write; see :class:`~goldenrecord.store._counts.Counting`)."""
+
+    def _put(self, name: str, doc: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
+
+    def _save_settings(self) -> None:
+        self._settings_doc = json.dumps(self._settings)
+        self._put("settings", self._settings_doc)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"IdentityStore({self.path!r}, records={len(self):,})"
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    @property
+    def model(self) -> Matcher | None:
+        """The stored model (None before the first ingest trained one)."""
+        return self._matcher
+
+    @property
+    def rules(self) -> tuple[BlockingRule, ...]:
+        """The blocking rules in effect (batch: pass them as ``blocking=``)."""
+        return tuple(self._rules)
+
+    @property
+    def n_profiles(self) -> int:
+        """How many profiles the store holds."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
+
+    def _mask(self, table: PreparedTable) -> PreparedTable:
+        """The table with its shared values masked (a no-op when none is present)."""
+        shared = self._shared()
+        if not len(shared):
+            return table
+        sets = self._shared_sets
+        hits = {
+            c: tuple(sorted({v for v in table.columns[c].tolist() if v in sets[c]}))
+            for c in sets
+            if c in table.columns
+        }
+        hits = {c: v for c, v in hits.items() if v}
+        if not hits:
+            return table
+        return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), shared.min_people))
+
+    def _shared(self) -> SharedValues:
+        """The values set aside on the first ingest (kept in their own document)."""
+        if self._shared_cache is None:
+            row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
+            doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
+            self._shared_cache = doc
+            self._shared_sets = {c: set(v) for c, v in doc.items()}
+        values = {c: tuple(v) for c, v in self._shared_cache.items()}
+        return SharedValues(
+            values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
+        )
+
+    def _digest(self, profile: Profile) -> dict[str, str]:
+        salt = self._settings["salt"]
+        return {
+            field: hashlib.blake2b((salt + repr(value.value)).encode(), digest_size=8).hexdigest()
+            for field, value in profile.attributes.items()
+        }
+
+    def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
+        """Stored records as a prepared table (from their stored normalized columns);
+        and their rids by key."""
+        items: list[tuple[str, str | None, str, str]] = []
+        rid_of: dict[str, int] = {}
+        ids = sorted(rids)
+        for chunk in chunks(ids):
+            for rid, key, source, raw, normalized in self._conn.execute(
+                "SELECT rid, record_key, source, raw, normalized FROM records "
+                f"WHERE rid IN ({marks(len(chunk))})",
+                chunk,
+            ).fetchall():
+                items.append((key, source, raw, normalized))
+                rid_of[key] = rid
+        if not items:
+            return None, rid_of
+        return from_stored(self.schema, items), rid_of
+
+    def _log(self, events: list[Event], ingest: int) -> None:
+        at = now()
+        for k, event in enumerate(events):
+            events[k] = event = attrs.evolve(event, at=at)
+        self._conn.executemany(
+            "INSERT INTO events (ingest, type, profile_id, other_ids, record_keys, detail, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(ingest, *to_row(e)) for e in events],
+        )

@@ -1,0 +1,166 @@
+"""The store's counts: term frequencies (scoring), values of exclusive identifiers
+(value limits), and scoring pairs with the store's term frequencies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match._shared import SharedValues
+from goldenrecord.match.model import ScoredPairs
+from goldenrecord.store._base import StoreBase, chunks, marks
+from goldenrecord.store._people import add_people
+from goldenrecord.store._rows import confirmed_columns, from_stored, tf_columns, value_hash
+from goldenrecord.store._rows import with_store_tf as _with_store_tf
+
+__all__ = ["Counting"]
+
+_TOTAL = ""  # the term_counts row holding a column's total (no value is empty)
+
+
+class Counting(StoreBase):
+    """Term and value counts, and scoring with them."""
+
+    def _add_counts(self, matched: PreparedTable, rows: Iterable[int], sign: int) -> None:
+        """Add (or remove, ``sign=-1``) the records' values to the term counts."""
+        assert self._matcher is not None
+        rows = list(rows)
+        for _, column in tf_columns(self._matcher):
+            tally: dict[str, int] = {}
+            values = matched.columns[column]
+            for i in rows:
+                v = values[i]
+                if v is not None:
+                    tally[str(v)] = tally.get(str(v), 0) + 1
+            self._bump(column, tally, sign)
+
+    def _count_values(self, table: PreparedTable, rows: Iterable[int], sign: int) -> None:
+        """Add (or remove) the records' values of the columns limited to one value per
+        profile to ``value_counts`` (unmasked values, as batch counts them)."""
+        rows = list(rows)
+        for column in self._settings["confirmed"]:
+            if column not in table.columns:
+                continue
+            tally: dict[int, int] = {}
+            values = table.columns[column]
+            for i in rows:
+                if values[i] is not None:
+                    h = value_hash(values[i])
+                    tally[h] = tally.get(h, 0) + sign
+            self._conn.executemany(
+                "INSERT INTO value_counts VALUES (?, ?, ?) "
+                "ON CONFLICT (col, h) DO UPDATE SET n = n + excluded.n",
+                ((column, h, n) for h, n in tally.items()),
+            )
+            if sign < 0:
+                self._conn.executemany(
+                    "DELETE FROM value_counts WHERE col = ? AND h = ? AND n <= 0",
+                    ((column, h) for h in tally),
+                )
+
+    def _catch_up(self) -> None:
+        if "confirmed" not in self._settings or "people" not in self._settings:
+            self._count_stored_values()
+
+    def _count_stored_values(self) -> None:
+        """Fill ``value_counts`` from the stored records (a store written before they
+        were kept; an empty store counts on its first ingest)."""
+        rows = self._conn.execute(
+            "SELECT record_key, source, raw, normalized FROM records"
+        ).fetchall()
+        if not rows:
+            return
+        table = from_stored(self.schema, rows)
+        if "confirmed" not in self._settings:
+            self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
+            self._count_values(table, range(len(table)), +1)
+        if "people" not in self._settings:
+            self._settings["people"] = True
+            if self._settings["shared_min_people"] is not None:
+                rids = self._conn.execute("SELECT record_key, rid FROM records").fetchall()
+                rid_of = dict(rids)
+                add_people(self._conn, table, range(len(table)), [rid_of[k] for k in table.keys])
+        self._save_settings()
+
+    def _held_twice(self, column: str, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Per value, whether two or more records of the store hold it."""
+        hashes = [None if v is None else value_hash(v) for v in values.tolist()]
+        wanted = sorted({h for h in hashes if h is not None})
+        counts: dict[int, int] = {}
+        for chunk in chunks(wanted):
+            counts.update(
+                self._conn.execute(
+                    f"SELECT h, n FROM value_counts WHERE col = ? AND h IN ({marks(len(chunk))})",
+                    (column, *chunk),
+                ).fetchall()
+            )
+        return np.array([h is not None and counts.get(h, 0) >= 2 for h in hashes], dtype=bool)
+
+    def _bump(self, column: str, tally: Mapping[str, int], sign: int) -> None:
+        self._conn.executemany(
+            "INSERT INTO term_counts VALUES (?, ?, ?) "
+            "ON CONFLICT (col, value) DO UPDATE SET n = n + excluded.n",
+            [
+                *((column, v, sign * c) for v, c in tally.items()),
+                (column, _TOTAL, sign * sum(tally.values())),  # the column's total
+            ],
+        )
+        if sign < 0:
+            self._conn.executemany(
+                "DELETE FROM term_counts WHERE col = ? AND value = ? AND n <= 0",
+                ((column, v) for v in tally),
+            )
+
+    def _forget_counts(self, normalized: str, shared: SharedValues) -> None:
+        assert self._matcher is not None
+        values = json.loads(normalized)
+        for _, column in tf_columns(self._matcher):
+            v = values.get(column)
+            if v is not None and str(v) not in shared.values.get(column, ()):
+                self._bump(column, {str(v): 1}, -1)
+        for column in self._settings["confirmed"]:
+            v = values.get(column)
+            if v is not None:
+                h = value_hash(v)
+                self._conn.execute(
+                    "UPDATE value_counts SET n = n - 1 WHERE col = ? AND h = ?", (column, h)
+                )
+                self._conn.execute(
+                    "DELETE FROM value_counts WHERE col = ? AND h = ? AND n <= 0", (column, h)
+                )
+
+    def _score(self, table: PreparedTable, left: list[int], right: list[int]) -> ScoredPairs:
+        """Score pairs of ``table`` (shared values masked), term frequencies from the store."""
+        matcher = self._matcher
+        assert matcher is not None
+        lo = np.array(left, dtype=np.int64)
+        hi = np.array(right, dtype=np.int64)
+        scored = matcher.score(table, lo, hi)
+        counts: dict[str, dict[str, int]] = {}
+        totals: dict[str, int] = {}
+        for _, column in tf_columns(matcher):
+            values = sorted({str(v) for v in table.columns[column][lo].tolist() if v is not None})
+            counts[column] = {}
+            for chunk in chunks(values):
+                counts[column].update(
+                    self._conn.execute(
+                        f"SELECT value, n FROM term_counts WHERE col = ? AND value IN "
+                        f"({marks(len(chunk))})",
+                        (column, *chunk),
+                    ).fetchall()
+                )
+            total = self._conn.execute(
+                "SELECT n FROM term_counts WHERE col = ? AND value = ?", (column, _TOTAL)
+            ).fetchone()
+            totals[column] = 0 if total is None else int(total[0])
+        text_columns = {
+            c: np.array(
+                [None if v is None else str(v) for v in table.columns[c].tolist()], dtype=object
+            )
+            for c in counts
+        }
+        return _with_store_tf(matcher, scored, text_columns, counts, totals)

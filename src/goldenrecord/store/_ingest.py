@@ -1,0 +1,313 @@
+"""Placing records in a non-empty store (and the first, bulk load): blocking against
+the indexed keys, scoring against the candidates, shared values that new records make
+shared, then re-clustering what they touch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import numpy as np
+
+from goldenrecord._resolve import resolve
+from goldenrecord.match._prepare import PreparedTable, prepare
+from goldenrecord.match._shared import SharedValues, mask_shared
+from goldenrecord.store._base import CONSENT, chunks, marks
+from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
+from goldenrecord.store._people import add_people, holders, newly_shared
+from goldenrecord.store._recluster import Reclustering
+from goldenrecord.store._rows import (
+    Incoming,
+    concat,
+    confirmed_columns,
+    dumps,
+    key_hashes,
+    normalized_json,
+)
+
+__all__ = ["Placing"]
+
+
+class Placing(Reclustering):
+    """The bulk load and the placing of records in a non-empty store."""
+
+    def _bulk(self, incoming: Incoming, ingest: int) -> list[Event]:
+        """The whole batch path on the records, written to the empty store."""
+        s = self._settings
+        rows = incoming.rows
+        res = resolve(
+            incoming.table(rows),
+            self.schema,
+            matcher=self._matcher,
+            blocking=self._rules,
+            max_block_size=s["max_block_size"],
+            limits=s["limits"],
+            shared_min_people=s["shared_min_people"],
+            purpose=s.get("purpose"),
+            one_per_source=bool(s.get("one_per_source")),
+        )
+        if self._matcher is None:
+            self._matcher = res.matcher
+            self._put("model", res.matcher.to_json())
+        matcher = self._matcher
+        reports = res.report.blocking.rules
+        kept = [r for r, rep in zip(self._rules, reports, strict=True) if not rep.skipped]
+        if len(kept) < len(self._rules):
+            self._rules = kept
+            s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
+        shared_doc = {c: list(v) for c, v in res.shared.values.items()}
+        self._put("shared", json.dumps(shared_doc))
+        self._shared_cache = None
+        prepared = res.prepared
+        matched = mask_shared(prepared, res.shared)
+        n = len(prepared)
+        keys = prepared.keys
+        self._conn.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    i + 1,
+                    keys[i],
+                    prepared.sources[i],
+                    dumps(rows[keys[i]]),
+                    normalized_json(prepared, i),
+                    None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
+                    res.clusters[keys[i]],
+                )
+                for i in range(n)
+            ),
+        )
+        hashes = key_hashes(matched.columns, self._rules, range(n))
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+            ((h, i + 1) for i, hs in hashes.items() for h in hs),
+        )
+        self._add_counts(matched, range(n), +1)
+        s["confirmed"] = confirmed_columns(s["limits"], prepared)
+        self._count_values(prepared, range(n), +1)
+        s["people"] = True
+        if s["shared_min_people"] is not None:
+            add_people(self._conn, prepared, range(n), range(1, n + 1))
+        pairs = res.pairs
+        above = np.flatnonzero(pairs.probability >= matcher.threshold)
+        # clustering saw the accepted pairs (above the threshold, consent not withheld)
+        withheld = self._withheld(prepared)
+        taken = np.flatnonzero(
+            (pairs.probability >= matcher.threshold)
+            & ~(withheld[pairs.left] | withheld[pairs.right])
+        )
+        refused = dict.fromkeys(np.setdiff1d(above, taken).tolist(), CONSENT)
+        refused.update(
+            zip(taken[res.clustering.refused].tolist(), res.clustering.refused_by, strict=True)
+        )
+        levels = pairs.levels.astype(np.int8)
+        self._conn.executemany(
+            "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    int(pairs.left[e]) + 1,
+                    int(pairs.right[e]) + 1,
+                    float(pairs.weight[e]),
+                    float(pairs.probability[e]),
+                    levels[e].tobytes(),
+                    0 if e in refused else 1,
+                    refused.get(e),
+                )
+                for e in above.tolist()
+            ),
+        )
+        events: list[Event] = []
+        profile_rows = []
+        for p in res.profiles:
+            profile_rows.append((p.profile_id, ingest, p.n_records, json.dumps(self._digest(p))))
+            events.append(ProfileCreated(p.profile_id, p.record_ids))
+        self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
+        return events
+
+    def _candidates(
+        self, matched: PreparedTable, rows: Sequence[int], exclude: set[int]
+    ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+        """Key hashes of the given rows, and per hash the stored records holding it
+        (keys held by more than ``max_block_size`` records are not expanded)."""
+        hashes = key_hashes(matched.columns, self._rules, rows)
+        local: dict[int, int] = {}
+        for hs in hashes.values():
+            for h in hs:
+                local[h] = local.get(h, 0) + 1
+        cap = int(self._settings["max_block_size"])
+        found: dict[int, list[int]] = {}
+        for h, count in local.items():
+            rids = [
+                r
+                for (r,) in self._conn.execute(
+                    "SELECT rid FROM keys WHERE h = ? LIMIT ?", (h, cap + 1)
+                ).fetchall()
+                if r not in exclude
+            ]
+            if rids and len(rids) + count <= cap:
+                found[h] = rids
+            elif count > 1 and count <= cap and not rids:
+                found[h] = []
+        return hashes, found
+
+    def _incremental(self, incoming: Incoming, ingest: int) -> list[Event]:
+        conn = self._conn
+        rows = incoming.rows
+        keys = sorted(rows)
+        stored: dict[str, tuple[int, str, str]] = {}
+        for chunk in chunks(keys):
+            for rid, key, raw, normalized in conn.execute(
+                "SELECT rid, record_key, raw, normalized FROM records "
+                f"WHERE record_key IN ({marks(len(chunk))})",
+                chunk,
+            ).fetchall():
+                stored[key] = (rid, raw, normalized)
+        changed = [k for k in keys if k not in stored or stored[k][1] != dumps(rows[k])]
+        if not changed:
+            return []
+        updated = [k for k in changed if k in stored]
+        seeds: set[int] = set()
+        shared = self._shared()
+        for key in updated:
+            rid = stored[key][0]
+            self._unplace(rid, stored[key][2], shared, seeds)
+            conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
+        fresh = prepare(incoming.table(changed), self.schema)
+        rid_of: dict[str, int] = {}
+        for i, key in enumerate(fresh.keys):
+            row = rows[key]
+            updated_at = fresh.updated_at[i]
+            values = (
+                fresh.sources[i],
+                dumps(row),
+                normalized_json(fresh, i),
+                None if updated_at is None else str(updated_at),
+            )
+            if key in stored:
+                rid = stored[key][0]
+                conn.execute(
+                    "UPDATE records SET source = ?, raw = ?, normalized = ?, updated_at = ? "
+                    "WHERE rid = ?",
+                    (*values, rid),
+                )
+            else:
+                cursor = conn.execute(
+                    "INSERT INTO records (record_key, source, raw, normalized, updated_at, "
+                    "profile_id) VALUES (?, ?, ?, ?, ?, '')",
+                    (key, *values),
+                )
+                rid = int(cursor.lastrowid or 0)
+            rid_of[key] = rid
+        self._count_values(fresh, range(len(fresh)), +1)
+        placed = self._newly_shared(fresh, rid_of, seeds)  # fresh, and records to re-mask
+        matched = self._mask(placed)
+        self._add_counts(matched, range(len(placed)), +1)
+        hashes, found = self._candidates(matched, range(len(placed)), set(rid_of.values()))
+        conn.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+            ((h, rid_of[placed.keys[i]]) for i, hs in hashes.items() for h in hs),
+        )
+        candidates = {r for rids in found.values() for r in rids}
+        stored_table, cand_rid = self._prepare_stored(candidates)
+        pool = matched if stored_table is None else concat(matched, self._mask(stored_table))
+        rid_of.update(cand_rid)
+        position = {k: i for i, k in enumerate(pool.keys)}
+        at_pool = [position[k] for k in placed.keys]
+        cand_pos = {rid: position[k] for k, rid in cand_rid.items()}
+        members: dict[int, list[int]] = {
+            h: [cand_pos[r] for r in rids] for h, rids in found.items()
+        }
+        for i, hs in hashes.items():
+            for h in hs:
+                if h in members:
+                    members[h].append(at_pool[i])
+        new_positions = set(at_pool)
+        pairs: set[tuple[int, int]] = set()
+        for block in members.values():
+            mine = [p for p in block if p in new_positions]
+            for a in mine:
+                for b in block:
+                    if a != b:
+                        pairs.add((min(a, b), max(a, b)))
+        if pairs:
+            ordered = sorted(pairs)
+            scored = self._score(pool, [a for a, _ in ordered], [b for _, b in ordered])
+            assert self._matcher is not None
+            above = np.flatnonzero(scored.probability >= self._matcher.threshold)
+            levels = scored.levels.astype(np.int8)
+            pool_rid = [rid_of[k] for k in pool.keys]
+            conn.executemany(
+                "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?, 1, NULL)",
+                (
+                    (
+                        min(pool_rid[int(scored.left[e])], pool_rid[int(scored.right[e])]),
+                        max(pool_rid[int(scored.left[e])], pool_rid[int(scored.right[e])]),
+                        float(scored.weight[e]),
+                        float(scored.probability[e]),
+                        levels[e].tobytes(),
+                    )
+                    for e in above.tolist()
+                ),
+            )
+        seeds.update(rid_of[k] for k in placed.keys)
+        known = placed if stored_table is None else concat(placed, stored_table)
+        events = self._recluster(
+            seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of, changed=set(fresh.keys)
+        )
+        touched = set(updated)
+        if touched:
+            by_profile: dict[str, list[str]] = {}
+            for key in sorted(touched):
+                (pid,) = conn.execute(
+                    "SELECT profile_id FROM records WHERE record_key = ?", (key,)
+                ).fetchone()
+                by_profile.setdefault(pid, []).append(key)
+            events.extend(RecordUpdated(p, tuple(k)) for p, k in sorted(by_profile.items()))
+        return events
+
+    def _unplace(self, rid: int, normalized: str, shared: SharedValues, seeds: set[int]) -> None:
+        """Take a stored record out of the keys, edges and term counts (to place it again
+        with new values or a new mask); it and its neighbours become seeds."""
+        conn = self._conn
+        seeds.add(rid)
+        seeds.update(
+            r
+            for (r,) in conn.execute(
+                "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
+                (rid, rid),
+            ).fetchall()
+        )
+        self._forget_counts(normalized, shared)
+        conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
+        conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
+
+    def _newly_shared(
+        self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
+    ) -> PreparedTable:
+        """Count who carries the fresh records' values. Values that became shared are set
+        aside, and the stored records carrying them are taken out to be placed again with
+        them masked (their rids go into ``rid_of``). Returns the records to place: the
+        fresh ones and those (unmasked, in key order)."""
+        min_people = self._settings["shared_min_people"]
+        if min_people is None:
+            return fresh
+        conn = self._conn
+        add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
+        old = self._shared()
+        new = newly_shared(conn, fresh, range(len(fresh)), old.values, min_people)
+        if not new:
+            return fresh
+        doc = {c: sorted({*old.values.get(c, ()), *new.get(c, ())}) for c in {*old.values, *new}}
+        self._put("shared", json.dumps(doc))
+        self._shared_cache = None
+        again = sorted(holders(conn, new) - set(rid_of.values()))
+        for chunk in chunks(again):
+            for rid, normalized in conn.execute(
+                f"SELECT rid, normalized FROM records WHERE rid IN ({marks(len(chunk))})", chunk
+            ).fetchall():
+                self._unplace(rid, normalized, old, seeds)
+        table, rids = self._prepare_stored(again)
+        if table is None:
+            return fresh
+        rid_of.update(rids)
+        return concat(fresh, table)

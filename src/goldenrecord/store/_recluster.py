@@ -1,0 +1,262 @@
+"""Clustering a touched part of the store again, as batch clusters the whole table:
+the connected component of the seeds, its value limits and consent, the constrained
+union-find, stable ids, and the profiles whose members changed."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from goldenrecord.graph import cluster
+from goldenrecord.graph._limits import check_limits, limited_values
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match.model import ScoredPairs
+from goldenrecord.profile import build_profiles
+from goldenrecord.profile._consent import consent_codes
+from goldenrecord.store._assign import assign
+from goldenrecord.store._base import CONSENT, chunks, marks
+from goldenrecord.store._counts import Counting
+from goldenrecord.store._events import Event, ValuesChanged
+from goldenrecord.store._rows import concat, take
+
+__all__ = ["Reclustering"]
+
+
+class Reclustering(Counting):
+    """Re-clustering the component of a set of records."""
+
+    def _component(self, seeds: Iterable[int]) -> set[int]:
+        """The records linked to the seeds by stored edges or link overrides."""
+        seen = set(seeds)
+        frontier = sorted(seen)
+        while frontier:
+            nxt: set[int] = set()
+            for chunk in chunks(frontier):
+                held = marks(len(chunk))
+                for (r,) in self._conn.execute(
+                    f"SELECT b FROM edges WHERE a IN ({held}) UNION "
+                    f"SELECT a FROM edges WHERE b IN ({held}) UNION "
+                    f"SELECT b FROM overrides WHERE kind = 'link' AND a IN ({held}) UNION "
+                    f"SELECT a FROM overrides WHERE kind = 'link' AND b IN ({held})",
+                    (*chunk, *chunk, *chunk, *chunk),
+                ).fetchall():
+                    if r not in seen:
+                        seen.add(r)
+                        nxt.add(r)
+            frontier = sorted(nxt)
+        return seen
+
+    def _withheld(self, table: PreparedTable) -> np.ndarray[Any, Any]:
+        """Per record, whether its own statement for the store's purpose is "no"."""
+        purpose = self._settings.get("purpose")
+        if purpose is None:
+            return np.zeros(len(table), dtype=bool)
+        codes, _ = consent_codes(table.raw[self.schema.consent[purpose]])
+        return np.asarray(codes == 0, dtype=bool)
+
+    def _limited(
+        self, table: PreparedTable, scored: ScoredPairs, accepted: np.ndarray[Any, Any]
+    ) -> tuple[dict[str, np.ndarray[Any, Any]], dict[str, int]]:
+        """The value limits of a component, as batch sets them on the whole table.
+
+        Values are the unmasked ones (a shared inbox is still a value the profile holds).
+        A column limited to one value counts a value only when two records confirm it:
+        batch counts them over the whole table, so here a value also counts when two
+        records of the store hold it, inside the component or not.
+        """
+        assert self._matcher is not None
+        limit_of = check_limits(self._settings["limits"], table.columns)
+        confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
+        relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
+        values, limit_by_column = limited_values(relaxed, table, self._matcher, scored, accepted)
+        for column in confirmed:
+            codes = values[column]
+            seen = np.bincount(codes[codes >= 0], minlength=codes.size)
+            held = self._held_twice(column, table.columns[column]) & (codes >= 0)
+            counted = np.flatnonzero(seen >= 2)
+            ok = np.union1d(counted, codes[held])
+            values[column] = np.where(np.isin(codes, ok), codes, -1)
+            limit_by_column[column] = 1
+        return values, limit_by_column
+
+    def _recluster(
+        self,
+        seeds: Iterable[int],
+        ingest: int,
+        *,
+        pool: PreparedTable | None = None,
+        masked_pool: PreparedTable | None = None,
+        pool_rids: Mapping[str, int] | None = None,
+        forgotten: Sequence[str] = (),
+        changed: Collection[str] = (),
+    ) -> list[Event]:
+        """Cluster the component of the seeds again; write ids, edges, profiles.
+
+        ``changed``: keys of the records whose values this ingest wrote (their profiles'
+        golden values are rebuilt even when the members stay)."""
+        conn = self._conn
+        comp = self._component(seeds)
+        if not comp:
+            assigned = assign([], [], [], {}, lambda p: False, forgotten=forgotten)
+            for pid in assigned.gone:
+                conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
+            return assigned.events
+        have = dict(pool_rids or {})
+        have = {k: r for k, r in have.items() if r in comp}
+        missing = comp - set(have.values())
+        extra, extra_rids = self._prepare_stored(missing)
+
+        def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
+            parts = [t for t in (first, second) if t is not None]
+            return parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
+
+        table = joined(pool, extra)
+        matched = joined(
+            masked_pool if pool is not None else None,
+            None if extra is None else self._mask(extra),
+        )
+        rid_of = {**have, **extra_rids}
+        inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
+        if len(inside) < len(table):
+            table, matched = take(table, inside), take(matched, inside)
+        n = len(table)
+        rids = [rid_of[k] for k in table.keys]
+        pos = {r: i for i, r in enumerate(rids)}
+        assert self._matcher is not None
+        n_comp = len(self._matcher.comparisons_)
+        edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]] = []
+        ordered = sorted(comp)
+        for chunk in chunks(ordered):
+            edge_rows.extend(
+                conn.execute(
+                    "SELECT a, b, weight, probability, levels, accepted, refused_by FROM edges "
+                    f"WHERE a IN ({marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        ends = [(min(pos[a], pos[b]), max(pos[a], pos[b])) for a, b, *_ in edge_rows]
+        left = np.array([e[0] for e in ends], dtype=np.int64)
+        right = np.array([e[1] for e in ends], dtype=np.int64)
+        weight = np.array([r[2] for r in edge_rows], dtype=np.float64)
+        probability = np.array([r[3] for r in edge_rows], dtype=np.float64)
+        levels = (
+            np.frombuffer(b"".join(r[4] for r in edge_rows), dtype=np.int8)
+            .reshape(len(edge_rows), n_comp)
+            .copy()
+            if edge_rows
+            else np.zeros((0, n_comp), dtype=np.int8)
+        )
+        scored = ScoredPairs(
+            left, right, levels, weight, probability, np.zeros((left.size, n_comp))
+        )
+        overrides: dict[str, tuple[list[int], list[int]]] = {"link": ([], []), "unlink": ([], [])}
+        for chunk in chunks(ordered):
+            for a, b, kind in conn.execute(
+                f"SELECT a, b, kind FROM overrides WHERE a IN ({marks(len(chunk))})", chunk
+            ).fetchall():
+                if a in pos and b in pos:
+                    overrides[kind][0].append(pos[a])
+                    overrides[kind][1].append(pos[b])
+        one_per_source = bool(self._settings.get("one_per_source"))
+        withheld = self._withheld(table)
+        kept = ~(withheld[left] | withheld[right])
+        values, limit_by_column = self._limited(table, scored, kept)
+        taken_edges = np.flatnonzero(kept)
+
+        def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+            a, b = overrides[kind]
+            return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
+
+        clustering = cluster(
+            n,
+            left[taken_edges],
+            right[taken_edges],
+            weight[taken_edges],
+            values=values,
+            limits=limit_by_column,
+            groups=table.source_codes.astype(np.int64) if one_per_source else None,
+            must_link=pairs("link"),
+            cannot_link=pairs("unlink"),
+        )
+        refused: dict[int, str] = {int(k): CONSENT for k in np.flatnonzero(~kept).tolist()}
+        refused.update(
+            zip(taken_edges[clustering.refused].tolist(), clustering.refused_by, strict=True)
+        )
+        conn.executemany(
+            "UPDATE edges SET accepted = ?, refused_by = ? WHERE a = ? AND b = ?",
+            (
+                (0 if k in refused else 1, refused.get(k), r[0], r[1])
+                for k, r in enumerate(edge_rows)
+                if (r[5], r[6]) != (0 if k in refused else 1, refused.get(k))
+            ),
+        )
+        before: list[str | None] = []
+        for chunk in chunks(rids):
+            found = dict(
+                conn.execute(
+                    f"SELECT rid, profile_id FROM records WHERE rid IN ({marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+            before.extend(found[r] or None for r in chunk)
+        old_ids = sorted({p for p in before if p is not None} | set(forgotten))
+        info: dict[str, tuple[int, int]] = {}
+        digests: dict[str, dict[str, str]] = {}
+        for pid, created, size, digest in conn.execute(
+            f"SELECT profile_id, created, size, digest FROM profiles "
+            f"WHERE profile_id IN ({marks(len(old_ids))})",
+            old_ids,
+        ).fetchall():
+            info[pid] = (created, size)
+            digests[pid] = json.loads(digest)
+        labels = clustering.labels.tolist()
+
+        def taken(pid: str) -> bool:
+            # an old profile's id goes only to the cluster it claims (never reused)
+            if pid in info:
+                return True
+            row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
+            return row is not None
+
+        assigned = assign(table.keys, labels, before, info, taken, forgotten=forgotten)
+        events = list(assigned.events)
+        new_ids = [assigned.ids[label] for label in labels]
+        conn.executemany(
+            "UPDATE records SET profile_id = ? WHERE rid = ?",
+            ((new_ids[i], rids[i]) for i in range(n) if new_ids[i] != before[i]),
+        )
+        # a profile whose members and their values are as they were keeps its golden
+        # values: only the others are rebuilt
+        moved = {
+            new_ids[i] for i in range(n) if new_ids[i] != before[i] or table.keys[i] in changed
+        }
+        sizes = Counter(new_ids)
+        moved.update(p for p, (_, size) in info.items() if sizes[p] != size)
+        rebuild = [i for i in range(n) if new_ids[i] in moved]
+        conn.executemany(
+            "DELETE FROM profiles WHERE profile_id = ?",
+            ((p,) for p in old_ids if p in moved or p not in sizes),
+        )
+        part = take(table, rebuild) if len(rebuild) < n else table
+        first: dict[str, int] = {}
+        part_labels = [first.setdefault(new_ids[i], k) for k, i in enumerate(rebuild)]
+        profiles = build_profiles(part, part_labels, consent_columns=self.schema.consent)
+        id_of = {part.keys[k]: new_ids[i] for k, i in enumerate(rebuild)}
+        rows = []
+        for p in profiles:
+            pid = id_of[p.record_ids[0]]
+            digest = self._digest(p)
+            created = info[pid][0] if pid in info else ingest
+            rows.append((pid, created, p.n_records, json.dumps(digest)))
+            if pid in digests:
+                changed = sorted(
+                    f for f in {*digest, *digests[pid]} if digest.get(f) != digests[pid].get(f)
+                )
+                if changed:
+                    events.append(ValuesChanged(pid, tuple(changed)))
+        conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", rows)
+        return events
