@@ -9,6 +9,7 @@ import pathlib
 import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Any
 
@@ -25,15 +26,14 @@ from goldenrecord.store import IdentityStore
 from goldenrecord.store._store import IdentityStore as Impl
 
 path, rows_file, marker = sys.argv[1:4]
-original = Impl._recluster
+original = Impl._log
 
 def stalled(self, *args, **kwargs):
-    events = original(self, *args, **kwargs)
+    original(self, *args, **kwargs)  # everything written, the commit still to come
     pathlib.Path(marker).write_text("in transaction")
     time.sleep(60)
-    return events
 
-Impl._recluster = stalled
+Impl._log = stalled
 store = IdentityStore(path)
 store.ingest(json.loads(pathlib.Path(rows_file).read_text()))
 """
@@ -56,6 +56,101 @@ def _stalled_writer(tmp_path: pathlib.Path, rows: list[dict[str, Any]]) -> subpr
             pytest.fail("the writer process did not reach its transaction")
         time.sleep(0.05)
     return proc
+
+
+def test_a_writer_killed_during_the_first_load_leaves_an_empty_store(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """The first (bulk) ingest is one transaction too: killed before its commit, it leaves
+    no record, no profile and no counts, and the store takes the load again."""
+    path = tmp_path / "s.db"
+    IdentityStore(path, schema=schema, model=model).close()
+    proc = _stalled_writer(tmp_path, rows)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with IdentityStore(path) as again:
+        assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for table in ("records", "keys", "edges", "profiles", "events", "term_counts"):
+            assert again._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+        again.ingest(rows)
+        res = gr.resolve(rows, schema, matcher=model, blocking=list(again.rules))
+        assert clusters_of(again) == res.clusters
+
+
+def test_a_second_writer_waits_for_the_first(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A writer with a long enough timeout waits while another holds the lock, then
+    writes once it is released (the holder killed here), on top of the last commit."""
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows[:80])
+    proc = _stalled_writer(tmp_path, rows[80:120])
+    outcome: dict[str, Any] = {}
+
+    def second() -> None:
+        with IdentityStore(path, timeout=60) as waiting:
+            started = time.monotonic()
+            outcome["events"] = waiting.ingest(rows[120:])
+            outcome["waited"] = time.monotonic() - started
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.5)
+    assert thread.is_alive()  # still waiting for the lock
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert outcome["events"]
+    with IdentityStore(path) as again:
+        keys = set(clusters_of(again))
+        assert keys == {r["record_id"] for r in rows[:80] + rows[120:]}
+
+
+def test_readers_read_committed_states_while_a_writer_ingests(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Two reader threads (connections of their own) read while one writer ingests record
+    by record: every read succeeds, sees a whole number of ingests (never a record
+    without its profile), and the count of records they see never goes back."""
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows[:60])
+    done = threading.Event()
+    problems: list[BaseException] = []
+    seen: list[list[int]] = [[], []]
+
+    def reader(k: int) -> None:
+        try:
+            with IdentityStore(path, timeout=5) as r:
+                while not done.is_set():
+                    with r._read():
+                        n = r._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+                        orphans = r._conn.execute(
+                            "SELECT COUNT(*) FROM records LEFT JOIN profiles USING "
+                            "(profile_id) WHERE profiles.profile_id IS NULL"
+                        ).fetchone()[0]
+                    assert orphans == 0
+                    seen[k].append(n)
+                    assert r.profile_of(rows[0]["record_id"]).record_ids
+        except BaseException as err:  # reported in the main thread
+            problems.append(err)
+
+    threads = [threading.Thread(target=reader, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    with IdentityStore(path, timeout=30) as writer:
+        for row in rows[60:]:
+            writer.ingest(row)
+    done.set()
+    for t in threads:
+        t.join(30)
+    assert not problems
+    for counts in seen:
+        assert counts
+        assert counts == sorted(counts)
+        assert set(counts) <= set(range(60, len(rows) + 1))
 
 
 def test_killed_writer_leaves_the_store_as_before(
