@@ -16,6 +16,7 @@ import os
 import secrets
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -37,6 +38,7 @@ __all__ = ["CONSENT", "StoreBase", "chunks", "marks", "now"]
 
 CONSENT = "consent"  # the refusal of an edge whose record withholds consent for the purpose
 _CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
+_CACHED = 50_000  # decoded stored records kept in memory per store object
 
 
 def now() -> str:
@@ -75,6 +77,9 @@ class StoreBase:
         self.path = os.fspath(path)
         self.timeout = timeout
         self._shared_cache: dict[str, list[str]] | None = None
+        self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
+            OrderedDict()
+        )
         self._shared_sets: dict[str, set[str]] = {}
         self._conn = connect(self.path, timeout=timeout)
         migrate(self._conn, self._begin)
@@ -164,6 +169,7 @@ class StoreBase:
         except BaseException:
             self._conn.execute("ROLLBACK")
             self._settings_doc = ""  # read the stored settings again on the next write
+            self._evict()
             raise
 
     @contextmanager
@@ -182,7 +188,8 @@ class StoreBase:
                 f"SELECT name, doc FROM model WHERE name IN ({marks(len(wanted))})", wanted
             ).fetchall()
         )
-        if docs["settings"] != self._settings_doc:
+        if docs["settings"] != self._settings_doc:  # another connection wrote
+            self._evict()
             self._settings_doc = docs["settings"]
             self._settings = json.loads(docs["settings"])
             self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
@@ -269,21 +276,43 @@ class StoreBase:
 
     def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
         """Stored records as a prepared table (from their stored normalized columns);
-        and their rids by key."""
-        items: list[tuple[str, str | None, str, str]] = []
+        and their rids by key.
+
+        Decoded records are kept in a bounded cache (the touched part of a large
+        profile is read again by the next ingest that touches it); see :meth:`_evict`.
+        """
+        cache = self._decoded
+        items: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
         rid_of: dict[str, int] = {}
         ids = sorted(rids)
-        for chunk in chunks(ids):
+        missing = [r for r in ids if r not in cache]
+        for chunk in chunks(missing):
             for rid, key, source, raw, normalized in self._conn.execute(
                 "SELECT rid, record_key, source, raw, normalized FROM records "
                 f"WHERE rid IN ({marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                items.append((key, source, raw, normalized))
-                rid_of[key] = rid
+                cache[rid] = (key, source, json.loads(raw), json.loads(normalized))
+        for rid in ids:
+            item = cache.get(rid)
+            if item is not None:
+                cache.move_to_end(rid)
+                items.append(item)
+                rid_of[item[0]] = rid
+        while len(cache) > _CACHED:
+            cache.popitem(last=False)
         if not items:
             return None, rid_of
         return from_stored(self.schema, items), rid_of
+
+    def _evict(self, rids: Iterable[int] | None = None) -> None:
+        """Drop records from the cache of decoded records (all of them when None): a
+        write changed or erased them, or another connection may have."""
+        if rids is None:
+            self._decoded.clear()
+        else:
+            for rid in rids:
+                self._decoded.pop(rid, None)
 
     def _log(self, events: list[Event], ingest: int) -> None:
         at = now()

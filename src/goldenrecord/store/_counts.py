@@ -74,7 +74,9 @@ class Counting(StoreBase):
         ).fetchall()
         if not rows:
             return
-        table = from_stored(self.schema, rows)
+        table = from_stored(
+            self.schema, [(k, src, json.loads(raw), json.loads(n)) for k, src, raw, n in rows]
+        )
         if "confirmed" not in self._settings:
             self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
             self._count_values(table, range(len(table)), +1)

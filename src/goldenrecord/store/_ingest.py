@@ -171,6 +171,7 @@ class Placing(Reclustering):
         for key in updated:
             rid = stored[key][0]
             self._unplace(rid, stored[key][2], shared, seeds)
+            self._evict([rid])
             conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
         fresh = prepare(incoming.table(changed), self.schema)
         rid_of: dict[str, int] = {}

@@ -187,20 +187,25 @@ def concat(a: PreparedTable, b: PreparedTable) -> PreparedTable:
     keys = a.keys + b.keys
     order = sorted(range(len(keys)), key=keys.__getitem__)
     index = np.array(order, dtype=np.int64)
-    sources = [(a.sources + b.sources)[i] for i in order]
+    both_sources = a.sources + b.sources
+    sources = [both_sources[i] for i in order]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     codes = [-1 if s is None else code_of[s] for s in sources]
     columns = {
         c: np.concatenate([a.columns[c], b.columns[c]])[index] for c in a.columns if c in b.columns
     }
-    raw = {c: [(a.raw[c] + b.raw[c])[i] for i in order] for c in a.raw}
+    raw = {}
+    for c in a.raw:
+        cells = a.raw[c] + b.raw[c]
+        raw[c] = [cells[i] for i in order]
+    times = a.updated_at + b.updated_at
     return PreparedTable(
         keys=[keys[i] for i in order],
         sources=sources,
         source_codes=np.array(codes, dtype=np.int32),
         columns=columns,
         raw=raw,
-        updated_at=[(a.updated_at + b.updated_at)[i] for i in order],
+        updated_at=[times[i] for i in order],
         rejected_values={},
         rejected=[],
         fields=dict(a.fields),
@@ -268,12 +273,16 @@ def _cell(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
 
 
-def from_stored(schema: Schema, items: Sequence[tuple[str, str | None, str, str]]) -> PreparedTable:
-    """The prepared table of stored records, from their raw and normalized JSON, without
-    normalizing again; ``items`` are (record key, source, raw JSON, normalized JSON)."""
-    ordered = sorted(items)
-    raws = [json.loads(raw) for _, _, raw, _ in ordered]
-    norms = [json.loads(norm) for _, _, _, norm in ordered]
+def from_stored(
+    schema: Schema,
+    items: Sequence[tuple[str, str | None, Mapping[str, Any], Mapping[str, Any]]],
+) -> PreparedTable:
+    """The prepared table of stored records, from their raw and normalized columns
+    (decoded JSON), without normalizing again; ``items`` are (record key, source, raw,
+    normalized)."""
+    ordered = sorted(items, key=lambda item: item[0])
+    raws = [raw for _, _, raw, _ in ordered]
+    norms = [norm for _, _, _, norm in ordered]
     names = list(dict.fromkeys(c for norm in norms for c in norm))
     columns = {}
     for c in names:

@@ -331,6 +331,7 @@ class IdentityStore(Placing):
                 )
                 self._unplace(rid, normalized, shared, seeds)
                 conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
+                self._evict([rid])
                 conn.execute(
                     "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
                 )
