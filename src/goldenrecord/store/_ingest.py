@@ -295,7 +295,7 @@ class Placing(Reclustering):
         conn = self._conn
         add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
         old = self._shared()
-        new = newly_shared(conn, fresh, range(len(fresh)), old.values, min_people)
+        new = newly_shared(conn, fresh, range(len(fresh)), self._shared_sets, min_people)
         if not new:
             return fresh
         doc = {c: sorted({*old.values.get(c, ()), *new.get(c, ())}) for c in {*old.values, *new}}

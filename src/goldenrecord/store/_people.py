@@ -13,7 +13,7 @@ take it back).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import SHARED_KINDS, _initials
@@ -50,16 +50,19 @@ def newly_shared(
     conn: sqlite3.Connection,
     table: PreparedTable,
     rows: Iterable[int],
-    known: Mapping[str, Iterable[str]],
+    known: Mapping[str, Collection[str]],
     min_people: int,
 ) -> dict[str, list[str]]:
-    """The values of these rows, not yet shared, that ``min_people`` names now carry."""
+    """The values of these rows, not yet shared (``known``), that ``min_people`` names
+    now carry."""
     found: dict[str, list[str]] = {}
     rows = list(rows)
     for c in people_columns(table):
-        already = set(known.get(c, ()))
-        values = sorted({table.columns[c][i] for i in rows} - {None} - already)
+        already = known.get(c, ())
+        values = sorted({table.columns[c][i] for i in rows} - {None})
         for v in values:
+            if v in already:
+                continue
             (people,) = conn.execute(
                 "SELECT COUNT(DISTINCT sig) FROM value_people WHERE col = ? AND h = ?",
                 (c, value_hash(v)),

@@ -140,12 +140,16 @@ SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
 def connect(path: str, *, timeout: float) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, secure delete."""
+    """A connection in autocommit mode (transactions are explicit), WAL (checkpointed
+    every 10,000 pages), secure delete."""
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
+    # checkpoint the WAL into the file every ~40 MB (not every 4 MB): fewer, larger
+    # checkpoints take less in all and leave fewer ingests waiting on one
+    conn.execute("PRAGMA wal_autocheckpoint=10000")
     return conn
 
 
