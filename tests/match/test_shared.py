@@ -52,7 +52,7 @@ LANDLINE = "030 1234567"
         ),
         # Two names only: below the default of three.
         ((("Ursula", "Schwarz", LANDLINE), ("Dieter", "Schwarz", LANDLINE)), 0),
-        # Partial names of one person count once: first name only, family name only.
+        # Partial names do not count: first name only, family name only.
         (
             (
                 ("Ursula", "Schwarz", LANDLINE),
@@ -61,14 +61,14 @@ LANDLINE = "030 1234567"
             ),
             0,
         ),
-        # ...but a partial name that no fuller name contains is another person.
+        # ...and a one-word name could be anyone on the value: it does not count.
         (
             (
                 ("Ursula", "Schwarz", LANDLINE),
                 ("Dieter", "Schwarz", LANDLINE),
                 ("Anna", "", LANDLINE),
             ),
-            1,
+            0,
         ),
         # Records without a name do not count as people.
         ((("Ursula", "Schwarz", LANDLINE), ("", "", LANDLINE), ("", "", LANDLINE)), 0),

@@ -6,12 +6,15 @@ assumption); a missing level (``-1``) carries no evidence. EM estimates, on the
 candidate pairs and without labels, the share of matches ``lambda``, the level
 distribution among matches ``m`` and among non-matches ``u``.
 
-Optionally a third class stands for pairs of different people who live together
-(households): on the *household comparisons* (family name, place) they have level
-distributions ``h`` of their own, learned like ``m`` and ``u``; on every other
-comparison (given name, email, date of birth, identifiers) they look like any two
-different people, so they share ``u`` there. Without this class, "same family name,
-same address" outweighs "different given name" and a couple becomes one profile.
+Optionally, *look-alike classes* stand for pairs of different people who agree on
+some comparisons for a reason other than being one person: people who live together
+(households agree on family name, place and landline) and people of one name
+(namesakes agree on names, and often on name-made email local parts). On its own
+comparisons a class has level distributions of its own, learned like ``m`` and
+``u``; on every other comparison its pairs look like any two different people, so
+it shares ``u`` there. Without them, "same family name, same address" outweighs
+"different given name" and a couple becomes one profile, and "same name, same
+email local part at another provider" makes two namesakes one.
 
 All arithmetic is vectorized over pairs: per-pair log-likelihoods come from gathering
 ``log m`` and ``log u`` tables with the level matrix, and the M step is a weighted
@@ -28,6 +31,7 @@ import numpy.typing as npt
 
 __all__ = [
     "EMResult",
+    "LookAlike",
     "compress_patterns",
     "fit_em",
     "household_log_ratio",
@@ -45,8 +49,8 @@ _FLOOR = 1e-6
 class EMResult:
     """What EM found: ``lambda_`` (share of matches), ``m`` and ``u`` per comparison.
 
-    With a household class: ``lambda_household`` (its share) and ``h`` per comparison
-    (``None`` where the class shares ``u``).
+    ``lookalikes``: per look-alike class, its name, share and tables (``None`` where
+    the class shares ``u``).
     """
 
     lambda_: float
@@ -54,8 +58,7 @@ class EMResult:
     u: tuple[FloatArray, ...]
     iterations: int
     converged: bool
-    lambda_household: float = 0.0
-    h: tuple[FloatArray | None, ...] = ()
+    lookalikes: tuple[tuple[str, float, tuple[FloatArray | None, ...]], ...] = ()
 
 
 def level_counts(
@@ -111,6 +114,34 @@ def compress_patterns(
     return levels[first], summed.astype(np.float64)
 
 
+@attrs.frozen
+class LookAlike:
+    """A class of pairs of *different* people who agree on some comparisons.
+
+    On its ``own`` comparisons the class has level distributions of its own, learned
+    by EM; on the others its pairs are like any two different people (``u``).
+
+    Attributes:
+        name: what the class stands for (``"household"``, ``"namesake"``).
+        own: per comparison, whether the class has a table of its own there.
+        tied: per comparison, whether the last level ("all other") of its table is
+            held at ``m``'s: the class is defined by agreeing there (a household lives
+            at one place, namesakes share a name), so it disagrees as often as one
+            person's records do. Without that tie a class can split the non-matches
+            in two instead of finding its look-alikes.
+        personal: per comparison, levels held at ``u``: what only one person has (a
+            mobile number, an exact email), however alike two people are otherwise.
+        as_match: per own comparison, whether its table is ``m`` itself: namesakes
+            write one name with the same typos and variants as one person does.
+    """
+
+    name: str
+    own: tuple[bool, ...]
+    tied: tuple[bool, ...] = ()
+    personal: tuple[tuple[int, ...], ...] = ()
+    as_match: tuple[bool, ...] = ()
+
+
 def fit_em(
     levels: LevelMatrix,
     n_levels: Sequence[int],
@@ -127,9 +158,7 @@ def fit_em(
     m_prior: Sequence[FloatArray] | None = None,
     u_prior: Sequence[FloatArray] | None = None,
     hold_m: Sequence[bool] | None = None,
-    household: Sequence[bool] | None = None,
-    household_tied: Sequence[bool] | None = None,
-    household_personal: Sequence[Sequence[int]] | None = None,
+    lookalikes: Sequence[LookAlike] = (),
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
@@ -142,15 +171,10 @@ def fit_em(
     comparison and level (maximum a posteriori EM): with little data they keep the
     tables near a sensible default, with much data the data decide.
 
-    ``household`` marks the household comparisons and turns on the household class
-    (see the module docstring); its ``h`` tables start at ``m`` (a household agrees on
-    family name and place as one person's records do) with ``m_prior`` as their prior.
-    ``household_tied`` marks household comparisons whose last level ("all other") is
-    held at its ``m`` value: a household lives at one place, so two records of one
-    household disagree on it as often as two records of one person do. Without that
-    tie the class can split the non-matches in two instead of finding households.
-    ``household_personal`` lists, per comparison, levels that only one person has
-    (the same mobile number): there the household class is held at ``u``.
+    ``lookalikes`` adds classes of different people who look alike (see the module
+    docstring and :class:`LookAlike`); their own tables start at ``m`` with ``m_prior``
+    as their prior. A class with no own comparison, or with nothing else, is left out
+    (its share stays 0).
     """
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
@@ -158,27 +182,39 @@ def fit_em(
     # EM depends on the pairs only through how often each pattern of levels occurs:
     # iterate over the distinct patterns, each weighted by its (weighted) count.
     levels, weights = compress_patterns(levels, n_levels, weights)
+    n = len(n_levels)
+    for c in lookalikes:
+        if len(c.own) != n:
+            raise ValueError(f"look-alike class {c.name!r} has {len(c.own)} entries for {n}")
+    active = [any(c.own) and not all(c.own) for c in lookalikes]
+    tables: list[list[FloatArray | None]] = [
+        [np.array(m[k], copy=True) if on and c.own[k] else None for k in range(n)]
+        for c, on in zip(lookalikes, active, strict=True)
+    ]
+    shares = [lam if on else 0.0 for on in active]
     converged = False
     iterations = 0
     if levels.shape[0] == 0:
-        return EMResult(lam, tuple(m), tuple(u), 0, True)
+        return EMResult(
+            lam, tuple(m), tuple(u), 0, True, _result_classes(lookalikes, shares, tables)
+        )
     w = np.ones(levels.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     total_weight = float(w.sum())
     floor = min(1e-6, 0.1 / total_weight)
-    hh = _household_mask(household, len(n_levels))
-    h: list[FloatArray | None] = [
-        np.array(m[k], copy=True) if hh is not None and hh[k] else None for k in range(len(m))
-    ]
-    lam_h = 0.0 if hh is None else lam
     for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
         # E step: the posterior of each class per pattern.
-        post, post_h = _posteriors(levels, m, u, h, lam, lam_h)
-        post_u = 1.0 - post - post_h
+        post, posts = _posteriors(levels, m, u, tables, lam, shares)
+        post_u = 1.0 - post - sum(posts, np.zeros_like(post))
         # M step.
         new_lam = float(np.clip((w * post).sum() / total_weight, floor, 1 - 1e-6))
-        new_lam_h = (
-            0.0 if hh is None else float(np.clip((w * post_h).sum() / total_weight, floor, 0.5))
-        )
+        new_shares = [
+            float(np.clip((w * p).sum() / total_weight, floor, 0.5)) if on else 0.0
+            for p, on in zip(posts, active, strict=True)
+        ]
+        class_counts = [
+            level_counts(levels, n_levels, w * p) if on else []
+            for p, on in zip(posts, active, strict=True)
+        ]
         if fixed_m:
             new_m = m
         else:
@@ -193,42 +229,72 @@ def fit_em(
             new_u = u
         else:
             counts = level_counts(levels, n_levels, w * post_u)
-            if hh is not None:  # household pairs are different people on the other fields
-                extra = level_counts(levels, n_levels, w * post_h)
-                counts = [c if hh[k] else c + extra[k] for k, c in enumerate(counts)]
+            # Look-alike pairs are different people where the class has no table.
+            for c, on, extra in zip(lookalikes, active, class_counts, strict=True):
+                if on:
+                    counts = [x if c.own[k] else x + extra[k] for k, x in enumerate(counts)]
             new_u = [
                 _normalise(c, pseudo_count if u_prior is None else u_prior[k])
                 for k, c in enumerate(counts)
             ]
-        new_h = h
-        if hh is not None:
-            counts = level_counts(levels, n_levels, w * post_h)
-            new_h = [
-                None
-                if h[k] is None
-                else _normalise(c, pseudo_count if m_prior is None else m_prior[k])
-                for k, c in enumerate(counts)
-            ]
-            for k, tied in enumerate(household_tied or ()):
-                table = new_h[k]
-                if tied and table is not None:
-                    new_h[k] = _tie_last(table, new_m[k])
-            for k, personal in enumerate(household_personal or ()):
-                table = new_h[k]
-                if personal and table is not None:
-                    new_h[k] = _hold_levels(table, new_u[k], personal)
+        new_tables = [
+            _class_tables(c, t, cc, new_m, new_u, m_prior, pseudo_count) if on else t
+            for c, t, cc, on in zip(lookalikes, tables, class_counts, active, strict=True)
+        ]
         delta = max(
             abs(new_lam - lam) / lam,  # relative: the prior may be tiny
-            abs(new_lam_h - lam_h) / max(lam_h, 1e-12),
+            max(
+                (abs(a - b) / max(b, 1e-12) for a, b in zip(new_shares, shares, strict=True)),
+                default=0.0,
+            ),
             max(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)),
             max(float(np.abs(a - b).max()) for a, b in zip(new_u, u, strict=True)),
-            _largest_move(new_h, h),
+            max(
+                (_largest_move(a, b) for a, b in zip(new_tables, tables, strict=True)),
+                default=0.0,
+            ),
         )
-        m, u, h, lam, lam_h = list(new_m), list(new_u), list(new_h), new_lam, new_lam_h
+        m, u, lam, shares, tables = list(new_m), list(new_u), new_lam, new_shares, new_tables
         if delta < tol:
             converged = True
             break
-    return EMResult(lam, tuple(m), tuple(u), iterations, converged, lam_h, tuple(h))
+    classes = _result_classes(lookalikes, shares, tables)
+    return EMResult(lam, tuple(m), tuple(u), iterations, converged, classes)
+
+
+def _result_classes(
+    lookalikes: Sequence[LookAlike],
+    shares: Sequence[float],
+    tables: Sequence[Sequence[FloatArray | None]],
+) -> tuple[tuple[str, float, tuple[FloatArray | None, ...]], ...]:
+    return tuple((c.name, s, tuple(t)) for c, s, t in zip(lookalikes, shares, tables, strict=True))
+
+
+def _class_tables(
+    c: LookAlike,
+    old: Sequence[FloatArray | None],
+    counts: Sequence[FloatArray],
+    m: Sequence[FloatArray],
+    u: Sequence[FloatArray],
+    m_prior: Sequence[FloatArray] | None,
+    pseudo_count: float,
+) -> list[FloatArray | None]:
+    """The M step of one look-alike class's own tables, ties and held levels applied."""
+    out: list[FloatArray | None] = []
+    for k, table in enumerate(old):
+        if table is None:
+            out.append(None)
+            continue
+        if k < len(c.as_match) and c.as_match[k]:
+            out.append(np.array(m[k], copy=True))
+            continue
+        new = _normalise(counts[k], pseudo_count if m_prior is None else m_prior[k])
+        if k < len(c.tied) and c.tied[k]:
+            new = _tie_last(new, m[k])
+        if k < len(c.personal) and c.personal[k]:
+            new = _hold_levels(new, u[k], c.personal[k])
+        out.append(new)
+    return out
 
 
 def _tie_last(table: FloatArray, m: FloatArray) -> FloatArray:
@@ -262,22 +328,12 @@ def _largest_move(new: Sequence[FloatArray | None], old: Sequence[FloatArray | N
     return max(moves, default=0.0)
 
 
-def _household_mask(household: Sequence[bool] | None, n: int) -> list[bool] | None:
-    """The household comparisons, or None when the class is off (none, or all of them)."""
-    if household is None:
-        return None
-    mask = [bool(x) for x in household]
-    if len(mask) != n:
-        raise ValueError(f"household has {len(mask)} entries for {n} comparisons")
-    return mask if any(mask) and not all(mask) else None
-
-
 def household_log_ratio(
     levels: LevelMatrix, h: Sequence[FloatArray | None], u: Sequence[FloatArray]
 ) -> FloatArray:
-    """Per pair, ``log2 P(levels | household) / P(levels | non-match)``.
+    """Per pair, ``log2 P(levels | look-alike class) / P(levels | non-match)``.
 
-    Only the household comparisons contribute: elsewhere the two classes share ``u``.
+    Only the class's own comparisons contribute: elsewhere it shares ``u``.
     """
     total = np.zeros(levels.shape[0], dtype=np.float64)
     for k, table in enumerate(h):
@@ -294,18 +350,19 @@ def _posteriors(
     levels: LevelMatrix,
     m: Sequence[FloatArray],
     u: Sequence[FloatArray],
-    h: Sequence[FloatArray | None],
+    tables: Sequence[Sequence[FloatArray | None]],
     lam: float,
-    lam_h: float,
-) -> tuple[FloatArray, FloatArray]:
-    """Posterior of the match class and of the household class, per row."""
+    shares: Sequence[float],
+) -> tuple[FloatArray, list[FloatArray]]:
+    """Posterior of the match class and of each look-alike class, per row."""
     a = np.log2(lam) + log_odds(levels, m, u)
-    if lam_h <= 0:
-        b = np.full(a.shape, -np.inf)
-    else:
-        b = np.log2(lam_h) + household_log_ratio(levels, h, u)
-    c = np.full(a.shape, np.log2(max(1.0 - lam - lam_h, 1e-12)))
-    top = np.maximum(np.maximum(a, b), c)
-    ea, eb, ec = np.exp2(a - top), np.exp2(b - top), np.exp2(c - top)
-    total = ea + eb + ec
-    return ea / total, eb / total
+    others = [
+        np.log2(s) + household_log_ratio(levels, t, u) if s > 0 else np.full(a.shape, -np.inf)
+        for s, t in zip(shares, tables, strict=True)
+    ]
+    c = np.full(a.shape, np.log2(max(1.0 - lam - sum(shares), 1e-12)))
+    top = np.maximum.reduce([a, c, *others])
+    ea, ec = np.exp2(a - top), np.exp2(c - top)
+    eo = [np.exp2(o - top) for o in others]
+    total = ea + ec + sum(eo, np.zeros_like(ea))
+    return ea / total, [e / total for e in eo]

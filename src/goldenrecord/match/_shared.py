@@ -10,9 +10,9 @@ A value is *shared* when the records carrying it bear at least ``min_people``
 different names. Names are compared by their initials (the first letter of each word
 of the record's whole-name key, in any order), so typos, spacing and transliteration
 variants of one person's name count once, while ``Ursula Schwarz`` and
-``Dieter Schwarz`` count twice. A partial name counts only when no fuller name on
-the value contains it: ``Neha``, ``Yadav`` and ``Neha Yadav`` are one name.
-Records without a name do not count.
+``Dieter Schwarz`` count twice. Records without a name, or with a one-word name (a
+given name or a family name alone), do not count: ``Neha`` next to ``Neha Yadav``
+is most likely the same person, and could be anyone on the value.
 
 Shared values are masked (treated as missing) in the columns that blocking and
 scoring read; the profiles still show them, and the report lists them.
@@ -65,9 +65,13 @@ class SharedValues:
 
 
 def _initials(name: object) -> str | None:
-    if not isinstance(name, str) or not name:
+    """The sorted initials of a whole-name key, None without two words."""
+    if not isinstance(name, str):
         return None
-    return " ".join(sorted({w[0] for w in name.split() if w}))
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return " ".join(sorted({w[0] for w in words}))
 
 
 def _codes(values: ObjArray) -> tuple[npt.NDArray[np.int64], list[object]]:
@@ -77,29 +81,6 @@ def _codes(values: ObjArray) -> tuple[npt.NDArray[np.int64], list[object]]:
     for i, v in enumerate(values.tolist()):
         out[i] = -1 if v is None else table.setdefault(v, len(table))
     return out, list(table)
-
-
-def _distinct_enough(
-    candidates: npt.NDArray[np.int64],
-    pairs: npt.NDArray[np.int64],
-    base: int,
-    sig_sets: list[frozenset[str]],
-    min_people: int,
-) -> npt.NDArray[np.int64]:
-    """The candidate values whose maximal name signatures still reach ``min_people``.
-
-    ``pairs`` holds ``value * base + signature`` once per distinct combination; a
-    signature contained in another one on the same value is a partial name.
-    """
-    value_of = pairs // base
-    keep = []
-    for v in candidates.tolist():
-        lo, hi = np.searchsorted(value_of, [v, v + 1])
-        sets = [sig_sets[int(s)] for s in (pairs[lo:hi] % base).tolist()]
-        maximal = sum(1 for a in sets if not any(a < b for b in sets))
-        if maximal >= min_people:
-            keep.append(v)
-    return np.asarray(keep, dtype=np.int64)
 
 
 def find_shared(
@@ -122,8 +103,7 @@ def find_shared(
         return SharedValues(found, records, min_people)
     memo: dict[object, str | None] = {}
     initials = [memo[v] if v in memo else memo.setdefault(v, _initials(v)) for v in names.tolist()]
-    signature, signatures = _codes(np.array(initials, dtype=object))
-    sig_sets = [frozenset(str(x).split()) for x in signatures]
+    signature, _ = _codes(np.array(initials, dtype=object))
     for column, kind in prepared.fields.items():
         if kind not in kinds:
             continue
@@ -134,8 +114,6 @@ def find_shared(
         pairs = np.unique(value[keep] * (int(signature.max()) + 1) + signature[keep])
         people = np.bincount(pairs // (int(signature.max()) + 1), minlength=len(table))
         shared = np.flatnonzero(people >= min_people)
-        if shared.size:
-            shared = _distinct_enough(shared, pairs, int(signature.max()) + 1, sig_sets, min_people)
         if shared.size:
             found[column] = tuple(sorted(str(table[i]) for i in shared.tolist()))
             records[column] = int(np.isin(value, shared).sum())

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
-from goldenrecord.match._em import fit_em, household_log_ratio, level_counts, log_odds
+from goldenrecord.match._em import LookAlike, fit_em, household_log_ratio, level_counts, log_odds
 from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_column
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
@@ -70,9 +70,10 @@ class ScoredPairs:
         probability: match probability, ``2**w / (1 + 2**w)``.
         tf_adjustment: per pair and comparison, the term-frequency adjustment applied
             (float32: a pairs × comparisons matrix is the largest thing a big run holds).
-        household: per pair, the weight (``<= 0``, in bits, included in ``weight``) taken
-            off because the pair could be two people of one household; zeros without
-            a household class.
+        lookalike: per pair, the weight (``<= 0``, in bits, included in ``weight``)
+            taken off because the pair could be two different people who look alike
+            (two people of one household, two people of one name); zeros without
+            look-alike classes.
     """
 
     left: IntArray
@@ -81,7 +82,7 @@ class ScoredPairs:
     weight: FloatArray
     probability: FloatArray
     tf_adjustment: npt.NDArray[np.floating[Any]]
-    household: FloatArray = attrs.field(
+    lookalike: FloatArray = attrs.field(
         default=attrs.Factory(lambda self: np.zeros(self.left.shape[0]), takes_self=True)
     )
 
@@ -130,17 +131,25 @@ class Matcher:
             a rule are matches whatever the weights say.
         households: model pairs of different people who live together as a class of
             their own (see below); on by default.
+        namesakes: model pairs of different people who share a name as a class of
+            their own (see below); on by default.
 
-    Households. Two people of one family agree on family name and address, often on a
+    Look-alikes. Two people of one family agree on family name and address, often on a
     landline, and only differ on what is personal: given name, email, date of birth,
-    mobile number (the phone comparison tells mobiles from other lines).
+    mobile number (the phone comparison tells mobiles from other lines). Two people
+    of one name agree on the name and often on a name-made email local part
+    (``maria.garcia@`` at two providers). Under the two-class model that agreement
+    outweighs the rest, because "random" non-matching pairs almost never agree there.
     Under the two-class model that agreement outweighs the different given name. With
-    ``households=True``, EM fits a third class whose level distributions on the
-    *household comparisons* (family name, place and phone) are its own and whose other levels
-    are those of any two different people. A pair is then a match only when its
-    personal evidence beats "two people of one household"; the weight it loses is
-    ``ScoredPairs.household`` and explanations show it. The class is off without an
-    address field, or when every comparison is a household comparison.
+    ``households=True``, EM fits a *household* class whose level distributions on
+    family name, place and phone are its own (a mobile number held personal) and
+    whose other levels are those of any two different people; with
+    ``namesakes=True`` and an email field, a *namesake* class that writes names as
+    one person does (``m``) and has an email table of its own (an exact email held
+    personal). A pair is then a match only when its
+    evidence beats "two different people who look alike"; the weight it loses is
+    ``ScoredPairs.lookalike`` and explanations show it. The household class needs
+    an address field; a class is off when it would own every comparison or none.
 
     Attributes (after ``fit``):
         comparisons_: the comparisons used.
@@ -149,10 +158,10 @@ class Matcher:
         lambda_: the share of matches among all record pairs (the prior).
         m_from_anchors_: the name comparisons whose ``m`` was counted on anchor
             pairs (exact email or identifier agreement) and held during EM.
-        lambda_household_: the share of household pairs among all record pairs (0 when
-            the class is off).
-        household_probabilities_: per comparison, the level distribution of the
-            household class, ``None`` where it is that of non-matches.
+        lambda_household_, lambda_namesake_: the share of household (namesake) pairs
+            among all record pairs (0 when the class is off).
+        household_probabilities_, namesake_probabilities_: per comparison, the level
+            distribution of the class, ``None`` where it is that of non-matches.
         em_iterations_, em_converged_: how EM went.
     """
 
@@ -167,6 +176,7 @@ class Matcher:
         workers: int = 1,
         deterministic_rules: Sequence[Sequence[str]] = (),
         households: bool = True,
+        namesakes: bool = True,
     ) -> None:
         self.comparisons = None if comparisons is None else tuple(comparisons)
         self.threshold = threshold
@@ -176,6 +186,7 @@ class Matcher:
         self.workers = workers
         self.deterministic_rules = tuple(tuple(r) for r in deterministic_rules)
         self.households = bool(households)
+        self.namesakes = bool(namesakes)
         self._check_settings()
 
     def _check_settings(self) -> None:
@@ -299,25 +310,22 @@ class Matcher:
             m_prior=m_prior,
             hold_m=None if fixed else hold_m,
             u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
-            household=household_comparisons(comparisons, prepared.fields)
-            if self.households
-            else None,
-            household_tied=[
-                c.column == PLACE_COLUMN or prepared.fields.get(c.column) == "address"
-                for c in comparisons
-            ],
-            household_personal=[
-                [i for i, level in enumerate(c.levels) if (level.column or "").endswith(":mobile")]
-                for c in comparisons
-            ],
+            lookalikes=lookalike_classes(
+                comparisons,
+                prepared.fields,
+                households=self.households and not fixed,
+                namesakes=self.namesakes and not fixed,
+            ),
         )
         self.comparisons_ = comparisons
         self.m_probabilities_ = result.m
         self.u_probabilities_ = result.u
         self.u_random_ = tuple(u_random)
         self.lambda_ = result.lambda_
-        self.lambda_household_ = result.lambda_household
-        self.household_probabilities_ = result.h or (None,) * len(comparisons)
+        found = {name: (share, tables) for name, share, tables in result.lookalikes}
+        none = (0.0, (None,) * len(comparisons))
+        self.lambda_household_, self.household_probabilities_ = found.get("household", none)
+        self.lambda_namesake_, self.namesake_probabilities_ = found.get("namesake", none)
         self.em_iterations_ = result.iterations
         self.em_converged_ = result.converged
         self.m_from_anchors_ = tuple(
@@ -355,36 +363,49 @@ class Matcher:
         if not hasattr(self, "lambda_"):
             raise NotFittedError("this Matcher is not fitted yet; call fit() or load a model")
 
+    def _lookalikes(self) -> list[tuple[str, float, tuple[FloatArray | None, ...]]]:
+        """Name, share and tables of each look-alike class the model has."""
+        out = []
+        for name in ("household", "namesake"):
+            share = float(getattr(self, f"lambda_{name}_", 0.0))
+            if share > 0:
+                out.append((name, share, getattr(self, f"{name}_probabilities_")))
+        return out
+
     @property
     def prior_weight(self) -> float:
         """The prior log2-odds that two records picked at random match (against being
-        two people of different households, when the model has a household class)."""
+        two different people who do not look alike, with look-alike classes)."""
         self._check_fitted()
-        rest = 1.0 - self.lambda_ - getattr(self, "lambda_household_", 0.0)
+        rest = 1.0 - self.lambda_ - sum(share for _, share, _ in self._lookalikes())
         return float(np.log2(self.lambda_ / rest))
 
-    def household_adjustment(self, levels: LevelMatrix, tf: FloatArray | None = None) -> FloatArray:
-        """Per pair, the weight (bits, ``<= 0``) lost to "two people of one household".
+    def lookalike_adjustment(
+        self, levels: LevelMatrix, tf: npt.NDArray[np.floating[Any]] | None = None
+    ) -> FloatArray:
+        """Per pair, the weight (bits, ``<= 0``) lost to "two different people who look alike".
 
-        ``log2(1 + (lambda_h / lambda_u) * 2**V)``, negated, where ``V`` is the log
-        ratio of the household class to non-matches on the household comparisons
-        (their term-frequency adjustments ``tf`` included, per pair).
+        ``-log2(1 + sum_c (lambda_c / lambda_u) * 2**V_c)`` over the look-alike classes
+        ``c``, where ``V_c`` is the log ratio of class ``c`` to non-matches on its own
+        comparisons. For households, ``tf`` (pairs × comparisons) adds the
+        term-frequency adjustments there: a family shares its name by descent, however
+        rare, while the adjustment lowers ``u``. Namesakes share a name by chance, as
+        often as it is common, so the adjustment moves their tables with ``u`` and
+        cancels: a rare name still tells a person from a namesake.
         """
-        lam_h = getattr(self, "lambda_household_", 0.0)
-        if lam_h <= 0:
-            return np.zeros(levels.shape[0], dtype=np.float64)
-        rest = 1.0 - self.lambda_ - lam_h
-        v = household_log_ratio(levels, self.household_probabilities_, self.u_probabilities_)
-        if tf is not None:
-            v = v + tf
-        return np.asarray(-np.logaddexp2(0.0, np.log2(lam_h / rest) + v), dtype=np.float64)
-
-    def household_tf(self, tf: npt.NDArray[np.floating[Any]]) -> FloatArray:
-        """The part of a pairs × comparisons tf matrix that falls on household comparisons."""
-        mask = [h is not None for h in getattr(self, "household_probabilities_", ())]
-        if not any(mask):
-            return np.zeros(tf.shape[0], dtype=np.float64)
-        return np.asarray(tf[:, mask].sum(axis=1, dtype=np.float64), dtype=np.float64)
+        classes = self._lookalikes()
+        out = np.zeros(levels.shape[0], dtype=np.float64)
+        if not classes:
+            return out
+        rest = 1.0 - self.lambda_ - sum(share for _, share, _ in classes)
+        terms = []
+        for name, share, tables in classes:
+            v = np.log2(share / rest) + household_log_ratio(levels, tables, self.u_probabilities_)
+            own = [t is not None for t in tables]
+            if name == "household" and tf is not None and any(own):
+                v = v + tf[:, own].sum(axis=1, dtype=np.float64)
+            terms.append(v)
+        return np.asarray(-np.logaddexp2(0.0, np.logaddexp2.reduce(terms)), dtype=np.float64)
 
     def score(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> ScoredPairs:
         """Levels, weights and probabilities of the given pairs."""
@@ -405,8 +426,8 @@ class Matcher:
         self._fit_levels = None
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         tf = self._tf_adjustments(prepared, levels, left)
-        household = self.household_adjustment(levels, self.household_tf(tf))
-        weight = weight + tf.sum(axis=1, dtype=np.float64) + household
+        lookalike = self.lookalike_adjustment(levels, tf)
+        weight = weight + tf.sum(axis=1, dtype=np.float64) + lookalike
         for rule in self.deterministic_rules:
             agree = np.ones(left.shape[0], dtype=bool)
             for col in rule:
@@ -415,7 +436,7 @@ class Matcher:
                 agree &= (lv == rv) & (lv != None)  # noqa: E711 - elementwise on objects
             weight = np.where(agree, np.maximum(weight, 60.0), weight)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-        return ScoredPairs(left, right, levels, weight, probability, tf, household)
+        return ScoredPairs(left, right, levels, weight, probability, tf, lookalike)
 
     def _tf_adjustments(
         self, prepared: PreparedTable, levels: LevelMatrix, left: IntArray
@@ -448,6 +469,7 @@ class Matcher:
                 "random_state": self.random_state,
                 "deterministic_rules": [list(r) for r in self.deterministic_rules],
                 "households": self.households,
+                "namesakes": self.namesakes,
             },
             "comparisons": [c.to_dict() for c in self.comparisons_],
             "lambda": self.lambda_,
@@ -456,6 +478,8 @@ class Matcher:
             "u_random": [a.tolist() for a in self.u_random_],
             "lambda_household": self.lambda_household_,
             "household": [None if a is None else a.tolist() for a in self.household_probabilities_],
+            "lambda_namesake": self.lambda_namesake_,
+            "namesake": [None if a is None else a.tolist() for a in self.namesake_probabilities_],
             "em_iterations": self.em_iterations_,
             "em_converged": self.em_converged_,
         }
@@ -481,12 +505,14 @@ class Matcher:
         matcher.m_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["m"])
         matcher.u_probabilities_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u"])
         matcher.u_random_ = tuple(np.asarray(a, dtype=np.float64) for a in doc["u_random"])
-        # Models saved before the household class have none.
-        matcher.lambda_household_ = float(doc.get("lambda_household", 0.0))
-        matcher.household_probabilities_ = tuple(
-            None if a is None else np.asarray(a, dtype=np.float64)
-            for a in doc.get("household", [None] * len(comparisons))
-        )
+        # Models saved before the look-alike classes have none.
+        for name in ("household", "namesake"):
+            setattr(matcher, f"lambda_{name}_", float(doc.get(f"lambda_{name}", 0.0)))
+            tables = tuple(
+                None if a is None else np.asarray(a, dtype=np.float64)
+                for a in doc.get(name, [None] * len(comparisons))
+            )
+            setattr(matcher, f"{name}_probabilities_", tables)
         matcher.em_iterations_ = int(doc.get("em_iterations", 0))
         matcher.em_converged_ = bool(doc.get("em_converged", True))
         return matcher
@@ -525,6 +551,48 @@ def household_comparisons(
     return [
         c.column == PLACE_COLUMN or fields.get(c.column) in HOUSEHOLD_KINDS for c in comparisons
     ]
+
+
+def lookalike_classes(
+    comparisons: Sequence[Comparison],
+    fields: Mapping[str, str],
+    *,
+    households: bool = True,
+    namesakes: bool = True,
+) -> list[LookAlike]:
+    """The household and namesake classes for these comparisons (see :class:`Matcher`)."""
+    out = []
+    kinds = [fields.get(c.column) for c in comparisons]
+    if households:
+        out.append(
+            LookAlike(
+                "household",
+                own=tuple(household_comparisons(comparisons, fields)),
+                tied=tuple(
+                    c.column == PLACE_COLUMN or k == "address"
+                    for c, k in zip(comparisons, kinds, strict=True)
+                ),
+                personal=tuple(
+                    tuple(
+                        i for i, lv in enumerate(c.levels) if (lv.column or "").endswith(":mobile")
+                    )
+                    for c in comparisons
+                ),
+            )
+        )
+    # Namesakes matter where a field follows the name: a name-made email local part.
+    # Without one, a name agreeing alone is what term frequencies already weigh.
+    if namesakes and "email" in kinds and any(k in _NAME_KINDS for k in kinds):
+        names = tuple(k in _NAME_KINDS for k in kinds)
+        out.append(
+            LookAlike(
+                "namesake",
+                own=tuple(k in (*_NAME_KINDS, "email") for k in kinds),
+                as_match=names,
+                personal=tuple((0,) if k == "email" else () for k in kinds),
+            )
+        )
+    return out
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")

@@ -257,11 +257,21 @@ def with_store_tf(
         values = columns[column][scored.left[exact]].tolist()
         tf = np.array([max(counts[column].get(v, 1), 1) / total for v in values])
         adjust[exact, k] = tf_adjustment(float(matcher.u_random_[k][0]), tf)
-    weight = scored.weight - scored.tf_adjustment.sum(axis=1) + adjust.sum(axis=1)
+    # The look-alike classes read the household comparisons' adjustments too.
+    lookalike = matcher.lookalike_adjustment(scored.levels, adjust)
+    weight = (
+        scored.weight
+        - scored.tf_adjustment.sum(axis=1)
+        - scored.lookalike
+        + adjust.sum(axis=1)
+        + lookalike
+    )
     if matcher.deterministic_rules:
         weight = np.where(scored.weight >= 60.0, np.maximum(weight, 60.0), weight)
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-    return ScoredPairs(scored.left, scored.right, scored.levels, weight, probability, adjust)
+    return ScoredPairs(
+        scored.left, scored.right, scored.levels, weight, probability, adjust, lookalike
+    )
 
 
 def normalized_json(prepared: PreparedTable, i: int) -> str:

@@ -1,4 +1,4 @@
-"""The household class: people of one family are not one person."""
+"""Look-alike classes: people of one family, or of one name, are not one person."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 import goldenrecord as gr
 from goldenrecord.datasets import synthetic_customers
-from goldenrecord.match._em import fit_em
+from goldenrecord.match._em import LookAlike, fit_em
 from goldenrecord.match._prepare import prepare
-from goldenrecord.match.model import Matcher, household_comparisons
+from goldenrecord.match.model import Matcher, household_comparisons, lookalike_classes
 
 # Comparisons: given name (personal), family name (household), address (household),
 # email (personal). Levels: 0 agree, 1 similar, 2 all other.
@@ -19,6 +19,7 @@ M = [[0.85, 0.1, 0.05], [0.85, 0.1, 0.05], [0.6, 0.2, 0.2], [0.7, 0.1, 0.2]]
 H = [[0.8, 0.15, 0.05], [0.7, 0.2, 0.1]]
 U = [[0.01, 0.04, 0.95], [0.01, 0.04, 0.95], [0.001, 0.01, 0.989], [0.001, 0.005, 0.994]]
 MASK = [False, True, True, False]
+HOUSEHOLD = LookAlike("household", own=tuple(MASK))
 
 
 def _draw(rng: np.random.Generator, n: int, lam: float, lam_h: float) -> np.ndarray:
@@ -42,13 +43,15 @@ def test_em_recovers_the_household_class() -> None:
     """Drawn from three classes, EM with the household mask finds both shares and h."""
     levels = _draw(np.random.default_rng(5), 80_000, 0.2, 0.15)
     m, u = _starts()
-    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=MASK)
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, lookalikes=[HOUSEHOLD])
+    ((name, share, h),) = res.lookalikes
+    assert name == "household"
     assert res.lambda_ == pytest.approx(0.2, abs=0.02)
-    assert res.lambda_household == pytest.approx(0.15, abs=0.02)
-    assert res.h[0] is None
-    assert res.h[3] is None
+    assert share == pytest.approx(0.15, abs=0.02)
+    assert h[0] is None
+    assert h[3] is None
     for k, expected in ((1, H[0]), (2, H[1])):
-        table = res.h[k]
+        table = h[k]
         assert table is not None
         np.testing.assert_allclose(table, expected, atol=0.05)
     np.testing.assert_allclose(res.m[0], M[0], atol=0.03)
@@ -59,25 +62,49 @@ def test_two_classes_take_households_for_matches() -> None:
     levels = _draw(np.random.default_rng(5), 80_000, 0.2, 0.15)
     m, u = _starts()
     res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1)
-    assert res.lambda_household == 0.0
+    assert res.lookalikes == ()
     assert res.lambda_ > 0.3
 
 
-@pytest.mark.parametrize("mask", [[True] * 4, [False] * 4, None])
-def test_class_is_off_without_both_kinds_of_comparison(mask: list[bool] | None) -> None:
-    """All household, no household, or no mask: two classes."""
+def test_tied_and_personal_levels_are_held() -> None:
+    """A tied last level equals m's; a personal level equals u's."""
+    levels = _draw(np.random.default_rng(5), 20_000, 0.2, 0.15)
+    m, u = _starts()
+    cls = LookAlike(
+        "household",
+        own=tuple(MASK),
+        tied=(False, False, True, False),
+        personal=((), (0,), (), ()),
+    )
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, lookalikes=[cls])
+    ((_, _, h),) = res.lookalikes
+    family, address = h[1], h[2]
+    assert family is not None
+    assert address is not None
+    assert address[-1] == pytest.approx(res.m[2][-1])
+    assert family[0] == pytest.approx(res.u[1][0])
+    assert family.sum() == pytest.approx(1.0)
+    assert address.sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("mask", [[True] * 4, [False] * 4])
+def test_class_is_off_without_both_kinds_of_comparison(mask: list[bool]) -> None:
+    """A class that would own every comparison, or none, stays at share 0."""
     levels = _draw(np.random.default_rng(2), 5_000, 0.2, 0.1)
     m, u = _starts()
-    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=mask)
-    assert res.lambda_household == 0.0
-    assert all(t is None for t in res.h)
+    cls = LookAlike("household", own=tuple(mask))
+    res = fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, lookalikes=[cls])
+    ((_, share, tables),) = res.lookalikes
+    assert share == 0.0
+    assert all(t is None for t in tables)
 
 
 def test_mask_length_is_checked() -> None:
     levels = _draw(np.random.default_rng(2), 100, 0.2, 0.1)
     m, u = _starts()
-    with pytest.raises(ValueError, match="3 entries for 4 comparisons"):
-        fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, household=MASK[:3])
+    cls = LookAlike("household", own=tuple(MASK[:3]))
+    with pytest.raises(ValueError, match="3 entries for 4"):
+        fit_em(levels, [3] * 4, m_start=m, u_start=u, lambda_start=0.1, lookalikes=[cls])
 
 
 def _people_pairs_merged(clusters: dict[str, str], truth: dict[str, str]) -> int:
@@ -93,7 +120,8 @@ def test_households_are_not_merged_on_generated_customers() -> None:
     table = synthetic_customers(1_500, seed=11)
     scores = {}
     for on in (True, False):
-        res = gr.resolve(table.columns, table.schema(), matcher=Matcher(households=on))
+        matcher = Matcher(households=on, namesakes=False)
+        res = gr.resolve(table.columns, table.schema(), matcher=matcher)
         ev = gr.evaluate(res.clusters, table.truth)
         scores[on] = (ev.pairwise_precision, ev.pairwise_f1)
         scores[on] += (_people_pairs_merged(res.clusters, table.truth),)
@@ -104,7 +132,7 @@ def test_households_are_not_merged_on_generated_customers() -> None:
 
 
 def test_scores_carry_the_household_adjustment_and_survive_json() -> None:
-    """ScoredPairs.household is part of the weight; a saved model scores the same."""
+    """ScoredPairs.lookalike is part of the weight; a saved model scores the same."""
     table = synthetic_customers(600, seed=4)
     res = gr.resolve(table.columns, table.schema())
     model = res.matcher
@@ -127,11 +155,11 @@ def test_scores_carry_the_household_adjustment_and_survive_json() -> None:
     left = np.array([a for a, _ in pairs], dtype=np.int64)
     right = np.array([b for _, b in pairs], dtype=np.int64)
     scored = model.score(prepared, left, right)
-    assert (scored.household <= 0).all()
-    assert (scored.household < -1).any()
+    assert (scored.lookalike <= 0).all()
+    assert (scored.lookalike < -1).any()
     again = Matcher.from_json(model.to_json()).score(prepared, left, right)
     np.testing.assert_allclose(again.weight, scored.weight)
-    np.testing.assert_allclose(again.household, scored.household)
+    np.testing.assert_allclose(again.lookalike, scored.lookalike)
 
 
 def test_models_saved_without_the_class_load_without_it() -> None:
@@ -139,13 +167,15 @@ def test_models_saved_without_the_class_load_without_it() -> None:
     table = synthetic_customers(300, seed=4)
     res = gr.resolve(table.columns, table.schema())
     doc = res.matcher.to_dict()
-    del doc["lambda_household"], doc["household"]
-    doc["settings"].pop("households")
+    for name in ("household", "namesake"):
+        del doc[f"lambda_{name}"], doc[name]
+        doc["settings"].pop(f"{name}s")
     old = Matcher.from_dict(doc)
     assert old.lambda_household_ == 0.0
+    assert old.lambda_namesake_ == 0.0
     prepared = prepare(table.columns, table.schema())
     scored = old.score(prepared, np.array([0, 1]), np.array([2, 3]))
-    np.testing.assert_array_equal(scored.household, [0.0, 0.0])
+    np.testing.assert_array_equal(scored.lookalike, [0.0, 0.0])
 
 
 def test_no_household_comparisons_without_an_address() -> None:
@@ -158,3 +188,41 @@ def test_no_household_comparisons_without_an_address() -> None:
     assert not all(with_address)
     fields.pop("address")
     assert not any(household_comparisons(comps, fields))
+
+
+def test_namesakes_are_not_merged_on_generated_customers() -> None:
+    """Generated customers include namesakes (a country's most common full name, often
+    with a name-made email at another provider): the namesake class merges fewer
+    different people, at higher pairwise precision."""
+    table = synthetic_customers(3_000, seed=2)
+    merged = {}
+    for on in (True, False):
+        res = gr.resolve(table.columns, table.schema(), matcher=Matcher(namesakes=on))
+        ev = gr.evaluate(res.clusters, table.truth)
+        merged[on] = (_people_pairs_merged(res.clusters, table.truth), ev.pairwise_precision)
+        assert (res.matcher.lambda_namesake_ > 0) is on
+    assert merged[True][0] < 0.5 * merged[False][0]
+    assert merged[True][1] > merged[False][1]
+
+
+def test_namesake_class_owns_names_and_email_and_holds_the_exact_email() -> None:
+    table = synthetic_customers(100, seed=4)
+    prepared = prepare(table.columns, table.schema())
+    comps = Matcher()._comparisons_for(prepared)
+    household, namesake = lookalike_classes(comps, prepared.fields)
+    kinds = [prepared.fields.get(c.column) for c in comps]
+    for kind, own, as_match, personal in zip(
+        kinds, namesake.own, namesake.as_match, namesake.personal, strict=True
+    ):
+        assert own == (kind in ("given_name", "family_name", "full_name", "email"))
+        assert as_match == (kind in ("given_name", "family_name", "full_name"))
+        assert personal == ((0,) if kind == "email" else ())
+    phone = kinds.index("phone")
+    assert household.own[phone]
+    assert comps[phone].levels[household.personal[phone][0]].label == "exact (mobile)"
+    assert lookalike_classes(comps, prepared.fields, households=False, namesakes=False) == []
+    # Without an email field there is no namesake class: names alone are weighed by
+    # term frequencies.
+    no_email = {c: k for c, k in prepared.fields.items() if k != "email"}
+    names = [c.name for c in lookalike_classes(comps, no_email)]
+    assert names == ["household"]
