@@ -171,6 +171,11 @@ def test_lookup_explains_and_writes_nothing(
         assert matches[0].matched
         assert matches[0].profile_id == clusters_of(store)[rows[0]["record_id"]]
         assert matches[0].explanation.contributions
+        assert matches[0].record_key in (
+            matches[0].explanation.id_a,
+            matches[0].explanation.id_b,
+        )
+        assert matches[0].explanation is matches[0].explanation  # worked out once
         assert store._conn.total_changes == changes
         assert path.stat().st_size == size
         assert store.lookup({"email": "nobody.known@example.org"}) == []

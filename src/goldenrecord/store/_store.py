@@ -43,9 +43,10 @@ record rather than the whole table:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -73,7 +74,9 @@ class Match:
         record_key: its member record that matched best.
         weight, probability: the best pair's match weight and probability.
         matched: whether the probability reaches the model's threshold.
-        explanation: the per-comparison contributions of that pair.
+        explanation: the per-comparison contributions of that pair (given, or worked
+            out on first access from ``explain``: a lookup returns several matches
+            and most callers read the first one's only).
     """
 
     profile_id: str
@@ -81,7 +84,22 @@ class Match:
     weight: float
     probability: float
     matched: bool
-    explanation: Explanation = attrs.field(repr=False)
+    _explanation: Explanation | None = attrs.field(
+        default=None, repr=False, eq=False, alias="explanation"
+    )
+    _explain: Callable[[], Explanation] | None = attrs.field(
+        default=None, repr=False, eq=False, kw_only=True, alias="explain"
+    )
+
+    @property
+    def explanation(self) -> Explanation:
+        """The per-comparison contributions of the best pair."""
+        if self._explanation is None:
+            if self._explain is None:
+                raise StoreError("this match was made without an explanation")
+            object.__setattr__(self, "_explanation", self._explain())
+        assert self._explanation is not None
+        return self._explanation
 
 
 class IdentityStore(Placing):
@@ -236,7 +254,7 @@ class IdentityStore(Placing):
                     weight=float(scored.weight[k]),
                     probability=float(scored.probability[k]),
                     matched=bool(scored.probability[k] >= matcher.threshold),
-                    explanation=explain_pair(matcher, pool, me, o),
+                    explain=functools.partial(explain_pair, matcher, pool, me, o),
                 )
             )
         return out
