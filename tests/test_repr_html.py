@@ -196,7 +196,11 @@ def test_real_explanation_html_masks_on_request(resolution: gr.Resolution) -> No
     assert "amanda.fernandes46@hotmail.com" not in masked
     assert "***" in masked
     (table,) = view_of(shown).find_all("table")
-    assert len(table.find_all("tr")) == 3 + len(resolution.explain(a, b).contributions)
+    exp = resolution.explain(a, b)
+    # header, prior, one row per comparison, the look-alike step, total
+    assert len(table.find_all("tr")) == 3 + len(exp.contributions) + (
+        exp.lookalike_class is not None
+    )
     assert str(resolution.explain(a, b)).startswith("prior:")  # the plain text is unchanged
 
 

@@ -166,7 +166,8 @@ def test_explanation_adds_up() -> None:
     """Prior plus contributions equals the match weight; masking hides every value."""
     res = gr.resolve(_rows(), SCHEMA)
     exp = res.explain("crm-2", "shop-2")
-    assert exp.prior + sum(c.total for c in exp.contributions) == pytest.approx(exp.match_weight)
+    total = exp.prior + sum(c.total for c in exp.contributions) + exp.lookalike
+    assert total == pytest.approx(exp.match_weight)
     assert exp.candidate
     masked = res.explain("crm-2", "shop-2", mask=True)
     text = str(masked)

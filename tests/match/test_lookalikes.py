@@ -226,3 +226,42 @@ def test_namesake_class_owns_names_and_email_and_holds_the_exact_email() -> None
     no_email = {c: k for c, k in prepared.fields.items() if k != "email"}
     names = [c.name for c in lookalike_classes(comps, no_email)]
     assert names == ["household"]
+
+
+def test_explanations_show_the_lookalike_step() -> None:
+    """Two people of one household: the explanation names the class, shows its bits as
+    a step of its own (sentences, HTML, chart) and still adds up to the weight."""
+    table = synthetic_customers(600, seed=4)
+    res = gr.resolve(table.columns, table.schema())
+    cols = table.columns
+    by_home: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rid, family, address in zip(
+        cols["record_id"], cols["last_name"], cols["address"], strict=True
+    ):
+        if family and address:
+            by_home[family, address].append(rid)
+    pair = next(
+        (a, b)
+        for rids in by_home.values()
+        for a in rids
+        for b in rids
+        if table.truth[a] != table.truth[b]
+    )
+    exp = res.explain(*pair)
+    assert exp.lookalike_class == "household"
+    assert exp.lookalike < -1
+    total = exp.prior + sum(c.total for c in exp.contributions) + exp.lookalike
+    assert total == pytest.approx(exp.match_weight)
+    assert any(s.startswith("could be two people of one household") for s in exp.sentences)
+    assert "could be two people of one household" in exp._repr_html_()
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = exp.plot()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "could be two people of one household"
+    assert len(ax.patches) == len(exp.contributions) + 2
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)

@@ -95,17 +95,22 @@ class Contribution:
 
 @attrs.frozen
 class Explanation:
-    """The prior plus one contribution per comparison; they sum to ``match_weight``.
+    """The prior, one contribution per comparison and the look-alike term; they sum to
+    ``match_weight``.
 
     Attributes:
         id_a, id_b: the two record keys.
         prior: the prior log2-odds that two records picked at random match.
         contributions: one per comparison.
-        match_weight: prior plus all contributions, in bits.
+        match_weight: prior plus all contributions plus ``lookalike``, in bits.
         match_probability: ``2**w / (1 + 2**w)``.
         candidate: whether blocking made the two records a candidate pair (when not,
             the pipeline never compared them; the figures show what it would score).
         deterministic: the deterministic rule that forced a match, if any.
+        lookalike: the bits (``<= 0``) taken off because the two records could be two
+            different people who look alike (see :class:`~goldenrecord.Matcher`).
+        lookalike_class: the look-alike class that weighs most (``"household"`` or
+            ``"namesake"``), None when the model has none.
     """
 
     id_a: str
@@ -116,6 +121,8 @@ class Explanation:
     match_probability: float
     candidate: bool
     deterministic: tuple[str, ...] | None = None
+    lookalike: float = 0.0
+    lookalike_class: str | None = None
 
     def masked(self) -> Explanation:
         """The same explanation with every value hidden."""
@@ -126,7 +133,17 @@ class Explanation:
         """The prior and every contribution as sentences, in order."""
         head = f"prior: {self.prior:+.2f} bits (the chance that two records picked at random match)"
         tail = f"total: {self.match_weight:+.2f} bits, probability {self.match_probability:.4f}"
-        return [head, *(c.sentence for c in self.contributions), tail]
+        body = [c.sentence for c in self.contributions]
+        if self.lookalike_class is not None:
+            body.append(f"{self._lookalike_label()}: {self.lookalike:+.2f} bits")
+        return [head, *body, tail]
+
+    def _lookalike_label(self) -> str:
+        """How the look-alike step reads in sentences, tables and charts."""
+        who = {"household": "one household", "namesake": "one name"}.get(
+            self.lookalike_class or "", "look-alikes"
+        )
+        return f"could be two people of {who}"
 
     def __str__(self) -> str:
         return "\n".join(self.sentences)
@@ -138,11 +155,15 @@ class Explanation:
         for c in self.contributions:
             labels.append(f"{c.comparison}: {'shared value' if c.shared else c.label}")
             bits.append(c.total)
+        if self.lookalike_class is not None:
+            labels.append(self._lookalike_label())
+            bits.append(self.lookalike)
         starts = np.concatenate([[0.0], np.cumsum(bits)[:-1]]).tolist()
         return labels, starts, bits
 
     def _repr_html_(self) -> str:
-        """A waterfall table for Jupyter: the prior, then each comparison, then the total.
+        """A waterfall table for Jupyter: the prior, each comparison, the look-alike
+        term, then the total.
 
         Each row shows the level, the two values (escaped; ``***`` when masked), ``m``,
         ``u``, the bits it adds and a bar from the running total before it to the one
@@ -175,7 +196,9 @@ class Explanation:
             '<tr><td>prior</td><td colspan="5">two records picked at random</td>'
             f'<td class="num">{self.prior:+.2f}</td><td>{bar(0.0, self.prior)}</td></tr>',
         ]
-        for c, start in zip(self.contributions, starts[1:], strict=True):
+        for c, start in zip(
+            self.contributions, starts[1 : 1 + len(self.contributions)], strict=True
+        ):
             label = "shared value, no evidence" if c.shared else c.label
             if c.tf_adjustment:
                 label += f" (term frequency {c.tf_adjustment:+.2f})"
@@ -183,6 +206,13 @@ class Explanation:
                 f'<tr><td>{esc(c.comparison)}</td><td class="wrap">{esc(label)}</td>'
                 f"{value(c.value_a)}{value(c.value_b)}{number(c.m)}{number(c.u)}"
                 f'<td class="num">{c.total:+.2f}</td><td>{bar(start, c.total)}</td></tr>'
+            )
+        if self.lookalike_class is not None:
+            start = starts[-1]
+            rows.append(
+                f'<tr><td>look-alikes</td><td colspan="5">{esc(self._lookalike_label())}</td>'
+                f'<td class="num">{self.lookalike:+.2f}</td>'
+                f"<td>{bar(start, self.lookalike)}</td></tr>"
             )
         forced = ""
         if self.deterministic:
@@ -284,10 +314,13 @@ def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> E
             )
         )
     prior = matcher.prior_weight
-    total = prior + sum(c.total for c in contributions)
+    odds = matcher.lookalike_odds(scored.levels, scored.tf_adjustment)
+    lookalike = float(scored.lookalike[0])
+    strongest = max(odds, key=lambda name: float(odds[name][0]), default=None)
+    total = prior + sum(c.total for c in contributions) + lookalike
     weight = float(scored.weight[0])
     forced = None
-    if weight != total:
+    if not np.isclose(weight, total, rtol=0.0, atol=1e-9):
         forced = next(
             (r for r in matcher.deterministic_rules if _agree(prepared, r, left[0], right[0])),
             None,
@@ -301,6 +334,8 @@ def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> E
         match_probability=float(scored.probability[0]),
         candidate=False,
         deterministic=forced,
+        lookalike=lookalike,
+        lookalike_class=strongest,
     )
 
 

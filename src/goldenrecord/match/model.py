@@ -380,32 +380,39 @@ class Matcher:
         rest = 1.0 - self.lambda_ - sum(share for _, share, _ in self._lookalikes())
         return float(np.log2(self.lambda_ / rest))
 
-    def lookalike_adjustment(
+    def lookalike_odds(
         self, levels: LevelMatrix, tf: npt.NDArray[np.floating[Any]] | None = None
-    ) -> FloatArray:
-        """Per pair, the weight (bits, ``<= 0``) lost to "two different people who look alike".
+    ) -> dict[str, FloatArray]:
+        """Per look-alike class, per pair: the log2-odds of the class against two
+        different people who do not look alike (``log2(lambda_c / lambda_u) + V_c``).
 
-        ``-log2(1 + sum_c (lambda_c / lambda_u) * 2**V_c)`` over the look-alike classes
-        ``c``, where ``V_c`` is the log ratio of class ``c`` to non-matches on its own
-        comparisons. For households, ``tf`` (pairs × comparisons) adds the
-        term-frequency adjustments there: a family shares its name by descent, however
-        rare, while the adjustment lowers ``u``. Namesakes share a name by chance, as
-        often as it is common, so the adjustment moves their tables with ``u`` and
-        cancels: a rare name still tells a person from a namesake.
+        ``V_c`` is the log ratio of class ``c`` to non-matches on its own comparisons.
+        For households, ``tf`` (pairs × comparisons) adds the term-frequency
+        adjustments there: a family shares its name by descent, however rare, while
+        the adjustment lowers ``u``. Namesakes share a name by chance, as often as it
+        is common, so the adjustment moves their tables with ``u`` and cancels: a rare
+        name still tells a person from a namesake.
         """
         classes = self._lookalikes()
-        out = np.zeros(levels.shape[0], dtype=np.float64)
-        if not classes:
-            return out
         rest = 1.0 - self.lambda_ - sum(share for _, share, _ in classes)
-        terms = []
+        out = {}
         for name, share, tables in classes:
             v = np.log2(share / rest) + household_log_ratio(levels, tables, self.u_probabilities_)
             own = [t is not None for t in tables]
             if name == "household" and tf is not None and any(own):
                 v = v + tf[:, own].sum(axis=1, dtype=np.float64)
-            terms.append(v)
-        return np.asarray(-np.logaddexp2(0.0, np.logaddexp2.reduce(terms)), dtype=np.float64)
+            out[name] = v
+        return out
+
+    def lookalike_adjustment(
+        self, levels: LevelMatrix, tf: npt.NDArray[np.floating[Any]] | None = None
+    ) -> FloatArray:
+        """Per pair, the weight (bits, ``<= 0``) lost to "two different people who look
+        alike": ``-log2(1 + sum_c 2**odds_c)`` over :meth:`lookalike_odds`."""
+        odds = list(self.lookalike_odds(levels, tf).values())
+        if not odds:
+            return np.zeros(levels.shape[0], dtype=np.float64)
+        return np.asarray(-np.logaddexp2(0.0, np.logaddexp2.reduce(odds)), dtype=np.float64)
 
     def score(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> ScoredPairs:
         """Levels, weights and probabilities of the given pairs."""
