@@ -207,17 +207,17 @@ def test_real_explanation_html_masks_on_request(resolution: gr.Resolution) -> No
 def test_resolution_html_summarises_every_stage(resolution: gr.Resolution) -> None:
     text = resolution._repr_html_()
     report = resolution.report
-    assert f"<td>profiles</td><td>{report.n_clusters:,}</td>" in text
-    assert f"<td>candidate pairs</td><td>{len(resolution.pairs):,}</td>" in text
-    assert f"<td>records</td><td>{report.n_records:,}</td>" in text
+    assert f'<td>profiles</td><td class="num">{report.n_clusters:,}</td>' in text
+    assert f'<td>candidate pairs</td><td class="num">{len(resolution.pairs):,}</td>' in text
+    assert f'<td>records</td><td class="num">{report.n_records:,}</td>' in text
     assert "kept apart for profiling (consent no)" in text
     for stage in report.timings:
         assert f"<td>{stage}</td>" in text
     for field, reasons in report.rejected_values.items():
         for reason, count in reasons.items():
-            assert f"<td>{field}</td><td>{reason}</td><td>{count:,}</td>" in text
+            assert f'<td>{field}</td><td>{reason}</td><td class="num">{count:,}</td>' in text
     for field, count in report.shared_values.items():
-        assert f"<td>{field}</td><td>{count:,}</td>" in text
+        assert f'<td>{field}</td><td class="num">{count:,}</td>' in text
     assert report.shared_values  # the sample has shared values, so the table is tested
     assert repr(resolution).startswith("Resolution(records=604, clusters=")
 
@@ -234,8 +234,8 @@ def test_resolution_html_escapes_column_names_and_lists_rejected_records() -> No
     text = res._repr_html_()
     assert SCRIPT not in text
     assert f"<td>{html.escape(SCRIPT)}</td>" in text
-    assert "<td>duplicate_id</td><td>1</td>" in text
-    assert "<td>missing_id</td><td>1</td>" in text
+    assert '<td>duplicate_id</td><td class="num">1</td>' in text
+    assert '<td>missing_id</td><td class="num">1</td>' in text
     assert "matches refused" not in text  # empty tables are left out
 
 

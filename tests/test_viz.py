@@ -236,3 +236,13 @@ def test_sources_become_node_attributes_and_are_checked() -> None:
     assert "source" not in _graph(KEYS, EDGES, IDS, None).to_networkx().nodes["a"]
     with pytest.raises(gr.SettingsError, match=r"sources must name .* \(5\), got 2"):
         _graph(KEYS, EDGES, IDS, ["crm", "shop"])
+
+
+def test_resolution_graph_knows_each_records_source() -> None:
+    """res.graph carries the sources, so drawings colour records by source."""
+    table = gr.datasets.load_sample()
+    res = gr.resolve(table.columns, table.schema())
+    graph = res.graph.to_networkx()
+    sources = dict(zip(table.columns["record_id"], table.columns["source"], strict=True))
+    assert {graph.nodes[k]["source"] for k in list(graph.nodes)[:50]} <= set(sources.values())
+    assert all(graph.nodes[k]["source"] == sources[k] for k in list(graph.nodes)[:50])

@@ -70,7 +70,7 @@ _OPENERS: Mapping[str, Callable[..., IO[Any]]] = {
     ".xz": lzma.open,
 }
 
-_EXTRAS = {"pyarrow": "arrow", "polars": "polars", "pandas": "pandas"}
+_EXTRAS = {"pyarrow": "arrow", "polars": "polars", "pandas": "pandas", "matplotlib": "viz"}
 
 Columns = dict[str, list[Any]]
 

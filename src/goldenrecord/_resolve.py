@@ -6,7 +6,6 @@ model → score → constrained clustering → golden profiles (built when first
 
 from __future__ import annotations
 
-import html
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._html import esc, view
 from goldenrecord._io import (
     arrow_table,
     names_files,
@@ -148,16 +148,15 @@ class Resolution:
         matches and stage timings (column names and counts, no personal values)."""
         report = self.report
 
-        def esc(value: object) -> str:
-            return html.escape(str(value))
+        def td(value: object) -> str:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            return f'<td class="num">{_cell(value)}</td>' if number else f"<td>{_cell(value)}</td>"
 
         def table(caption: str, head: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
             if not rows:
                 return ""
             th = "".join(f"<th>{esc(h)}</th>" for h in head)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows
-            )
+            body = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in rows)
             return f"<table><caption>{esc(caption)}</caption><tr>{th}</tr>{body}</table>"
 
         figures: list[tuple[object, ...]] = [
@@ -191,10 +190,10 @@ class Resolution:
             table(
                 "stage timings",
                 ("stage", "seconds"),
-                [(k, f"{v:.3f}") for k, v in report.timings.items()],
+                [(k, round(v, 3)) for k, v in report.timings.items()],
             ),
         ]
-        return (
+        return view(
             '<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
             + "".join(parts)
             + "</div>"
@@ -351,6 +350,7 @@ class Resolution:
                 explain=lambda i, j: explain_pair(
                     self.matcher, self._matched or self.prepared, i, j
                 ),
+                sources=self.prepared.sources,
             )
         return self._graph
 
@@ -428,7 +428,7 @@ def _cell(value: object) -> str:
     """A table cell: a number with thousands separators, anything else escaped text."""
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
-    return html.escape(str(value))
+    return esc(value)
 
 
 STAGES: tuple[str, ...] = ("schema", "prepare", "shared", "block", "fit", "score", "cluster")

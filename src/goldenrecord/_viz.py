@@ -6,8 +6,9 @@ for, and its absence raises an ImportError that names the extra.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any, Final, Literal
+
+from goldenrecord._io import require
 
 if TYPE_CHECKING:
     # networkx ships no type hints; its stubs (types-networkx) are optional.
@@ -23,12 +24,7 @@ def pyplot(what: str) -> Any:
     Args:
         what: what needs it, for the message (``"an explanation chart"``).
     """
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError:
-        raise ImportError(
-            f"{what} needs matplotlib: install the extra with pip install 'goldenrecord[viz]'"
-        ) from None
+    return require("matplotlib.pyplot", what)
 
 
 def axes(ax: Axes | None, what: str, *, figsize: tuple[float, float]) -> Axes:
