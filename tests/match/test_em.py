@@ -85,3 +85,17 @@ def test_hold_m_keeps_one_table_and_learns_the_others() -> None:
     )  # fmt: skip
     np.testing.assert_array_equal(res.m[0], held)
     np.testing.assert_allclose(res.m[2], m[2], atol=0.05)
+
+
+def test_u_floor_falls_with_the_table() -> None:
+    """A level only matches reach (one email) gets u of about 0.01 / records, not a
+    fixed 1e-6: the prior falls as tables grow and the evidence must keep up."""
+    levels = np.array([[0]] * 50 + [[1]] * 50, dtype=np.int8)
+    m, u = [np.array([0.9, 0.1])], [np.array([0.001, 0.999])]
+    found = []
+    for pairs in (5e9, 5e11):  # about 100,000 and 1,000,000 records
+        weights = np.concatenate([np.ones(50), np.full(50, (pairs - 50) / 50)])
+        res = fit_em(levels, [2], m_start=m, u_start=u, lambda_start=0.5, weights=weights)
+        found.append(float(res.u[0][0]))
+    assert found[0] == pytest.approx(0.01 / 1e5, rel=0.01)
+    assert found[1] == pytest.approx(0.01 / 1e6, rel=0.01)

@@ -75,11 +75,11 @@ def level_counts(
     return out
 
 
-def _normalise(counts: FloatArray, pseudo: float | FloatArray) -> FloatArray:
+def _normalise(counts: FloatArray, pseudo: float | FloatArray, floor: float = _FLOOR) -> FloatArray:
     smoothed = counts + pseudo
     total = smoothed.sum()
     probs = smoothed / total if total > 0 else np.full(counts.size, 1.0 / counts.size)
-    return np.asarray(np.maximum(probs, _FLOOR), dtype=np.float64)
+    return np.asarray(np.maximum(probs, floor), dtype=np.float64)
 
 
 def log_odds(levels: LevelMatrix, m: Sequence[FloatArray], u: Sequence[FloatArray]) -> FloatArray:
@@ -201,6 +201,11 @@ def fit_em(
     w = np.ones(levels.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     total_weight = float(w.sum())
     floor = min(1e-6, 0.1 / total_weight)
+    # u of a level that random pairs (almost) never reach, like one email, falls with
+    # the size of the table (about 1 / records), as the prior does; a fixed floor would
+    # hold it up and weaken such agreements as tables grow. ``total_weight`` is the
+    # number of pairs, so sqrt(2 * total_weight) is about the number of records.
+    u_floor = min(_FLOOR, 0.01 / float(np.sqrt(2.0 * total_weight)))
     for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
         # E step: the posterior of each class per pattern.
         post, posts = _posteriors(levels, m, u, tables, lam, shares)
@@ -234,7 +239,7 @@ def fit_em(
                 if on:
                     counts = [x if c.own[k] else x + extra[k] for k, x in enumerate(counts)]
             new_u = [
-                _normalise(c, pseudo_count if u_prior is None else u_prior[k])
+                _normalise(c, pseudo_count if u_prior is None else u_prior[k], u_floor)
                 for k, c in enumerate(counts)
             ]
         new_tables = [
