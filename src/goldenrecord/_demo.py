@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from goldenrecord._evaluate import evaluate
@@ -15,7 +16,7 @@ from goldenrecord._resolve import Resolution, resolve
 from goldenrecord.datasets import CustomerTable, load_sample, synthetic_customers
 from goldenrecord.profile import Profile
 
-__all__ = ["demo_summary", "run_demo"]
+__all__ = ["demo_summary", "profile_doc", "run_demo"]
 
 
 def run_demo(people: int | None, seed: int) -> tuple[CustomerTable, Resolution, float]:
@@ -51,16 +52,12 @@ def _merge_to_explain(res: Resolution, profile: Profile) -> tuple[str, str] | No
     return None if best is None else (best[1], best[2])
 
 
-def demo_summary(
-    table: CustomerTable, res: Resolution, seconds: float, *, n_profiles: int = 3
-) -> dict[str, Any]:
-    """Everything the demo prints, as JSON-ready data."""
-    ev = evaluate(res.clusters, table.truth)
-    report = res.report
-    profiles: list[dict[str, Any]] = []
-    showcase = _showcase(res, n_profiles)
-    for p in showcase:
-        attributes = {
+def profile_doc(p: Profile, purposes: Iterable[str]) -> dict[str, Any]:
+    """A profile as JSON-ready data: members, golden values with lineage, consent."""
+    return {
+        "profile_id": p.profile_id,
+        "records": list(p.record_ids),
+        "attributes": {
             field: {
                 "value": v.value,
                 "rule": v.rule,
@@ -69,16 +66,20 @@ def demo_summary(
                 "other_values": [o.value for o in p.values(field)[1:]],
             }
             for field, v in p.attributes.items()
-        }
-        consents = {purpose: p.consent(purpose) for purpose in table.schema().consent}
-        profiles.append(
-            {
-                "profile_id": p.profile_id,
-                "records": list(p.record_ids),
-                "attributes": attributes,
-                "consent": consents,
-            }
-        )
+        },
+        "consent": {purpose: p.consent(purpose) for purpose in purposes},
+    }
+
+
+def demo_summary(
+    table: CustomerTable, res: Resolution, seconds: float, *, n_profiles: int = 3
+) -> dict[str, Any]:
+    """Everything the demo prints, as JSON-ready data."""
+    ev = evaluate(res.clusters, table.truth)
+    report = res.report
+    showcase = _showcase(res, n_profiles)
+    purposes = table.schema().consent
+    profiles = [profile_doc(p, purposes) for p in showcase]
     explanation = None
     if showcase:
         pair = _merge_to_explain(res, showcase[0])

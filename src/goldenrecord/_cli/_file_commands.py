@@ -1,0 +1,408 @@
+"""The commands on files: ``demo``, ``resolve``, ``infer-schema``, ``explain`` and
+``evaluate``, with the reading of inputs and the ``--schema`` option they share."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from goldenrecord import __version__, normalize
+from goldenrecord._cli._output import (
+    _clip,
+    _print_resolve_summary,
+    _print_summary,
+    _print_table,
+    _progress,
+)
+from goldenrecord._evaluate import evaluate
+from goldenrecord._io import file_format, read_table
+from goldenrecord._progress import StageBar, Stages, reporting
+from goldenrecord._resolve import STAGES, Resolution, resolve
+from goldenrecord.errors import SettingsError
+from goldenrecord.schema import Schema
+
+# Sample column -> (normalizer kind, per-record option filled from the normalized country).
+_DEMO_FIELDS: tuple[tuple[str, str, str | None], ...] = (
+    ("first_name", "given_name", None),
+    ("last_name", "family_name", None),
+    ("email", "email", None),
+    ("country", "country", None),
+    ("phone", "phone", "region"),
+    ("postcode", "postcode", "country"),
+    ("birth_date", "date", None),
+    ("address", "address", None),
+    ("city", "city", None),
+)
+
+
+# Countries that write numeric dates month first (the rest of the sample writes day first).
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
+
+
+def _read_sample() -> list[dict[str, str]]:
+    text = resources.files("goldenrecord").joinpath("data/sample_customers.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def demo_rows() -> tuple[list[dict[str, Any]], dict[str, normalize.ColumnResult]]:
+    """Normalize the bundled sample, column by column; return the rows and per-field results."""
+    rows = _read_sample()
+    results: dict[str, normalize.ColumnResult] = {}
+    for column_name, kind, per_record in _DEMO_FIELDS:
+        cells = [row[column_name] for row in rows]
+        options: dict[str, Any] = {}
+        if per_record is not None:
+            options[per_record] = results["country"].values
+        if kind == "date":
+            # Month-first where the record's country writes dates that way, else day-first.
+            options["dayfirst"] = [
+                None if c is None else c not in _MONTH_FIRST for c in results["country"].values
+            ]
+        results[column_name] = normalize.column(cells, kind, **options)
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        record: dict[str, Any] = {"record_id": row["record_id"], "source": row["source"]}
+        for column_name, _, _ in _DEMO_FIELDS:
+            res = results[column_name]
+            value = res.values[i]
+            record[column_name] = {
+                "raw": row[column_name],
+                "canonical": value.isoformat() if hasattr(value, "isoformat") else value,
+                "reason": res.reasons[i],
+            }
+        out.append(record)
+    return out, results
+
+
+def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.normalize:
+        return _demo_normalize(args, out)
+    from goldenrecord._demo import demo_summary, run_demo
+
+    with _progress(args, err, total=len(STAGES) + 1) as bar, reporting(bar):
+        table, res, seconds = run_demo(args.people, args.seed)
+        with Stages(("summary",), report=bar).stage("summary"):
+            summary = demo_summary(table, res, seconds, n_profiles=args.profiles)
+    summary["data"] = (
+        "the bundled sample"
+        if args.people is None
+        else f"a generated table ({args.people:,} people, seed {args.seed})"
+    )
+    if args.json:
+        json.dump(summary, out, ensure_ascii=False, indent=2, default=str)
+        print(file=out)
+        return 0
+    _print_summary(summary, out)
+    return 0
+
+
+def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
+    records, results = demo_rows()
+    if args.json:
+        summary = {
+            name: {"kept": r.kept, "missing": r.missing, "rejected": dict(r.rejected)}
+            for name, r in results.items()
+        }
+        json.dump({"records": records, "summary": summary}, out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    print(f"goldenrecord {__version__}: normalizing the bundled sample", file=out)
+    print(f"({len(records)} customer records from CRM, web shop, till, support, chat)\n", file=out)
+    table: list[list[str]] = [["record", "field", "raw value", "canonical value"]]
+    for record in records:
+        first = True
+        for column_name, _, _ in _DEMO_FIELDS:
+            cell = record[column_name]
+            if not cell["raw"].strip():
+                continue
+            canonical = cell["canonical"] if cell["reason"] is None else f"✗ {cell['reason']}"
+            table.append(
+                [
+                    record["record_id"] if first else "",
+                    column_name,
+                    _clip(cell["raw"], 36),
+                    _clip(str(canonical), 36),
+                ]
+            )
+            first = False
+    _print_table(table, out)
+    print("\nPer field: kept / missing / rejected by reason", file=out)
+    summary_rows = [["field", "kept", "missing", "rejected"]]
+    for name, r in results.items():
+        rejected = ", ".join(f"{k}={v}" for k, v in sorted(r.rejected.items())) or "-"
+        summary_rows.append([name, str(r.kept), str(r.missing), rejected])
+    _print_table(summary_rows, out)
+    return 0
+
+
+def _source_name(path: str) -> str:
+    """A file's name without its suffixes: ``crm.csv.gz`` → ``crm``."""
+    name = Path(path).name
+    return name.split(".", 1)[0] or name
+
+
+def _read_inputs(paths: Sequence[str]) -> object:
+    """One input as its columns, several as a mapping of source (file stem) to columns."""
+    if len(paths) == 1:
+        return read_table(paths[0])
+    names = [_source_name(p) for p in paths]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise SettingsError(
+            f"inputs are sources named by file stem, and {', '.join(map(repr, repeated))} "
+            "names more than one; rename the files"
+        )
+    return {n: read_table(p) for n, p in zip(names, paths, strict=True)}
+
+
+def _schema_file(args: argparse.Namespace) -> Schema | None:
+    """The schema of ``--schema``, if given."""
+    if args.schema is None:
+        return None
+    try:
+        text = Path(args.schema).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(f"no such schema file: {args.schema!r}") from None
+    return Schema.from_json(text)
+
+
+def _schema(
+    args: argparse.Namespace, data: object, err: TextIO, bar: StageBar | None = None
+) -> tuple[Schema, bool]:
+    """The schema from ``--schema``, or inferred from the first input and shown on stderr
+    (above the progress bar, when one is drawn)."""
+    given = _schema_file(args)
+    if given is not None:
+        return given, False
+    first = data
+    if isinstance(data, dict) and len(getattr(args, "inputs", ())) > 1:
+        first = next(iter(data.values()))
+    schema = Schema.infer(first)
+    if not getattr(args, "quiet", False):
+        note = (
+            "goldenrecord: no --schema given; inferred from the column names (save it with "
+            "`goldenrecord infer-schema`, edit it and pass --schema):\n" + schema.to_json()
+        )
+        if bar is not None:
+            bar.write(note)
+        else:
+            print(note, file=err)
+    return schema, True
+
+
+_OUTPUTS = (
+    ("out", "profiles"),
+    ("pairs", "pairs"),
+    ("lineage", "lineage"),
+    ("clusters", "clusters"),
+)
+
+
+def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    for option, _ in _OUTPUTS:  # refuse a wrong output name before the work, not after
+        target = getattr(args, option)
+        if target is not None:
+            file_format(target)
+            if not Path(target).resolve().parent.is_dir():
+                raise SettingsError(f"--{option}: no such folder for {target!r}")
+    start = time.perf_counter()
+    written: dict[str, str] = {}
+    with _progress(args, err, total=len(STAGES) + 3) as bar:
+        stages = Stages(("read", "profiles", "write"), report=bar)
+        with stages.stage("read"):
+            data = _read_inputs(args.inputs)
+        schema, inferred = _schema(args, data, err, bar)
+        res = resolve(data, schema, threshold=args.threshold, purpose=args.purpose, progress=bar)
+        with stages.stage("profiles"):
+            res.profiles  # noqa: B018 (built here, to be timed and reported on its own)
+        with stages.stage("write"):
+            for option, what in _OUTPUTS:
+                target = getattr(args, option)
+                if target is not None:
+                    purpose = args.purpose if what == "profiles" else None
+                    res.write(target, what=what, purpose=purpose)
+                    written[what] = target
+    timings = {"read": stages.timings.pop("read"), **res.report.timings, **stages.timings}
+    summary = _resolve_summary(res, inferred, written, timings)
+    summary["seconds"] = round(time.perf_counter() - start, 2)
+    if args.json:
+        json.dump(summary, out, ensure_ascii=False, indent=2)
+        print(file=out)
+    elif not args.quiet:
+        _print_resolve_summary(summary, out)
+    return 0
+
+
+def _resolve_summary(
+    res: Resolution, inferred: bool, written: dict[str, str], timings: dict[str, float]
+) -> dict[str, Any]:
+    """The figures of a resolution, JSON-ready; no personal values (column names and counts)."""
+    report = res.report
+    return {
+        "records": report.n_input,
+        "sources": dict(Counter(s for s in res.prepared.sources if s is not None)),
+        "profiles": report.n_clusters,
+        "rejected_records": len(res.rejected),
+        "rejected_by_reason": dict(Counter(r.reason for r in res.rejected)),
+        "rejected_values": {f: dict(r) for f, r in report.rejected_values.items() if r},
+        "candidate_pairs": len(res.pairs),
+        "refused_matches": dict(report.refused),
+        "shared_values": dict(report.shared_values),
+        "purpose": report.purpose,
+        "consent_withheld": report.consent_withheld,
+        "threshold": report.model["threshold"],
+        "timings": timings,
+        "schema_inferred": inferred,
+        "schema": report.schema.to_dict(),
+        "outputs": written,
+    }
+
+
+def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    schema = Schema.infer(read_table(args.input), default_region=args.default_region)
+    print(schema.to_json(), file=out)
+    if schema.inferred and not args.quiet:
+        how = ", ".join(f"{c} by {h}" for c, h in schema.inferred.items())
+        print(f"goldenrecord: fields chosen by column name or values: {how}", file=err)
+    return 0
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _progress(args, err, total=len(STAGES) + 1) as bar:
+        with Stages(("read",), report=bar).stage("read"):
+            data = read_table(args.input)
+        schema, _ = _schema(args, data, err, bar)
+        res = resolve(data, schema, threshold=args.threshold, progress=bar)
+    ex = res.explain(args.id_a, args.id_b, mask=args.mask)
+    same = res.clusters[args.id_a] == res.clusters[args.id_b]
+    if args.json:
+        doc = {
+            "records": [args.id_a, args.id_b],
+            "same_profile": same,
+            "candidate": ex.candidate,
+            "prior": ex.prior,
+            "match_weight": ex.match_weight,
+            "match_probability": ex.match_probability,
+            "deterministic": None if ex.deterministic is None else list(ex.deterministic),
+            "contributions": [
+                {
+                    "comparison": c.comparison,
+                    "level": c.level,
+                    "label": c.label,
+                    "value_a": c.value_a,
+                    "value_b": c.value_b,
+                    "m": c.m,
+                    "u": c.u,
+                    "bits": c.total,
+                    "shared": c.shared,
+                }
+                for c in ex.contributions
+            ],
+            "sentences": ex.sentences,
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=2, default=str)
+        print(file=out)
+        return 0
+    verdict = "in the same profile" if same else "in different profiles"
+    print(f"{args.id_a} and {args.id_b} are {verdict} ({res.clusters[args.id_a]}", end="", file=out)
+    print(f"{'' if same else ', ' + res.clusters[args.id_b]})", file=out)
+    if not ex.candidate:
+        print("  (blocking never paired them; the figures show what they would score)", file=out)
+    for line in ex.sentences:
+        print(f"  {line}", file=out)
+    return 0
+
+
+_ID_NAMES = ("record_id", "id", "record", "key", "record_key")
+
+
+_LABEL_NAMES = (
+    "cluster_id",
+    "cluster",
+    "profile_id",
+    "label",
+    "entity_id",
+    "person_id",
+    "truth",
+    "true_cluster",
+)
+
+
+def _id_label(
+    columns: dict[str, list[Any]], side: str, id_column: str | None, label_column: str | None
+) -> list[tuple[Any, Any]]:
+    """The (id, label) pairs of a clusters or truth file."""
+    names = list(columns)
+    available = ", ".join(names) or "none"
+    for option, name in (("--id-column", id_column), ("--label-column", label_column)):
+        if name is not None and name not in columns:
+            raise SettingsError(
+                f"{option} {name!r} is not a column of {side}; columns: {available}"
+            )
+    if id_column is None:
+        if len(names) == 2 and label_column is None:
+            id_column = names[0]
+        else:
+            id_column = next((n for n in _ID_NAMES if n in columns and n != label_column), None)
+    if label_column is None:
+        rest = [n for n in names if n != id_column]
+        if len(names) == 2 and len(rest) == 1:
+            label_column = rest[0]
+        else:
+            label_column = next((n for n in _LABEL_NAMES if n in rest), None)
+    if id_column is None or label_column is None:
+        raise SettingsError(
+            f"cannot tell the id and cluster columns of {side} (columns: {available}); "
+            "name them with --id-column and --label-column"
+        )
+    return list(zip(columns[id_column], columns[label_column], strict=True))
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    clusters = _id_label(read_table(args.clusters), "CLUSTERS", args.id_column, args.label_column)
+    truth = _id_label(read_table(args.truth), "TRUTH", args.id_column, args.label_column)
+    ev = evaluate(clusters, truth)
+    if args.json:
+        json.dump(ev.as_dict(), out, indent=2)
+        print(file=out)
+        return 0
+    rows = [
+        ["", "precision", "recall", "F1"],
+        *(
+            [
+                name,
+                f"{getattr(ev, key + '_precision'):.4f}",
+                f"{getattr(ev, key + '_recall'):.4f}",
+                f"{getattr(ev, key + '_f1'):.4f}",
+            ]
+            for name, key in (("pairwise", "pairwise"), ("B-cubed", "bcubed"))
+        ),
+    ]
+    print(
+        f"{ev.records:,} records: {ev.predicted_clusters:,} predicted clusters, "
+        f"{ev.true_clusters:,} true",
+        file=out,
+    )
+    _print_table(rows, out)
+    print(
+        f"merged stranger pairs {ev.false_positive_pairs:,}, missed pairs "
+        f"{ev.false_negative_pairs:,}, over-merged clusters {ev.over_merged_clusters:,}, "
+        f"split entities {ev.split_entities:,}",
+        file=out,
+    )
+    missing = ev.missing_from_clusters + ev.missing_from_truth
+    if missing:
+        print(
+            f"records on one side only (not evaluated): {ev.missing_from_clusters:,} missing "
+            f"from CLUSTERS, {ev.missing_from_truth:,} missing from TRUTH",
+            file=out,
+        )
+    return 0
