@@ -319,7 +319,9 @@ def test_explain_json_adds_up(sample_csv: Path) -> None:
     doc = json.loads(out)
     assert doc["same_profile"] is True
     total = doc["prior"] + sum(c["bits"] for c in doc["contributions"])
+    total += doc["lookalike"]["bits"]
     assert total == pytest.approx(doc["match_weight"])
+    assert doc["lookalike"]["class"] in ("household", "namesake")
     email = next(c for c in doc["contributions"] if c["comparison"] == "email")
     assert email["value_a"] == "amanda.fernandes46@hotmail.com"
 

@@ -306,6 +306,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 }
                 for c in ex.contributions
             ],
+            "lookalike": {"bits": ex.lookalike, "class": ex.lookalike_class},
             "sentences": ex.sentences,
         }
         json.dump(doc, out, ensure_ascii=False, indent=2, default=str)
