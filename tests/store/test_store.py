@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import random
 import sqlite3
@@ -220,3 +221,45 @@ def test_store_all_is_sorted_and_resolvable() -> None:
 
     assert list(store.__all__) == sorted(store.__all__, key=order)
     assert all(hasattr(store, name) for name in store.__all__)
+
+
+def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A file written before the value counts existed (schema version 1) opens, gains the
+    new tables, and its next write counts the stored records into them: the same counts
+    a store loaded by this version holds, and the same clusters afterwards."""
+
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    for path in (fresh, old):
+        with IdentityStore(path, schema=schema, model=model) as store:
+            store.ingest(rows[:100])
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE value_counts")
+    conn.execute("DROP TABLE value_people")
+    conn.execute("UPDATE schema_version SET version = 1")
+    settings = json.loads(
+        conn.execute("SELECT doc FROM model WHERE name = 'settings'").fetchone()[0]
+    )
+    del settings["confirmed"], settings["people"]
+    conn.execute("UPDATE model SET doc = ? WHERE name = 'settings'", (json.dumps(settings),))
+    conn.commit()
+    conn.close()
+
+    def counts(store: IdentityStore) -> tuple[list[Any], list[Any]]:
+        c = store._conn
+        return (
+            c.execute("SELECT col, h, n FROM value_counts ORDER BY 1, 2").fetchall(),
+            c.execute(
+                "SELECT record_key, col, h, sig FROM value_people JOIN records USING (rid) "
+                "ORDER BY 1, 2"
+            ).fetchall(),
+        )
+
+    with IdentityStore(fresh) as a, IdentityStore(old) as b:
+        assert b._conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+        a.ingest(rows[100:])
+        b.ingest(rows[100:])
+        assert all(counts(a))
+        assert counts(b) == counts(a)
+        assert partition(clusters_of(b)) == partition(clusters_of(a))

@@ -32,8 +32,11 @@ record rather than the whole table:
 
 * a value once shared stays shared: forgetting or updating the records that made it
   so does not take it back (batch on the remaining records may use it again);
-* a pair's term-frequency adjustment uses the value counts of the store when the pair
-  was scored; batch uses the counts of the whole final table;
+* a pair's term-frequency adjustment (and the look-alike adjustment that reads it)
+  uses the value counts of the store when the pair was scored; batch uses the counts
+  of the whole final table. On a small store the counts move with each ingest, and
+  under ``one_per_source`` the slightest difference in weight decides which of two
+  records of a source joins;
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
   counts the block with the new records in it);
 * ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
