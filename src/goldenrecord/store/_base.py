@@ -76,7 +76,7 @@ class StoreBase:
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
-        self._shared_cache: dict[str, list[str]] | None = None
+        self._shared_cache: SharedValues | None = None
         self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
             OrderedDict()
         )
@@ -256,16 +256,17 @@ class StoreBase:
         return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), shared.min_people))
 
     def _shared(self) -> SharedValues:
-        """The values set aside on the first ingest (kept in their own document)."""
+        """The values set aside as shared (kept in their own document, read once per
+        connection and again after a write that changed them)."""
         if self._shared_cache is None:
             row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
             doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
-            self._shared_cache = doc
+            values = {c: tuple(v) for c, v in doc.items()}
+            self._shared_cache = SharedValues(
+                values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
+            )
             self._shared_sets = {c: set(v) for c, v in doc.items()}
-        values = {c: tuple(v) for c, v in self._shared_cache.items()}
-        return SharedValues(
-            values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
-        )
+        return self._shared_cache
 
     def _digest(self, profile: Profile) -> dict[str, str]:
         salt = self._settings["salt"]
