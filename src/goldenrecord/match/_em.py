@@ -34,9 +34,9 @@ __all__ = [
     "LookAlike",
     "compress_patterns",
     "fit_em",
-    "household_log_ratio",
     "level_counts",
     "log_odds",
+    "lookalike_log_ratio",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -333,7 +333,7 @@ def _largest_move(new: Sequence[FloatArray | None], old: Sequence[FloatArray | N
     return max(moves, default=0.0)
 
 
-def household_log_ratio(
+def lookalike_log_ratio(
     levels: LevelMatrix, h: Sequence[FloatArray | None], u: Sequence[FloatArray]
 ) -> FloatArray:
     """Per pair, ``log2 P(levels | look-alike class) / P(levels | non-match)``.
@@ -362,7 +362,7 @@ def _posteriors(
     """Posterior of the match class and of each look-alike class, per row."""
     a = np.log2(lam) + log_odds(levels, m, u)
     others = [
-        np.log2(s) + household_log_ratio(levels, t, u) if s > 0 else np.full(a.shape, -np.inf)
+        np.log2(s) + lookalike_log_ratio(levels, t, u) if s > 0 else np.full(a.shape, -np.inf)
         for s, t in zip(shares, tables, strict=True)
     ]
     c = np.full(a.shape, np.log2(max(1.0 - lam - sum(shares), 1e-12)))

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
-from goldenrecord.match._em import LookAlike, fit_em, household_log_ratio, level_counts, log_odds
+from goldenrecord.match._em import LookAlike, fit_em, level_counts, log_odds, lookalike_log_ratio
 from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_column
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
@@ -397,7 +397,7 @@ class Matcher:
         rest = 1.0 - self.lambda_ - sum(share for _, share, _ in classes)
         out = {}
         for name, share, tables in classes:
-            v = np.log2(share / rest) + household_log_ratio(levels, tables, self.u_probabilities_)
+            v = np.log2(share / rest) + lookalike_log_ratio(levels, tables, self.u_probabilities_)
             own = [t is not None for t in tables]
             if name == "household" and tf is not None and any(own):
                 v = v + tf[:, own].sum(axis=1, dtype=np.float64)
