@@ -263,3 +263,25 @@ def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
         assert all(counts(a))
         assert counts(b) == counts(a)
         assert partition(clusters_of(b)) == partition(clusters_of(a))
+
+
+def test_a_second_connection_reads_what_another_one_wrote(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Each store object keeps decoded records in memory; a record another connection
+    updated (or erased) is read anew, never from that memory."""
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as writer:
+        writer.ingest(rows[:60])
+        with IdentityStore(path) as reader:
+            key = rows[3]["record_id"]
+            before = reader.profile_of(key)["city"].value
+            changed = dict(rows[3], city="Reykjavik", updated_at="2031-01-01T00:00:00Z")
+            writer.ingest([changed])
+            assert before != "Reykjavik"
+            assert reader.profile_of(key)["city"].value == "Reykjavik"
+            other = rows[4]["record_id"]
+            reader.profile_of(other)
+            writer.forget(other)
+            with pytest.raises(StoreError):
+                reader.profile_of(other)
