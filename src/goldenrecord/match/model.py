@@ -27,7 +27,7 @@ fitting raises :class:`~goldenrecord.errors.NotFittedError`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -414,8 +414,22 @@ class Matcher:
             return np.zeros(levels.shape[0], dtype=np.float64)
         return np.asarray(-np.logaddexp2(0.0, np.logaddexp2.reduce(odds)), dtype=np.float64)
 
-    def score(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> ScoredPairs:
-        """Levels, weights and probabilities of the given pairs."""
+    def score(
+        self,
+        prepared: PreparedTable,
+        left: IntArray,
+        right: IntArray,
+        *,
+        tf: Callable[[LevelMatrix], npt.NDArray[np.floating[Any]]] | None = None,
+    ) -> ScoredPairs:
+        """Levels, weights and probabilities of the given pairs.
+
+        Args:
+            tf: computes the term-frequency adjustments (pairs × comparisons) from the
+                pairs' levels, instead of counting values in ``prepared``: the identity
+                store scores a few records at a time and reads its counts of the whole
+                store.
+        """
         self._check_fitted()
         comparisons = self.comparisons_
         cached = getattr(self, "_fit_levels", None)
@@ -432,9 +446,9 @@ class Matcher:
             )
         self._fit_levels = None
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
-        tf = self._tf_adjustments(prepared, levels, left)
-        lookalike = self.lookalike_adjustment(levels, tf)
-        weight = weight + tf.sum(axis=1, dtype=np.float64) + lookalike
+        adjust = self._tf_adjustments(prepared, levels, left) if tf is None else tf(levels)
+        lookalike = self.lookalike_adjustment(levels, adjust)
+        weight = weight + adjust.sum(axis=1, dtype=np.float64) + lookalike
         for rule in self.deterministic_rules:
             agree = np.ones(left.shape[0], dtype=bool)
             for col in rule:
@@ -443,7 +457,7 @@ class Matcher:
                 agree &= (lv == rv) & (lv != None)  # noqa: E711 - elementwise on objects
             weight = np.where(agree, np.maximum(weight, 60.0), weight)
         probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-        return ScoredPairs(left, right, levels, weight, probability, tf, lookalike)
+        return ScoredPairs(left, right, levels, weight, probability, adjust, lookalike)
 
     def _tf_adjustments(
         self, prepared: PreparedTable, levels: LevelMatrix, left: IntArray

@@ -14,8 +14,13 @@ from goldenrecord.match._shared import SharedValues
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.store._base import StoreBase, chunks, marks
 from goldenrecord.store._people import add_people
-from goldenrecord.store._rows import confirmed_columns, from_stored, tf_columns, value_hash
-from goldenrecord.store._rows import with_store_tf as _with_store_tf
+from goldenrecord.store._rows import (
+    confirmed_columns,
+    from_stored,
+    store_tf,
+    tf_columns,
+    value_hash,
+)
 
 __all__ = ["Counting"]
 
@@ -141,7 +146,6 @@ class Counting(StoreBase):
         assert matcher is not None
         lo = np.array(left, dtype=np.int64)
         hi = np.array(right, dtype=np.int64)
-        scored = matcher.score(table, lo, hi)
         counts: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}
         for _, column in tf_columns(matcher):
@@ -165,4 +169,9 @@ class Counting(StoreBase):
             )
             for c in counts
         }
-        return _with_store_tf(matcher, scored, text_columns, counts, totals)
+        return matcher.score(
+            table,
+            lo,
+            hi,
+            tf=lambda levels: store_tf(matcher, levels, lo, text_columns, counts, totals),
+        )

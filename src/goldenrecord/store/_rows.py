@@ -20,7 +20,7 @@ from goldenrecord.graph._limits import check_limits
 from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import PreparedTable, split_sources
 from goldenrecord.match.blocking import BlockingRule
-from goldenrecord.match.model import Matcher, ScoredPairs, tf_adjustment
+from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.normalize._common import as_text
 from goldenrecord.schema import Schema
 
@@ -33,10 +33,10 @@ __all__ = [
     "normalized_json",
     "raw_rows",
     "schema_columns",
+    "store_tf",
     "take",
     "tf_columns",
     "value_hash",
-    "with_store_tf",
 ]
 
 
@@ -236,42 +236,26 @@ def tf_columns(matcher: Matcher) -> list[tuple[int, str]]:
     return [(k, c.column) for k, c in enumerate(matcher.comparisons_) if c.term_frequency]
 
 
-def with_store_tf(
+def store_tf(
     matcher: Matcher,
-    scored: ScoredPairs,
+    levels: npt.NDArray[np.int8],
+    left: npt.NDArray[np.int64],
     columns: Mapping[str, npt.NDArray[Any]],
     counts: Mapping[str, Mapping[str, int]],
     totals: Mapping[str, int],
-) -> ScoredPairs:
-    """The scored pairs with their term-frequency adjustment taken from the store's
-    counts (the whole store) instead of the few records scored together.
-
-    A pair raised by a deterministic rule keeps at least its raised weight.
-    """
-    adjust = np.zeros_like(scored.tf_adjustment)
+) -> npt.NDArray[np.float32]:
+    """The term-frequency adjustments of scored pairs (pairs × comparisons), taken from
+    the store's counts (the whole store) instead of the few records scored together."""
+    adjust = np.zeros((left.shape[0], len(matcher.comparisons_)), dtype=np.float32)
     for k, column in tf_columns(matcher):
-        exact = np.flatnonzero(scored.levels[:, k] == 0)
+        exact = np.flatnonzero(levels[:, k] == 0)
         total = totals.get(column, 0)
         if exact.size == 0 or not total:
             continue
-        values = columns[column][scored.left[exact]].tolist()
+        values = columns[column][left[exact]].tolist()
         tf = np.array([max(counts[column].get(v, 1), 1) / total for v in values])
         adjust[exact, k] = tf_adjustment(float(matcher.u_random_[k][0]), tf)
-    # The look-alike classes read the household comparisons' adjustments too.
-    lookalike = matcher.lookalike_adjustment(scored.levels, adjust)
-    weight = (
-        scored.weight
-        - scored.tf_adjustment.sum(axis=1)
-        - scored.lookalike
-        + adjust.sum(axis=1)
-        + lookalike
-    )
-    if matcher.deterministic_rules:
-        weight = np.where(scored.weight >= 60.0, np.maximum(weight, 60.0), weight)
-    probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-    return ScoredPairs(
-        scored.left, scored.right, scored.levels, weight, probability, adjust, lookalike
-    )
+    return adjust
 
 
 def normalized_json(prepared: PreparedTable, i: int) -> str:
