@@ -69,6 +69,7 @@ def built(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> P
 def store_copy(built: Path, tmp_path: Path) -> Path:
     path = tmp_path / "copy.db"
     shutil.copyfile(built, path)
+    shutil.copyfile(f"{built}.key", f"{path}.key")  # the store's secret goes with it
     return path
 
 
@@ -99,7 +100,7 @@ def test_first_ingest_creates_the_store_and_reports_new_profiles(
         for event in doc["events"]:
             for key in event["record_keys"]:
                 assert store.profile_of(key).profile_id == event["profile_id"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["customers.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["customers.db", "customers.db.key"]
 
 
 def test_later_ingests_add_records_and_repeat_as_no_ops(
@@ -398,10 +399,16 @@ def test_history_lists_the_events_of_a_profile(files: dict[str, Path], tmp_path:
 
 
 @pytest.mark.parametrize("command", ["profile", "history"])
-def test_an_unknown_profile_is_an_error(built: Path, command: str) -> None:
-    code, out, err = _run(command, built, "gp_0000000000000000")
+@pytest.mark.parametrize("given", ["gp_0000000000000000", "someone@example.org"])
+def test_an_unknown_profile_is_an_error_that_does_not_echo_it(
+    built: Path, command: str, given: str
+) -> None:
+    """The argument may be a mistyped personal value: the message says what was not
+    found, never the argument itself."""
+    code, out, err = _run(command, built, given)
     assert (code, out) == (1, "")
-    assert "gp_0000000000000000" in err
+    assert "with that id" in err
+    assert given not in err
 
 
 def test_unlink_splits_a_profile_and_link_joins_it_again(store_copy: Path) -> None:

@@ -142,10 +142,23 @@ def _print_resolve_summary(s: dict[str, Any], out: TextIO) -> None:
 
 def _print_ingest_summary(s: dict[str, Any], out: TextIO) -> None:
     print(
-        f"goldenrecord {__version__}: {s['rows']:,} rows of {s['input']} ingested into "
+        f"goldenrecord {__version__}: {s['rows']:,} rows of {s['input']} read into "
         f"{s['store']} in {s['seconds']:.2f} s",
         file=out,
     )
+    if "stored" in s:  # every row accounted for
+        print(
+            f"  rows: {s['stored']:,} stored, {s['updated']:,} updated, "
+            f"{s['unchanged']:,} unchanged, {s['rejected']:,} rejected"
+            + (f" ({s['rejected_reasons']})" if s.get("rejected_reasons") else ""),
+            file=out,
+        )
+        if s.get("surrogates_replaced"):
+            print(
+                f"  invalid text (lone surrogates) replaced with U+FFFD: "
+                f"{s['surrogates_replaced']:,}",
+                file=out,
+            )
     print(
         f"  profiles created: {s['profiles_created']:,} "
         f"(holding {s['records_in_new_profiles']:,} records)",

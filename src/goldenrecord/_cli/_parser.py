@@ -9,6 +9,7 @@ from goldenrecord import __version__
 from goldenrecord._cli._file_commands import _demo, _evaluate, _explain, _infer_schema, _resolve
 from goldenrecord._cli._store_commands import (
     EXIT_BUSY,
+    _check,
     _forget,
     _history,
     _ingest,
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_profile(sub)
     _add_history(sub)
     _add_overrides(sub)
+    _add_check(sub)
     return parser
 
 
@@ -303,8 +305,11 @@ def _add_forget(sub: Any) -> None:
         help="erase a record (or a whole profile) from an identity store",
         description="Erase a record's personal data from an identity store: its raw and "
         "normalized values, blocking keys, matches and the events naming it; its profile "
-        "is rebuilt from the remaining records and a tombstone keeps only a salted hash "
-        "of the key. Prints what was removed, never the erased values. " + _STORE_HELP,
+        "is rebuilt from the remaining records and a tombstone keeps only a digest of the "
+        "key under the store's secret (its key file, STORE.key). It returns once no byte "
+        "of the record is left in any file of the store, waiting up to --timeout for "
+        "readers that keep the write-ahead log (exit 75 past that: run it again). "
+        "Prints what was removed, never the erased values. " + _STORE_HELP,
         epilog="examples:\n"
         "  goldenrecord forget customers.db crm-001\n"
         "  goldenrecord forget customers.db gp_f6fc42039fba3776 --profile --json",
@@ -380,3 +385,22 @@ def _add_overrides(sub: Any) -> None:
         p.add_argument("b", metavar="RECORD_B", help="another record key")
         p.add_argument("--json", action="store_true", help="print the events as JSON")
         p.set_defaults(run=_override)
+
+
+def _add_check(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check an identity store file: SQLite's integrity_check and the store's own",
+        description="Check an identity store file without changing it: the SQLite header "
+        "and tables, PRAGMA integrity_check, and the store's own consistency (every record "
+        "in a profile that exists, profile sizes, stored JSON that parses, nothing left "
+        "pointing at an erased record). Exits 0 when the store is sound, 1 with the "
+        "problems on stderr (no stored values) otherwise. " + _STORE_HELP,
+        epilog="examples:\n"
+        "  goldenrecord check customers.db\n"
+        "  goldenrecord check customers.db --json",
+        formatter_class=_HelpFormatter,
+    )
+    _add_store_options(p)
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    p.set_defaults(run=_check)

@@ -1,6 +1,9 @@
 """The commands on an identity store: ``ingest``, ``lookup``, ``forget``, ``profile``,
-``history``, ``link`` and ``unlink``, with the opening, building and publishing of the
-store file."""
+``history``, ``link``, ``unlink`` and ``check``, with the opening, building and
+publishing of the store file.
+
+Messages never repeat a record key, profile id or value given on the command line: a
+mistyped argument may be an email address."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import argparse
 import json
 import os
 import secrets
-import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,15 +31,18 @@ from goldenrecord.schema import Schema
 from goldenrecord.store import (
     Event,
     IdentityStore,
+    IngestResult,
     ProfileCreated,
     ProfileRemoved,
     ProfilesMerged,
     ProfileSplit,
     RecordAdded,
+    RecordRejected,
     RecordsForgotten,
     RecordUpdated,
     StoreError,
     ValuesChanged,
+    check_store,
 )
 
 EXIT_BUSY = 75
@@ -45,15 +50,19 @@ EXIT_BUSY = 75
 (``EX_TEMPFAIL`` of sysexits.h: try again later)."""
 
 
-def _open_store(path: str, timeout: float, schema: Schema | None = None) -> IdentityStore:
-    """The store at ``path``; a missing file is an error, unless a schema is given
-    for a new store."""
+def _open_store(
+    path: str, timeout: float, schema: Schema | None = None, *, key_file: str | None = None
+) -> IdentityStore:
+    """The store at ``path`` (its secret in ``<path>.key``, or ``key_file``); a missing
+    file is an error, unless a schema is given for a new store."""
     if not Path(path).is_file() and schema is None:
         raise StoreError(f"no identity store at {path!r} (`goldenrecord ingest` creates one)")
     try:
-        return IdentityStore(path, schema=schema, timeout=timeout)
-    except sqlite3.DatabaseError as problem:
-        raise StoreError(f"{path!r} is not an identity store ({problem})") from None
+        return IdentityStore(path, schema=schema, timeout=timeout, key_file=key_file)
+    except StoreError as problem:
+        if type(problem) is not StoreError:
+            raise
+        raise StoreError(f"{path!r}: {problem}") from None
 
 
 def _building(path: str) -> str:
@@ -80,7 +89,7 @@ def _publish(building: str, path: str) -> None:
 
 def _remove_store(path: str) -> None:
     """Delete a store file with SQLite's companion files."""
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         Path(path + suffix).unlink(missing_ok=True)
 
 
@@ -144,6 +153,9 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         given = _schema_file(args)
         store = None if fresh else _open_store(args.store, args.timeout, given)
         building = _building(args.store) if fresh else args.store
+        key_file = Path(args.store + ".key")
+        new_key = fresh and not key_file.exists()  # made by this ingest: gone if it fails
+        published = False
         try:
             schema = store.schema if store is not None else given
             if args.source is not None:
@@ -156,23 +168,36 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     raise SettingsError(_TWO_SOURCES.format(column=schema.source))
             if args.source is not None:
                 _prefix_ids(columns, schema.id, args.source)
-            if store is None:
-                store = _open_store(building, args.timeout, schema)
+            if store is None:  # built beside, its key file made where the store will be
+                store = _open_store(building, args.timeout, schema, key_file=args.store + ".key")
             with stages.stage("ingest"), reporting(bar):
                 events = store.ingest(columns)
             held = len(store), store.n_profiles
             if fresh:
                 store.close()
                 _publish(building, args.store)
+                published = True
         finally:
             if store is not None:
                 store.close()
             if fresh:
                 _remove_store(building)  # gone already once published
+            if new_key and not published:
+                key_file.unlink(missing_ok=True)
+    accounted: dict[str, Any] = (
+        events.counts()
+        if isinstance(events, IngestResult)
+        else {"rows": len(next(iter(columns.values()), []))}
+    )
+    reasons: dict[str, int] = {}
+    for e in events:
+        if isinstance(e, RecordRejected):
+            reasons[e.reason] = reasons.get(e.reason, 0) + 1
+    accounted["rejected_reasons"] = ", ".join(f"{r} {n:,}" for r, n in sorted(reasons.items()))
     summary: dict[str, Any] = {
         "store": args.store,
         "input": args.input,
-        "rows": len(next(iter(columns.values()), [])),
+        **accounted,
         **_tally(events),
         "store_records": held[0],
         "store_profiles": held[1],
@@ -299,8 +324,8 @@ def _forget(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if isinstance(e, ProfileSplit):
             print(f"  profile {e.profile_id}: split, parts {', '.join(e.split_ids)}", file=out)
     print(
-        f"  the store keeps {doc['tombstones']:,} tombstone(s): salted hashes of erased "
-        "keys, no values",
+        f"  the store keeps {doc['tombstones']:,} tombstone(s): digests of erased keys "
+        "under the store's secret, no values",
         file=out,
     )
     return 0
@@ -349,7 +374,7 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _open_store(args.store, args.timeout) as store:
         events = store.history(args.profile_id)
     if not events:
-        raise StoreError(f"no events for a profile {args.profile_id!r} in the store")
+        raise StoreError("no events for a profile with that id in the store")
     if args.json:
         json.dump([_event_doc(e) for e in events], out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -384,3 +409,17 @@ def _override(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for e in events:
         print(f"  {_event_line(e)}", file=out)
     return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``PRAGMA integrity_check`` and the store's own checks: exit 0 when sound, 1 with
+    the problems (on stderr) otherwise."""
+    found = check_store(args.store, timeout=args.timeout)
+    if args.json:
+        json.dump({"store": args.store, "sound": not found, "problems": found}, out, indent=2)
+        print(file=out)
+    elif not found:
+        print(f"goldenrecord check: {args.store} is sound", file=out)
+    for problem in found:
+        print(f"goldenrecord check: {problem}", file=err)
+    return 1 if found else 0

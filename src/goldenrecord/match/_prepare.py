@@ -144,7 +144,9 @@ def _key_records(
             if not isinstance(text, str):
                 rejected.append(RejectedRecord(table, row, "missing_id"))
                 continue
-            key = f"{table}:{text}" if prefixed else text
+            # a source name's "\\" and ":" escaped: ("a", "b:c") and ("a:b", "c") differ
+            name = str(table).replace("\\", "\\\\").replace(":", "\\:")
+            key = f"{name}:{text}" if prefixed else text
             if key in seen:
                 rejected.append(RejectedRecord(table, row, "duplicate_id", key))
                 continue

@@ -11,13 +11,16 @@
 True
 """
 
+from goldenrecord.store._check import check_store
 from goldenrecord.store._events import (
     Event,
+    IngestResult,
     ProfileCreated,
     ProfileRemoved,
     ProfilesMerged,
     ProfileSplit,
     RecordAdded,
+    RecordRejected,
     RecordsForgotten,
     RecordUpdated,
     ValuesChanged,
@@ -29,15 +32,18 @@ __all__ = [
     "SCHEMA_VERSION",
     "Event",
     "IdentityStore",
+    "IngestResult",
     "Match",
     "ProfileCreated",
     "ProfileRemoved",
     "ProfileSplit",
     "ProfilesMerged",
     "RecordAdded",
+    "RecordRejected",
     "RecordUpdated",
     "RecordsForgotten",
     "StoreBusyError",
     "StoreError",
     "ValuesChanged",
+    "check_store",
 ]

@@ -8,7 +8,9 @@ the ingest that created it and its size:
   cluster with the smallest key);
 * a cluster claimed by one profile keeps its id; by several, the oldest one survives
   (then the larger, then the smaller id) and the others are reported merged into it;
-* a cluster claimed by none gets ``profile_id_for(its smallest key)``, as in batch;
+* a cluster claimed by none gets ``id_for(its smallest key)``: the store's keyed id
+  (:meth:`goldenrecord.store._secret.Keys.profile_id`), batch's
+  :func:`~goldenrecord.profile.profile_id_for` by default;
 * an old profile whose records now lie in several clusters is reported split.
 """
 
@@ -49,6 +51,7 @@ def assign(
     taken: Callable[[str], bool],
     *,
     forgotten: Sequence[str] = (),
+    id_for: Callable[[str], str] = profile_id_for,
 ) -> Assignment:
     """Ids and events; see the module docstring.
 
@@ -60,6 +63,7 @@ def assign(
         taken: whether an id is held by a profile (old profiles of this part included:
             an id goes only to the cluster its profile claims).
         forgotten: old profiles that lost records to erasure (may end empty).
+        id_for: the id of a new cluster, from its smallest record key.
     """
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -79,11 +83,11 @@ def assign(
     for label in sorted(members, key=first.__getitem__):
         pids = claims.get(label, [])
         if not pids:
-            pid = profile_id_for(keys[first[label]])
+            pid = id_for(keys[first[label]])
             n = 0
             while taken(pid) or pid in ids.values():
                 n += 1
-                pid = profile_id_for(f"{keys[first[label]]}#{n}")
+                pid = id_for(f"{keys[first[label]]}#{n}")
             ids[label] = pid
             continue
         ranked = sorted(pids, key=lambda p: (info[p][0], -info[p][1], p))

@@ -10,10 +10,8 @@ re-clustering (:mod:`goldenrecord.store._recluster`), placing new records
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import secrets
 import sqlite3
 import time
 from collections import OrderedDict
@@ -23,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from goldenrecord.errors import SettingsError
+from goldenrecord.errors import GoldenRecordError, SettingsError
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
@@ -32,7 +30,15 @@ from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._rows import from_stored
-from goldenrecord.store._sql import StoreBusyError, StoreError, connect, migrate
+from goldenrecord.store._secret import Keys, load_secret
+from goldenrecord.store._sql import (
+    StoreBusyError,
+    StoreError,
+    connect,
+    guarded,
+    migrate,
+    raising_store_errors,
+)
 
 __all__ = ["CONSENT", "StoreBase", "chunks", "marks", "now"]
 
@@ -73,17 +79,56 @@ class StoreBase:
         timeout: float = 5.0,
         purpose: str | None = None,
         one_per_source: bool | None = None,
+        secret: bytes | str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
-        self._shared_cache: SharedValues | None = None
+        self._shared_cache: dict[str, frozenset[str]] | None = None
         self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
             OrderedDict()
         )
-        self._shared_sets: dict[str, set[str]] = {}
         self._conn = connect(self.path, timeout=timeout)
+        try:
+            with raising_store_errors():
+                self._open(
+                    schema,
+                    model,
+                    rules=rules,
+                    limits=limits,
+                    shared_min_people=shared_min_people,
+                    max_block_size=max_block_size,
+                    purpose=purpose,
+                    one_per_source=one_per_source,
+                    secret=secret,
+                    key_file=self.path + ".key" if key_file is None else os.fspath(key_file),
+                )
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _open(
+        self,
+        schema: Schema | None,
+        model: Matcher | None,
+        *,
+        rules: Sequence[BlockingRule | str | Iterable[str]] | None,
+        limits: Mapping[str, int] | None,
+        shared_min_people: int | None,
+        max_block_size: int,
+        purpose: str | None,
+        one_per_source: bool | None,
+        secret: bytes | str | None,
+        key_file: str,
+    ) -> None:
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+        stored_check = _secret_check(docs.get("settings"))
+        # a new store, or one written before the secret moved out of the file, makes its
+        # key file; a store with a secret needs the same one
+        self._keys = Keys(load_secret(secret, key_file, create=stored_check is None))
+        if stored_check is not None and not self._keys.matches(stored_check):
+            raise StoreError("the secret (or key file) given is not this store's")
         if "schema" not in docs:
             with self._write(reload=False):
                 docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
@@ -107,7 +152,7 @@ class StoreBase:
                             "limits": None if limits is None else dict(limits),
                             "shared_min_people": shared_min_people,
                             "max_block_size": max_block_size,
-                            "salt": secrets.token_hex(16),
+                            "secret_check": self._keys.check(),
                             "ingests": 0,
                             "purpose": purpose,
                             "one_per_source": bool(one_per_source),
@@ -115,24 +160,31 @@ class StoreBase:
                     )
                     self._put("schema", docs["schema"])
                     self._put("settings", docs["settings"])
-        stored = Schema.from_json(docs["schema"])
+        try:
+            stored = Schema.from_json(docs["schema"])
+            self._settings_doc: str = docs["settings"]
+            self._settings: dict[str, Any] = _settings(docs["settings"])
+            self._matcher: Matcher | None = (
+                Matcher.from_json(docs["model"]) if "model" in docs else None
+            )
+            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+        except (GoldenRecordError, KeyError, TypeError, ValueError, AttributeError):
+            raise StoreError(
+                "the identity store's settings are damaged (model table); "
+                "run `goldenrecord check` on it"
+            ) from None
         if schema is not None and schema != stored:
             raise StoreError(
                 "the schema given differs from the one stored in this file; open it "
                 "without schema= or with the stored schema"
             )
         self.schema = stored
-        self._settings_doc: str = docs["settings"]
-        self._settings: dict[str, Any] = json.loads(docs["settings"])
         for name, given in (("purpose", purpose), ("one_per_source", one_per_source)):
             if given is not None and self._settings.get(name) != given:
                 raise StoreError(
                     f"{name}={given!r} differs from the store's "
                     f"{name}={self._settings.get(name)!r}, fixed when it was created"
                 )
-        self._matcher: Matcher | None = (
-            Matcher.from_json(docs["model"]) if "model" in docs else None
-        )
         if model is not None:
             if not hasattr(model, "lambda_"):
                 raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
@@ -143,7 +195,6 @@ class StoreBase:
                     if self._matcher is None:
                         self._put("model", model.to_json())
             self._matcher = model
-        self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
 
     def _begin(self) -> None:
         try:
@@ -163,6 +214,7 @@ class StoreBase:
         try:
             if reload:
                 self._reload()
+                self._adopt_secret()
                 self._catch_up()
             yield
             self._conn.execute("COMMIT")
@@ -191,11 +243,33 @@ class StoreBase:
         if docs["settings"] != self._settings_doc:  # another connection wrote
             self._evict()
             self._settings_doc = docs["settings"]
-            self._settings = json.loads(docs["settings"])
+            self._settings = _settings(docs["settings"])
+            check = self._settings.get("secret_check")
+            if check is not None and not self._keys.matches(check):
+                raise StoreError(
+                    "the store's secret changed: another process opened it "
+                    "with a different secret (or key file)"
+                )
             self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
             self._shared_cache = None  # another process may have found shared values
         if self._matcher is None and "model" in docs:
             self._matcher = Matcher.from_json(docs["model"])
+
+    def _adopt_secret(self) -> None:
+        """Move a store written before the secret left the file to the secret (at the
+        start of each write): the in-file salt is dropped, the shared values become
+        digests, the golden-value digests are made again on the next rebuild."""
+        s = self._settings
+        if "secret_check" in s:
+            return
+        legacy = self._shared()  # digests of the values of the old document
+        self._put("shared_digests", json.dumps({c: sorted(v) for c, v in legacy.items()}))
+        self._conn.execute("DELETE FROM model WHERE name = 'shared'")
+        self._conn.execute("UPDATE profiles SET digest = 'null'")
+        s.pop("shared", None)
+        s.pop("salt", None)
+        s["secret_check"] = self._keys.check()
+        self._save_settings()
 
     def _catch_up(self) -> None:
         """Bring what a newer version keeps up to date in a file written by an older one
@@ -219,8 +293,12 @@ class StoreBase:
         self.close()
 
     def __repr__(self) -> str:
-        return f"IdentityStore({self.path!r}, records={len(self):,})"
+        try:
+            return f"IdentityStore({self.path!r}, records={len(self):,})"
+        except StoreError:  # closed, or unreadable
+            return f"IdentityStore({self.path!r})"
 
+    @guarded
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
 
@@ -235,6 +313,7 @@ class StoreBase:
         return tuple(self._rules)
 
     @property
+    @guarded
     def n_profiles(self) -> int:
         """How many profiles the store holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
@@ -242,36 +321,55 @@ class StoreBase:
     def _mask(self, table: PreparedTable) -> PreparedTable:
         """The table with its shared values masked (a no-op when none is present)."""
         shared = self._shared()
-        if not len(shared):
+        if not any(shared.values()):
             return table
-        sets = self._shared_sets
+        keys = self._keys
         hits = {
-            c: tuple(sorted({v for v in table.columns[c].tolist() if v in sets[c]}))
-            for c in sets
+            c: tuple(
+                sorted(
+                    {
+                        v
+                        for v in table.columns[c].tolist()
+                        if v is not None and keys.shared(c, v) in digests
+                    }
+                )
+            )
+            for c, digests in shared.items()
             if c in table.columns
         }
         hits = {c: v for c, v in hits.items() if v}
         if not hits:
             return table
-        return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), shared.min_people))
+        min_people = self._settings["shared_min_people"] or 2
+        return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), min_people))
 
-    def _shared(self) -> SharedValues:
-        """The values set aside as shared (kept in their own document, read once per
-        connection and again after a write that changed them)."""
+    def _shared(self) -> dict[str, frozenset[str]]:
+        """Per column, the keyed digests of the values set aside as shared (the values
+        themselves are not stored; read once per connection and again after a write
+        that changed them)."""
         if self._shared_cache is None:
-            row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
-            doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
-            values = {c: tuple(v) for c, v in doc.items()}
-            self._shared_cache = SharedValues(
-                values, dict.fromkeys(values, 0), self._settings["shared_min_people"] or 2
-            )
-            self._shared_sets = {c: set(v) for c, v in doc.items()}
+            row = self._conn.execute(
+                "SELECT doc FROM model WHERE name = 'shared_digests'"
+            ).fetchone()
+            if row is not None:
+                doc = json.loads(row[0])
+                self._shared_cache = {c: frozenset(v) for c, v in doc.items()}
+            else:  # a store written before shared values became digests
+                row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
+                doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
+                self._shared_cache = {
+                    c: frozenset(self._keys.shared(c, v) for v in vs) for c, vs in doc.items()
+                }
         return self._shared_cache
 
+    def _is_shared(self, shared: Mapping[str, frozenset[str]], column: str, value: object) -> bool:
+        """Whether a value is among ``shared`` (a result of :meth:`_shared`)."""
+        digests = shared.get(column)
+        return digests is not None and self._keys.shared(column, value) in digests
+
     def _digest(self, profile: Profile) -> dict[str, str]:
-        salt = self._settings["salt"]
         return {
-            field: hashlib.blake2b((salt + repr(value.value)).encode(), digest_size=8).hexdigest()
+            field: self._keys.value(repr(value.value))
             for field, value in profile.attributes.items()
         }
 
@@ -317,6 +415,7 @@ class StoreBase:
 
     def _log(self, events: list[Event], ingest: int) -> None:
         at = now()
+        events[:] = [e for e in events if e.profile_id]  # rejections are not profile events
         for k, event in enumerate(events):
             events[k] = event = attrs.evolve(event, at=at)
         self._conn.executemany(
@@ -324,3 +423,30 @@ class StoreBase:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(ingest, *to_row(e)) for e in events],
         )
+
+
+def _secret_check(settings_doc: str | None) -> str | None:
+    """The stored check of the store's secret (None: a new store, or one written before
+    the secret left the file)."""
+    if settings_doc is None:
+        return None
+    try:
+        check = json.loads(settings_doc).get("secret_check")
+    except (ValueError, AttributeError):
+        raise StoreError(
+            "the identity store's settings are damaged (model table); "
+            "run `goldenrecord check` on it"
+        ) from None
+    return check if isinstance(check, str) else None
+
+
+def _settings(doc: str) -> dict[str, Any]:
+    """The stored settings, with the entries every version keeps checked for type."""
+    settings = json.loads(doc)
+    if not isinstance(settings, dict):
+        raise TypeError("settings")
+    if not isinstance(settings["rules"], list) or not isinstance(settings["ingests"], int):
+        raise TypeError("settings")
+    if not isinstance(settings["max_block_size"], int):
+        raise TypeError("settings")
+    return settings

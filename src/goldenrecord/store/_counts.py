@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 
 from goldenrecord.match._prepare import PreparedTable
-from goldenrecord.match._shared import SharedValues
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.store._base import StoreBase, chunks, marks
 from goldenrecord.store._people import add_people
@@ -122,12 +121,12 @@ class Counting(StoreBase):
                 ((column, v) for v in tally),
             )
 
-    def _forget_counts(self, normalized: str, shared: SharedValues) -> None:
+    def _forget_counts(self, normalized: str, shared: Mapping[str, frozenset[str]]) -> None:
         assert self._matcher is not None
         values = json.loads(normalized)
         for _, column in tf_columns(self._matcher):
             v = values.get(column)
-            if v is not None and str(v) not in shared.values.get(column, ()):
+            if v is not None and not self._is_shared(shared, column, str(v)):
                 self._bump(column, {str(v): 1}, -1)
         for column in self._settings["confirmed"]:
             v = values.get(column)

@@ -8,17 +8,20 @@ log (``store.history(profile_id)``) and returned by the call that caused them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
 
 __all__ = [
     "Event",
+    "IngestResult",
     "ProfileCreated",
     "ProfileRemoved",
     "ProfileSplit",
     "ProfilesMerged",
     "RecordAdded",
+    "RecordRejected",
     "RecordUpdated",
     "RecordsForgotten",
     "ValuesChanged",
@@ -125,6 +128,75 @@ class ProfileRemoved(Event):
     """The profile has no records left (all were erased or moved away)."""
 
     kind: ClassVar[str] = "ProfileRemoved"
+
+
+@attrs.frozen
+class RecordRejected(Event):
+    """An input row the ingest did not store, and why; not about a profile
+    (``profile_id`` is empty) and not kept in the log.
+
+    Attributes:
+        reason: ``"missing_id"`` (the row has no id) or ``"duplicate_id"`` (another row
+            of the same ingest has the same record key and was kept: the latest
+            ``updated_at``, then the row whose canonical JSON sorts last).
+        table: the row's source name in a mapping of sources (None for one table).
+        row: the row's position in its table, from 0.
+        record_key: the key it would have had (None without an id).
+    """
+
+    kind: ClassVar[str] = "RecordRejected"
+    reason: str = ""
+    table: str | None = None
+    row: int = 0
+    record_key: str | None = None
+
+
+class IngestResult(list[Event]):
+    """What :meth:`~goldenrecord.IdentityStore.ingest` returns: its events (a list, as
+    always; rejected rows as :class:`RecordRejected` at the end), with every input row
+    accounted for.
+
+    Attributes:
+        rows: input rows read.
+        stored: rows stored as new records.
+        updated: rows that changed a stored record.
+        unchanged: rows equal to the record stored under their key.
+        rejected: rows not stored (see :class:`RecordRejected`); ``stored + updated +
+            unchanged + rejected == rows``.
+        surrogates: lone surrogates (text that was not valid UTF-8) replaced by U+FFFD.
+    """
+
+    def __init__(
+        self,
+        events: Iterable[Event] = (),
+        *,
+        stored: int = 0,
+        updated: int = 0,
+        unchanged: int = 0,
+        rejected: int = 0,
+        surrogates: int = 0,
+    ) -> None:
+        super().__init__(events)
+        self.stored = stored
+        self.updated = updated
+        self.unchanged = unchanged
+        self.rejected = rejected
+        self.surrogates = surrogates
+
+    @property
+    def rows(self) -> int:
+        return self.stored + self.updated + self.unchanged + self.rejected
+
+    def counts(self) -> dict[str, int]:
+        """The accounting as a dict (figures only, safe to log)."""
+        return {
+            "rows": self.rows,
+            "stored": self.stored,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "surrogates_replaced": self.surrogates,
+        }
 
 
 _TYPES: dict[str, type[Event]] = {

@@ -5,13 +5,13 @@ shared, then re-clustering what they touch."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from goldenrecord._resolve import resolve
 from goldenrecord.match._prepare import PreparedTable, prepare
-from goldenrecord.match._shared import SharedValues, mask_shared
+from goldenrecord.match._shared import mask_shared
 from goldenrecord.store._base import CONSENT, chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
@@ -55,9 +55,14 @@ class Placing(Reclustering):
         if len(kept) < len(self._rules):
             self._rules = kept
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
-        shared_doc = {c: list(v) for c, v in res.shared.values.items()}
-        self._put("shared", json.dumps(shared_doc))
+        keyed = self._keys
+        shared_doc = {
+            c: sorted({keyed.shared(c, v) for v in vs}) for c, vs in res.shared.values.items()
+        }
+        self._put("shared_digests", json.dumps(shared_doc))
         self._shared_cache = None
+        # profile ids of a store are keyed by its secret (batch ids are a plain hash)
+        ids = {p.profile_id: keyed.profile_id(p.record_ids[0]) for p in res.profiles}
         prepared = res.prepared
         matched = mask_shared(prepared, res.shared)
         n = len(prepared)
@@ -72,7 +77,7 @@ class Placing(Reclustering):
                     dumps(rows[keys[i]]),
                     normalized_json(prepared, i),
                     None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
-                    res.clusters[keys[i]],
+                    ids[res.clusters[keys[i]]],
                 )
                 for i in range(n)
             ),
@@ -119,8 +124,9 @@ class Placing(Reclustering):
         events: list[Event] = []
         profile_rows = []
         for p in res.profiles:
-            profile_rows.append((p.profile_id, ingest, p.n_records, json.dumps(self._digest(p))))
-            events.append(ProfileCreated(p.profile_id, p.record_ids))
+            pid = ids[p.profile_id]
+            profile_rows.append((pid, ingest, p.n_records, json.dumps(self._digest(p))))
+            events.append(ProfileCreated(pid, p.record_ids))
         self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
         return events
 
@@ -150,7 +156,9 @@ class Placing(Reclustering):
                 found[h] = []
         return hashes, found
 
-    def _incremental(self, incoming: Incoming, ingest: int) -> list[Event]:
+    def _incremental(self, incoming: Incoming, ingest: int) -> tuple[list[Event], int, int]:
+        """Place the rows in a non-empty store: the events, and how many rows were new
+        records and how many changed a stored one."""
         conn = self._conn
         rows = incoming.rows
         keys = sorted(rows)
@@ -164,7 +172,7 @@ class Placing(Reclustering):
                 stored[key] = (rid, raw, normalized)
         changed = [k for k in keys if k not in stored or stored[k][1] != dumps(rows[k])]
         if not changed:
-            return []
+            return [], 0, 0
         updated = [k for k in changed if k in stored]
         seeds: set[int] = set()
         shared = self._shared()
@@ -264,9 +272,11 @@ class Placing(Reclustering):
                 ).fetchone()
                 by_profile.setdefault(pid, []).append(key)
             events.extend(RecordUpdated(p, tuple(k)) for p, k in sorted(by_profile.items()))
-        return events
+        return events, len(changed) - len(updated), len(updated)
 
-    def _unplace(self, rid: int, normalized: str, shared: SharedValues, seeds: set[int]) -> None:
+    def _unplace(
+        self, rid: int, normalized: str, shared: Mapping[str, frozenset[str]], seeds: set[int]
+    ) -> None:
         """Take a stored record out of the keys, edges and term counts (to place it again
         with new values or a new mask); it and its neighbours become seeds."""
         conn = self._conn
@@ -295,11 +305,21 @@ class Placing(Reclustering):
         conn = self._conn
         add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
         old = self._shared()
-        new = newly_shared(conn, fresh, range(len(fresh)), self._shared_sets, min_people)
+        new = newly_shared(
+            conn,
+            fresh,
+            range(len(fresh)),
+            lambda c, v: self._is_shared(old, c, v),
+            min_people,
+        )
         if not new:
             return fresh
-        doc = {c: sorted({*old.values.get(c, ()), *new.get(c, ())}) for c in {*old.values, *new}}
-        self._put("shared", json.dumps(doc))
+        keyed = self._keys
+        doc = {
+            c: sorted({*old.get(c, ()), *(keyed.shared(c, v) for v in new.get(c, ()))})
+            for c in {*old, *new}
+        }
+        self._put("shared_digests", json.dumps(doc))
         self._shared_cache = None
         again = sorted(holders(conn, new) - set(rid_of.values()))
         for chunk in chunks(again):

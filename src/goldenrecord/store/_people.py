@@ -13,7 +13,7 @@ take it back).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import SHARED_KINDS, _initials
@@ -50,18 +50,17 @@ def newly_shared(
     conn: sqlite3.Connection,
     table: PreparedTable,
     rows: Iterable[int],
-    known: Mapping[str, Collection[str]],
+    known: Callable[[str, str], bool],
     min_people: int,
 ) -> dict[str, list[str]]:
-    """The values of these rows, not yet shared (``known``), that ``min_people`` names
-    now carry."""
+    """The values of these rows, not yet shared (``known(column, value)``), that
+    ``min_people`` names now carry."""
     found: dict[str, list[str]] = {}
     rows = list(rows)
     for c in people_columns(table):
-        already = known.get(c, ())
         values = sorted({table.columns[c][i] for i in rows} - {None})
         for v in values:
-            if v in already:
+            if known(c, str(v)):
                 continue
             (people,) = conn.execute(
                 "SELECT COUNT(DISTINCT sig) FROM value_people WHERE col = ? AND h = ?",

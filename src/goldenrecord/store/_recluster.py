@@ -101,7 +101,9 @@ class Reclustering(Counting):
         conn = self._conn
         comp = self._component(seeds)
         if not comp:
-            assigned = assign([], [], [], {}, lambda p: False, forgotten=forgotten)
+            assigned = assign(
+                [], [], [], {}, lambda p: False, forgotten=forgotten, id_for=self._keys.profile_id
+            )
             for pid in assigned.gone:
                 conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
             return assigned.events
@@ -205,7 +207,7 @@ class Reclustering(Counting):
             before.extend(found[r] or None for r in chunk)
         old_ids = sorted({p for p in before if p is not None} | set(forgotten))
         info: dict[str, tuple[int, int]] = {}
-        digests: dict[str, dict[str, str]] = {}
+        digests: dict[str, dict[str, str] | None] = {}
         for pid, created, size, digest in conn.execute(
             f"SELECT profile_id, created, size, digest FROM profiles "
             f"WHERE profile_id IN ({marks(len(old_ids))})",
@@ -222,7 +224,15 @@ class Reclustering(Counting):
             row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
             return row is not None
 
-        assigned = assign(table.keys, labels, before, info, taken, forgotten=forgotten)
+        assigned = assign(
+            table.keys,
+            labels,
+            before,
+            info,
+            taken,
+            forgotten=forgotten,
+            id_for=self._keys.profile_id,
+        )
         events = list(assigned.events)
         new_ids = [assigned.ids[label] for label in labels]
         conn.executemany(
@@ -252,9 +262,10 @@ class Reclustering(Counting):
             digest = self._digest(p)
             created = info[pid][0] if pid in info else ingest
             rows.append((pid, created, p.n_records, json.dumps(digest)))
-            if pid in digests:
+            before_digest = digests.get(pid)
+            if before_digest is not None:  # None: made before the store had its secret
                 changed = sorted(
-                    f for f in {*digest, *digests[pid]} if digest.get(f) != digests[pid].get(f)
+                    f for f in {*digest, *before_digest} if digest.get(f) != before_digest.get(f)
                 )
                 if changed:
                     events.append(ValuesChanged(pid, tuple(changed)))

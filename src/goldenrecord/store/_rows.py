@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -22,10 +23,12 @@ from goldenrecord.match._prepare import PreparedTable, split_sources
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.normalize._common import as_text
+from goldenrecord.profile._time import parse_times
 from goldenrecord.schema import Schema
 
 __all__ = [
     "Incoming",
+    "Rejection",
     "concat",
     "confirmed_columns",
     "from_stored",
@@ -33,6 +36,7 @@ __all__ = [
     "normalized_json",
     "raw_rows",
     "schema_columns",
+    "source_key",
     "store_tf",
     "take",
     "tf_columns",
@@ -67,6 +71,38 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: Any) -> tuple[Any, int]:
+    """A JSON-ready cell with its lone surrogates (text that is not valid UTF-8, as
+    ``surrogateescape`` decoding leaves) replaced by U+FFFD, and how many."""
+    if isinstance(value, str) and not value.isascii():
+        return _SURROGATE.subn("\ufffd", value)
+    return value, 0
+
+
+def source_key(name: str, text: str) -> str:
+    """The record key of id ``text`` in the table ``name`` of a mapping of sources:
+    ``"name:id"`` with ``\\`` and ``:`` in the name escaped (as ``\\\\`` and ``\\:``),
+    so that two different (name, id) pairs never give one key.
+
+    >>> source_key("a", "b:c"), source_key("a:b", "c")
+    ('a:b:c', 'a\\\\:b:c')
+    """
+    return name.replace("\\", "\\\\").replace(":", "\\:") + ":" + text
+
+
+@attrs.frozen
+class Rejection:
+    """An input row not stored, and why (``missing_id``, ``duplicate_id``)."""
+
+    table: str | None
+    row: int
+    reason: str
+    record_key: str | None = None
+
+
 @attrs.frozen
 class Incoming:
     """Input rows by record key, and the source table each came from.
@@ -75,11 +111,15 @@ class Incoming:
         rows: record key → the schema's columns as JSON-ready values.
         tables: record key → the name of its table in a mapping of sources (None for
             one table); its key is then ``"name:id"``, as :func:`goldenrecord.resolve`
-            keys it.
+            keys it (see :func:`source_key`).
+        rejected: the rows left out, with the reason.
+        surrogates: lone surrogates replaced by U+FFFD in the rows' text.
     """
 
     rows: dict[str, dict[str, Any]]
     tables: dict[str, str | None]
+    rejected: list[Rejection] = attrs.field(factory=list)
+    surrogates: int = 0
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -97,14 +137,19 @@ class Incoming:
 
 
 def raw_rows(data: object, schema: Schema) -> Incoming:
-    """Input rows by record key (the first row of a repeated key wins), each holding the
-    schema's columns as JSON-ready values (a column the input lacks is missing, None).
-    Rows without an id are left out, as :func:`goldenrecord.resolve` rejects them.
+    """Input rows by record key, each holding the schema's columns as JSON-ready values
+    (a column the input lacks is missing, None), text made valid UTF-8.
+
+    Every row is kept or rejected with a reason: a row without an id is
+    ``missing_id`` (as :func:`goldenrecord.resolve` rejects it); of rows that share a
+    record key, one is kept whatever their order — the latest ``updated_at`` (missing
+    or unreadable is oldest), then the row whose canonical JSON (sorted keys, compact)
+    sorts last — and the others are ``duplicate_id``.
 
     ``data`` is what :func:`goldenrecord.resolve` takes: a DataFrame, an Arrow table,
     rows of dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
-    Lines file, or a mapping of source name to any of those (keys ``"source:id"``); or
-    one row as a dict.
+    Lines file, or a mapping of source name to any of those (keys ``"source:id"``, see
+    :func:`source_key`); or one row as a dict.
 
     Raises:
         SettingsError: a table without the id column (its source named), an unreadable
@@ -117,25 +162,53 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     if names_files(data):
         data = read_sources(data)
     keep = schema_columns(schema)
-    rows: dict[str, dict[str, Any]] = {}
-    tables: dict[str, str | None] = {}
+    seen: dict[str, list[tuple[dict[str, Any], str | None, int]]] = {}
+    rejected: list[Rejection] = []
+    surrogates = 0
     for name, columns in split_sources(data).items():
         if schema.id not in columns:
             where = f"source {name!r}: " if name is not None else ""
             raise SettingsError(f"{where}the records have no id column {schema.id!r}")
         n = len(columns[schema.id])
+        if name is not None:
+            name, k = _valid_text(name)
+            surrogates += k
         for c in keep:
             if c not in columns:
                 columns[c] = [None] * n
         for i in range(n):
-            text = as_text(columns[schema.id][i])
+            row = {}
+            for c in keep:
+                row[c], k = _valid_text(_plain(columns[c][i]))
+                surrogates += k
+            text = as_text(row[schema.id])
             if not isinstance(text, str):
+                rejected.append(Rejection(name, i, "missing_id"))
                 continue
-            key = text if name is None else f"{name}:{text}"
-            if key not in rows:
-                rows[key] = {c: _plain(columns[c][i]) for c in keep}
-                tables[key] = name
-    return Incoming(rows, tables)
+            key = text if name is None else source_key(name, text)
+            seen.setdefault(key, []).append((row, name, i))
+    rows: dict[str, dict[str, Any]] = {}
+    tables: dict[str, str | None] = {}
+    for key, found in seen.items():
+        if len(found) > 1:
+            found = _latest_first(found, schema.updated_at)
+            rejected.extend(Rejection(t, i, "duplicate_id", key) for _, t, i in found[1:])
+        rows[key], tables[key], _ = found[0]
+    return Incoming(rows, tables, rejected, surrogates)
+
+
+def _latest_first(
+    found: list[tuple[dict[str, Any], str | None, int]], updated_at: str | None
+) -> list[tuple[dict[str, Any], str | None, int]]:
+    """Rows of one key, the one to keep first: latest ``updated_at``, then the
+    canonical JSON that sorts last (an order that does not depend on the input's)."""
+    times = (
+        parse_times([row[updated_at] for row, _, _ in found]).micros.tolist()
+        if updated_at is not None
+        else [0] * len(found)
+    )
+    ranked = sorted(range(len(found)), key=lambda j: (times[j], dumps(found[j][0])), reverse=True)
+    return [found[j] for j in ranked]
 
 
 def dumps(row: Mapping[str, Any]) -> str:

@@ -39,13 +39,26 @@ Version 3 adds:
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import sqlite3
-from collections.abc import Callable, Sequence
-from typing import Final
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Final, ParamSpec, TypeVar
 
 from goldenrecord.errors import GoldenRecordError
 
-__all__ = ["SCHEMA_VERSION", "StoreBusyError", "StoreError", "connect", "migrate"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "StoreBusyError",
+    "StoreError",
+    "connect",
+    "guarded",
+    "migrate",
+    "translate",
+]
 
 
 class StoreError(GoldenRecordError, RuntimeError):
@@ -54,7 +67,58 @@ class StoreError(GoldenRecordError, RuntimeError):
 
 
 class StoreBusyError(StoreError, TimeoutError):
-    """Another process held the write lock for longer than the timeout."""
+    """Another process held a lock on the store for longer than the timeout (a writer,
+    an exclusive lock; or, for :meth:`~goldenrecord.IdentityStore.forget`, readers that
+    kept the erased pages in the write-ahead log)."""
+
+
+APPLICATION_ID: Final = 0x67524543
+"""What an identity store file carries in its header's application id ("gREC")."""
+
+_HEADER: Final = b"SQLite format 3\x00"
+_TABLES: Final = frozenset({"schema_version", "model", "records", "profiles", "events"})
+
+
+def _busy(err: sqlite3.Error) -> bool:
+    text = str(err).lower()
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def translate(err: sqlite3.Error | ValueError) -> StoreError:
+    """The library error for a SQLite (or stored JSON) error: :class:`StoreBusyError` for
+    a lock held by another connection, :class:`StoreError` for a damaged file. The
+    message names the SQLite error code only (never a stored value)."""
+    if isinstance(err, sqlite3.Error) and _busy(err):
+        return StoreBusyError("another connection held a lock on the identity store too long")
+    code = getattr(err, "sqlite_errorname", None) or type(err).__name__
+    return StoreError(f"the identity store file is damaged or unreadable ({code})")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A store method whose SQLite errors (and stored JSON that does not parse) become
+    :class:`StoreBusyError` or :class:`StoreError` (see :func:`translate`)."""
+
+    @functools.wraps(method)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with raising_store_errors():
+            return method(*args, **kwargs)
+
+    return call
+
+
+@contextmanager
+def raising_store_errors() -> Iterator[None]:
+    """SQLite errors and stored JSON that does not parse, raised as store errors."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise translate(err) from None
+    except json.JSONDecodeError as err:
+        raise translate(err) from None
 
 
 _V1: Final[Sequence[str]] = (
@@ -139,10 +203,65 @@ MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2, _V3)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
+def _header(path: str) -> bytes:
+    """The first 100 bytes of an existing file, or a StoreError (not a regular file)."""
+    if not os.path.isfile(path):
+        raise StoreError("the identity store path exists and is not a regular file")
+    with open(path, "rb") as f:
+        return f.read(100)
+
+
 def connect(path: str, *, timeout: float) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL (checkpointed
-    every 10,000 pages), secure delete."""
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    every 10,000 pages), secure delete, after a quick look at an existing file.
+
+    Only a path where nothing exists becomes a new store. An existing file must be a
+    sound identity store: a SQLite header, this library's application id (or, from a
+    version that did not set it, its tables), and ``PRAGMA quick_check`` clean. An
+    empty or short file is damaged, not new.
+
+    Raises:
+        StoreError: a damaged or foreign file (the message holds no stored value).
+        StoreBusyError: another connection held a lock past ``timeout``.
+    """
+    exists = os.path.lexists(path)
+    if exists:
+        header = _header(path)
+        if len(header) < 100 or not header.startswith(_HEADER):
+            raise StoreError(
+                "the file is not an identity store (no SQLite header: empty, truncated or "
+                "another kind of file)"
+            )
+    try:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise translate(err) from None
+    try:
+        with raising_store_errors():
+            _setup(conn, exists)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _setup(conn: sqlite3.Connection, exists: bool) -> None:
+    if exists:
+        (app,) = conn.execute("PRAGMA application_id").fetchone()
+        tables = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).fetchall()
+        }
+        if app not in (0, APPLICATION_ID) or (tables and not tables >= _TABLES):
+            raise StoreError("the file is a SQLite database but not an identity store")
+        (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict != "ok":
+            raise StoreError(
+                "the identity store file is damaged (quick_check failed); "
+                "run `goldenrecord check` on it and restore it from a backup"
+            )
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -150,7 +269,6 @@ def connect(path: str, *, timeout: float) -> sqlite3.Connection:
     # checkpoint the WAL into the file every ~40 MB (not every 4 MB): fewer, larger
     # checkpoints take less in all and leave fewer ingests waiting on one
     conn.execute("PRAGMA wal_autocheckpoint=10000")
-    return conn
 
 
 def migrate(conn: sqlite3.Connection, begin: Callable[[], None]) -> int:
@@ -163,7 +281,10 @@ def migrate(conn: sqlite3.Connection, begin: Callable[[], None]) -> int:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
     ).fetchone()
     if current is not None:
-        (version,) = conn.execute("SELECT version FROM schema_version").fetchone()
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+        if row is None or not isinstance(row[0], int):
+            raise StoreError("the identity store file is damaged (no schema version)")
+        (version,) = row
         if version == SCHEMA_VERSION:
             return SCHEMA_VERSION  # up to date: no write lock needed to open
     begin()
@@ -179,6 +300,7 @@ def migrate(conn: sqlite3.Connection, begin: Callable[[], None]) -> int:
         for statements in MIGRATIONS[version:]:
             for statement in statements:
                 conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("DELETE FROM schema_version")
         conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
         conn.execute("COMMIT")

@@ -47,8 +47,8 @@ record rather than the whole table:
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -60,10 +60,17 @@ from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import Profile, build_profiles
 from goldenrecord.store._base import marks, now
-from goldenrecord.store._events import Event, RecordsForgotten, from_row
+from goldenrecord.store._check import problems
+from goldenrecord.store._events import (
+    Event,
+    IngestResult,
+    RecordRejected,
+    RecordsForgotten,
+    from_row,
+)
 from goldenrecord.store._ingest import Placing
 from goldenrecord.store._rows import concat, raw_rows
-from goldenrecord.store._sql import StoreError
+from goldenrecord.store._sql import StoreBusyError, StoreError, guarded
 
 __all__ = ["IdentityStore", "Match"]
 
@@ -123,22 +130,40 @@ class IdentityStore(Placing):
             found on the first (bulk) ingest and then kept.
         max_block_size: a key held by more records is not looked up (as batch does
             not expand such a block).
-        timeout: seconds a writer waits for another writer before
-            :class:`StoreBusyError`.
+        timeout: seconds to wait for a lock another connection holds before
+            :class:`StoreBusyError` (also how long :meth:`forget` waits for readers
+            that keep erased pages in the write-ahead log).
         purpose: a consent purpose of the schema, as for :func:`goldenrecord.resolve`:
             a record whose own statement for it is "no" is never merged with another.
         one_per_source: a profile holds at most one record per source.
+        secret: the key of the store's profile ids, tombstones and digests (bytes or
+            str; keep it outside the database file). Default: the key file.
+        key_file: where the secret is kept when ``secret`` is not given (default
+            ``<path>.key``, 32 random bytes in hex, created with permissions 0600 with
+            a new store). Anyone holding the database file without it cannot tell
+            which key a profile id or a tombstone stands for.
 
     ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
     ``one_per_source`` are fixed when the store is created and kept in it; reopening
     with a different ``purpose`` or ``one_per_source`` raises :class:`StoreError`.
 
+    Only a path where nothing exists becomes a new store: an existing file must pass a
+    quick check (SQLite header, this library's tables, ``PRAGMA quick_check``), and an
+    empty or truncated file is an error, not a new store.
+
     Raises:
         SettingsError: a new store without a schema, an unfitted model.
-        StoreError: a schema or model that differs from the stored one.
+        StoreError: a schema or model that differs from the stored one; a damaged or
+            foreign file; a missing key file or a secret that is not the store's.
+        StoreBusyError: another connection held a lock past the timeout.
+
+    Every method raises :class:`StoreError` for a damaged file and
+    :class:`StoreBusyError` for a lock held past the timeout, never a raw
+    ``sqlite3`` error.
     """
 
-    def ingest(self, records: object) -> list[Event]:
+    @guarded
+    def ingest(self, records: object) -> IngestResult:
         """Add or update records; return what changed (see the module docstring).
 
         Args:
@@ -146,30 +171,53 @@ class IdentityStore(Placing):
                 DataFrame, a pyarrow Table, an iterable of row dicts, a mapping of
                 column to cells, the path of a CSV, Parquet or JSON Lines file, or a
                 mapping of source name to any of those (record keys are then
-                ``"source:id"``); or one row as a dict. Rows without an id are skipped;
-                of a repeated key, the first row counts.
+                ``"source:id"``, a ``:`` or ``\\`` in the source name escaped with
+                ``\\``); or one row as a dict.
+
+        Returns:
+            The events, then one :class:`RecordRejected` per row not stored: a row
+            without an id, and of rows sharing a record key all but one (the latest
+            ``updated_at``, then the row whose canonical JSON sorts last: the same
+            row whatever the input order). The list also counts the rows stored,
+            updated, unchanged and rejected (:class:`IngestResult`). Text that is not
+            valid UTF-8 (lone surrogates) is stored with U+FFFD in their place, and
+            counted.
 
         Raises:
             StoreBusyError: another writer held the store past the timeout.
             SettingsError: a table without the id column, an unreadable file.
         """
         rows = raw_rows(records, self.schema)
+        rejected = [
+            RecordRejected("", r.reason, r.table, r.row, r.record_key) for r in rows.rejected
+        ]
         if not rows:
-            return []
+            return IngestResult(rejected, rejected=len(rejected), surrogates=rows.surrogates)
         with self._write():
             self._settings["ingests"] += 1
             ingest = int(self._settings["ingests"])
             empty = self._conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
-            events = self._bulk(rows, ingest) if empty else self._incremental(rows, ingest)
+            if empty:
+                events, new, updated = self._bulk(rows, ingest), len(rows), 0
+            else:
+                events, new, updated = self._incremental(rows, ingest)
             self._save_settings()
             self._log(events, ingest)
-        return events
+        return IngestResult(
+            [*events, *rejected],
+            stored=new,
+            updated=updated,
+            unchanged=len(rows) - new - updated,
+            rejected=len(rejected),
+            surrogates=rows.surrogates,
+        )
 
+    @guarded
     def profile(self, profile_id: str) -> Profile:
         """The golden profile, rebuilt from its member records.
 
         Raises:
-            StoreError: no profile has this id.
+            StoreError: no profile has this id (not named).
         """
         with self._read():
             rids = [
@@ -180,12 +228,13 @@ class IdentityStore(Placing):
             ]
             table, _ = self._prepare_stored(rids)
         if table is None:
-            raise StoreError(f"no profile {profile_id!r} in the store")
+            raise StoreError("the store holds no profile with that id")
         (built,) = build_profiles(
             table, np.zeros(len(table), dtype=np.int64), consent_columns=self.schema.consent
         )
         return attrs.evolve(built, profile_id=profile_id)
 
+    @guarded
     def profile_of(self, record_key: str) -> Profile:
         """The profile holding a record.
 
@@ -199,6 +248,7 @@ class IdentityStore(Placing):
             raise StoreError("the store holds no record with that key")
         return self.profile(row[0])
 
+    @guarded
     def history(self, profile_id: str) -> list[Event]:
         """The events that concern a profile, oldest first."""
         needle = json.dumps(profile_id)
@@ -211,6 +261,7 @@ class IdentityStore(Placing):
             ).fetchall()
         ]
 
+    @guarded
     def lookup(self, record: Mapping[str, Any], *, limit: int = 5) -> list[Match]:
         """The profiles a record would join, best first, with explanations; writes nothing.
 
@@ -284,6 +335,7 @@ class IdentityStore(Placing):
             self._log(events, ingest)
         return events
 
+    @guarded
     def link(self, a: str, b: str) -> list[Event]:
         """Keep two records in one profile from now on (a reviewer's decision).
 
@@ -295,6 +347,7 @@ class IdentityStore(Placing):
         """
         return self._override(a, b, "link")
 
+    @guarded
     def unlink(self, a: str, b: str) -> list[Event]:
         """Keep two records apart from now on, directly or through others.
 
@@ -305,17 +358,27 @@ class IdentityStore(Placing):
         """
         return self._override(a, b, "unlink")
 
+    @guarded
     def forget(self, record_key: str) -> list[Event]:
         """Erase a record: raw and normalized values, keys, edges, overrides and the
         events naming it; rebuild its profile from the other members; keep a tombstone
-        holding only a salted hash of the key. The WAL is then checkpointed, so the
-        erased bytes leave the files (see :meth:`checkpoint`).
+        holding only a digest of the key keyed by the store's secret.
+
+        Returns only once no byte of the record is left in any file of the store: the
+        deleted rows are overwritten (``secure_delete``), and the write-ahead log is
+        copied into the database file and truncated to zero bytes. Readers that still
+        read an older state keep that log alive: ``forget`` waits for them up to the
+        store's ``timeout``.
 
         Raises:
             StoreError: the store holds no record with this key.
+            StoreBusyError: readers kept the log past the timeout: the record is gone
+                from every table, but its bytes remain in the ``-wal`` file until
+                :meth:`checkpoint` returns True (call it again once they are done).
         """
         return self._forget([record_key])
 
+    @guarded
     def forget_profile(self, profile_id: str) -> list[Event]:
         """Erase every record of a profile (see :meth:`forget`)."""
         keys = [
@@ -325,7 +388,7 @@ class IdentityStore(Placing):
             ).fetchall()
         ]
         if not keys:
-            raise StoreError(f"no profile {profile_id!r} in the store")
+            raise StoreError("the store holds no profile with that id")
         return self._forget(keys)
 
     def _forget(self, record_keys: Sequence[str]) -> list[Event]:
@@ -356,9 +419,10 @@ class IdentityStore(Placing):
                 conn.execute(
                     "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
                 )
-                salt = self._settings["salt"]
-                digest = hashlib.blake2b((salt + key).encode(), digest_size=16).hexdigest()
-                conn.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?)", (digest, now()))
+                conn.execute(
+                    "INSERT OR REPLACE INTO tombstones VALUES (?, ?)",
+                    (self._keys.tombstone(key), now()),
+                )
             self._settings["ingests"] += 1
             ingest = int(self._settings["ingests"])
             events = self._recluster(seeds - gone, ingest, forgotten=sorted(lost))
@@ -370,15 +434,45 @@ class IdentityStore(Placing):
             events.extend(RecordsForgotten(p, lost[p]) for p in sorted(alive))
             self._save_settings()
             self._log(events, ingest)
-        self.checkpoint()
+        self._truncate_log()
         return events
 
+    def _truncate_log(self) -> None:
+        """Checkpoint and truncate the write-ahead log, waiting up to the timeout for
+        readers that hold it; StoreBusyError past that."""
+        deadline = time.monotonic() + self.timeout
+        while not self.checkpoint():
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    "the record is erased from the store's tables, but readers kept the "
+                    "write-ahead log, which still holds its bytes, past the timeout; call "
+                    "checkpoint() again once they are done"
+                )
+            time.sleep(0.02)
+
+    @guarded
     def checkpoint(self) -> bool:
-        """Copy the WAL into the database file and truncate it; False when a reader
-        kept part of it (call again later)."""
+        """Copy the WAL into the database file and truncate it to zero bytes; False
+        when a reader kept part of it (call again later)."""
         busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return not busy
 
+    @guarded
+    def check(self) -> list[str]:
+        """``PRAGMA integrity_check`` and the store's own consistency checks; the
+        problems found, in words without stored values (empty: the store is sound).
+        :func:`goldenrecord.store.check_store` checks a file without opening it as a
+        store (no secret needed)."""
+        return problems(self._conn)
+
+    def profile_id_for(self, record_key: str) -> str:
+        """The id this store gives a new profile whose smallest record key is
+        ``record_key``: ``"gp_"`` and 16 hex digits of a digest keyed by the store's
+        secret (batch's :func:`goldenrecord.profile.profile_id_for` is an unkeyed hash
+        of the same key, so batch and store name the same cluster differently)."""
+        return self._keys.profile_id(record_key)
+
+    @guarded
     def tombstones(self) -> int:
-        """How many erased records the store remembers (by salted hash only)."""
+        """How many erased records the store remembers (by keyed digest only)."""
         return int(self._conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])
