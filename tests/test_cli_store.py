@@ -530,3 +530,104 @@ def test_ingest_draws_the_pipeline_stages_of_a_first_ingest(
     argv = ["ingest", str(path), str(files["second"]), "--quiet"]
     assert main(argv, out=io.StringIO(), err=err) == 0
     assert err.getvalue() == ""
+
+
+# accounting, check ----------------------------------------------------------------------
+
+
+def test_ingest_accounts_for_every_row(files: dict[str, Path], tmp_path: Path) -> None:
+    """Three rows, one without an id and one repeating an id: the summary says one row
+    stored and two rejected (with the reasons), never "3 rows ingested"."""
+    rows = tmp_path / "three.jsonl"
+    rows.write_text(
+        '{"record_id": "r1", "first_name": "Ana", "last_name": "Lima"}\n'
+        '{"record_id": null, "first_name": "Bea", "last_name": "Sousa"}\n'
+        '{"record_id": "r1", "first_name": "Ana", "last_name": "Limma"}\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "s.db"
+    doc = _json("ingest", path, rows, "--schema", files["schema"])
+    assert (doc["rows"], doc["stored"], doc["updated"], doc["rejected"]) == (3, 1, 0, 2)
+    assert doc["store_records"] == 1
+    assert sorted(e["reason"] for e in doc["events"] if e["type"] == "RecordRejected") == [
+        "duplicate_id",
+        "missing_id",
+    ]
+    code, out, _ = _run("ingest", path, rows)
+    assert code == 0
+    assert "3 rows of" in out
+    assert "0 stored, 0 updated, 1 unchanged, 2 rejected (duplicate_id 1, missing_id 1)" in out
+    assert "ingested" not in out
+
+
+def test_ingest_repairs_text_that_is_not_utf8(files: dict[str, Path], tmp_path: Path) -> None:
+    """A lone surrogate escaped in JSON Lines is stored as U+FFFD and counted; no
+    traceback."""
+    rows = tmp_path / "bad.jsonl"
+    rows.write_text(
+        '{"record_id": "r1", "first_name": "M\\udce9lanie", "last_name": "Dupont"}\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "s.db"
+    code, out, err = _run("ingest", path, rows, "--schema", files["schema"])
+    assert (code, err) == (0, "")
+    assert "lone surrogates) replaced with U+FFFD: 1" in out
+    with gr.IdentityStore(path) as store:
+        assert store.profile_of("r1")["first_name"].value == "M\ufffdlanie"
+
+
+def test_check_says_a_sound_store_is_sound_and_a_damaged_one_is_not(
+    built: Path, tmp_path: Path
+) -> None:
+    code, out, err = _run("check", built)
+    assert (code, err) == (0, "")
+    assert "is sound" in out
+    assert _json("check", built) == {"store": str(built), "sound": True, "problems": []}
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(built.read_bytes())
+    data[len(data) // 2 // 4096 * 4096] ^= 0x10  # a middle page's b-tree header
+    damaged.write_bytes(bytes(data))
+    code, out, err = _run("check", damaged)
+    assert (code, out) == (1, "")
+    assert err.startswith("goldenrecord check: ")
+    assert "damaged" in err
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    code, _, err = _run("check", empty)
+    assert code == 1
+    assert "not an identity store" in err
+    assert empty.read_bytes() == b""
+
+
+@pytest.mark.parametrize("command", ["lookup", "ingest", "profile"])
+def test_a_damaged_store_is_an_error_in_one_line(
+    files: dict[str, Path], built: Path, tmp_path: Path, command: str
+) -> None:
+    damaged = tmp_path / "s.db"
+    damaged.write_bytes(built.read_bytes()[:5000])
+    shutil.copyfile(f"{built}.key", f"{damaged}.key")
+    argv = {
+        "lookup": ["lookup", damaged, "--record", "{}"],
+        "ingest": ["ingest", damaged, files["second"]],
+        "profile": ["profile", damaged, "gp_0000000000000000"],
+    }[command]
+    code, out, err = _run(*argv)
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_source_with_a_colon_keys_records_apart(files: dict[str, Path], tmp_path: Path) -> None:
+    """--source a with id b:c and --source a:b with id c are two records, as resolve keys
+    them (the name's ':' escaped)."""
+    for record_id in ("b:c", "c"):
+        row = {"record_id": record_id, "first_name": "Ana", "last_name": "Lima"}
+        (tmp_path / f"{record_id}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    path = tmp_path / "s.db"
+    schema = ["--schema", files["schema"]]
+    assert _run("ingest", path, tmp_path / "b:c.jsonl", "--source", "a", *schema)[0] == 0
+    doc = _json("ingest", path, tmp_path / "c.jsonl", "--source", "a:b")
+    assert (doc["stored"], doc["store_records"]) == (1, 2)
+    with gr.IdentityStore(path) as store:
+        assert store.profile_of("a:b:c").record_ids == ("a:b:c",)
+        assert store.profile_of("a\\:b:c").record_ids == ("a\\:b:c",)

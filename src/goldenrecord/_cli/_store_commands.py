@@ -44,6 +44,7 @@ from goldenrecord.store import (
     ValuesChanged,
     check_store,
 )
+from goldenrecord.store._rows import source_key
 
 EXIT_BUSY = 75
 """The exit code when another process held the store's write lock past ``--timeout``
@@ -110,10 +111,11 @@ def _add_source(
 
 def _prefix_ids(columns: dict[str, list[Any]], id_column: str, name: str) -> None:
     """Record ids become ``name:id``, as :func:`goldenrecord.resolve` keys the records
-    of several sources (a missing id stays missing)."""
+    of several sources (``:`` and ``\\`` in the name escaped; a missing id stays
+    missing)."""
     if id_column in columns:
         texts = (as_text(v) for v in columns[id_column])
-        columns[id_column] = [f"{name}:{t}" if isinstance(t, str) else None for t in texts]
+        columns[id_column] = [source_key(name, t) if isinstance(t, str) else None for t in texts]
 
 
 def _event_doc(event: Event) -> dict[str, Any]:
