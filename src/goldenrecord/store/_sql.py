@@ -7,21 +7,23 @@ and foreign keys on (a record's blocking keys, edges and overrides go with it).
 Tables (version 1):
 
 * ``schema_version``: the version the file is at; :func:`migrate` brings it forward.
-* ``model``: named JSON documents: the schema, the fitted matcher, the blocking rules
-  in effect, the values set aside as shared, the digest salt.
+* ``model``: named JSON documents: the schema, the fitted matcher, the settings (the
+  blocking rules in effect, a check value of the secret), and the keyed digests of the
+  values set aside as shared (``shared_digests``; the secret itself is never stored, see
+  :mod:`goldenrecord.store._secret`).
 * ``records``: one row per record: key, source, the raw row (schema columns only) and
   its normalized field columns as JSON, last update, profile id.
 * ``keys``: blocking keys as 64-bit hashes of (rule, key text), indexed; the key text
   itself (personal values) is never stored.
 * ``edges``: every scored pair at or above the threshold, with weight, comparison
   levels, and whether clustering accepted it or which constraint refused it.
-* ``profiles``: profile id, the ingest that created it, size, a salted digest per
+* ``profiles``: profile id, the ingest that created it, size, a keyed digest per
   golden value (to tell which fields changed; the values are rebuilt on read).
 * ``overrides``: link / unlink decisions between two records.
 * ``term_counts``: how many records hold each value of a term-frequency column (the
   row with the empty value holds the column's total).
 * ``events``: the append-only log: type, profile ids, record keys, time, no values.
-* ``tombstones``: salted hashes of erased record keys, with the time.
+* ``tombstones``: keyed digests of erased record keys, with the time.
 
 Version 2 adds:
 

@@ -21,7 +21,7 @@ Shared values are found on the first ingest as batch finds them, then kept up to
 scored again without it.
 
 Golden values are not stored: :meth:`IdentityStore.profile` rebuilds them from the
-member records (survivorship and lineage exactly as batch); the store keeps a salted
+member records (survivorship and lineage exactly as batch); the store keeps a keyed
 digest per golden field, to report which fields an ingest changed.
 
 Batch and incremental agree: a table ingested in one go, in chunks or record by
