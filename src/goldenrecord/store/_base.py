@@ -81,6 +81,7 @@ class StoreBase:
         one_per_source: bool | None = None,
         secret: bytes | str | None = None,
         key_file: str | os.PathLike[str] | None = None,
+        quick_check: bool = True,
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
@@ -88,7 +89,7 @@ class StoreBase:
         self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
             OrderedDict()
         )
-        self._conn = connect(self.path, timeout=timeout)
+        self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
                 self._open(

@@ -142,6 +142,9 @@ class IdentityStore(Placing):
             ``<path>.key``, 32 random bytes in hex, created with permissions 0600 with
             a new store). Anyone holding the database file without it cannot tell
             which key a profile id or a tombstone stands for.
+        quick_check: run SQLite's ``quick_check`` on an existing file when opening it
+            (it reads every page, about 5 ms per MB; a long-lived process that opens a
+            large store often may turn it off and run :meth:`check` on a schedule).
 
     ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
     ``one_per_source`` are fixed when the store is created and kept in it; reopening
