@@ -232,8 +232,9 @@ class Schema:
         ('ID', {'Prénom': 'given_name', 'Nom': 'family_name', 'Courriel': 'email'})
         >>> table = {"rec_id": ["a"], "soc_sec_id": ["5304218"], "birth_place": ["devon"],
         ...          "state": ["nsw"], "street_number": ["8"]}
-        >>> dict(Schema.infer(table).fields)
-        {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'text', 'street_number': 'text'}
+        >>> Schema.infer(table).fields  # doctest: +NORMALIZE_WHITESPACE
+        {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'text',
+         'street_number': 'text'}
 
         Raises:
             SettingsError: no column looks like a record id.
@@ -612,6 +613,43 @@ _ID_WORDS: Final = frozenset(
     {"id", "no", "nr", "num", "number", "numero", "nummer", "ident", "ref", "reference"}
 )
 _ID_ONLY_WORDS: Final = frozenset({"ssn", "nir", "passport", "iban", "nin", "tin", "nhs"})
+# Whose number it is: a person's document or membership, not an order's or a product's.
+_ID_OWNER_WORDS: Final = frozenset(
+    {
+        "soc",
+        "social",
+        "sec",
+        "security",
+        "national",
+        "tax",
+        "member",
+        "membership",
+        "loyalty",
+        "customer",
+        "client",
+        "account",
+        "card",
+        "licence",
+        "license",
+        "driver",
+        "driving",
+        "insurance",
+        "insured",
+        "patient",
+        "employee",
+        "student",
+        "voter",
+        "citizen",
+        "health",
+        "medicare",
+        "fidelite",
+        "fidelity",
+        "adherent",
+        "securite",
+        "sociale",
+        "passport",
+    }
+)
 
 
 def _kind_from_name(key: str) -> str | None:
@@ -634,9 +672,9 @@ def _kind_from_name(key: str) -> str | None:
         return "postcode"
     if "birth" in tokens or "naissance" in tokens or "dob" in tokens:
         return "date"
-    # Ids before values: a membership or social security number is not a phone.
-    words = key.split("_")
-    if len(words) > 1 and words[-1] in _ID_WORDS or tokens & _ID_ONLY_WORDS:
+    # Ids before values: a membership or social security number is not a phone. Only a
+    # person's own numbers: an order or product id says nothing about who someone is.
+    if tokens & _ID_ONLY_WORDS or (tokens & _ID_WORDS and tokens & _ID_OWNER_WORDS):
         return "identifier"
     return None
 
