@@ -217,3 +217,14 @@ def test_the_cli_prints_warnings_unless_quiet_and_puts_them_in_json(tmp_path: Pa
         ["phone"]
     ]
     assert _cli("resolve", data, "--out", profiles, "--quiet") == (0, "", "")
+
+
+def test_infer_schema_command_prints_a_kind_mismatch(tmp_path: Path) -> None:
+    """`goldenrecord infer-schema`: a column named phone holding emails is flagged."""
+    data = tmp_path / "t.csv"
+    write_table({"id": [str(i) for i in range(20)], "phone": EMAILS}, data)
+    code, out, err = _cli("infer-schema", data)
+    assert code == 0
+    assert json.loads(out)["fields"] == {"phone": "phone"}
+    assert "warning [kind_mismatch]" in err
+    assert not any(e in err for e in EMAILS)

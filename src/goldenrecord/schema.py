@@ -608,7 +608,7 @@ _PLACE_WORDS: Final = frozenset(
         "commune",
     }
 )
-_COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais", "land", "nation", "nationality"})
+_COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais", "land"})
 _ID_WORDS: Final = frozenset(
     {"id", "no", "nr", "num", "number", "numero", "nummer", "ident", "ref", "reference"}
 )

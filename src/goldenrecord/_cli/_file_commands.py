@@ -276,11 +276,16 @@ def _resolve_summary(
 
 
 def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema = Schema.infer(read_table(args.input), default_region=args.default_region)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResolutionWarning)
+        schema = Schema.infer(read_table(args.input), default_region=args.default_region)
     print(schema.to_json(), file=out)
     if schema.inferred and not args.quiet:
         how = ", ".join(f"{c} by {h}" for c, h in schema.inferred.items())
         print(f"goldenrecord: fields chosen by column name or values: {how}", file=err)
+        for w in caught:
+            if isinstance(w.message, ResolutionWarning):
+                print(f"goldenrecord: warning [{w.message.code}]: {w.message}", file=err)
     return 0
 
 
