@@ -5,7 +5,7 @@ under many schemas, one after the other, in one process:
 
 * ``all``: every useful column mapped to its obvious kind;
 * subsets of the name columns (``names: ...``), the other columns as in ``all``;
-* ``no text``: ``all`` without the free-text columns (gender, occupation, state...);
+* ``no text``: ``all`` without the free-text columns (gender, occupation, street number...);
 * ``inferred``: no schema at all, ``gr.resolve`` infers one (``Schema.infer``);
 * ``wrong: ...``: ``all`` with one column given a kind that does not fit its values
   (a date of birth as a postcode, an email as a phone, an identifier as a phone).
@@ -66,10 +66,11 @@ _FEBRL = Layout(
         "address_1": "address",
         "suburb": "city",
         "postcode": "postcode",
+        "state": "region",
         "date_of_birth": "date",
         "soc_sec_id": "identifier",
     },
-    text=("street_number", "address_2", "state"),
+    text=("street_number", "address_2"),
     name_subsets=(("given_name",), ("surname",)),
     wrong=(
         ("date_of_birth as postcode", "date_of_birth", "postcode"),
@@ -188,9 +189,7 @@ def _print_rows(name: str, n: int, rows: Sequence[Mapping[str, Any]]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--datasets", nargs="+", choices=sorted(DATASETS), default=sorted(DATASETS)
-    )
+    parser.add_argument("--datasets", nargs="+", choices=sorted(DATASETS), default=sorted(DATASETS))
     parser.add_argument(
         "--data",
         type=Path,

@@ -201,10 +201,11 @@ def test_infer_without_id_column_says_what_to_do() -> None:
         ("member number", "identifier"),
         ("Numéro de sécurité sociale", "identifier"),
         ("passport_no", "identifier"),
-        # A region and a street number are kept, as text.
-        ("state", "text"),
-        ("Region", "text"),
-        ("province", "text"),
+        # A region is a region; a street number is kept, as text.
+        ("state", "region"),
+        ("Region", "region"),
+        ("province", "region"),
+        ("都道府県", "region"),
         ("street_number", "text"),
         ("house no", "text"),
         ("address_2", "text"),

@@ -40,9 +40,13 @@ FIELD_KINDS: Final[tuple[str, ...]] = (
     "identifier",
     "phone",
     "postcode",
+    "region",
     "text",
 )
-"""The kinds a field can have; each has its normalizer and its comparison."""
+"""The kinds a field can have; each has its normalizer and its comparison.
+
+``region`` is a state, province, county or region: a place too wide to tell people
+apart on its own, compared as the weakest level of the location comparison."""
 
 SCHEMA_VERSION: Final = 1
 
@@ -215,12 +219,12 @@ class Schema:
         a place word (``birth_place``, ``suburb``, ``ville``, ``ciudad``, ``城市``) makes
         a city or a country, never a date; an id word (``soc_sec_id``, ``member
         number``, ``customer no.``) makes an identifier, never a phone; a state or
-        region and a street or house number are kept as ``text`` (each a comparison of
-        its own). A column whose name says nothing is classified from a sample of its
-        values when they are clearly emails, phone numbers or dates (bare numbers
-        shorter than a national phone number are left out: they are more often ids
-        or amounts); otherwise it is left out. ``inferred`` records how each field was
-        chosen.
+        region is a ``region`` (weak evidence within the location) and a street or
+        house number or a second address line is kept as ``text``. A column whose
+        name says nothing is classified from a sample of its values when they are
+        clearly emails, phone numbers or dates (bare numbers shorter than a national
+        phone number are left out: they are more often ids or amounts); otherwise it
+        is left out. ``inferred`` records how each field was chosen.
 
         A column whose name says one kind while its values clearly are another raises a
         :class:`~goldenrecord.errors.ResolutionWarning` (``kind_mismatch``); the
@@ -233,7 +237,7 @@ class Schema:
         >>> table = {"rec_id": ["a"], "soc_sec_id": ["5304218"], "birth_place": ["devon"],
         ...          "state": ["nsw"], "street_number": ["8"]}
         >>> Schema.infer(table).fields  # doctest: +NORMALIZE_WHITESPACE
-        {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'text',
+        {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'region',
          'street_number': 'text'}
 
         Raises:
@@ -489,7 +493,7 @@ _KIND_NAMES: Final[Mapping[str, str]] = {
         ),
         "city",
     ),
-    # A region is weak evidence of its own; a street number only counts beside the street.
+    # A region is weak evidence, within the location; a street number is kept as text.
     **dict.fromkeys(
         (
             "state",
@@ -505,7 +509,7 @@ _KIND_NAMES: Final[Mapping[str, str]] = {
             "territory",
             "estado",
         ),
-        "text",
+        "region",
     ),
     **dict.fromkeys(
         (
@@ -718,8 +722,8 @@ _SCRIPT_NAMES: Final[tuple[tuple[str, str], ...]] = (
     ("адрес", "address"),
     ("国家", "country"),
     ("страна", "country"),
-    ("都道府県", "text"),
-    ("省份", "text"),
+    ("都道府県", "region"),
+    ("省份", "region"),
     ("姓名", "full_name"),
     ("氏名", "full_name"),
     ("名前", "full_name"),
