@@ -67,6 +67,7 @@ _CONTRADICTIONS: Final[Mapping[str, frozenset[str]]] = {
     "city": frozenset({"email", "date", "phone", "number"}),
     "country": frozenset({"email", "date", "phone"}),
     "address": frozenset({"email", "date", "phone"}),
+    "region": frozenset({"email", "date", "phone"}),
     "identifier": frozenset({"email", "date"}),
     "text": frozenset({"email", "date", "phone"}),
 }
@@ -177,8 +178,12 @@ def kind_warnings(column: str, kind: str, cells: Sequence[Any]) -> list[Resoluti
                     f"sampled values look like {_SHAPE_WORDS[shape]}: check its kind in the "
                     "schema",
                     columns=(column,),
-                    figures={"kind": kind, "looks_like": shape, "sampled": len(sample)}
-                    | {"matching": count},
+                    figures={
+                        "kind": kind,
+                        "looks_like": shape,
+                        "sampled": len(sample),
+                        "matching": count,
+                    },
                 )
             ]
     return []
@@ -211,8 +216,12 @@ def rejected_warnings(
                 f"column {column!r} (kind {kind}): {n_rejected:,} of {n_present:,} non-empty "
                 f"values rejected ({said}); it gives little evidence: check its kind",
                 columns=(column,),
-                figures={"kind": kind, "rejected": n_rejected, "non_empty": n_present}
-                | {"reasons": dict(top)},
+                figures={
+                    "kind": kind,
+                    "rejected": n_rejected,
+                    "non_empty": n_present,
+                    "reasons": dict(top),
+                },
             )
         )
     return out
@@ -309,8 +318,12 @@ def profile_warnings(labels: npt.NDArray[np.integer[Any]]) -> list[ResolutionWar
             f"the largest profile holds {largest:,} records, against {typical:g} for a typical "
             f"profile of several records ({over:,} profile(s) that large): records of "
             "different people may have been chained together",
-            figures={"largest": largest, "typical": typical, "outliers": over}
-            | {"records": len(labels)},
+            figures={
+                "largest": largest,
+                "typical": typical,
+                "outliers": over,
+                "records": len(labels),
+            },
         )
     ]
 
