@@ -612,7 +612,7 @@ _PLACE_WORDS: Final = frozenset(
         "commune",
     }
 )
-_COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais", "land"})
+_COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais"})
 _ID_WORDS: Final = frozenset(
     {"id", "no", "nr", "num", "number", "numero", "nummer", "ident", "ref", "reference"}
 )
