@@ -178,3 +178,78 @@ def test_infer_without_id_column_says_what_to_do() -> None:
     """No id-like column: a clear error listing the columns."""
     with pytest.raises(gr.SettingsError, match=r"columns: email.*Schema\(id=\.\.\.\)"):
         Schema.infer({"email": ["a@b.io"]})
+
+
+@pytest.mark.parametrize(
+    ("column", "kind"),
+    [
+        # Places are places, never dates (a birth place is not a date of birth).
+        ("birth_place", "city"),
+        ("Place of birth", "city"),
+        ("Lieu de naissance", "city"),
+        ("suburb", "city"),
+        ("Town", "city"),
+        ("ville", "city"),
+        ("ciudad", "city"),
+        ("城市", "city"),
+        ("出生地", "city"),
+        ("home_town", "city"),
+        # A person's own numbers are identifiers, never phones.
+        ("soc_sec_id", "identifier"),
+        ("customer no.", "identifier"),
+        ("Loyalty ID", "identifier"),
+        ("member number", "identifier"),
+        ("Numéro de sécurité sociale", "identifier"),
+        ("passport_no", "identifier"),
+        # A region is a region; a street number is kept, as text.
+        ("state", "region"),
+        ("Region", "region"),
+        ("province", "region"),
+        ("都道府県", "region"),
+        ("street_number", "text"),
+        ("house no", "text"),
+        ("address_2", "text"),
+        # Other scripts.
+        ("電話", "phone"),
+        ("出生日期", "date"),
+        ("邮编", "postcode"),
+    ],
+)
+def test_infer_places_ids_regions_and_street_numbers(column: str, kind: str) -> None:
+    s = Schema.infer({"record_id": ["r1"], column: ["x"]})
+    assert dict(s.fields) == {column: kind}
+
+
+@pytest.mark.parametrize("column", ["order_id", "person_id", "product_no", "invoice number"])
+def test_ids_of_other_things_are_left_out(column: str) -> None:
+    """An order's or a product's id says nothing about who a customer is."""
+    assert dict(Schema.infer({"record_id": ["r1"], column: ["123"]}).fields) == {}
+
+
+def test_short_bare_numbers_are_not_taken_for_phones() -> None:
+    """Seven-digit numbers under an opaque name are more often ids than phones."""
+    table = {"id": ["1", "2", "3", "4"], "c": ["5304218", "4066625", "1234567", "7654321"]}
+    assert dict(Schema.infer(table).fields) == {}
+    table["c"] = ["4155552671", "02079460018", "0612345678", "4155550000"]
+    assert dict(Schema.infer(table).fields) == {"c": "phone"}
+
+
+def test_infer_warns_when_the_values_contradict_the_name() -> None:
+    """A column named phone that holds emails keeps its kind, with a warning."""
+    emails = [f"person{i}@example.com" for i in range(20)]
+    table = {"id": [str(i) for i in range(20)], "phone": emails}
+    with pytest.warns(gr.ResolutionWarning, match="'phone' is mapped as phone") as caught:
+        s = Schema.infer(table)
+    assert dict(s.fields) == {"phone": "phone"}
+    assert caught[0].filename == __file__
+    assert not any(e in str(caught[0].message) for e in emails)
+
+
+def test_infer_on_generated_customers_finds_every_field() -> None:
+    """The library's own generator: every field it writes, and no warning."""
+    table = gr.datasets.synthetic_customers(300, seed=5)
+    s = Schema.infer(table.columns)
+    expected = dict(table.schema().fields)
+    assert {c: k for c, k in s.fields.items() if c in expected} == expected
+    assert "person_id" not in s.fields  # the truth is not evidence
+    assert (s.id, s.source, s.updated_at) == ("record_id", "source", "updated_at")

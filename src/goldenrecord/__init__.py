@@ -12,6 +12,7 @@ from goldenrecord.errors import (
     GoldenRecordError,
     NormalizationError,
     NotFittedError,
+    ResolutionWarning,
     SettingsError,
 )
 from goldenrecord.graph import IdentityGraph, Why
@@ -39,6 +40,7 @@ __all__ = [
     "ProfileView",
     "Report",
     "Resolution",
+    "ResolutionWarning",
     "Schema",
     "SettingsError",
     "StoreBusyError",

@@ -25,7 +25,14 @@ from goldenrecord._io import (
     write_table,
 )
 from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
-from goldenrecord.errors import SettingsError
+from goldenrecord._warnings import (
+    emit,
+    kind_warnings,
+    model_warnings,
+    profile_warnings,
+    rejected_warnings,
+)
+from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
 from goldenrecord.match._explain import Explanation, explain_pair
@@ -51,7 +58,7 @@ from goldenrecord.profile import (
 )
 from goldenrecord.profile._consent import consent_codes
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
-from goldenrecord.schema import Schema
+from goldenrecord.schema import Schema, infer_schema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,6 +85,11 @@ class Report:
         purpose: the purpose the records were resolved for, if any.
         consent_withheld: records kept apart because their own statement for the
             purpose is "no".
+        warnings: what looks wrong, as :class:`~goldenrecord.errors.ResolutionWarning`
+            items (each also raised through :mod:`warnings`): columns mostly rejected,
+            kinds that do not fit their values, EM trouble, an implausible share of
+            matches, dependent comparisons, an outlier largest profile. Column names,
+            kinds and figures only, never record values.
     """
 
     n_input: int
@@ -93,6 +105,7 @@ class Report:
     shared_values: Mapping[str, int] = attrs.field(factory=dict)
     purpose: str | None = None
     consent_withheld: int = 0
+    warnings: tuple[ResolutionWarning, ...] = ()
 
     @property
     def rejected_records(self) -> int:
@@ -179,6 +192,11 @@ class Resolution:
         reasons = Counter(r.reason for r in self.rejected)
         parts = [
             table("Resolution", ("figure", "value"), figures),
+            table(
+                "warnings",
+                ("warning", "columns", "what"),
+                [(w.code, ", ".join(w.columns), w.message) for w in report.warnings],
+            ),
             table("rejected records", ("reason", "records"), sorted(reasons.items())),
             table("rejected values", ("field", "reason", "values"), rejected),
             table(
@@ -534,7 +552,7 @@ def resolve(
             if schema is None:
                 tables = split_sources(data)
                 first = next(iter(tables.values()))
-                schema = Schema.infer(first)
+                schema = infer_schema(first)
         with clock.stage("prepare"):
             prepared = prepare(data, schema)
         n_input = len(prepared) + len(prepared.rejected)
@@ -610,6 +628,7 @@ def resolve(
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
             clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
+        found = _warnings_of(prepared, schema, model, clustering, link_only=link_only)
         report = Report(
             n_input=n_input,
             n_records=len(prepared),
@@ -630,7 +649,9 @@ def resolve(
             shared_values=shared.counts(),
             purpose=purpose,
             consent_withheld=int(withheld.sum()),
+            warnings=found,
         )
+        emit(found, stacklevel=2)
         return Resolution(
             clusters=clusters,
             pairs=scored,
@@ -649,6 +670,34 @@ def resolve(
                 "consent_columns": dict(schema.consent),
             },
         )
+
+
+def _warnings_of(
+    prepared: PreparedTable,
+    schema: Schema,
+    model: Matcher,
+    clustering: Clustering,
+    *,
+    link_only: bool,
+) -> tuple[ResolutionWarning, ...]:
+    """Every warning of one resolution (see :mod:`goldenrecord._warnings`)."""
+    found = []
+    for col, kind in schema.fields.items():
+        found += kind_warnings(col, kind, prepared.raw[col])
+    kept = {
+        col: int(sum(v is not None for v in prepared.columns[col].tolist()))
+        for col in schema.fields
+    }
+    found += rejected_warnings(schema.fields, prepared.rejected_values, kept)
+    n = len(prepared)
+    n_pairs = n * (n - 1) // 2
+    if link_only:
+        sizes = np.bincount(prepared.source_codes[prepared.source_codes >= 0])
+        n_pairs = int((int(sizes.sum()) ** 2 - int((sizes.astype(np.int64) ** 2).sum())) // 2)
+    outliers = profile_warnings(clustering.labels)
+    found += model_warnings(model, n, n_pairs, outlier=bool(outliers))
+    found += outliers
+    return tuple(found)
 
 
 def _mark_shared(

@@ -7,12 +7,27 @@
     ├── SettingsError      (also ValueError)   a configuration mistake: unknown option, kind, column
     └── NotFittedError     (also RuntimeError) a model used before it was fitted or loaded
 
-Messages never echo the values being processed: personal data stays out of exceptions.
+    UserWarning
+    └── ResolutionWarning                       something in a resolution looks wrong (the
+                                                result is still returned): see its ``code``
+
+Messages never echo the values being processed: personal data stays out of exceptions
+and warnings.
 """
 
 from __future__ import annotations
 
-__all__ = ["GoldenRecordError", "NormalizationError", "NotFittedError", "SettingsError"]
+from collections.abc import Mapping
+from typing import Any, Final
+
+__all__ = [
+    "WARNING_CODES",
+    "GoldenRecordError",
+    "NormalizationError",
+    "NotFittedError",
+    "ResolutionWarning",
+    "SettingsError",
+]
 
 
 class GoldenRecordError(Exception):
@@ -53,3 +68,78 @@ class SettingsError(GoldenRecordError, ValueError):
 
 class NotFittedError(GoldenRecordError, RuntimeError):
     """A model was asked to score before it was fitted (or loaded from JSON)."""
+
+
+WARNING_CODES: Final[Mapping[str, str]] = {
+    "rejected_column": "most non-empty values of a column were rejected by its kind's normalizer",
+    "kind_mismatch": "a column's values look like another kind than the one it is mapped to",
+    "excel_dates": "a date column holds numbers that look like spreadsheet serial day numbers",
+    "em_not_converged": "the model's EM fit stopped before converging",
+    "implausible_match_share": "the fitted share of matches is more than the table can hold",
+    "dependent_comparisons": "two comparisons agree together far more often than chance",
+    "outlier_profile": "the largest profile is far larger than the table's typical profile",
+}
+"""The codes of :class:`ResolutionWarning`, each with what it means."""
+
+
+class ResolutionWarning(UserWarning):
+    """Something in a resolution looks wrong; the result is still returned.
+
+    Raised through Python's :mod:`warnings` (filter it with
+    ``warnings.filterwarnings("ignore", category=gr.ResolutionWarning)``) and kept in
+    ``res.report.warnings``. A warning names columns, kinds, reasons and figures,
+    never a record's values.
+
+    Attributes:
+        code: what kind of trouble, one of :data:`WARNING_CODES`.
+        columns: the columns (or comparisons) concerned, possibly none.
+        figures: the numbers behind the warning (counts, shares, sizes).
+        message: the sentence shown to people.
+
+    >>> w = ResolutionWarning("em_not_converged", "EM did not converge", figures={"iterations": 50})
+    >>> (w.code, w.figures["iterations"], str(w))
+    ('em_not_converged', 50, 'EM did not converge')
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        columns: tuple[str, ...] = (),
+        figures: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.columns = tuple(columns)
+        self.figures: dict[str, Any] = dict(figures or {})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_warning, (self.code, self.message, self.columns, self.figures))
+
+    def __repr__(self) -> str:
+        return f"ResolutionWarning({self.code!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResolutionWarning):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.columns))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``code``, ``columns``, ``figures``, ``message``."""
+        return {
+            "code": self.code,
+            "columns": list(self.columns),
+            "figures": dict(self.figures),
+            "message": self.message,
+        }
+
+
+def _rebuild_warning(
+    code: str, message: str, columns: tuple[str, ...], figures: Mapping[str, Any]
+) -> ResolutionWarning:
+    return ResolutionWarning(code, message, columns=columns, figures=figures)

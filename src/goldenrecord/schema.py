@@ -23,9 +23,10 @@ import attrs
 import phonenumbers
 
 from goldenrecord._table import to_columns
+from goldenrecord._warnings import emit, kind_warnings
 from goldenrecord.errors import SettingsError
 
-__all__ = ["FIELD_KINDS", "SCHEMA_VERSION", "Schema"]
+__all__ = ["FIELD_KINDS", "SCHEMA_VERSION", "Schema", "infer_schema"]
 
 FIELD_KINDS: Final[tuple[str, ...]] = (
     "address",
@@ -39,9 +40,13 @@ FIELD_KINDS: Final[tuple[str, ...]] = (
     "identifier",
     "phone",
     "postcode",
+    "region",
     "text",
 )
-"""The kinds a field can have; each has its normalizer and its comparison."""
+"""The kinds a field can have; each has its normalizer and its comparison.
+
+``region`` is a state, province, county or region: a place too wide to tell people
+apart on its own, compared as the weakest level of the location comparison."""
 
 SCHEMA_VERSION: Final = 1
 
@@ -207,60 +212,87 @@ class Schema:
 
     @classmethod
     def infer(cls, table: object, *, default_region: str | None = None) -> Schema:
-        """Guess a schema from column names (English and French) and, failing that, values.
+        """Guess a schema from column names (in several languages) and, failing that, values.
 
         Column names are matched after folding case, accents and separators
-        (``"Date de naissance"`` reads as ``date_de_naissance``). A column whose name says
-        nothing is classified from a sample of its values when they are clearly emails,
-        phone numbers or dates; otherwise it is left out. ``inferred`` records how each
-        field was chosen.
+        (``"Date de naissance"`` reads as ``date_de_naissance``), then by their words:
+        a place word (``birth_place``, ``suburb``, ``ville``, ``ciudad``, ``城市``) makes
+        a city or a country, never a date; an id word (``soc_sec_id``, ``member
+        number``, ``customer no.``) makes an identifier, never a phone; a state or
+        region is a ``region`` (weak evidence within the location) and a street or
+        house number or a second address line is kept as ``text``. A column whose
+        name says nothing is classified from a sample of its values when they are
+        clearly emails, phone numbers or dates (bare numbers shorter than a national
+        phone number are left out: they are more often ids or amounts); otherwise it
+        is left out. ``inferred`` records how each field was chosen.
+
+        A column whose name says one kind while its values clearly are another raises a
+        :class:`~goldenrecord.errors.ResolutionWarning` (``kind_mismatch``); the
+        column keeps the kind its name says, so check it.
 
         >>> table = {"ID": [1], "Prénom": ["Ana"], "Nom": ["Lima"], "Courriel": ["a@b.io"]}
         >>> s = Schema.infer(table)
         >>> s.id, dict(s.fields)
         ('ID', {'Prénom': 'given_name', 'Nom': 'family_name', 'Courriel': 'email'})
+        >>> table = {"rec_id": ["a"], "soc_sec_id": ["5304218"], "birth_place": ["devon"],
+        ...          "state": ["nsw"], "street_number": ["8"]}
+        >>> Schema.infer(table).fields  # doctest: +NORMALIZE_WHITESPACE
+        {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'region',
+         'street_number': 'text'}
 
         Raises:
             SettingsError: no column looks like a record id.
         """
+        schema = infer_schema(table, default_region=default_region)
         columns = to_columns(table)
-        id_col: str | None = None
-        source: str | None = None
-        updated_at: str | None = None
-        fields: dict[str, str] = {}
-        consent: dict[str, str] = {}
-        how: dict[str, str] = {}
-        for column, cells in columns.items():
-            key = _fold_column_name(column)
-            role = _ROLE_NAMES.get(key)
-            if role == "id" and id_col is None:
-                id_col = column
-            elif role == "source" and source is None:
-                source = column
-            elif role == "updated_at" and updated_at is None:
-                updated_at = column
-            elif (purpose := _consent_purpose(key)) is not None:
-                consent.setdefault(purpose, column)
-            elif (kind := _kind_from_name(key)) is not None:
-                fields[column] = kind
-                how[column] = "name"
-            elif (kind := _kind_from_values(cells)) is not None:
-                fields[column] = kind
-                how[column] = "values"
-        if id_col is None:
-            raise SettingsError(
-                "no column looks like a record id (e.g. 'id', 'record_id', 'customer_id'); "
-                f"columns: {', '.join(columns)}; give Schema(id=...) explicitly"
-            )
-        return cls(
-            id=id_col,
-            source=source,
-            updated_at=updated_at,
-            fields=fields,
-            default_region=default_region,
-            consent=consent,
-            inferred=how,
+        found = []
+        for column, kind in schema.fields.items():
+            if schema.inferred.get(column) == "name":
+                found += kind_warnings(column, kind, columns[column])
+        emit(found, stacklevel=2)
+        return schema
+
+
+def infer_schema(table: object, *, default_region: str | None = None) -> Schema:
+    """:meth:`Schema.infer` without its warnings (the caller checks the kinds itself)."""
+    columns = to_columns(table)
+    id_col: str | None = None
+    source: str | None = None
+    updated_at: str | None = None
+    fields: dict[str, str] = {}
+    consent: dict[str, str] = {}
+    how: dict[str, str] = {}
+    for column, cells in columns.items():
+        key = _fold_column_name(column)
+        role = _ROLE_NAMES.get(key)
+        if role == "id" and id_col is None:
+            id_col = column
+        elif role == "source" and source is None:
+            source = column
+        elif role == "updated_at" and updated_at is None:
+            updated_at = column
+        elif (purpose := _consent_purpose(key)) is not None:
+            consent.setdefault(purpose, column)
+        elif (kind := _kind_from_name(key) or _kind_from_script(column)) is not None:
+            fields[column] = kind
+            how[column] = "name"
+        elif (kind := _kind_from_values(cells)) is not None:
+            fields[column] = kind
+            how[column] = "values"
+    if id_col is None:
+        raise SettingsError(
+            "no column looks like a record id (e.g. 'id', 'record_id', 'customer_id'); "
+            f"columns: {', '.join(columns)}; give Schema(id=...) explicitly"
         )
+    return Schema(
+        id=id_col,
+        source=source,
+        updated_at=updated_at,
+        fields=fields,
+        default_region=default_region,
+        consent=consent,
+        inferred=how,
+    )
 
 
 def _fold_column_name(name: str) -> str:
@@ -438,7 +470,71 @@ _KIND_NAMES: Final[Mapping[str, str]] = {
         "address",
     ),
     **dict.fromkeys(
-        ("city", "town", "ville", "commune", "locality", "ciudad", "stadt", "ort"), "city"
+        (
+            "city",
+            "town",
+            "ville",
+            "commune",
+            "locality",
+            "ciudad",
+            "stadt",
+            "ort",
+            "suburb",
+            "village",
+            "municipality",
+            "municipio",
+            "localidad",
+            "localite",
+            "gemeinde",
+            "citta",
+            "cidade",
+            "place_of_birth",
+            "birthplace",
+        ),
+        "city",
+    ),
+    # A region is weak evidence, within the location; a street number is kept as text.
+    **dict.fromkeys(
+        (
+            "state",
+            "state_code",
+            "province",
+            "provincia",
+            "region",
+            "county",
+            "departement",
+            "department",
+            "bundesland",
+            "prefecture",
+            "territory",
+            "estado",
+        ),
+        "region",
+    ),
+    **dict.fromkeys(
+        (
+            "street_number",
+            "street_no",
+            "street_num",
+            "house_number",
+            "house_no",
+            "housenumber",
+            "building_number",
+            "numero_de_rue",
+            "numero_rue",
+            "num_rue",
+            "hausnummer",
+            "numero_calle",
+            "address_2",
+            "address2",
+            "address_line2",
+            "address_line_2",
+            "adresse2",
+            "adresse_2",
+            "complement_adresse",
+            "complement_d_adresse",
+        ),
+        "text",
     ),
     **dict.fromkeys(
         (
@@ -494,6 +590,72 @@ def _consent_purpose(key: str) -> str | None:
     return None
 
 
+# Words of a column name that say what it holds, whatever else the name says.
+_PLACE_WORDS: Final = frozenset(
+    {
+        "place",
+        "city",
+        "town",
+        "suburb",
+        "village",
+        "ville",
+        "ciudad",
+        "stadt",
+        "ort",
+        "lieu",
+        "lugar",
+        "localite",
+        "locality",
+        "municipality",
+        "birthplace",
+        "geburtsort",
+        "commune",
+    }
+)
+_COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais"})
+_ID_WORDS: Final = frozenset(
+    {"id", "no", "nr", "num", "number", "numero", "nummer", "ident", "ref", "reference"}
+)
+_ID_ONLY_WORDS: Final = frozenset({"ssn", "nir", "passport", "iban", "nin", "tin", "nhs"})
+# Whose number it is: a person's document or membership, not an order's or a product's.
+_ID_OWNER_WORDS: Final = frozenset(
+    {
+        "soc",
+        "social",
+        "sec",
+        "security",
+        "national",
+        "tax",
+        "member",
+        "membership",
+        "loyalty",
+        "customer",
+        "client",
+        "account",
+        "card",
+        "licence",
+        "license",
+        "driver",
+        "driving",
+        "insurance",
+        "insured",
+        "patient",
+        "employee",
+        "student",
+        "voter",
+        "citizen",
+        "health",
+        "medicare",
+        "fidelite",
+        "fidelity",
+        "adherent",
+        "securite",
+        "sociale",
+        "passport",
+    }
+)
+
+
 def _kind_from_name(key: str) -> str | None:
     kind = _KIND_NAMES.get(key)
     if kind is not None:
@@ -503,10 +665,80 @@ def _kind_from_name(key: str) -> str | None:
         return "email"
     if tokens & {"phone", "mobile", "telephone", "tel"}:
         return "phone"
-    if "birth" in tokens or "naissance" in tokens or "dob" in tokens:
-        return "date"
+    # Places before dates: a birth place is a place, not a date of birth.
+    if tokens & _COUNTRY_WORDS:
+        return "country"
+    if tokens & _PLACE_WORDS:
+        return "city"
+    if tokens & {"street", "house", "rue"} and tokens & _ID_WORDS:
+        return "text"  # a street or house number
     if tokens & {"zip", "postcode"} or {"postal", "code"} <= tokens:
         return "postcode"
+    if "birth" in tokens or "naissance" in tokens or "dob" in tokens:
+        return "date"
+    # Ids before values: a membership or social security number is not a phone. Only a
+    # person's own numbers: an order or product id says nothing about who someone is.
+    if tokens & _ID_ONLY_WORDS or (tokens & _ID_WORDS and tokens & _ID_OWNER_WORDS):
+        return "identifier"
+    return None
+
+
+# Column names in scripts that fold to nothing: a part of the name → kind, most specific first.
+_SCRIPT_NAMES: Final[tuple[tuple[str, str], ...]] = (
+    ("出生地", "city"),
+    ("籍贯", "city"),
+    ("城市", "city"),
+    ("都市", "city"),
+    ("市区町村", "city"),
+    ("город", "city"),
+    ("邮箱", "email"),
+    ("郵箱", "email"),
+    ("电子邮件", "email"),
+    ("電子郵件", "email"),
+    ("メール", "email"),
+    ("이메일", "email"),
+    ("почта", "email"),
+    ("电话", "phone"),
+    ("電話", "phone"),
+    ("手机", "phone"),
+    ("手機", "phone"),
+    ("携帯", "phone"),
+    ("전화", "phone"),
+    ("телефон", "phone"),
+    ("邮编", "postcode"),
+    ("邮政编码", "postcode"),
+    ("郵便番号", "postcode"),
+    ("우편번호", "postcode"),
+    ("индекс", "postcode"),
+    ("出生日期", "date"),
+    ("生日", "date"),
+    ("生年月日", "date"),
+    ("誕生日", "date"),
+    ("생년월일", "date"),
+    ("дата рождения", "date"),
+    ("地址", "address"),
+    ("住所", "address"),
+    ("주소", "address"),
+    ("адрес", "address"),
+    ("国家", "country"),
+    ("страна", "country"),
+    ("都道府県", "region"),
+    ("省份", "region"),
+    ("姓名", "full_name"),
+    ("氏名", "full_name"),
+    ("名前", "full_name"),
+    ("이름", "full_name"),
+    ("фамилия", "family_name"),
+    ("имя", "given_name"),
+)
+
+
+def _kind_from_script(name: str) -> str | None:
+    """The kind of a column named in a script that folding to ASCII erases (城市, 電話)."""
+    text = unicodedata.normalize("NFKC", str(name)).lower().replace("_", " ")
+    for part, kind in _SCRIPT_NAMES:
+        if part in text:
+            return kind
     return None
 
 
@@ -526,5 +758,13 @@ def _kind_from_values(cells: list[Any], sample: int = 200) -> str | None:
     for kind, pattern in (("email", _EMAIL_RE), ("date", _DATE_RE), ("phone", _PHONE_RE)):
         hits = sum(1 for v in values if pattern.match(v))
         if hits >= 0.9 * len(values):
+            if kind == "phone" and _short_numbers(values):
+                return None
             return kind
     return None
+
+
+def _short_numbers(values: list[str]) -> bool:
+    """Mostly bare digits too short for a national phone number (ids, amounts, codes)."""
+    short = sum(1 for v in values if v.isdigit() and len(v) < 10)
+    return short >= 0.5 * len(values)

@@ -190,6 +190,7 @@ FIELDS = {
     "street": "address",
     "country": "country",
     "card": "identifier",
+    "state": "region",
     "note": "text",
 }
 DEFAULTS = {c.name: c for c in default_comparisons(FIELDS)}
@@ -274,7 +275,7 @@ def test_default_comparisons_cover_every_kind_with_term_frequency_on_names() -> 
     assert set(DEFAULTS) == set(FIELDS)
     assert set(FIELDS.values()) == set(FIELD_KINDS)
     tf = {name for name, c in DEFAULTS.items() if c.term_frequency}
-    assert tf == {"first", "last", "name", "city", "street", "note"}
+    assert tf == {"first", "last", "name", "city", "street", "state", "note"}
     assert all(c.levels[0].kind == "exact" for c in DEFAULTS.values())
 
 

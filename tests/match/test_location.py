@@ -88,3 +88,23 @@ def test_place_column_joins_present_values_in_kind_order() -> None:
     cols = _columns()
     assert cols[PLACE_COLUMN][0] == "1 rue de la paix | 75002 | paris | FR"
     assert cols[PLACE_COLUMN][4] == "paris | FR"
+
+
+def test_a_region_is_the_weakest_place_agreement() -> None:
+    """Same state, different town and postcode: "same region", the last level; a state
+    never outranks a shared town, and is not a comparison of its own."""
+    fields = {"zip": "postcode", "town": "city", "state": "region"}
+    assert [c.name for c in model_comparisons(fields)] == [LOCATION]
+    comparison = location_comparison(fields)
+    assert comparison is not None
+    assert comparison.level_labels[-3:] == ("same region", "all other", "missing")
+    cols = {
+        "zip": _obj("2000", "2480", "2000", "3141"),
+        "zip:area": _obj("200", "248", "200", "314"),
+        "town": _obj("sydney", "newcastle", "sydney", "melbourne"),
+        "state": _obj("nsw", "nsw", "vic", "vic"),
+    }
+    cols[PLACE_COLUMN] = place_column(cols, fields)
+    levels = compute_levels([comparison], cols, [0, 0, 0], [1, 2, 3])
+    labels = [comparison.level_labels[int(x)] for x in levels[:, 0]]
+    assert labels == ["same region", "same postcode", "all other"]

@@ -29,6 +29,7 @@ _SCALAR: dict[str, Any] = {
     "name_key": gr.normalize.name_key,
     "phone": lambda x: gr.normalize.phone(x, region="GB"),
     "postcode": lambda x: gr.normalize.postcode(x, country="GB"),
+    "region": gr.normalize.text,
     "text": gr.normalize.text,
 }
 _OPTIONS: dict[str, dict[str, Any]] = {
@@ -77,6 +78,7 @@ def test_kinds_cover_every_schema_kind() -> None:
         "postcode",
         "country",
         "identifier",
+        "region",
         "text",
     }
     assert schema_kinds <= set(KINDS)

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import time
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
@@ -26,7 +27,7 @@ from goldenrecord._evaluate import evaluate
 from goldenrecord._io import file_format, read_table
 from goldenrecord._progress import StageBar, Stages, reporting
 from goldenrecord._resolve import STAGES, Resolution, resolve
-from goldenrecord.errors import SettingsError
+from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.schema import Schema
 
 # Sample column -> (normalizer kind, per-record option filled from the normalized country).
@@ -219,8 +220,12 @@ def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         stages = Stages(("read", "profiles", "write"), report=bar)
         with stages.stage("read"):
             data = _read_inputs(args.inputs)
-        schema, inferred = _schema(args, data, err, bar)
-        res = resolve(data, schema, threshold=args.threshold, purpose=args.purpose, progress=bar)
+        with warnings.catch_warnings():  # printed below from the report, once, unless --quiet
+            warnings.simplefilter("ignore", ResolutionWarning)
+            schema, inferred = _schema(args, data, err, bar)
+            res = resolve(
+                data, schema, threshold=args.threshold, purpose=args.purpose, progress=bar
+            )
         with stages.stage("profiles"):
             res.profiles  # noqa: B018 (built here, to be timed and reported on its own)
         with stages.stage("write"):
@@ -233,6 +238,9 @@ def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     timings = {"read": stages.timings.pop("read"), **res.report.timings, **stages.timings}
     summary = _resolve_summary(res, inferred, written, timings)
     summary["seconds"] = round(time.perf_counter() - start, 2)
+    if not args.quiet:
+        for w in res.report.warnings:
+            print(f"goldenrecord: warning [{w.code}]: {w.message}", file=err)
     if args.json:
         json.dump(summary, out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -263,15 +271,21 @@ def _resolve_summary(
         "schema_inferred": inferred,
         "schema": report.schema.to_dict(),
         "outputs": written,
+        "warnings": [w.to_dict() for w in report.warnings],
     }
 
 
 def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema = Schema.infer(read_table(args.input), default_region=args.default_region)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResolutionWarning)
+        schema = Schema.infer(read_table(args.input), default_region=args.default_region)
     print(schema.to_json(), file=out)
     if schema.inferred and not args.quiet:
         how = ", ".join(f"{c} by {h}" for c, h in schema.inferred.items())
         print(f"goldenrecord: fields chosen by column name or values: {how}", file=err)
+        for w in caught:
+            if isinstance(w.message, ResolutionWarning):
+                print(f"goldenrecord: warning [{w.message.code}]: {w.message}", file=err)
     return 0
 
 

@@ -143,7 +143,7 @@ def _add_resolve(sub: Any) -> None:
     )
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("--json", action="store_true", help="print the summary as JSON")
-    talk.add_argument("--quiet", action="store_true", help="print no summary")
+    talk.add_argument("--quiet", action="store_true", help="print no summary and no warnings")
     p.set_defaults(run=_resolve)
 
 

@@ -7,8 +7,8 @@ fields separately counts one agreement three or four times, and two neighbours (
 two members of one household) look like one person. The default model therefore
 compares places with one comparison whose levels go from the most to the least
 specific agreement — same address, similar address, same postcode, postcode one typo,
-same city, same postcode area, similar city name, same country — and reads the
-first that holds.
+same city, same postcode area, similar city name, same region (state, province) —
+and reads the first that holds.
 
 The comparison reads the derived column ``_place`` (the record's place fields joined,
 present when any of them is), so a pair is "missing" only when one side has no place
@@ -28,7 +28,7 @@ from goldenrecord.match.compare import Comparison, Level, default_comparisons
 
 __all__ = ["LOCATION", "PLACE_COLUMN", "PLACE_KINDS", "model_comparisons", "place_column"]
 
-PLACE_KINDS: Final = ("address", "postcode", "city", "country")
+PLACE_KINDS: Final = ("address", "postcode", "city", "region", "country")
 """Field kinds that describe where a customer lives, most specific first."""
 
 PLACE_COLUMN: Final = "_place"
@@ -79,6 +79,8 @@ def location_comparison(fields: Mapping[str, str]) -> Comparison | None:
         levels.append(
             Level.at_least(jaro_winkler, 0.9, label="similar city name", column=cols["city"])
         )
+    if "region" in cols:  # a state or province: the weakest agreement on a place
+        levels.append(Level.exact(label="same region", column=cols["region"]))
     return Comparison(LOCATION, levels, column=PLACE_COLUMN)
 
 

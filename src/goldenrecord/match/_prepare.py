@@ -27,6 +27,7 @@ from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
+from goldenrecord.normalize._date import date_order
 from goldenrecord.normalize._phone import line_type
 from goldenrecord.schema import Schema
 
@@ -210,11 +211,13 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
     columns: dict[str, ObjArray] = {}
     rejected_values: dict[str, dict[str, int]] = {}
     regions: list[str | None] = [schema.default_region] * len(keys)
+    own: list[str | None] = [None] * len(keys)  # the record's own country, if it has one
     for col in schema.columns_of("country"):
         res = column(raw[col], "country")
         columns[col] = _obj(res.values)
         rejected_values[col] = dict(res.rejected)
         regions = [c if c is not None else r for c, r in zip(res.values, regions, strict=True)]
+        own = [c if c is not None else r for c, r in zip(res.values, own, strict=True)]
     dayfirst = [None if r is None else r not in MONTH_FIRST_REGIONS for r in regions]
 
     for col, kind in schema.fields.items():
@@ -226,7 +229,14 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         elif kind == "postcode":
             options["country"] = regions
         elif kind == "date":
-            options["dayfirst"] = dayfirst
+            # The column's own unambiguous dates decide its order (07/25/1956 makes
+            # 03/04/1980 April 3rd), except for records with a country of their own.
+            order = date_order(raw[col])
+            options["dayfirst"] = (
+                dayfirst
+                if order is None
+                else [order if c is None else d for c, d in zip(own, dayfirst, strict=True)]
+            )
         res = column(raw[col], kind, **options)
         values: list[Any] = res.values
         if kind == "date":

@@ -529,7 +529,7 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
         ], False
     if kind == "postcode":
         return [exact, one_typo, Level.exact(label="same area", column=f"{c}:area")], False
-    if kind in ("city", "text"):
+    if kind in ("city", "region", "text"):
         return [exact, _jw(0.90)], True
     if kind == "address":
         return [

@@ -60,6 +60,7 @@ _REGISTRY: Final[Mapping[str, _Kind]] = {
     "name_key": _Kind(_name_key, batch=_name_keys),
     "phone": _Kind(_phone, ("region",), _phones),
     "postcode": _Kind(_postcode, ("country",)),
+    "region": _Kind(_text),
     "text": _Kind(_text),
 }
 

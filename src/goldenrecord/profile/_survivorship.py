@@ -66,6 +66,7 @@ DEFAULT_RULES: Final[Mapping[str, tuple[str, ...]]] = {
     "identifier": ("most_frequent",),
     "phone": ("most_recent",),
     "postcode": ("most_recent",),
+    "region": ("most_recent",),
     "text": ("most_recent",),
 }
 """The rule chain of each field kind when no rule is given for it."""
