@@ -519,3 +519,33 @@ def test_schema_file_junk_exits_1_with_one_line(sample_csv: Path, tmp_path: Path
         assert err.count("\n") == 1, err
         assert "--schema 'schema.json': " in err
         assert "Traceback" not in err
+
+
+def test_resolve_replaces_lone_surrogates_and_counts_them(tmp_path: Path) -> None:
+    """A JSON Lines cell holding an escaped lone surrogate (\\udce9) is written as U+FFFD
+    and counted in the summary; the command exited with a UnicodeEncodeError traceback."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "1", "first_name": "M\\udce9lanie", "email": "m@x.io"}\n'
+        '{"id": "2", "first_name": "Ana", "email": "ana@y.io"}\n',
+        encoding="utf-8",
+    )
+    for suffix in ("csv", "jsonl"):
+        out = tmp_path / f"lineage.{suffix}"
+        code, text, err = _run(
+            "resolve", src, "--out", tmp_path / f"p.{suffix}", "--lineage", out, "--json"
+        )
+        assert code == 0, err
+        assert json.loads(text)["sanitised_values"] == {"first_name": 1}
+        assert "M\ufffdlanie" in out.read_text(encoding="utf-8")
+
+
+def test_io_sanitise_counts_per_column_and_keeps_clean_columns_as_they_are() -> None:
+    """sanitise replaces lone surrogates (also inside list cells) and counts the cells."""
+    from goldenrecord._io import sanitise
+
+    clean = ["a", "é", None, 3]
+    columns, counts = sanitise({"x": clean, "y\udc80": ["\ud800", ["ok", "\udfff"], "fine"]})
+    assert columns["x"] is clean
+    assert columns["y\ufffd"] == ["\ufffd", ["ok", "\ufffd"], "fine"]
+    assert counts == {"y\ufffd": 2}

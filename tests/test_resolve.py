@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
+from goldenrecord._io import read_table
 from goldenrecord.profile import profile_id_for
 
 PEOPLE: list[dict[str, Any]] = [
@@ -220,3 +221,141 @@ def test_configuration_mistakes() -> None:
     bad = gr.Schema(id="id", fields={"mail": "email"})
     with pytest.raises(gr.SettingsError, match="'mail'"):
         gr.resolve(_rows(), bad)
+
+
+# Keys, repeated ids, odd text ---------------------------------------------------------
+
+
+def test_keys_of_sources_with_colons_do_not_collide() -> None:
+    """Source "a" with id "b:c" and source "a:b" with id "c" are two records, two
+    profiles, with two different keys and profile ids (they made one key)."""
+    a = [{"id": "b:c", "first": "Ann", "email": "ann@x.io"}]
+    ab = [{"id": "c", "first": "Bo", "email": "bo@y.io"}]
+    schema = gr.Schema(id="id", fields={"first": "given_name", "email": "email"})
+    res = gr.resolve({"a": a, "a:b": ab}, schema)
+    assert sorted(res.clusters) == ["a:b:c", "a\\:b:c"]
+    assert res.rejected == []
+    assert len(set(res.clusters.values())) == 2
+    assert len({p.profile_id for p in res.profiles}) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="ab:\\", max_size=4), st.text(alphabet="ab:\\", max_size=4)),
+        max_size=30,
+        unique=True,
+    )
+)
+def test_record_keys_are_unique_after_escaping(pairs: list[tuple[str, str]]) -> None:
+    """Different (source, id) pairs never share a key, whatever colons and backslashes
+    they hold, and a source without either keeps the plain "source:id"."""
+    keys = [gr.match.record_key(source, record_id) for source, record_id in pairs]
+    assert len(set(keys)) == len(pairs)
+    for (source, record_id), key in zip(pairs, keys, strict=True):
+        if ":" not in source and "\\" not in source:
+            assert key == f"{source}:{record_id}"
+
+
+def test_a_row_without_its_id_column_names_the_column_not_a_value() -> None:
+    """One row (a dict of cells) without the id column is one row, not a mapping of
+    sources to files: the error names the missing column and the columns found."""
+    row = {"email": "amanda.secret@example.com", "first": "Amanda"}
+    with pytest.raises(gr.SettingsError) as info:
+        gr.resolve(row, gr.Schema(id="id", fields={"email": "email", "first": "given_name"}))
+    message = str(info.value)
+    assert "'id'" in message
+    assert "available: email, first" in message
+    assert "amanda" not in message.lower()
+
+
+def test_one_row_as_a_dict_resolves() -> None:
+    """A dict of single cells with the id column is one record."""
+    res = gr.resolve(
+        {"id": "1", "email": "ann@x.io"}, gr.Schema(id="id", fields={"email": "email"})
+    )
+    assert list(res.clusters) == ["1"]
+
+
+_REPEATED = [
+    {"id": "k1", "first": "Ann", "last": "Lee", "email": "ann@x.io", "at": "2024-01-01"},
+    {"id": "k1", "first": "Bob", "last": "Ray", "email": "bob@y.io", "at": "2024-03-01"},
+    {"id": "k1", "first": "Cy", "last": "Fox", "email": "cy@z.io", "at": "2024-03-01"},
+    {"id": "k2", "first": "Bob", "last": "Ray", "email": "bob@y.io", "at": "2024-02-01"},
+    {"id": "k3", "first": "Ann", "last": "Lee", "email": "ann@x.io", "at": None},
+    {"id": "k3", "first": "Ann", "last": "Lee", "email": "ann@x.io", "at": None},
+    {"id": "k4", "first": "Cy", "last": "Fox", "email": "cy@z.io", "at": "2023-01-01"},
+]
+_REPEATED_SCHEMA = gr.Schema(
+    id="id",
+    updated_at="at",
+    fields={"first": "given_name", "last": "family_name", "email": "email"},
+)
+
+
+def test_repeated_ids_keep_the_latest_row_then_the_canonical_tie_break() -> None:
+    """Of rows repeating an id, the latest updated_at wins; equally recent rows are
+    ordered by their canonical JSON ("Bob" sorts before "Cy"); the rest are rejected."""
+    res = gr.resolve(_REPEATED, _REPEATED_SCHEMA)
+    assert sorted(res.clusters) == ["k1", "k2", "k3", "k4"]
+    assert res.clusters["k1"] == res.clusters["k2"]  # k1 is Bob (2024-03-01, "Bob" < "Cy")
+    assert res.clusters["k1"] != res.clusters["k4"]
+    assert sorted(r.reason for r in res.rejected) == ["duplicate_id"] * 3
+    assert {r.row for r in res.rejected} == {0, 2, 5}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_order_does_not_matter_when_ids_repeat(rnd: random.Random) -> None:
+    """Shuffled input with repeated ids gives identical clusters and profile ids (the
+    first row of an id used to win)."""
+    rows = [*_REPEATED, *_rows()]
+    schema = gr.Schema(id="id", fields={"first": "given_name", "last": "family_name"})
+    schema_at = _REPEATED_SCHEMA
+    rows = [{**r, "at": r.get("at")} for r in rows]
+    for s in (schema, schema_at):
+        base = gr.resolve(rows, s)
+        shuffled = rows[:]
+        rnd.shuffle(shuffled)
+        again = gr.resolve(shuffled, s)
+        assert again.clusters == base.clusters
+        assert [p.profile_id for p in again.profiles] == [p.profile_id for p in base.profiles]
+        assert len(again.rejected) == len(base.rejected)
+
+
+_ODD = [
+    "M\udce9lanie",
+    "\ud83d",
+    "a\x00b",
+    "tab\tnew\nline\r",
+    "\u202eRTL\u200f mark",
+    "😀👩\u200d👩\u200d👧",
+    "x" * 200_000,
+    "\x1b[31mred",
+]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
+def test_odd_text_never_crashes_the_outputs(tmp_path: Any, suffix: str) -> None:
+    """Lone surrogates, NUL, control characters, RTL marks, emoji and huge cells go
+    through resolve, every frame and every file format; the surrogates are replaced by
+    U+FFFD and counted per column (lineage_frame raised UnicodeEncodeError)."""
+    pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    rows = [
+        {"id": f"r{i}\udc80" if i == 0 else f"r{i}", "first": text, "email": f"p{i}@x.io"}
+        for i, text in enumerate(_ODD)
+    ]
+    res = gr.resolve(rows, gr.Schema(id="id", fields={"first": "given_name", "email": "email"}))
+    assert dict(res.report.sanitised) == {"id": 1, "first": 2}
+    assert "r0\ufffd" in res.clusters
+    assert len(res.clusters) == len(_ODD)
+    for frame in (res.lineage_frame(), res.to_pandas(), res.pairs_frame()):
+        assert frame is not None
+    for what in ("profiles", "lineage", "pairs", "clusters"):
+        path = tmp_path / f"{what}.{suffix}"
+        res.write(path, what=what)
+        if suffix != "parquet":
+            path.read_bytes().decode("utf-8")  # valid UTF-8 throughout
+    lineage = read_table(tmp_path / f"lineage.{suffix}")
+    assert "M\ufffdlanie" in lineage["value"]

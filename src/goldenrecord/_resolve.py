@@ -78,6 +78,8 @@ class Report:
         purpose: the purpose the records were resolved for, if any.
         consent_withheld: records kept apart because their own statement for the
             purpose is "no".
+        sanitised: column → input cells whose text held lone surrogates (invalid
+            Unicode), replaced by U+FFFD; columns with none are not listed.
     """
 
     n_input: int
@@ -93,6 +95,7 @@ class Report:
     shared_values: Mapping[str, int] = attrs.field(factory=dict)
     purpose: str | None = None
     consent_withheld: int = 0
+    sanitised: Mapping[str, int] = attrs.field(factory=dict)
 
     @property
     def rejected_records(self) -> int:
@@ -630,6 +633,7 @@ def resolve(
             shared_values=shared.counts(),
             purpose=purpose,
             consent_withheld=int(withheld.sum()),
+            sanitised=prepared.sanitised,
         )
         return Resolution(
             clusters=clusters,
