@@ -299,6 +299,7 @@ def _resolve_summary(
         "rejected_by_reason": dict(Counter(r.reason for r in res.rejected)),
         "rejected_values": {f: dict(r) for f, r in report.rejected_values.items() if r},
         "sanitised_values": dict(report.sanitised),
+        "exact_copies": report.exact_copies,
         "candidate_pairs": len(res.pairs),
         "refused_matches": dict(report.refused),
         "shared_values": dict(report.shared_values),

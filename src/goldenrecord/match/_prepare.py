@@ -101,6 +101,21 @@ class PreparedTable:
         )
 
 
+def take_rows(prepared: PreparedTable, rows: npt.NDArray[np.int64]) -> PreparedTable:
+    """The records at ``rows`` (ascending indices), as a prepared table of their own;
+    the counts of rejected values and records are those of the whole table."""
+    picked = rows.tolist()
+    return attrs.evolve(
+        prepared,
+        keys=[prepared.keys[i] for i in picked],
+        sources=[prepared.sources[i] for i in picked],
+        source_codes=prepared.source_codes[rows],
+        columns={name: values[rows] for name, values in prepared.columns.items()},
+        raw={name: [values[i] for i in picked] for name, values in prepared.raw.items()},
+        updated_at=[prepared.updated_at[i] for i in picked],
+    )
+
+
 def _obj(values: Sequence[Any]) -> ObjArray:
     out = np.empty(len(values), dtype=object)
     out[:] = list(values)
