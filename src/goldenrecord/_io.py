@@ -208,10 +208,13 @@ def file_format(path: str | os.PathLike[str]) -> tuple[str, str | None]:
 
 def _open_text(path: Path, compression: str | None, mode: str) -> IO[str]:
     encoding = "utf-8-sig" if mode == "r" else "utf-8"
+    # Writing: a lone surrogate that reached this far (text that did not come through
+    # resolve's sanitised input) is written as "?" rather than failing mid-file.
+    errors = "strict" if mode == "r" else "replace"
     if compression is None:
-        return open(path, mode, encoding=encoding, newline="")
+        return open(path, mode, encoding=encoding, errors=errors, newline="")
     opener = _OPENERS[compression]
-    stream: IO[str] = opener(path, mode + "t", encoding=encoding, newline="")
+    stream: IO[str] = opener(path, mode + "t", encoding=encoding, errors=errors, newline="")
     return stream
 
 
@@ -387,7 +390,9 @@ def read_sources(data: object) -> object:
 
 
 def _plain(value: Any) -> Any:
-    """A numpy scalar as its Python value; anything else unchanged."""
+    """A numpy scalar as its Python value, text sanitised; anything else unchanged."""
+    if isinstance(value, (str, list, dict)):
+        return _clean_cell(value)
     item = getattr(value, "item", None)
     if callable(item) and type(value).__module__ == "numpy":
         return item()

@@ -586,7 +586,9 @@ def resolve(
             withheld = codes == 0
         # Exact copies are matched through one representative (match/_copies.py).
         copies = (
-            no_copies(n) if link_only or one_per_source else exact_copies(prepared, apart=withheld)
+            no_copies(n)
+            if link_only or one_per_source
+            else exact_copies(prepared, apart=withheld, evidence=matched.columns)
         )
         distinct = take_rows(matched, copies.distinct) if copies.n_copies else matched
         n_distinct = len(distinct)

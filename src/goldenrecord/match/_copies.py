@@ -8,8 +8,12 @@ from pairs that agree on everything, and term frequencies call the value common.
 
 So matching sees each group of exact copies once. :func:`exact_copies` groups the
 records whose every prepared column (normalized fields and the keys derived from them)
-is equal and holds at least one field value; the record with the smallest key of a
-group is its *representative*. Blocking, EM and scoring run on the distinct records
+is equal and that carry evidence of one person: at least two field values, one of them
+of an identifying kind (:data:`IDENTIFYING_KINDS`: email, phone, identifier, date,
+address), a value set aside as shared by many people not counting. Two records holding
+only a name, or a name and a country, may well be two people; they are matched one by
+one, as any other records. The record with the smallest key of a group is its
+*representative*. Blocking, EM and scoring run on the distinct records
 only (:func:`goldenrecord.match._prepare.take_rows`), and :func:`with_copies` attaches
 each copy to its representative as a certain match (a pair scored as the representative
 against itself, weight at least :data:`COPY_WEIGHT` bits), so the clusterer joins the
@@ -37,12 +41,17 @@ from goldenrecord.match.model import Matcher, ScoredPairs
 
 __all__ = [
     "COPY_WEIGHT",
+    "IDENTIFYING_KINDS",
     "ExactCopies",
     "distinct_labels",
     "exact_copies",
     "no_copies",
     "with_copies",
 ]
+
+IDENTIFYING_KINDS: Final = frozenset({"email", "phone", "identifier", "date", "address"})
+"""Field kinds one of whose values an exact copy must hold to be joined to the record
+it copies (with at least one more field value)."""
 
 COPY_WEIGHT: Final = 60.0
 """The least match weight (bits) of an exact copy paired with its representative."""
@@ -83,8 +92,29 @@ def no_copies(n: int) -> ExactCopies:
     return ExactCopies(every, every)
 
 
+def _has_evidence(
+    prepared: PreparedTable, evidence: Mapping[str, npt.NDArray[np.object_]]
+) -> npt.NDArray[np.bool_]:
+    """Per record: at least two field values, one of an identifying kind."""
+    n = len(prepared)
+    present = np.zeros(n, dtype=np.int64)
+    identifying = np.zeros(n, dtype=bool)
+    for column, kind in prepared.fields.items():
+        values = evidence.get(column)
+        if values is None:
+            continue
+        has = np.fromiter((v is not None for v in values.tolist()), dtype=bool, count=n)
+        present += has
+        if kind in IDENTIFYING_KINDS:
+            identifying |= has
+    return (present >= 2) & identifying
+
+
 def exact_copies(
-    prepared: PreparedTable, *, apart: npt.NDArray[np.bool_] | None = None
+    prepared: PreparedTable,
+    *,
+    apart: npt.NDArray[np.bool_] | None = None,
+    evidence: Mapping[str, npt.NDArray[np.object_]] | None = None,
 ) -> ExactCopies:
     """Group the records whose prepared columns are all equal (see the module docstring).
 
@@ -92,13 +122,15 @@ def exact_copies(
         prepared: the prepared records, in key order (the representative of a group
             is then its first record, whatever the input order).
         apart: records never collapsed (their own consent statement is "no").
+        evidence: the columns whose values count as evidence (default the prepared
+            columns; resolve passes them with shared values set aside).
 
     >>> from goldenrecord.match import prepare
     >>> from goldenrecord.schema import Schema
-    >>> rows = [{"id": str(i), "email": "ana@x.io"} for i in range(3)]
-    >>> rows.append({"id": "9", "email": None})
-    >>> rows.append({"id": "8", "email": None})
-    >>> copies = exact_copies(prepare(rows, Schema(id="id", fields={"email": "email"})))
+    >>> rows = [{"id": str(i), "email": "ana@x.io", "name": "Ana"} for i in range(3)]
+    >>> rows += [{"id": "8", "email": None, "name": "Bo"}, {"id": "9", "name": "Bo"}]
+    >>> schema = Schema(id="id", fields={"email": "email", "name": "full_name"})
+    >>> copies = exact_copies(prepare(rows, schema))
     >>> copies.representative.tolist(), copies.distinct.tolist()
     ([0, 0, 0, 3, 4], [0, 3, 4])
     """
@@ -107,12 +139,13 @@ def exact_copies(
     if n < 2:
         return ExactCopies(representative, representative.copy())
     names = sorted(prepared.columns)
-    fields = [prepared.columns[c].tolist() for c in prepared.fields if c in prepared.columns]
-    empty = [all(v is None for v in row) for row in zip(*fields, strict=True)] if fields else []
+    eligible = _has_evidence(prepared, prepared.columns if evidence is None else evidence)
+    if apart is not None:
+        eligible &= ~apart
     first: dict[tuple[object, ...], int] = {}
     rows = zip(*(prepared.columns[c].tolist() for c in names), strict=True)
     for i, row in enumerate(rows):
-        if (empty and empty[i]) or not fields or (apart is not None and apart[i]):
+        if not eligible[i]:
             continue
         try:
             representative[i] = first.setdefault(row, i)
