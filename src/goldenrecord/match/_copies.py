@@ -103,7 +103,7 @@ def _has_evidence(
         values = evidence.get(column)
         if values is None:
             continue
-        has = np.fromiter((v is not None for v in values.tolist()), dtype=bool, count=n)
+        has = np.asarray(values != None, dtype=bool)  # noqa: E711 - elementwise on objects
         present += has
         if kind in IDENTIFYING_KINDS:
             identifying |= has
@@ -138,18 +138,19 @@ def exact_copies(
     representative = np.arange(n, dtype=np.int64)
     if n < 2:
         return ExactCopies(representative, representative.copy())
-    names = sorted(prepared.columns)
     eligible = _has_evidence(prepared, prepared.columns if evidence is None else evidence)
     if apart is not None:
         eligible &= ~apart
+    rows = np.flatnonzero(eligible)
+    if not prepared.fields or rows.size < 2:
+        return ExactCopies(representative, representative.copy())
+    names = sorted(prepared.columns)
     first: dict[tuple[object, ...], int] = {}
-    rows = zip(*(prepared.columns[c].tolist() for c in names), strict=True)
-    for i, row in enumerate(rows):
-        if not eligible[i]:
-            continue
+    cells = zip(*(prepared.columns[c][rows].tolist() for c in names), strict=True)
+    for i, row in zip(rows.tolist(), cells, strict=True):  # ascending: smallest key first
         try:
             representative[i] = first.setdefault(row, i)
-        except TypeError:  # an unhashable derived value: this record is matched as usual
+        except TypeError:  # an unhashable derived value: matched as usual
             continue
     distinct = np.flatnonzero(representative == np.arange(n)).astype(np.int64)
     return ExactCopies(representative, distinct)
