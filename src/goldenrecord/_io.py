@@ -52,6 +52,7 @@ __all__ = [
     "FORMATS",
     "arrow_table",
     "file_format",
+    "is_cell",
     "is_path",
     "names_files",
     "polars_frame",
@@ -340,7 +341,7 @@ def _names_a_table_file(value: object) -> bool:
     return True
 
 
-def _is_cell(value: object) -> bool:
+def is_cell(value: object) -> bool:
     """A single cell (text, a number, a date, None), not a table or a column."""
     if value is None or isinstance(value, (str, bytes)):
         return True
@@ -360,7 +361,7 @@ def names_files(data: object) -> bool:
     if not isinstance(data, Mapping) or not any(is_path(v) for v in data.values()):
         return False
     values = list(data.values())
-    if all(_is_cell(v) or isinstance(v, os.PathLike) for v in values):
+    if all(is_cell(v) or isinstance(v, os.PathLike) for v in values):
         return all(_names_a_table_file(v) for v in values)
     return True
 

@@ -33,7 +33,7 @@ import jellyfish
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._io import sanitise, sanitise_text
+from goldenrecord._io import is_cell, sanitise, sanitise_text
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize import column
@@ -234,13 +234,6 @@ def _is_table(value: object) -> bool:
     return module in ("pandas", "polars", "pyarrow") or isinstance(value, (Mapping, list))
 
 
-def _is_scalar(value: object) -> bool:
-    """A cell value, not a table or a column: text, a number, a date, None."""
-    if isinstance(value, (str, bytes)) or value is None:
-        return True
-    return not (_is_table(value) or isinstance(value, (tuple, set)) or hasattr(value, "__len__"))
-
-
 def split_sources(data: object) -> dict[str | None, dict[str, list[Any]]]:
     """One table, or a mapping of source name to table (each a DataFrame, Arrow table,
     list of row dicts or columnar mapping), as columns per source, with text sanitised
@@ -259,7 +252,7 @@ def _sources(
     tables: dict[str | None, Any] = {None: data}
     if isinstance(data, Mapping) and data:
         values = list(data.values())
-        if all(_is_scalar(v) for v in values):
+        if all(is_cell(v) for v in values):
             tables = {None: [data]}
         elif all(_is_table(v) and not isinstance(v, (str, bytes)) for v in values) and not all(
             isinstance(v, list) and (not v or not isinstance(v[0], Mapping)) for v in values
