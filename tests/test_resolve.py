@@ -469,3 +469,17 @@ def test_identical_records_without_identifying_evidence_are_not_joined_as_copies
     res = gr.resolve(rows, schema)
     assert res.report.exact_copies == 0
     assert len(res.clusters) == 5
+
+
+def test_repeated_ids_with_cells_json_cannot_sort_are_still_resolved() -> None:
+    """Rows repeating an id whose cells hold dicts with mixed key types (no canonical
+    JSON) are still ordered deterministically, not a TypeError."""
+    rows = [
+        {"id": "1", "email": "a@x.io", "extra": {1: "a", "b": 2}},
+        {"id": "1", "email": "b@x.io", "extra": {2: "a", "c": 2}},
+    ]
+    schema = gr.Schema(id="id", fields={"email": "email"})
+    first = gr.resolve(rows, schema)
+    again = gr.resolve(rows[::-1], schema)
+    assert [r.reason for r in first.rejected] == ["duplicate_id"]
+    assert first.prepared.raw["email"] == again.prepared.raw["email"]

@@ -178,7 +178,10 @@ def record_key(source: str | None, record_id: str) -> str:
 def _canonical_row(cols: Mapping[str, list[Any]], row: int) -> str:
     """A row's cells as canonical JSON: the documented tie-break between repeated ids."""
     cells = {name: cells[row] for name, cells in cols.items()}
-    return json.dumps(cells, sort_keys=True, ensure_ascii=True, default=repr)
+    try:
+        return json.dumps(cells, sort_keys=True, ensure_ascii=True, default=repr)
+    except (TypeError, ValueError, RecursionError):  # e.g. a dict cell with mixed key types
+        return repr(sorted((name, repr(cell)) for name, cell in cells.items()))
 
 
 def _key_records(
