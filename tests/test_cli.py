@@ -450,3 +450,102 @@ def test_help_wraps_the_description_and_keeps_examples_whole(
         "\n  goldenrecord resolve customers.csv --out profiles.csv --purpose marketing_email"
         in (text)
     )
+
+
+def _victim(tmp_path: Path, sample_csv: Path) -> tuple[Path, bytes]:
+    victim = tmp_path / "victim.csv"
+    victim.write_bytes(sample_csv.read_bytes())
+    return victim, victim.read_bytes()
+
+
+@pytest.mark.parametrize("option", ["--out", "--clusters", "--pairs", "--lineage"])
+@pytest.mark.parametrize("alias", ["same", "dot", "symlink", "hardlink"])
+def test_resolve_refuses_to_overwrite_its_input(
+    sample_csv: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    option: str,
+    alias: str,
+) -> None:
+    """An output naming the input file (as given, as ./name, through a symbolic or a hard
+    link) exits 1 with one line, and the input is left byte for byte as it was."""
+    monkeypatch.chdir(tmp_path)
+    victim, before = _victim(tmp_path, sample_csv)
+    target = {"same": "victim.csv", "dot": "./victim.csv"}.get(alias)
+    if alias == "symlink":
+        (tmp_path / "link.csv").symlink_to(victim)
+        target = "link.csv"
+    elif alias == "hardlink":
+        (tmp_path / "hard.csv").hardlink_to(victim)
+        target = "hard.csv"
+    assert target is not None
+    argv = ["resolve", "victim.csv", "--quiet"]
+    argv += ["--out", "p.csv"] if option != "--out" else []
+    code, _, err = _run(*argv, option, target)
+    assert code == 1
+    assert f"{option} would overwrite the input INPUT" in err
+    assert "Traceback" not in err
+    assert victim.read_bytes() == before
+    assert not (tmp_path / "p.csv").exists()
+
+
+def test_resolve_refuses_to_overwrite_its_schema_or_repeat_an_output(
+    sample_csv: Path, tmp_path: Path
+) -> None:
+    """--schema is an input too, and two outputs may not share a file."""
+    victim, _ = _victim(tmp_path, sample_csv)
+    schema = tmp_path / "schema.jsonl"
+    schema.write_text(gr.Schema.infer(read_table(victim)).to_json(), encoding="utf-8")
+    before = schema.read_bytes()
+    code, _, err = _run("resolve", victim, "--schema", schema, "--out", schema)
+    assert code == 1
+    assert "--out would overwrite the input --schema" in err
+    assert schema.read_bytes() == before
+    out = tmp_path / "p.csv"
+    code, _, err = _run("resolve", victim, "--out", out, "--clusters", tmp_path / "." / "p.csv")
+    assert code == 1
+    assert "--clusters and --out name the same file" in err
+    assert not out.exists()
+
+
+def test_schema_file_junk_exits_1_with_one_line(sample_csv: Path, tmp_path: Path) -> None:
+    """A --schema file of junk (invalid UTF-8, deep nesting, wrong types) is one error
+    line, exit 1, never a traceback."""
+    for junk in (b'{"id": "\xff"}', b"[" * 50_000, b'{"id": {"a": 1}}', b"[]"):
+        schema = tmp_path / "schema.json"
+        schema.write_bytes(junk)
+        code, _, err = _run("resolve", sample_csv, "--schema", schema, "--out", tmp_path / "p.csv")
+        assert code == 1, junk
+        assert err.count("\n") == 1, err
+        assert "--schema 'schema.json': " in err
+        assert "Traceback" not in err
+
+
+def test_resolve_replaces_lone_surrogates_and_counts_them(tmp_path: Path) -> None:
+    """A JSON Lines cell holding an escaped lone surrogate (\\udce9) is written as U+FFFD
+    and counted in the summary; the command exited with a UnicodeEncodeError traceback."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "1", "first_name": "M\\udce9lanie", "email": "m@x.io"}\n'
+        '{"id": "2", "first_name": "Ana", "email": "ana@y.io"}\n',
+        encoding="utf-8",
+    )
+    for suffix in ("csv", "jsonl"):
+        out = tmp_path / f"lineage.{suffix}"
+        code, text, err = _run(
+            "resolve", src, "--out", tmp_path / f"p.{suffix}", "--lineage", out, "--json"
+        )
+        assert code == 0, err
+        assert json.loads(text)["sanitised_values"] == {"first_name": 1}
+        assert "M\ufffdlanie" in out.read_text(encoding="utf-8")
+
+
+def test_io_sanitise_counts_per_column_and_keeps_clean_columns_as_they_are() -> None:
+    """sanitise replaces lone surrogates (also inside list cells) and counts the cells."""
+    from goldenrecord._io import sanitise
+
+    clean = ["a", "é", None, 3]
+    columns, counts = sanitise({"x": clean, "y\udc80": ["\ud800", ["ok", "\udfff"], "fine"]})
+    assert columns["x"] is clean
+    assert columns["y\ufffd"] == ["\ufffd", ["ok", "\ufffd"], "fine"]
+    assert counts == {"y\ufffd": 2}

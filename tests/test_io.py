@@ -197,8 +197,13 @@ def test_writing_into_a_missing_folder_is_a_settings_error(tmp_path: Path) -> No
 
 def test_a_failed_write_leaves_no_file_behind(tmp_path: Path) -> None:
     """A cell that cannot be written aborts the write; neither target nor temp file remain."""
-    bad = {"id": ["1", "2"], "x": ["ok", "\ud800"]}  # a lone surrogate cannot be UTF-8
-    with pytest.raises(UnicodeEncodeError):
+
+    class Unwritable:
+        def __str__(self) -> str:
+            raise RuntimeError("cannot be written")
+
+    bad = {"id": ["1", "2"], "x": ["ok", Unwritable()]}
+    with pytest.raises(RuntimeError):
         write_table(bad, tmp_path / "t.csv")
     assert list(tmp_path.iterdir()) == []
 
@@ -388,3 +393,29 @@ def test_frame_exports_name_their_extra(
     with pytest.raises(ImportError) as info:
         getattr(resolution, method)()
     assert f"pip install 'goldenrecord[{extra}]'" in str(info.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".csv.gz", ".parquet"])
+def test_write_table_never_fails_on_a_lone_surrogate(tmp_path: Path, suffix: str) -> None:
+    """Text that did not come through resolve's sanitised input (a lone surrogate) is
+    still written as valid UTF-8 instead of raising UnicodeEncodeError mid-file."""
+    pytest.importorskip("pyarrow")
+    path = tmp_path / f"out{suffix}"
+    write_table({"name": ["M\udce9lanie", "ok"], "ids": [["a\ud800"], []]}, path)
+    back = read_table(path)
+    assert back["name"][1] == "ok"
+    assert back["name"][0] in ("M\ufffdlanie", "M?lanie")
+
+
+def test_jsonl_surrogates_are_sanitised_and_counted_by_resolve(tmp_path: Path) -> None:
+    """A JSON Lines cell with an escaped lone surrogate reaches resolve as U+FFFD and is
+    counted per column; a column name holding one is cleaned too."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "1", "name": "M\\udce9lanie", "n\\udc80te": "x"}\n{"id": "2", "name": "Ana"}\n',
+        encoding="utf-8",
+    )
+    assert list(read_table(path)) == ["id", "name", "n\ufffdte"]
+    res = gr.resolve(path, gr.Schema(id="id", fields={"name": "full_name"}))
+    assert dict(res.report.sanitised) == {"name": 1}
+    assert res.prepared.raw["name"][0] == "M\ufffdlanie"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.schema import FIELD_KINDS, Schema
@@ -253,3 +257,69 @@ def test_infer_on_generated_customers_finds_every_field() -> None:
     assert {c: k for c, k in s.fields.items() if c in expected} == expected
     assert "person_id" not in s.fields  # the truth is not evidence
     assert (s.id, s.source, s.updated_at) == ("record_id", "source", "updated_at")
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
+    | st.sampled_from(["id", "email", "phone", "GB", "XX", "fields", "consent"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "source", "updated_at", "fields", "default_region", "consent", "e", "x"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@given(doc=_JSON)
+@settings(max_examples=300, deadline=None)
+def test_from_json_raises_only_settings_error_on_any_json_value(doc: object) -> None:
+    """Any JSON value, however wrong its types at any level, parses to a Schema or raises
+    SettingsError; never TypeError, ValueError or anything else."""
+    try:
+        schema = Schema.from_json(json.dumps(doc))
+    except gr.SettingsError:
+        return
+    assert isinstance(schema, Schema)
+    assert Schema.from_json(schema.to_json()) == schema
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": "id", "schema_version": ' + "9" * 5000 + "}", "too large"),
+        ('{"id": "id", "schema_version": 1e999}', "schema_version"),
+        ('{"id": "id", "schema_version": true}', "schema_version"),
+        (b'{"id": "\xff\xfe"}', "not UTF-8"),
+        ("[1, 2]", "must be an object, not an array"),
+        ('"id"', "must be an object, not a string"),
+        ('{"id": 5}', "'id' must be a string, not a number"),
+        ('{"id": "id", "fields": ["email"]}', "'fields' must be an object"),
+        ('{"id": "id", "fields": {"e": ["email"]}}', "'fields' must map strings to strings"),
+        ('{"id": "id", "fields": {"e": "emial"}}', "unknown kind"),
+        ('{"id": "id", "consent": {"p": 1}}', "'consent' must map strings to strings"),
+        ('{"id": "id", "default_region": ["GB"]}', "'default_region' must be a string"),
+        ('{"id": "id", "source": {}}', "'source' must be a string or null"),
+        ("", "does not parse"),
+    ],
+)
+def test_from_json_junk_is_a_settings_error(text: str | bytes, fragment: str) -> None:
+    """Deep nesting, huge numbers, invalid UTF-8, wrong types at every level and unknown
+    kinds are all SettingsError, naming the key and the type."""
+    with pytest.raises(gr.SettingsError, match=fragment):
+        Schema.from_json(text)
+
+
+def test_from_json_error_does_not_echo_a_huge_version() -> None:
+    """A huge integer version is refused without printing its digits."""
+    with pytest.raises(gr.SettingsError) as info:
+        Schema.from_dict({"id": "id", "schema_version": 10**40})
+    assert "1000000000" not in str(info.value)

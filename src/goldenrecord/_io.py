@@ -11,6 +11,11 @@ The format is chosen by the file name: ``.csv``, ``.parquet`` (or ``.pq``),
 - JSON Lines holds one JSON object per line; a key absent from a line is a missing
   cell, and blank lines are skipped.
 - Parquet needs pyarrow (the ``goldenrecord[arrow]`` extra).
+- Text is made valid Unicode at this boundary (:func:`sanitise`): a lone surrogate
+  (``"M\\udce9lanie"``, or ``\\udce9`` escaped in JSON Lines), which no UTF-8 writer
+  accepts, becomes U+FFFD (the replacement character). :func:`read_table` cleans
+  column names; :func:`goldenrecord.resolve` cleans and counts the cells of every
+  input, files and frames alike (``res.report.sanitised``).
 
 Files are written to a temporary name beside the target and renamed into place, so a
 failed write never leaves a half-written file under the target's name.
@@ -36,6 +41,7 @@ import importlib
 import json
 import lzma
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeGuard
@@ -46,12 +52,15 @@ __all__ = [
     "FORMATS",
     "arrow_table",
     "file_format",
+    "is_cell",
     "is_path",
     "names_files",
     "polars_frame",
     "read_sources",
     "read_table",
     "require",
+    "sanitise",
+    "sanitise_text",
     "write_table",
 ]
 
@@ -73,6 +82,77 @@ _OPENERS: Mapping[str, Callable[..., IO[Any]]] = {
 _EXTRAS = {"pyarrow": "arrow", "polars": "polars", "pandas": "pandas", "matplotlib": "viz"}
 
 Columns = dict[str, list[Any]]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def sanitise_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
+
+    >>> sanitise_text("M\\udce9lanie")
+    'M\\ufffdlanie'
+    >>> sanitise_text("Mélanie 😀")
+    'Mélanie 😀'
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _clean_cell(value: Any, depth: int = 0) -> Any:
+    """A cell with the text inside it sanitised (nested lists and dicts of JSON Lines
+    too); the very same object when nothing needed replacing."""
+    if isinstance(value, str):
+        return sanitise_text(value)
+    if depth > 20:
+        return value
+    if isinstance(value, list):
+        items = [_clean_cell(v, depth + 1) for v in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, dict):
+        pairs = {_clean_cell(k, depth + 1): _clean_cell(v, depth + 1) for k, v in value.items()}
+        same = list(pairs) == list(value) and all(pairs[k] is value[k] for k in value)
+        return value if same else pairs
+    return value
+
+
+def _clean_name(name: str, taken: Mapping[str, object]) -> str:
+    clean = sanitise_text(name)
+    if clean in taken:  # names were unique before: replacing made two alike
+        raise SettingsError(
+            "two column names are the same once their invalid characters (lone "
+            "surrogates) are replaced by U+FFFD; rename the columns"
+        )
+    return clean
+
+
+def sanitise(columns: Mapping[str, list[Any]]) -> tuple[Columns, dict[str, int]]:
+    """Columns whose names and text cells hold no lone surrogate, and the number of
+    cells changed per (sanitised) column name; columns with none are not listed.
+
+    >>> sanitise({"name": ["M\\udce9lanie", "Ana", None]})
+    ({'name': ['M\\ufffdlanie', 'Ana', None]}, {'name': 1})
+    """
+    out: Columns = {}
+    counts: dict[str, int] = {}
+    for name, cells in columns.items():
+        clean_name = _clean_name(str(name), out)
+        changed = 0
+        clean: list[Any] | None = None
+        for i, cell in enumerate(cells):
+            if cell is None or (isinstance(cell, str) and cell.isascii()):
+                continue
+            fixed = _clean_cell(cell)
+            if fixed is not cell and fixed != cell:
+                if clean is None:
+                    clean = list(cells)
+                clean[i] = fixed
+                changed += 1
+        out[clean_name] = clean if clean is not None else cells
+        if changed:
+            counts[clean_name] = counts.get(clean_name, 0) + changed
+    return out, counts
 
 
 def is_path(value: object) -> TypeGuard[str | os.PathLike[str]]:
@@ -129,10 +209,13 @@ def file_format(path: str | os.PathLike[str]) -> tuple[str, str | None]:
 
 def _open_text(path: Path, compression: str | None, mode: str) -> IO[str]:
     encoding = "utf-8-sig" if mode == "r" else "utf-8"
+    # Writing: a lone surrogate that reached this far (text that did not come through
+    # resolve's sanitised input) is written as "?" rather than failing mid-file.
+    errors = "strict" if mode == "r" else "replace"
     if compression is None:
-        return open(path, mode, encoding=encoding, newline="")
+        return open(path, mode, encoding=encoding, errors=errors, newline="")
     opener = _OPENERS[compression]
-    stream: IO[str] = opener(path, mode + "t", encoding=encoding, newline="")
+    stream: IO[str] = opener(path, mode + "t", encoding=encoding, errors=errors, newline="")
     return stream
 
 
@@ -165,7 +248,11 @@ def read_table(path: str | os.PathLike[str]) -> Columns:
                 ) from None
             return {str(k): list(v) for k, v in table.to_pydict().items()}
         with _open_text(p, compression, "r") as stream:
-            return _read_csv(stream, p.name) if kind == "csv" else _read_jsonl(stream, p.name)
+            columns = _read_csv(stream, p.name) if kind == "csv" else _read_jsonl(stream, p.name)
+            clean: Columns = {}
+            for name, cells in columns.items():
+                clean[_clean_name(name, clean)] = cells
+            return clean
     except UnicodeDecodeError as err:
         raise SettingsError(
             f"{p.name!r} is not UTF-8 text (undecodable byte at position {err.start})"
@@ -237,11 +324,46 @@ def _read_jsonl(stream: IO[str], name: str) -> Columns:
     return {n: [row.get(n) for row in rows] for n in names}
 
 
+def _names_a_table_file(value: object) -> bool:
+    """Whether a value found in a mapping names a table file: an :class:`os.PathLike`,
+    or text ending in a table suffix (``crm.csv``, ``shop.jsonl.gz``); table text
+    handed in by mistake counts too, so that reading it says so (without its cells)."""
+    if isinstance(value, os.PathLike):
+        return True
+    if not isinstance(value, str):
+        return False
+    if "\n" in value or "\r" in value:
+        return True
+    try:
+        file_format(value)
+    except SettingsError:
+        return False
+    return True
+
+
+def is_cell(value: object) -> bool:
+    """A single cell (text, a number, a date, None), not a table or a column."""
+    if value is None or isinstance(value, (str, bytes)):
+        return True
+    return not (isinstance(value, (Mapping, list, tuple, set)) or hasattr(value, "__len__"))
+
+
 def names_files(data: object) -> bool:
-    """Whether ``data`` is a path, or a mapping of sources holding at least one path."""
+    """Whether ``data`` is a path, or a mapping of sources holding at least one path.
+
+    A mapping whose values are all single cells is a mapping of sources to files only
+    when every value names a table file (a path object, or text with a table suffix);
+    otherwise it is one row, such as ``{"email": "ana@x.io"}``, whose cells are never
+    taken for file names.
+    """
     if is_path(data):
         return True
-    return isinstance(data, Mapping) and any(is_path(v) for v in data.values())
+    if not isinstance(data, Mapping) or not any(is_path(v) for v in data.values()):
+        return False
+    values = list(data.values())
+    if all(is_cell(v) or isinstance(v, os.PathLike) for v in values):
+        return all(_names_a_table_file(v) for v in values)
+    return True
 
 
 def read_sources(data: object) -> object:
@@ -269,7 +391,9 @@ def read_sources(data: object) -> object:
 
 
 def _plain(value: Any) -> Any:
-    """A numpy scalar as its Python value; anything else unchanged."""
+    """A numpy scalar as its Python value, text sanitised; anything else unchanged."""
+    if isinstance(value, (str, list, dict)):
+        return _clean_cell(value)
     item = getattr(value, "item", None)
     if callable(item) and type(value).__module__ == "numpy":
         return item()

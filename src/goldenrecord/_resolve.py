@@ -35,8 +35,15 @@ from goldenrecord._warnings import (
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
+from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
 from goldenrecord.match._explain import Explanation, explain_pair
-from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, split_sources
+from goldenrecord.match._prepare import (
+    PreparedTable,
+    RejectedRecord,
+    prepare,
+    split_sources,
+    take_rows,
+)
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
@@ -90,6 +97,12 @@ class Report:
             kinds that do not fit their values, EM trouble, an implausible share of
             matches, dependent comparisons, an outlier largest profile. Column names,
             kinds and figures only, never record values.
+        sanitised: column → input cells whose text held lone surrogates (invalid
+            Unicode), replaced by U+FFFD; columns with none are not listed.
+        exact_copies: records whose prepared values all equal those of a record with
+            a smaller key: matched through that record and joined to it as certain
+            matches (:mod:`goldenrecord.match._copies`); blocking, EM and scoring see
+            each group once.
     """
 
     n_input: int
@@ -106,6 +119,8 @@ class Report:
     purpose: str | None = None
     consent_withheld: int = 0
     warnings: tuple[ResolutionWarning, ...] = ()
+    sanitised: Mapping[str, int] = attrs.field(factory=dict)
+    exact_copies: int = 0
 
     @property
     def rejected_records(self) -> int:
@@ -583,18 +598,32 @@ def resolve(
             )
             matched = mask_shared(prepared, shared)
         n = len(prepared)
+        withheld = np.zeros(n, dtype=bool)
+        if purpose is not None:
+            codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
+            withheld = codes == 0
+        # Exact copies are matched through one representative (match/_copies.py).
+        copies = (
+            no_copies(n)
+            if link_only or one_per_source
+            else exact_copies(prepared, apart=withheld, evidence=matched.columns)
+        )
+        distinct = take_rows(matched, copies.distinct) if copies.n_copies else matched
+        n_distinct = len(distinct)
         with clock.stage("block"):
-            if blocking is None and n * (n - 1) // 2 <= exhaustive_limit:
-                pairs = all_pairs(n, groups=matched.source_codes, link_only=link_only)
+            if blocking is None and n_distinct * (n_distinct - 1) // 2 <= exhaustive_limit:
+                pairs = all_pairs(n_distinct, groups=distinct.source_codes, link_only=link_only)
             else:
                 pairs = block(
-                    matched.columns,
+                    distinct.columns,
                     rules,
-                    groups=matched.source_codes,
+                    groups=distinct.source_codes,
                     link_only=link_only,
                     max_block_size=max_block_size,
                     max_pairs_per_rule=(
-                        max(1_000_000, 5 * n) if max_pairs_per_rule is None else max_pairs_per_rule
+                        max(1_000_000, 5 * n_distinct)
+                        if max_pairs_per_rule is None
+                        else max_pairs_per_rule
                     ),
                 )
         model = matcher if matcher is not None else Matcher(workers=workers)
@@ -603,15 +632,15 @@ def resolve(
             raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
         with clock.stage("fit"):
             if not hasattr(model, "lambda_"):
-                model.fit(matched, pairs.left, pairs.right, link_only=link_only, labels=labels)
+                if labels and copies.n_copies:
+                    labels = distinct_labels(labels, copies, prepared.keys)
+                model.fit(distinct, pairs.left, pairs.right, link_only=link_only, labels=labels)
         with clock.stage("score"):
-            scored = model.score(matched, pairs.left, pairs.right)
+            scored = model.score(distinct, pairs.left, pairs.right)
+            scored = with_copies(scored, copies, model, distinct)
         with clock.stage("cluster"):
             accepted = scored.probability >= cut
-            withheld = np.zeros(n, dtype=bool)
             if purpose is not None:
-                codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
-                withheld = codes == 0
                 accepted &= ~(withheld[scored.left] | withheld[scored.right])
             values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
             clustering = cluster(
@@ -650,6 +679,8 @@ def resolve(
             purpose=purpose,
             consent_withheld=int(withheld.sum()),
             warnings=found,
+            sanitised=prepared.sanitised,
+            exact_copies=copies.n_copies,
         )
         emit(found, stacklevel=2)
         return Resolution(

@@ -51,6 +51,29 @@ apart on its own, compared as the weakest level of the location comparison."""
 SCHEMA_VERSION: Final = 1
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type, with its article (for messages, never the value)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+def _clipped(name: str, width: int = 40) -> str:
+    """A key's repr, cut to ``width`` characters."""
+    text = repr(name)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _frozen_mapping(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value) if value else {}
 
@@ -171,23 +194,53 @@ class Schema:
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Schema:
-        """Build from :meth:`to_dict` output; unknown keys or versions raise SettingsError."""
+        """Build from :meth:`to_dict` output.
+
+        Raises:
+            SettingsError: for anything that is not such a document (not an object, an
+                unknown key or version, a value of the wrong type at any level), listing
+                every problem at once; a message names keys and types, never echoes a
+                value of the document other than the column names and kinds it maps.
+        """
+        if not isinstance(doc, Mapping):
+            raise SettingsError(f"a schema must be a JSON object, not {_json_type(doc)}")
         version = doc.get("schema_version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
+        if type(version) is not int or version != SCHEMA_VERSION:
+            named = f"schema_version {version}" if type(version) is int else "schema_version"
+            if type(version) is int and abs(version) >= 10**9:
+                named = "schema_version"
             raise SettingsError(
-                f"schema_version {version!r} is not supported; this goldenrecord reads "
-                f"version {SCHEMA_VERSION}"
+                f"{named} is not supported (it must be the number {SCHEMA_VERSION}); this "
+                f"goldenrecord reads version {SCHEMA_VERSION}"
             )
         accepted = {"schema_version", "id", "source", "updated_at", "fields", "default_region"}
         accepted.add("consent")
+        if not all(isinstance(k, str) for k in doc):
+            raise SettingsError("a schema's keys must be strings")
         unknown = sorted(set(doc) - accepted)
         if unknown:
             raise SettingsError(
-                f"unknown schema key(s) {', '.join(unknown)}; "
+                f"unknown schema key(s) {', '.join(_clipped(k) for k in unknown)}; "
                 f"accepted: {', '.join(sorted(accepted))}"
             )
         if "id" not in doc:
             raise SettingsError("a schema needs 'id', the record-id column")
+        problems = []
+        for key in ("id", "source", "updated_at", "default_region"):
+            value = doc.get(key)
+            if not (isinstance(value, str) or (value is None and key != "id")):
+                allowed = "a string" if key == "id" else "a string or null"
+                problems.append(f"{key!r} must be {allowed}, not {_json_type(value)}")
+        for key in ("fields", "consent"):
+            value = doc.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, Mapping):
+                problems.append(f"{key!r} must be an object, not {_json_type(value)}")
+            elif not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                problems.append(f"{key!r} must map strings to strings")
+        if problems:
+            raise SettingsError("invalid schema: " + "; ".join(problems))
         return cls(
             id=doc["id"],
             source=doc.get("source"),
@@ -198,16 +251,35 @@ class Schema:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> Schema:
-        """Parse :meth:`to_json` output."""
+    def from_json(cls, text: str | bytes) -> Schema:
+        """Parse :meth:`to_json` output.
+
+        Raises:
+            SettingsError: for any text that is not a valid schema document: not JSON,
+                not UTF-8, nested too deep, numbers too large, wrong types (see
+                :meth:`from_dict`).
+
+        >>> Schema.from_json('{"id": ["record_id"]}')
+        Traceback (most recent call last):
+        ...
+        goldenrecord.errors.SettingsError: invalid schema: 'id' must be a string, not an array
+        """
+        if not isinstance(text, (str, bytes, bytearray)):
+            raise SettingsError(f"schema JSON must be text, not {type(text).__name__}")
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as err:
             raise SettingsError(
                 f"schema JSON does not parse: {err.msg} at line {err.lineno}"
             ) from None
+        except UnicodeDecodeError:
+            raise SettingsError("schema JSON is not UTF-8 text") from None
+        except ValueError:  # e.g. an integer with more digits than Python converts
+            raise SettingsError("schema JSON holds a number too large to read") from None
+        except RecursionError:
+            raise SettingsError("schema JSON is nested too deeply") from None
         if not isinstance(doc, dict):
-            raise SettingsError("schema JSON must be an object")
+            raise SettingsError(f"schema JSON must be an object, not {_json_type(doc)}")
         return cls.from_dict(doc)
 
     @classmethod

@@ -154,3 +154,24 @@ def test_name_m_is_counted_on_anchor_pairs_when_there_are_enough() -> None:
     assert set(res.matcher.m_from_anchors_) >= {"first_name", "last_name"}
     small = datasets.load_sample()
     assert resolve(small.columns, small.schema()).matcher.m_from_anchors_ == ()
+
+
+@pytest.mark.parametrize(
+    ("lam", "household", "sign"),
+    [(1.0, 0.0, 1), (0.7, 0.3, 1), (0.6, 0.5, 1), (0.0, 0.0, -1)],
+)
+def test_prior_weight_stays_finite_when_a_class_is_empty(
+    lam: float, household: float, sign: int
+) -> None:
+    """A fit that puts every pair in the match class (a table of identical records), or
+    none, leaves a class empty; the prior stays finite instead of dividing by zero
+    (ZeroDivisionError) or taking the log of zero or of a negative share."""
+    model, prepared, left, right = _fitted()
+    model.lambda_ = lam
+    model.lambda_household_ = household
+    model.household_probabilities_ = tuple(model.m_probabilities_)
+    prior = model.prior_weight
+    assert np.isfinite(prior)
+    assert np.sign(prior) == sign
+    scored = model.score(prepared, left, right)
+    assert np.isfinite(scored.weight).all()

@@ -7,6 +7,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import time
 import warnings
 from collections import Counter
@@ -169,10 +170,13 @@ def _schema_file(args: argparse.Namespace) -> Schema | None:
     if args.schema is None:
         return None
     try:
-        text = Path(args.schema).read_text(encoding="utf-8")
+        text = Path(args.schema).read_bytes()
     except FileNotFoundError:
         raise SettingsError(f"no such schema file: {args.schema!r}") from None
-    return Schema.from_json(text)
+    try:
+        return Schema.from_json(text)
+    except SettingsError as err:
+        raise SettingsError(f"--schema {Path(args.schema).name!r}: {err}") from None
 
 
 def _schema(
@@ -207,13 +211,54 @@ _OUTPUTS = (
 )
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: equal once resolved (``./x`` and ``x``, symbolic
+    links), or one file under two names (hard links, :func:`os.path.samefile`)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
+def _check_outputs(outputs: Sequence[tuple[str, str]], inputs: Sequence[tuple[str, str]]) -> None:
+    """Refuse, before any work, an output that would overwrite an input or another output.
+
+    Args:
+        outputs: (option, path) of every file the command would write.
+        inputs: (option or argument name, path) of every file the command reads.
+
+    Raises:
+        SettingsError: naming the two options; nothing has been written.
+    """
+    for i, (option, target) in enumerate(outputs):
+        for name, source in inputs:
+            if _same_file(Path(target), Path(source)):
+                raise SettingsError(
+                    f"--{option} would overwrite the input {name} ({Path(source).name!r}); "
+                    "write the results to another file"
+                )
+        for other, earlier in outputs[:i]:
+            if _same_file(Path(target), Path(earlier)):
+                raise SettingsError(
+                    f"--{option} and --{other} name the same file; give each its own"
+                )
+
+
 def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    outputs = []
     for option, _ in _OUTPUTS:  # refuse a wrong output name before the work, not after
         target = getattr(args, option)
         if target is not None:
             file_format(target)
             if not Path(target).resolve().parent.is_dir():
                 raise SettingsError(f"--{option}: no such folder for {target!r}")
+            outputs.append((option, str(target)))
+    inputs = [("INPUT", str(p)) for p in args.inputs]
+    if args.schema is not None:
+        inputs.append(("--schema", str(args.schema)))
+    _check_outputs(outputs, inputs)
     start = time.perf_counter()
     written: dict[str, str] = {}
     with _progress(args, err, total=len(STAGES) + 3) as bar:
@@ -261,6 +306,8 @@ def _resolve_summary(
         "rejected_records": len(res.rejected),
         "rejected_by_reason": dict(Counter(r.reason for r in res.rejected)),
         "rejected_values": {f: dict(r) for f, r in report.rejected_values.items() if r},
+        "sanitised_values": dict(report.sanitised),
+        "exact_copies": report.exact_copies,
         "candidate_pairs": len(res.pairs),
         "refused_matches": dict(report.refused),
         "shared_values": dict(report.shared_values),

@@ -121,6 +121,11 @@ def _print_resolve_summary(s: dict[str, Any], out: TextIO) -> None:
         for field, reasons in s["rejected_values"].items()
     )
     print(f"  rejected values: {values or 'none'}", file=out)
+    if s.get("sanitised_values"):
+        fixed = ", ".join(f"{k} {v:,}" for k, v in s["sanitised_values"].items())
+        print(f"  invalid characters (lone surrogates) replaced by U+FFFD: {fixed}", file=out)
+    if s.get("exact_copies"):
+        print(f"  exact copies joined to the record they copy: {s['exact_copies']:,}", file=out)
     print(f"  candidate pairs: {s['candidate_pairs']:,}", file=out)
     if s["refused_matches"]:
         refused = ", ".join(f"{k} {v:,}" for k, v in s["refused_matches"].items())

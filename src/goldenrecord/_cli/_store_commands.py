@@ -44,7 +44,7 @@ from goldenrecord.store import (
     ValuesChanged,
     check_store,
 )
-from goldenrecord.store._rows import source_key
+from goldenrecord.match import record_key
 
 EXIT_BUSY = 75
 """The exit code when another process held the store's write lock past ``--timeout``
@@ -115,7 +115,7 @@ def _prefix_ids(columns: dict[str, list[Any]], id_column: str, name: str) -> Non
     missing)."""
     if id_column in columns:
         texts = (as_text(v) for v in columns[id_column])
-        columns[id_column] = [source_key(name, t) if isinstance(t, str) else None for t in texts]
+        columns[id_column] = [record_key(name, t) if isinstance(t, str) else None for t in texts]
 
 
 def _event_doc(event: Event) -> dict[str, Any]:

@@ -6,7 +6,7 @@ pairs, :mod:`~goldenrecord.match.compare` gives each pair a level per comparison
 """
 
 from goldenrecord.match._explain import Contribution, Explanation
-from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare
+from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, record_key
 from goldenrecord.match.blocking import (
     BlockingReport,
     BlockingRule,
@@ -57,6 +57,7 @@ __all__ = [
     "partial",
     "prepare",
     "ratio",
+    "record_key",
     "register_scorer",
     "token_set",
     "token_sort",

@@ -6,15 +6,26 @@ keys (name keys across scripts, nickname-canonical given names, phonetic family 
 email local parts, postcode areas, mobile numbers) and accounts for everything it could not use:
 values rejected by reason per field, records rejected whole (no id, a repeated id).
 
-Record keys: for one table, a record's key is its id as text, and ids must be unique
-in that table. For a mapping of source name to table, the key is ``"source:id"``
-(ids of different systems collide routinely), and ids must be unique per source. A
-record whose id is missing or repeats an earlier id of the same source is rejected
-with the reason ``missing_id`` or ``duplicate_id``; it is never silently dropped.
+Record keys (:func:`record_key`): for one table, a record's key is its id as text.
+For a mapping of source name to table, the key is ``"source:id"`` (ids of different
+systems collide routinely), with every ``\\`` and ``:`` of the *source name* escaped
+by a backslash (``\\\\`` and ``\\:``), so that the first unescaped colon ends the
+source name: source ``a`` with id ``b:c`` is ``a:b:c``, source ``a:b`` with id ``c`` is
+``a\\:b:c``, and no two records of different sources or ids share a key. A source
+name without either character keeps the plain ``"source:id"``.
+
+A record whose id is missing is rejected with the reason ``missing_id``. Rows that
+repeat an id within one table are resolved the same way whatever the order of the
+rows: the row with the latest ``updated_at`` is kept (when the schema has that column;
+an unreadable or missing time is older than any other), and among rows equally recent
+the one whose cells of the schema's columns, written as canonical JSON (keys sorted,
+ASCII), sort first (:func:`canonical_row`; the identity store keeps the same row); the
+others are rejected with the reason ``duplicate_id``. Nothing is silently dropped.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -23,6 +34,7 @@ import jellyfish
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._io import is_cell, sanitise, sanitise_text
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize import column
@@ -31,7 +43,15 @@ from goldenrecord.normalize._date import date_order
 from goldenrecord.normalize._phone import line_type
 from goldenrecord.schema import Schema
 
-__all__ = ["MONTH_FIRST_REGIONS", "PreparedTable", "RejectedRecord", "prepare"]
+__all__ = [
+    "MONTH_FIRST_REGIONS",
+    "PreparedTable",
+    "RejectedRecord",
+    "canonical_row",
+    "prepare",
+    "record_key",
+    "schema_columns",
+]
 
 ObjArray = npt.NDArray[np.object_]
 
@@ -66,6 +86,8 @@ class PreparedTable:
         rejected_values: field column → reason → count of values normalized to None.
         rejected: records that could not take part at all.
         fields: the schema's field columns and kinds.
+        sanitised: column → input cells whose text held lone surrogates, replaced by
+            U+FFFD (columns with none are not listed).
     """
 
     keys: list[str]
@@ -77,6 +99,7 @@ class PreparedTable:
     rejected_values: dict[str, dict[str, int]]
     rejected: list[RejectedRecord]
     fields: dict[str, str]
+    sanitised: dict[str, int] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -86,6 +109,21 @@ class PreparedTable:
             f"PreparedTable(n={len(self.keys)}, fields={len(self.fields)}, "
             f"columns={len(self.columns)}, rejected={len(self.rejected)})"
         )
+
+
+def take_rows(prepared: PreparedTable, rows: npt.NDArray[np.int64]) -> PreparedTable:
+    """The records at ``rows`` (ascending indices), as a prepared table of their own;
+    the counts of rejected values and records are those of the whole table."""
+    picked = rows.tolist()
+    return attrs.evolve(
+        prepared,
+        keys=[prepared.keys[i] for i in picked],
+        sources=[prepared.sources[i] for i in picked],
+        source_codes=prepared.source_codes[rows],
+        columns={name: values[rows] for name, values in prepared.columns.items()},
+        raw={name: [values[i] for i in picked] for name, values in prepared.raw.items()},
+        updated_at=[prepared.updated_at[i] for i in picked],
+    )
 
 
 def _obj(values: Sequence[Any]) -> ObjArray:
@@ -130,33 +168,90 @@ class _Kept:
     key: str
 
 
+def record_key(source: str | None, record_id: str) -> str:
+    """The key of a record: its id alone without a source, else ``"source:id"`` with the
+    backslashes and colons of the source name escaped (see the module docstring).
+
+    >>> record_key(None, "b:c")
+    'b:c'
+    >>> record_key("crm", "42")
+    'crm:42'
+    >>> record_key("a", "b:c"), record_key("a:b", "c")
+    ('a:b:c', 'a\\\\:b:c')
+    """
+    if source is None:
+        return record_id
+    escaped = source.replace("\\", "\\\\").replace(":", "\\:")
+    return f"{escaped}:{record_id}"
+
+
+def canonical_row(cells: Mapping[str, Any]) -> str:
+    """A row's cells as canonical JSON (keys sorted, ASCII): the documented tie-break
+    between rows that repeat an id, the same in :func:`goldenrecord.resolve` and the
+    identity store (both pass the schema's columns only)."""
+    try:
+        return json.dumps(cells, sort_keys=True, ensure_ascii=True, default=repr)
+    except (TypeError, ValueError, RecursionError):  # e.g. a dict cell with mixed key types
+        return repr(sorted((name, repr(cell)) for name, cell in cells.items()))
+
+
+def schema_columns(schema: Schema) -> list[str]:
+    """The input columns a schema reads: id, source, update time, fields, consent."""
+    cols = [schema.id]
+    for c in (schema.source, schema.updated_at):
+        if c is not None:
+            cols.append(c)
+    cols.extend(schema.fields)
+    cols.extend(schema.consent.values())
+    return list(dict.fromkeys(cols))
+
+
 def _key_records(
     tables: Mapping[str | None, Mapping[str, list[Any]]], schema: Schema
 ) -> tuple[list[_Kept], list[RejectedRecord]]:
-    """The records that take part, keyed; the rest rejected with a reason."""
+    """The records that take part, keyed; the rest rejected with a reason.
+
+    Which row of a repeated id is kept does not depend on the order of the rows (see
+    the module docstring).
+    """
     kept: list[_Kept] = []
     rejected: list[RejectedRecord] = []
     prefixed = not (len(tables) == 1 and None in tables)
+    read = schema_columns(schema)
     for table, cols in tables.items():
-        seen: set[str] = set()
+        rows_of: dict[str, list[int]] = {}
         row_sources = cols.get(schema.source) if schema.source is not None else None
         for row, raw_id in enumerate(cols[schema.id]):
             text = as_text(raw_id)
             if not isinstance(text, str):
                 rejected.append(RejectedRecord(table, row, "missing_id"))
                 continue
-            # a source name's "\\" and ":" escaped: ("a", "b:c") and ("a:b", "c") differ
-            name = str(table).replace("\\", "\\\\").replace(":", "\\:")
-            key = f"{name}:{text}" if prefixed else text
-            if key in seen:
-                rejected.append(RejectedRecord(table, row, "duplicate_id", key))
-                continue
-            seen.add(key)
+            key = record_key(table, text) if prefixed else text
+            rows_of.setdefault(key, []).append(row)
+        times = None
+        if schema.updated_at is not None and any(len(r) > 1 for r in rows_of.values()):
+            # Lazy: profile reads updated_at cells; importing it at module level would loop.
+            from goldenrecord.profile._time import parse_times
+
+            times = parse_times(cols[schema.updated_at]).micros
+        for key, rows in rows_of.items():
+            row = rows[0]
+            if len(rows) > 1:
+                ranked = sorted(
+                    rows,
+                    key=lambda r: (
+                        -int(times[r]) if times is not None else 0,
+                        canonical_row({c: cols[c][r] for c in read if c in cols}),
+                    ),
+                )
+                row = ranked[0]
+                rejected.extend(RejectedRecord(table, r, "duplicate_id", key) for r in ranked[1:])
             source = table
             if row_sources is not None:
                 src = as_text(row_sources[row])
                 source = src if isinstance(src, str) else table
             kept.append(_Kept(table, row, source, key))
+    rejected.sort(key=lambda r: (r.source or "", r.row))
     return kept, rejected
 
 
@@ -167,14 +262,40 @@ def _is_table(value: object) -> bool:
 
 def split_sources(data: object) -> dict[str | None, dict[str, list[Any]]]:
     """One table, or a mapping of source name to table (each a DataFrame, Arrow table,
-    list of row dicts or columnar mapping), as columns per source."""
+    list of row dicts or columnar mapping), as columns per source, with text sanitised
+    (lone surrogates replaced, see :func:`goldenrecord._io.sanitise`).
+
+    A mapping whose values are all single cells (text, numbers, None) is one row, not
+    a mapping of sources, so a row that lacks the id column is reported as such.
+    """
+    return _sources(data)[0]
+
+
+def _sources(
+    data: object,
+) -> tuple[dict[str | None, dict[str, list[Any]]], dict[str, int]]:
+    """:func:`split_sources`, and the cells sanitised per column (over all sources)."""
+    tables: dict[str | None, Any] = {None: data}
     if isinstance(data, Mapping) and data:
         values = list(data.values())
-        if all(_is_table(v) and not isinstance(v, (str, bytes)) for v in values) and not all(
+        if all(is_cell(v) for v in values):
+            tables = {None: [data]}
+        elif all(_is_table(v) and not isinstance(v, (str, bytes)) for v in values) and not all(
             isinstance(v, list) and (not v or not isinstance(v[0], Mapping)) for v in values
         ):
-            return {str(name): to_columns(table) for name, table in data.items()}
-    return {None: to_columns(data)}
+            tables = {sanitise_text(str(name)): table for name, table in data.items()}
+            if len(tables) < len(data):
+                raise SettingsError(
+                    "two source names are the same once their invalid characters (lone "
+                    "surrogates) are replaced by U+FFFD; rename the sources"
+                )
+    out: dict[str | None, dict[str, list[Any]]] = {}
+    counts: dict[str, int] = {}
+    for name, table in tables.items():
+        out[name], found = sanitise(to_columns(table))
+        for column_name, n in found.items():
+            counts[column_name] = counts.get(column_name, 0) + n
+    return out, counts
 
 
 def prepare(data: object, schema: Schema) -> PreparedTable:
@@ -183,7 +304,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
     Raises:
         SettingsError: a schema column missing from a table (named, with what is there).
     """
-    tables = split_sources(data)
+    tables, sanitised = _sources(data)
     for name, cols in tables.items():
         try:
             schema.check_columns(cols)
@@ -256,6 +377,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected_values=rejected_values,
         rejected=rejected,
         fields=dict(schema.fields),
+        sanitised=sanitised,
     )
 
 

@@ -53,6 +53,8 @@ _TF_CLIP: Final = 8.0
 # Pseudo-pairs behind the default m and u tables: they decide for a handful of records
 # and are outweighed by the data as soon as there are a few hundred pairs.
 _PRIOR_STRENGTH: Final = 10.0
+_MIN_SHARE: Final = 1e-12
+"""The least share of pairs a class of the mixture is given when scoring (never 0)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -372,13 +374,24 @@ class Matcher:
                 out.append((name, share, getattr(self, f"{name}_probabilities_")))
         return out
 
+    def _non_match_share(self) -> float:
+        """The share of pairs of different people who do not look alike, never zero:
+        a table of identical records leaves that class empty (and a table of strangers
+        the match class), and a log of zero has no weight."""
+        rest = 1.0 - self.lambda_ - sum(share for _, share, _ in self._lookalikes())
+        return max(float(rest), _MIN_SHARE)
+
     @property
     def prior_weight(self) -> float:
         """The prior log2-odds that two records picked at random match (against being
-        two different people who do not look alike, with look-alike classes)."""
+        two different people who do not look alike, with look-alike classes).
+
+        Either class may be empty after a fit (every pair a match, or none): its share
+        is then taken as ``1e-12``, so the weight stays finite (about ±40 bits).
+        """
         self._check_fitted()
-        rest = 1.0 - self.lambda_ - sum(share for _, share, _ in self._lookalikes())
-        return float(np.log2(self.lambda_ / rest))
+        share = min(max(float(self.lambda_), _MIN_SHARE), 1.0)
+        return float(np.log2(share / self._non_match_share()))
 
     def lookalike_odds(
         self, levels: LevelMatrix, tf: npt.NDArray[np.floating[Any]] | None = None
@@ -394,7 +407,7 @@ class Matcher:
         name still tells a person from a namesake.
         """
         classes = self._lookalikes()
-        rest = 1.0 - self.lambda_ - sum(share for _, share, _ in classes)
+        rest = self._non_match_share()
         out = {}
         for name, share, tables in classes:
             v = np.log2(share / rest) + lookalike_log_ratio(levels, tables, self.u_probabilities_)

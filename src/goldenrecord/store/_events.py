@@ -138,7 +138,7 @@ class RecordRejected(Event):
     Attributes:
         reason: ``"missing_id"`` (the row has no id) or ``"duplicate_id"`` (another row
             of the same ingest has the same record key and was kept: the latest
-            ``updated_at``, then the row whose canonical JSON sorts last).
+            ``updated_at``, then the row whose canonical JSON sorts first).
         table: the row's source name in a mapping of sources (None for one table).
         row: the row's position in its table, from 0.
         record_key: the key it would have had (None without an id).

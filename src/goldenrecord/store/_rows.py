@@ -19,7 +19,13 @@ from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match._location import PLACE_COLUMN
-from goldenrecord.match._prepare import PreparedTable, split_sources
+from goldenrecord.match._prepare import (
+    PreparedTable,
+    canonical_row,
+    record_key,
+    schema_columns,
+    split_sources,
+)
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.normalize._common import as_text
@@ -36,23 +42,11 @@ __all__ = [
     "normalized_json",
     "raw_rows",
     "schema_columns",
-    "source_key",
     "store_tf",
     "take",
     "tf_columns",
     "value_hash",
 ]
-
-
-def schema_columns(schema: Schema) -> list[str]:
-    """The input columns the store keeps: id, source, update time, fields, consent."""
-    cols = [schema.id]
-    for c in (schema.source, schema.updated_at):
-        if c is not None:
-            cols.append(c)
-    cols.extend(schema.fields)
-    cols.extend(schema.consent.values())
-    return list(dict.fromkeys(cols))
 
 
 def _plain(value: Any) -> Any:
@@ -82,17 +76,6 @@ def _valid_text(value: Any) -> tuple[Any, int]:
     return value, 0
 
 
-def source_key(name: str, text: str) -> str:
-    """The record key of id ``text`` in the table ``name`` of a mapping of sources:
-    ``"name:id"`` with ``\\`` and ``:`` in the name escaped (as ``\\\\`` and ``\\:``),
-    so that two different (name, id) pairs never give one key.
-
-    >>> source_key("a", "b:c"), source_key("a:b", "c")
-    ('a:b:c', 'a\\\\:b:c')
-    """
-    return name.replace("\\", "\\\\").replace(":", "\\:") + ":" + text
-
-
 @attrs.frozen
 class Rejection:
     """An input row not stored, and why (``missing_id``, ``duplicate_id``)."""
@@ -111,7 +94,7 @@ class Incoming:
         rows: record key → the schema's columns as JSON-ready values.
         tables: record key → the name of its table in a mapping of sources (None for
             one table); its key is then ``"name:id"``, as :func:`goldenrecord.resolve`
-            keys it (see :func:`source_key`).
+            keys it (see :func:`goldenrecord.match.record_key`).
         rejected: the rows left out, with the reason.
         surrogates: lone surrogates replaced by U+FFFD in the rows' text.
     """
@@ -143,13 +126,14 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     Every row is kept or rejected with a reason: a row without an id is
     ``missing_id`` (as :func:`goldenrecord.resolve` rejects it); of rows that share a
     record key, one is kept whatever their order — the latest ``updated_at`` (missing
-    or unreadable is oldest), then the row whose canonical JSON (sorted keys, compact)
-    sorts last — and the others are ``duplicate_id``.
+    or unreadable is oldest), then the row whose canonical JSON sorts first
+    (:func:`goldenrecord.match._prepare.canonical_row`, as :func:`goldenrecord.resolve`
+    chooses) — and the others are ``duplicate_id``.
 
     ``data`` is what :func:`goldenrecord.resolve` takes: a DataFrame, an Arrow table,
     rows of dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
     Lines file, or a mapping of source name to any of those (keys ``"source:id"``, see
-    :func:`source_key`); or one row as a dict.
+    :func:`goldenrecord.match.record_key`); or one row as a dict.
 
     Raises:
         SettingsError: a table without the id column (its source named), an unreadable
@@ -185,7 +169,7 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
             if not isinstance(text, str):
                 rejected.append(Rejection(name, i, "missing_id"))
                 continue
-            key = text if name is None else source_key(name, text)
+            key = text if name is None else record_key(name, text)
             seen.setdefault(key, []).append((row, name, i))
     rows: dict[str, dict[str, Any]] = {}
     tables: dict[str, str | None] = {}
@@ -201,13 +185,13 @@ def _latest_first(
     found: list[tuple[dict[str, Any], str | None, int]], updated_at: str | None
 ) -> list[tuple[dict[str, Any], str | None, int]]:
     """Rows of one key, the one to keep first: latest ``updated_at``, then the
-    canonical JSON that sorts last (an order that does not depend on the input's)."""
+    canonical JSON that sorts first (an order that does not depend on the input's)."""
     times = (
         parse_times([row[updated_at] for row, _, _ in found]).micros.tolist()
         if updated_at is not None
         else [0] * len(found)
     )
-    ranked = sorted(range(len(found)), key=lambda j: (times[j], dumps(found[j][0])), reverse=True)
+    ranked = sorted(range(len(found)), key=lambda j: (-times[j], canonical_row(found[j][0])))
     return [found[j] for j in ranked]
 
 

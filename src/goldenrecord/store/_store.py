@@ -180,7 +180,7 @@ class IdentityStore(Placing):
         Returns:
             The events, then one :class:`RecordRejected` per row not stored: a row
             without an id, and of rows sharing a record key all but one (the latest
-            ``updated_at``, then the row whose canonical JSON sorts last: the same
+            ``updated_at``, then the row whose canonical JSON sorts first: the same
             row whatever the input order). The list also counts the rows stored,
             updated, unchanged and rejected (:class:`IngestResult`). Text that is not
             valid UTF-8 (lone surrogates) is stored with U+FFFD in their place, and
