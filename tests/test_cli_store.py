@@ -571,7 +571,7 @@ def test_ingest_repairs_text_that_is_not_utf8(files: dict[str, Path], tmp_path: 
     path = tmp_path / "s.db"
     code, out, err = _run("ingest", path, rows, "--schema", files["schema"])
     assert (code, err) == (0, "")
-    assert "lone surrogates) replaced with U+FFFD: 1" in out
+    assert "lone surrogates) replaced by U+FFFD: 1" in out
     with gr.IdentityStore(path) as store:
         assert store.profile_of("r1")["first_name"].value == "M\ufffdlanie"
 

@@ -363,7 +363,7 @@ def test_odd_text_never_crashes_the_outputs(tmp_path: Any, suffix: str) -> None:
 
 # Exact copies ------------------------------------------------------------------------
 
-_COPY = {"first": "Ann", "last": "Lee", "email": "ann.lee@x.io", "phone": "+447700900123"}
+_COPY = {"first": "Ann", "last": "Lee", "email": "ann.lee@x.io", "phone": "+447911123456"}
 _COPY_SCHEMA = gr.Schema(
     id="id",
     fields={"first": "given_name", "last": "family_name", "email": "email", "phone": "phone"},

@@ -257,6 +257,8 @@ def test_infer_on_generated_customers_finds_every_field() -> None:
     assert {c: k for c, k in s.fields.items() if c in expected} == expected
     assert "person_id" not in s.fields  # the truth is not evidence
     assert (s.id, s.source, s.updated_at) == ("record_id", "source", "updated_at")
+
+
 _JSON = st.recursive(
     st.none()
     | st.booleans()

@@ -657,7 +657,9 @@ def resolve(
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
             clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
-        found = _warnings_of(prepared, schema, model, clustering, link_only=link_only)
+        found = _warnings_of(
+            prepared, schema, model, clustering.labels[copies.distinct], link_only=link_only
+        )
         report = Report(
             n_input=n_input,
             n_records=len(prepared),
@@ -707,11 +709,15 @@ def _warnings_of(
     prepared: PreparedTable,
     schema: Schema,
     model: Matcher,
-    clustering: Clustering,
+    distinct_labels: npt.NDArray[np.integer[Any]],
     *,
     link_only: bool,
 ) -> tuple[ResolutionWarning, ...]:
-    """Every warning of one resolution (see :mod:`goldenrecord._warnings`)."""
+    """Every warning of one resolution (see :mod:`goldenrecord._warnings`).
+
+    ``distinct_labels`` are the cluster labels of the distinct rows: exact copies of a
+    record (joined to it as certain matches) do not make its profile an outlier.
+    """
     found = []
     for col, kind in schema.fields.items():
         found += kind_warnings(col, kind, prepared.raw[col])
@@ -725,7 +731,7 @@ def _warnings_of(
     if link_only:
         sizes = np.bincount(prepared.source_codes[prepared.source_codes >= 0])
         n_pairs = int((int(sizes.sum()) ** 2 - int((sizes.astype(np.int64) ** 2).sum())) // 2)
-    outliers = profile_warnings(clustering.labels)
+    outliers = profile_warnings(distinct_labels)
     found += model_warnings(model, n, n_pairs, outlier=bool(outliers))
     found += outliers
     return tuple(found)

@@ -160,7 +160,7 @@ def _print_ingest_summary(s: dict[str, Any], out: TextIO) -> None:
         )
         if s.get("surrogates_replaced"):
             print(
-                f"  invalid text (lone surrogates) replaced with U+FFFD: "
+                f"  cells with invalid characters (lone surrogates) replaced by U+FFFD: "
                 f"{s['surrogates_replaced']:,}",
                 file=out,
             )

@@ -25,7 +25,7 @@ from goldenrecord._io import read_table
 from goldenrecord._progress import Stages, reporting
 from goldenrecord._resolve import STAGES
 from goldenrecord.errors import SettingsError
-from goldenrecord.match import Explanation
+from goldenrecord.match import Explanation, record_key
 from goldenrecord.normalize._common import as_text
 from goldenrecord.schema import Schema
 from goldenrecord.store import (
@@ -44,7 +44,6 @@ from goldenrecord.store import (
     ValuesChanged,
     check_store,
 )
-from goldenrecord.match import record_key
 
 EXIT_BUSY = 75
 """The exit code when another process held the store's write lock past ``--timeout``

@@ -51,6 +51,7 @@ __all__ = [
     "prepare",
     "record_key",
     "schema_columns",
+    "sources_sanitised",
 ]
 
 ObjArray = npt.NDArray[np.object_]
@@ -268,10 +269,10 @@ def split_sources(data: object) -> dict[str | None, dict[str, list[Any]]]:
     A mapping whose values are all single cells (text, numbers, None) is one row, not
     a mapping of sources, so a row that lacks the id column is reported as such.
     """
-    return _sources(data)[0]
+    return sources_sanitised(data)[0]
 
 
-def _sources(
+def sources_sanitised(
     data: object,
 ) -> tuple[dict[str | None, dict[str, list[Any]]], dict[str, int]]:
     """:func:`split_sources`, and the cells sanitised per column (over all sources)."""
@@ -304,7 +305,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
     Raises:
         SettingsError: a schema column missing from a table (named, with what is there).
     """
-    tables, sanitised = _sources(data)
+    tables, sanitised = sources_sanitised(data)
     for name, cols in tables.items():
         try:
             schema.check_columns(cols)

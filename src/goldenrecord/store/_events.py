@@ -163,7 +163,8 @@ class IngestResult(list[Event]):
         unchanged: rows equal to the record stored under their key.
         rejected: rows not stored (see :class:`RecordRejected`); ``stored + updated +
             unchanged + rejected == rows``.
-        surrogates: lone surrogates (text that was not valid UTF-8) replaced by U+FFFD.
+        surrogates: input cells whose text held lone surrogates (text that was not
+            valid UTF-8), stored with U+FFFD in their place.
     """
 
     def __init__(

@@ -24,7 +24,7 @@ from goldenrecord.match._prepare import (
     canonical_row,
     record_key,
     schema_columns,
-    split_sources,
+    sources_sanitised,
 )
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, tf_adjustment
@@ -148,8 +148,9 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     keep = schema_columns(schema)
     seen: dict[str, list[tuple[dict[str, Any], str | None, int]]] = {}
     rejected: list[Rejection] = []
-    surrogates = 0
-    for name, columns in split_sources(data).items():
+    inputs, sanitised = sources_sanitised(data)
+    surrogates = sum(sanitised.values())
+    for name, columns in inputs.items():
         if schema.id not in columns:
             where = f"source {name!r}: " if name is not None else ""
             raise SettingsError(f"{where}the records have no id column {schema.id!r}")
