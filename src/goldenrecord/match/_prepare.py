@@ -25,9 +25,11 @@ import numpy.typing as npt
 
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._region import infer_regions
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
 from goldenrecord.normalize._phone import line_type
+from goldenrecord.normalize._phone_key import national_keys
 from goldenrecord.schema import Schema
 
 __all__ = ["MONTH_FIRST_REGIONS", "PreparedTable", "RejectedRecord", "prepare"]
@@ -65,6 +67,10 @@ class PreparedTable:
         rejected_values: field column → reason → count of values normalized to None.
         rejected: records that could not take part at all.
         fields: the schema's field columns and kinds.
+        region_sources: how the region that phones and postcodes were read with was
+            decided, as counts of records (``country``, ``default_region``,
+            ``postcode``, ``phone``, ``email``, ``unknown``; see
+            :mod:`goldenrecord.match._region`). Figures only, no values.
     """
 
     keys: list[str]
@@ -76,6 +82,7 @@ class PreparedTable:
     rejected_values: dict[str, dict[str, int]]
     rejected: list[RejectedRecord]
     fields: dict[str, str]
+    region_sources: dict[str, int] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -216,6 +223,10 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected_values[col] = dict(res.rejected)
         regions = [c if c is not None else r for c, r in zip(res.values, regions, strict=True)]
     dayfirst = [None if r is None else r not in MONTH_FIRST_REGIONS for r in regions]
+    # Phones and postcodes are read with the record's region from its own cells too
+    # (postcode shape, another phone's country code, email domain): see _region.
+    evidence = infer_regions(schema, raw, columns)
+    regions = evidence.regions
 
     for col, kind in schema.fields.items():
         if kind == "country":
@@ -234,6 +245,10 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         columns[col] = _obj(values)
         rejected_values[col] = dict(res.rejected)
         _add_derived(columns, col, kind, raw[col])
+        if kind == "phone":
+            columns[f"{col}:national"] = _obj(
+                national_keys(values, raw[col], res.reasons, evidence.guessed())
+            )
     columns["_name"] = _record_name_key(schema, raw)
     _add_name_words(columns, schema)
     return PreparedTable(
@@ -246,6 +261,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected_values=rejected_values,
         rejected=rejected,
         fields=dict(schema.fields),
+        region_sources=evidence.counts,
     )
 
 
