@@ -51,6 +51,7 @@ import phonenumbers
 
 from goldenrecord.normalize import column, postcode
 from goldenrecord.normalize._common import as_text
+from goldenrecord.normalize._phone import _clean
 from goldenrecord.schema import Schema
 
 __all__ = ["REGION_EVIDENCE", "RegionEvidence", "email_region", "infer_regions", "postcode_region"]
@@ -80,6 +81,11 @@ _SHAPES: Final = (
     (re.compile(r"[0-9]{5}-[0-9]{4}"), "US"),
 )
 _MAX_POSTCODE: Final = 12
+_NOT_DIGIT: Final = re.compile(r"[^0-9]+")
+# Digits and separators only, a "+" first at most: nothing to clean (and linear to match).
+_PLAIN: Final = re.compile(r"\+?[0-9 ().\-]+")
+_MIN_INTERNATIONAL: Final = 8  # country code and national number
+_MAX_INTERNATIONAL: Final = 15  # E.164's maximum
 
 
 @attrs.frozen
@@ -136,62 +142,82 @@ def postcode_region(code: str) -> str | None:
     return None
 
 
-def _phone_region(e164: str) -> str | None:
-    """The region of an E.164 number's country code (North America: its area code's).
-
-    >>> _phone_region("+33612345678"), _phone_region("+16135550123"), _phone_region("+80012345678")
-    ('FR', 'CA', None)
-    """
-    for width in (1, 2, 3):
-        code = e164[1 : 1 + width]
-        if code.isdigit() and int(code) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            break
-    else:
-        return None
-    if code == "1":
-        try:
-            parsed = phonenumbers.parse(e164, None)
-        except phonenumbers.NumberParseException:
-            return None
-        region = phonenumbers.region_code_for_number(parsed)
-    else:
-        region = phonenumbers.region_code_for_country_code(int(code))
-    return region if region in _REGIONS else None
-
-
 def _per_value(cells: Sequence[Any], fn: Any, rows: npt.NDArray[np.intp]) -> dict[int, str]:
     """Row → fn(cell text) on the given rows, each distinct text computed once."""
     memo: dict[str, str | None] = {}
     out: dict[int, str] = {}
     for i in rows.tolist():
-        text = as_text(cells[i])
-        if not isinstance(text, str):
+        cell = cells[i]
+        if cell is None:
             continue
-        if text not in memo:
-            memo[text] = fn(text)
-        found = memo[text]
+        if type(cell) is not str:
+            text = as_text(cell)
+            if not isinstance(text, str):
+                continue
+            cell = text
+        if cell not in memo:
+            memo[cell] = fn(cell)
+        found = memo[cell]
         if found is not None:
             out[i] = found
     return out
 
 
-def _phones_region(cells: Sequence[Any], rows: npt.NDArray[np.intp]) -> dict[int, str]:
-    """Row → region of the international number in ``cells`` (read without a region)."""
-    res = column([cells[i] for i in rows.tolist()], "phone")
-    memo: dict[str, str | None] = {}
-    out: dict[int, str] = {}
-    for i, value in zip(rows.tolist(), res.values, strict=True):
-        if value is None:
-            continue
-        # The region depends on the country code and, in North America, on the area
-        # code alone (each NPA belongs to one member): one look-up per prefix.
-        prefix = value[:5] if value.startswith("+1") else value[:4]
-        if prefix not in memo:
-            memo[prefix] = _phone_region(value)
-        found = memo[prefix]
-        if found is not None:
-            out[i] = found
-    return out
+def _country_code(digits: str) -> int | None:
+    """The country calling code a string of digits starts with (codes are prefix-free)."""
+    for width in (1, 2, 3):
+        code = int(digits[:width] or 0)
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            return code
+    return None
+
+
+class _PhoneRegions:
+    """The region of a phone cell written in international form, None for any other cell.
+
+    Read off the country code (``+44``, ``0044``) without validating the number: the
+    code says which numbering plan the writer meant, and the number itself is read
+    and validated later. A code shared by several regions gives its main one, except
+    North America, where each area code belongs to one member: looked up once per
+    area code.
+
+    >>> regions = _PhoneRegions()
+    >>> regions("+33 6 12 34 56 78"), regions("0044 20 7946 0958"), regions("+1 613 555 0123")
+    ('FR', 'GB', 'CA')
+    >>> regions("06 12 34 56 78"), regions("+800 1234 5678"), regions("+44 12")
+    (None, None, None)
+    """
+
+    def __init__(self) -> None:
+        self._nanp: dict[str, str | None] = {}
+
+    def __call__(self, text: str) -> str | None:
+        start = text.lstrip()[:2]
+        if not (start[:1] == "+" or start == "00" or start[:1].isalpha()):
+            return None  # not international (a label such as "Tel.:" may come first)
+        s = text.strip()
+        if not _PLAIN.fullmatch(s):
+            s = _clean(text)
+        if s.startswith("+"):
+            digits = _NOT_DIGIT.sub("", s)
+        elif s.startswith("00"):
+            digits = _NOT_DIGIT.sub("", s)[2:]
+        else:
+            return None
+        if not _MIN_INTERNATIONAL <= len(digits) <= _MAX_INTERNATIONAL:
+            return None
+        code = _country_code(digits)
+        if code is None:
+            return None
+        if code != 1:
+            region = phonenumbers.region_code_for_country_code(code)
+            return region if region in _REGIONS else None
+        area = digits[1:4]
+        if area not in self._nanp:
+            number = phonenumbers.PhoneNumber(country_code=1, national_number=int(digits[1:11]))
+            found = phonenumbers.region_code_for_number(number)
+            self._nanp[area] = found if found in _REGIONS else None
+        return self._nanp[area]
 
 
 def infer_regions(
@@ -232,12 +258,8 @@ def infer_regions(
             if open_rows.size == 0:
                 break
             cells = raw[col]
-            if evidence == "phone":
-                found = _phones_region(cells, open_rows)
-            else:
-                found = _per_value(
-                    cells, postcode_region if evidence == "postcode" else email_region, open_rows
-                )
+            readers = {"postcode": postcode_region, "phone": _PhoneRegions(), "email": email_region}
+            found = _per_value(cells, readers[evidence], open_rows)
             for i, region in found.items():
                 regions[i], sources[i] = region, evidence
     tally = Counter(sources)
