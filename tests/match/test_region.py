@@ -19,6 +19,7 @@ from goldenrecord.match._region import (
     infer_regions,
     postcode_region,
 )
+from goldenrecord.match._shared import find_shared, mask_shared
 from goldenrecord.match.compare import Comparison, Level
 
 EMAILS = [
@@ -262,3 +263,31 @@ def test_recall_without_country_codes_improves_on_generated_customers() -> None:
     assert (
         gr.evaluate(now.clusters, truth).bcubed_f1 > gr.evaluate(before.clusters, truth).bcubed_f1
     )
+
+
+def test_a_shared_number_without_country_code_is_set_aside() -> None:
+    """The shop's own number typed nationally into the till for customers who gave
+    none is shared through its national key too, and masked for matching."""
+    people = [("Ursula", "Schwarz"), ("Dieter", "Brandt"), ("Anna", "Klein"), ("Jo", "Weber")]
+    rows = [
+        {"id": f"r{i}", "first": f, "last": g, "tel": "030 1234567"}
+        for i, (f, g) in enumerate(people)
+    ]
+    rows.append({"id": "r9", "first": "Max", "last": "Vogel", "tel": "030 7654321"})
+    schema = gr.Schema(
+        id="id", fields={"first": "given_name", "last": "family_name", "tel": "phone"}
+    )
+    table = prepare(rows, schema)
+    assert table.columns["tel"].tolist() == [None] * 5
+    shared = find_shared(table)
+    assert shared.counts() == {"tel:national": 1}
+    masked = mask_shared(table, shared)
+    assert masked.columns["tel:national"].tolist() == [None, None, None, None, "307654321"]
+    # Written both ways, by two people each: shared across the spellings, masked in both.
+    rows[0]["tel"] = rows[1]["tel"] = "+49 30 1234567"
+    table = prepare(rows, schema)
+    shared = find_shared(table)
+    assert shared.counts() == {"tel:national": 1}
+    masked = mask_shared(table, shared)
+    assert masked.columns["tel"].tolist() == [None] * 5
+    assert masked.columns["tel:national"].tolist() == [None, None, None, None, "307654321"]
