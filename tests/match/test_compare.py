@@ -249,9 +249,36 @@ DEFAULT_CASES: list[tuple[str, dict[str, tuple[Any, Any]], str]] = [
     ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io")}, "one typo"),
     # Namesakes write similar addresses; only a typo's distance counts as agreement.
     ("email", {"email": ("ana.lima@x.io", "analima77@x.io")}, "all other"),
-    ("phone", {"phone": ("+14155552671", "+16505552671")}, "same last 7 digits"),
-    ("phone", {"phone": ("+14155552671", "+14155552617")}, "one typo"),
-    ("phone", {"phone": ("+14155552671", "+447700900123")}, "all other"),
+    # A phone comparison reads the national number (phone:national): present even
+    # where the number could not be read without a region.
+    (
+        "phone",
+        {"phone": ("+14155552671", "+16505552671"), "phone:national": ("4155552671", "6505552671")},
+        "same last 7 digits",
+    ),
+    (
+        "phone",
+        {"phone": ("+14155552671", "+14155552617"), "phone:national": ("4155552671", "4155552617")},
+        "one typo",
+    ),
+    (
+        "phone",
+        {
+            "phone": ("+14155552671", "+447700900123"),
+            "phone:national": ("4155552671", "7700900123"),
+        },
+        "all other",
+    ),
+    (
+        "phone",
+        {
+            "phone": ("+15164015294", None),
+            "phone:mobile": (None, None),
+            "phone:national": ("5164015294", "5164015294"),
+        },
+        "same national number",
+    ),
+    ("phone", {"phone": (None, None), "phone:national": (None, "5164015294")}, "missing"),
     ("zip", {"zip": ("SW1A 1AA", "SW1A 1AB"), "zip:area": ("SW1A", "SW1A")}, "one typo"),
     ("zip", {"zip": ("SW1A 1AA", "SW1A 2BB"), "zip:area": ("SW1A", "SW1A")}, "same area"),
     ("city", {"city": ("saint-etienne", "saint etienne")}, "similar (JW >= 0.90)"),

@@ -210,7 +210,7 @@ def test_namesake_class_owns_names_and_email_and_holds_the_exact_email() -> None
     prepared = prepare(table.columns, table.schema())
     comps = Matcher()._comparisons_for(prepared)
     household, namesake = lookalike_classes(comps, prepared.fields)
-    kinds = [prepared.fields.get(c.column) for c in comps]
+    kinds = [prepared.fields.get(c.column, prepared.fields.get(c.name)) for c in comps]
     for kind, own, as_match, personal in zip(
         kinds, namesake.own, namesake.as_match, namesake.personal, strict=True
     ):

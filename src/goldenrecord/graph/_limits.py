@@ -114,7 +114,7 @@ def _value_codes(
     )
     similar = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     for k, comparison in enumerate(model.comparisons_):
-        if comparison.column != column:
+        if column not in (comparison.column, comparison.name):
             continue
         level = scored.levels[:, k]
         hit = accepted & (level >= 1) & (level < len(comparison.levels))

@@ -37,10 +37,12 @@ import numpy.typing as npt
 from goldenrecord._io import is_cell, sanitise, sanitise_text
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._region import infer_regions
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
 from goldenrecord.normalize._date import date_order
 from goldenrecord.normalize._phone import line_type
+from goldenrecord.normalize._phone_key import national_keys
 from goldenrecord.schema import Schema
 
 __all__ = [
@@ -89,6 +91,10 @@ class PreparedTable:
         fields: the schema's field columns and kinds.
         sanitised: column → input cells whose text held lone surrogates, replaced by
             U+FFFD (columns with none are not listed).
+        region_sources: how the region that phones and postcodes were read with was
+            decided, as counts of records (``country``, ``default_region``,
+            ``postcode``, ``phone``, ``email``, ``unknown``; see
+            :mod:`goldenrecord.match._region`). Figures only, no values.
     """
 
     keys: list[str]
@@ -101,6 +107,7 @@ class PreparedTable:
     rejected: list[RejectedRecord]
     fields: dict[str, str]
     sanitised: dict[str, int] = attrs.field(factory=dict)
+    region_sources: dict[str, int] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -341,6 +348,10 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         regions = [c if c is not None else r for c, r in zip(res.values, regions, strict=True)]
         own = [c if c is not None else r for c, r in zip(res.values, own, strict=True)]
     dayfirst = [None if r is None else r not in MONTH_FIRST_REGIONS for r in regions]
+    # Phones and postcodes are read with the record's region from its own cells too
+    # (postcode shape, another phone's country code, email domain): see _region.
+    evidence = infer_regions(schema, raw, columns)
+    regions = evidence.regions
 
     for col, kind in schema.fields.items():
         if kind == "country":
@@ -366,6 +377,10 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         columns[col] = _obj(values)
         rejected_values[col] = dict(res.rejected)
         _add_derived(columns, col, kind, raw[col])
+        if kind == "phone":
+            columns[f"{col}:national"] = _obj(
+                national_keys(values, raw[col], res.reasons, evidence.guessed())
+            )
     columns["_name"] = _record_name_key(schema, raw)
     _add_name_words(columns, schema)
     return PreparedTable(
@@ -379,6 +394,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected=rejected,
         fields=dict(schema.fields),
         sanitised=sanitised,
+        region_sources=evidence.counts,
     )
 
 

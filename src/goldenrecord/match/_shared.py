@@ -104,9 +104,13 @@ def find_shared(
     memo: dict[object, str | None] = {}
     initials = [memo[v] if v in memo else memo.setdefault(v, _initials(v)) for v in names.tolist()]
     signature, _ = _codes(np.array(initials, dtype=object))
-    for column, kind in prepared.fields.items():
-        if kind not in kinds:
-            continue
+    # A phone's national-number key (``column:national``) is checked too: a shop's number
+    # written without its country code is shared all the same. It is reported only where
+    # the field column's own shared values do not already cover its records.
+    checked = [c for c, kind in prepared.fields.items() if kind in kinds]
+    checked += [f"{c}:national" for c in checked if f"{c}:national" in prepared.columns]
+    covered: dict[str, npt.NDArray[np.bool_]] = {}
+    for column in checked:
         value, table = _codes(prepared.columns[column])
         keep = (value >= 0) & (signature >= 0)
         if not keep.any():
@@ -114,9 +118,15 @@ def find_shared(
         pairs = np.unique(value[keep] * (int(signature.max()) + 1) + signature[keep])
         people = np.bincount(pairs // (int(signature.max()) + 1), minlength=len(table))
         shared = np.flatnonzero(people >= min_people)
+        owner = column.removesuffix(":national")
+        if owner != column and owner in covered and shared.size:
+            hit = np.isin(value, shared)
+            uncovered = np.unique(value[hit & ~covered[owner]])
+            shared = np.intersect1d(shared, uncovered)
         if shared.size:
             found[column] = tuple(sorted(str(table[i]) for i in shared.tolist()))
             records[column] = int(np.isin(value, shared).sum())
+            covered[column] = np.isin(value, shared)
     return SharedValues(found, records, min_people)
 
 
@@ -124,7 +134,8 @@ def mask_shared(prepared: PreparedTable, shared: SharedValues) -> PreparedTable:
     """A copy of ``prepared`` whose matching columns hold None where a value is shared.
 
     The field column and every column derived from it (``column:...``) are masked on
-    the records carrying a shared value; the raw cells stay as they were.
+    the records carrying a shared value (for a shared national number,
+    ``column:national``, those of its phone column); the raw cells stay as they were.
     """
     if not len(shared):
         return prepared
@@ -133,8 +144,9 @@ def mask_shared(prepared: PreparedTable, shared: SharedValues) -> PreparedTable:
         wanted = set(values)
         cells = prepared.columns[column]
         hit = np.fromiter((v in wanted for v in cells.tolist()), dtype=bool, count=cells.size)
-        for name in [column, *(c for c in prepared.columns if c.startswith(column + ":"))]:
-            masked = prepared.columns[name].copy()
+        owner = column.removesuffix(":national")
+        for name in [owner, *(c for c in prepared.columns if c.startswith(owner + ":"))]:
+            masked = columns[name].copy()
             masked[hit] = None
             columns[name] = masked
     return attrs.evolve(prepared, columns=columns)

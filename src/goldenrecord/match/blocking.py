@@ -418,7 +418,7 @@ def default_rules(fields: Mapping[str, str], *, loose: float = 1.0) -> tuple[Blo
 
     Three tiers, each written in terms of field kinds only:
 
-    1. exact contact identifiers (email, phone, identifier);
+    1. exact contact identifiers (email, phone and its national number, identifier);
     2. tight rules, expanded whole: the whole-name key with date of birth, postcode or
        city; the given initial with the postcode; family name (key, first four
        letters) or nickname-canonical given name with the date; date with postcode
@@ -465,6 +465,8 @@ def default_rules(fields: Mapping[str, str], *, loose: float = 1.0) -> tuple[Blo
     exact: list[tuple[str, ...]] = []
     for kind in ("email", "phone", "identifier"):
         exact.extend((c,) for c in by_kind.get(kind, ()))
+    # A phone's national number meets the same number written without its country code.
+    exact.extend((f"{c}:national",) for c in by_kind.get("phone", ()))
     if has_name:
         exact.extend(("_name", c) for c in (*dates, *postcodes, *cities))
     for g in given:

@@ -521,9 +521,12 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
             one_typo,
         ], False
     if kind == "phone":
+        # The comparison reads c:national (see default_comparisons): a number read
+        # without a region has its national number only, and still gives evidence.
         return [
             Level.exact(label="exact (mobile)", column=f"{c}:mobile"),
-            exact,
+            Level.exact(label="exact", column=c),
+            Level.exact(label="same national number"),
             Level.same_suffix(7, label="same last 7 digits"),
             one_typo,
         ], False
@@ -567,5 +570,6 @@ def default_comparisons(fields: Mapping[str, str]) -> tuple[Comparison, ...]:
     out = []
     for column, kind in fields.items():
         levels, tf = _levels_for(kind, column, family if given else None)
-        out.append(Comparison(column, levels, term_frequency=tf))
+        reads = f"{column}:national" if kind == "phone" else column
+        out.append(Comparison(column, levels, column=reads, term_frequency=tf))
     return tuple(out)

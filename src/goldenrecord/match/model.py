@@ -572,6 +572,12 @@ HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country
 """Field kinds that people of one household share (the household comparisons)."""
 
 
+def _kind(comparison: Comparison, fields: Mapping[str, str]) -> str | None:
+    """The field kind a comparison compares: of its column, or of the field it is named
+    after when it reads a derived column (a phone reads ``phone:national``)."""
+    return fields.get(comparison.column, fields.get(comparison.name))
+
+
 def household_comparisons(
     comparisons: Sequence[Comparison], fields: Mapping[str, str]
 ) -> list[bool]:
@@ -582,9 +588,7 @@ def household_comparisons(
     """
     if "address" not in fields.values():
         return [False] * len(comparisons)
-    return [
-        c.column == PLACE_COLUMN or fields.get(c.column) in HOUSEHOLD_KINDS for c in comparisons
-    ]
+    return [c.column == PLACE_COLUMN or _kind(c, fields) in HOUSEHOLD_KINDS for c in comparisons]
 
 
 def lookalike_classes(
@@ -596,7 +600,7 @@ def lookalike_classes(
 ) -> list[LookAlike]:
     """The household and namesake classes for these comparisons (see :class:`Matcher`)."""
     out = []
-    kinds = [fields.get(c.column) for c in comparisons]
+    kinds = [_kind(c, fields) for c in comparisons]
     if households:
         out.append(
             LookAlike(
@@ -654,7 +658,7 @@ def _anchor_m(
     anchors to measure it better than EM does.
     """
     out: list[FloatArray | None] = [None] * len(comparisons)
-    anchors = [k for k, c in enumerate(comparisons) if fields.get(c.column) in _ANCHOR_KINDS]
+    anchors = [k for k, c in enumerate(comparisons) if _kind(c, fields) in _ANCHOR_KINDS]
     if not anchors:
         return out
     rows = (levels[:, anchors] == 0).any(axis=1)
@@ -662,7 +666,7 @@ def _anchor_m(
         return out
     anchored = levels[rows]
     for k, c in enumerate(comparisons):
-        if fields.get(c.column) not in _NAME_KINDS:
+        if _kind(c, fields) not in _NAME_KINDS:
             continue
         counts = level_counts(anchored[:, [k]], [n_levels[k]])[0]
         if counts.sum() >= _MIN_ANCHORED_NAMES:
