@@ -93,14 +93,14 @@ def test_value_shapes() -> None:
 
 def test_mostly_rejected_column_names_its_top_reasons() -> None:
     """Over half of the non-empty values rejected: named with up to three reasons."""
-    rejected = {"soc": {"invalid_number": 90, "no_region": 400, "too_short": 5, "other": 1}}
+    rejected = {"soc": {"invalid_number": 400, "no_region": 90, "too_short": 5, "other": 1}}
     (w,) = rejected_warnings({"soc": "phone"}, rejected, {"soc": 100})
     assert (w.code, w.columns) == ("rejected_column", ("soc",))
-    assert w.figures["rejected"] == 496
+    assert w.figures["rejected"] == 406  # no_region is not "rejected": read by national key
     assert w.figures["non_empty"] == 596
-    assert list(w.figures["reasons"]) == ["no_region", "invalid_number", "too_short"]
+    assert list(w.figures["reasons"]) == ["invalid_number", "too_short", "other"]
     assert "phone" in str(w)
-    assert "no_region" in str(w)
+    assert "invalid_number" in str(w)
 
 
 def test_a_column_half_kept_is_not_reported() -> None:
@@ -228,3 +228,16 @@ def test_infer_schema_command_prints_a_kind_mismatch(tmp_path: Path) -> None:
     assert json.loads(out)["fields"] == {"phone": "phone"}
     assert "warning [kind_mismatch]" in err
     assert not any(e in err for e in EMAILS)
+
+
+def test_phones_without_region_warn_once_as_such_not_as_rejected() -> None:
+    """Phones read without a region are compared by national number: a phone_no_region
+    warning names the column, and they do not count as a mostly rejected column."""
+    from goldenrecord._warnings import rejected_warnings
+
+    found = rejected_warnings(
+        {"tel": "phone"}, {"tel": {"no_region": 90, "invalid": 2}}, {"tel": 8}
+    )
+    assert [w.code for w in found] == ["phone_no_region"]
+    assert found[0].columns == ("tel",)
+    assert found[0].figures["no_region"] == 90

@@ -204,8 +204,24 @@ def rejected_warnings(
     out: list[ResolutionWarning] = []
     for column, kind in fields.items():
         reasons = {r: n for r, n in rejected.get(column, {}).items() if n and r != "missing"}
+        n_present = sum(reasons.values()) + kept.get(column, 0)
+        if kind == "phone":
+            # Read without a region, a national number still blocks and compares by its
+            # national-number key: not "little evidence", but worth saying.
+            no_region = reasons.pop("no_region", 0)
+            if no_region >= MIN_VALUES and no_region > MOSTLY * n_present:
+                out.append(
+                    ResolutionWarning(
+                        "phone_no_region",
+                        f"column {column!r} (kind phone): {no_region:,} of {n_present:,} "
+                        "non-empty values have no country code and their records no region; "
+                        "they are compared by national number only and have no E.164 form: "
+                        "map a country column or give the schema a default_region",
+                        columns=(column,),
+                        figures={"kind": kind, "no_region": no_region, "non_empty": n_present},
+                    )
+                )
         n_rejected = sum(reasons.values())
-        n_present = n_rejected + kept.get(column, 0)
         if n_rejected < MIN_VALUES or n_rejected <= MOSTLY * n_present:
             continue
         top = sorted(reasons.items(), key=lambda rn: (-rn[1], rn[0]))[:3]

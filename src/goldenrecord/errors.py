@@ -72,6 +72,8 @@ class NotFittedError(GoldenRecordError, RuntimeError):
 
 WARNING_CODES: Final[Mapping[str, str]] = {
     "rejected_column": "most non-empty values of a column were rejected by its kind's normalizer",
+    "phone_no_region": "most phones have no country code and their records no region: they "
+    "are compared by national number only",
     "kind_mismatch": "a column's values look like another kind than the one it is mapped to",
     "excel_dates": "a date column holds numbers that look like spreadsheet serial day numbers",
     "em_not_converged": "the model's EM fit stopped before converging",
