@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._names import name_columns
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
 from goldenrecord.normalize._phone import line_type
@@ -233,6 +234,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         rejected_values[col] = dict(res.rejected)
         _add_derived(columns, col, kind, raw[col])
     columns["_name"] = _record_name_key(schema, raw)
+    columns.update(name_columns(columns, schema.fields))
     _add_name_words(columns, schema)
     return PreparedTable(
         keys=keys,
