@@ -155,3 +155,46 @@ def test_name_m_is_counted_on_anchor_pairs_when_there_are_enough() -> None:
     assert set(res.matcher.m_from_anchors_) >= {"name"}
     small = datasets.load_sample()
     assert resolve(small.columns, small.schema()).matcher.m_from_anchors_ == ()
+
+
+def _people_with_repeated_names(n: int) -> list[dict[str, Any]]:
+    """Two records of each of ``n`` people; names from small pools, random birth dates."""
+    rng = np.random.default_rng(8)
+    given = [f"given{chr(97 + i)}" for i in range(20)]
+    family = [f"family{chr(97 + i)}" for i in range(20)]
+    rows = []
+    for person in range(n):
+        g, f = given[rng.integers(20)], family[rng.integers(20)]
+        dob = f"19{rng.integers(30, 99)}-{rng.integers(1, 12):02d}-{rng.integers(1, 28):02d}"
+        for copy in range(2):
+            rows.append({"id": f"p{person}-{copy}", "full": f"{g} {f}", "first": g, "dob": dob})
+    return rows
+
+
+def test_dependent_comparisons_name_two_fields_holding_one_name() -> None:
+    """Regression: a full name compared next to its given name doubled the evidence and
+    nothing said so. With per-field comparisons, the model names the pair, in its
+    attributes, its summary (with the columns) and its JSON; the default model compares
+    the name once and finds nothing."""
+    from goldenrecord.match.compare import default_comparisons
+
+    fields = {"full": "full_name", "first": "given_name", "dob": "date"}
+    prepared = prepare(_people_with_repeated_names(600), gr.Schema(id="id", fields=fields))
+    pairs = all_pairs(len(prepared))
+    split = Matcher(default_comparisons(fields)).fit(prepared, pairs.left, pairs.right)
+    assert [d[:2] for d in split.dependent_comparisons_] == [("full", "first")]
+    assert split.dependent_comparisons_[0][2] > 4
+    summary = split.summary()["dependent_comparisons"]
+    assert summary[0]["columns"] == [["full"], ["first"]]
+    assert Matcher.from_json(split.to_json()).dependent_comparisons_ == (
+        split.dependent_comparisons_
+    )
+    folded = Matcher().fit(prepared, pairs.left, pairs.right)
+    assert [c.name for c in folded.comparisons_] == ["name", "dob"]
+    assert folded.dependent_comparisons_ == ()
+
+
+def test_report_model_shows_dependent_comparisons() -> None:
+    res = gr.resolve(ROWS, SCHEMA)
+    assert res.report.model["dependent_comparisons"] == []
+    assert res.report.model["threshold"] == res.matcher.threshold

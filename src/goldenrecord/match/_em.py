@@ -406,10 +406,11 @@ def dependences(
 
     Measured on a sample of pairs that are nearly all non-matches (random pairs). So
     that the few pairs of one person, who agree everywhere, do not pass for
-    dependence, each pair counts as a non-match with weight ``1 - P(match)``, where
-    ``P(match)`` comes from the *other* comparisons only (the prior plus their
-    evidence): judging a pair by the two comparisons under test would hide exactly the
-    pairs that agree on both by chance.
+    dependence, only pairs that some *other* comparison speaks against (a level with
+    negative evidence) are judged, each counting as a non-match with weight
+    ``1 - P(match)``, where ``P(match)`` comes from the other comparisons only (the
+    prior plus their evidence): judging a pair by the two comparisons under test would
+    hide exactly the pairs that agree on both by chance.
 
     Args:
         levels: levels of the sample (pairs × comparisons; ``-1`` missing).
@@ -422,7 +423,7 @@ def dependences(
         min_pairs: the fewest (weighted) pairs agreeing on both for a pair to be judged.
         skip: pairs of comparison indices ``(a, b)``, ``a < b``, not to judge.
 
-    >>> lv = np.array([[0, 0, 1]] * 30 + [[1, 1, 1]] * 970, dtype=np.int8)
+    >>> lv = np.array([[0, 0, 1]] * 30 + [[1, 1, 1]] * 970, dtype=np.int8)  # 3rd: against
     >>> bits = [np.array([3.0, -1.0])] * 3
     >>> [(d.a, d.b, round(d.lift, 1)) for d in dependences(lv, bits, -10.0)]
     [(0, 1, 33.3)]
@@ -439,10 +440,13 @@ def dependences(
         bits[ok, k] = table[col[ok]]
         hits.append(ok & (table[np.where(ok, col, 0)] > 0))
     total = prior + bits.sum(axis=1)
+    against = bits < 0
+    n_against = against.sum(axis=1)
     out: list[Dependence] = []
     for a in range(n):
         for b in range(a + 1, n):
-            both = present[a] & present[b]
+            # judged: pairs that another comparison says are two different people
+            both = present[a] & present[b] & (n_against - against[:, a] - against[:, b] > 0)
             if (a, b) in skip or not both.any():
                 continue
             others = np.clip(total[both] - bits[both, a] - bits[both, b], -60, 60)

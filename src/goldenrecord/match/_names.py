@@ -15,25 +15,31 @@ own columns or, where those are empty, from splitting the full name
 column or from joining given and family. Two records are then compared on the best
 representation both have, with levels from the most to the least specific agreement:
 
-===============================================  ===============================
-level                                            reads
-===============================================  ===============================
-exact (term-frequency adjusted)                  ``_name:full``
-given and family agree                           ``_name:gf``
-given and family swapped                         ``_name:given`` / ``_name:family``
-same name key (any order, cross-script)          ``_name:key``
-same canonical given name (nickname) and family  ``_name:nick``
-same family, same given initial                  ``_name:init``
-same words (token set >= 0.90)                   ``_name:long``
-similar (JW >= 0.88)                             ``_name:long``
-same family, different given                     ``_name:family``
-same given, different family                     ``_name:given``
-===============================================  ===============================
+=====================================  ==============================================
+level                                  holds when
+=====================================  ==============================================
+exact (term-frequency adjusted)        the whole names (two words or more) are equal
+given and family agree                 given (first word) and family name keys agree
+given and family swapped               one's given is the other's family and back
+same name key (any order, ...)         the words' keys agree in any order, any script
+nickname of the given name, ...        canonical given names (Bob, Robert) and family
+given initial, same family             one given name is the other's initial
+same words (token set >= 0.90)         the whole names share their words
+few typos (DL >= 0.85)                 the whole names differ by a typo or two
+same given, family missing             one record has no family name
+same family, given missing             one record has no given name
+same family, different given           two people of one family land here
+same given, different family           given names agree, family names do not
+given of one, family of the other      a name written in the other field
+=====================================  ==============================================
 
 Each level's weight is learned by EM like any other. "Same family, different given"
 is where two people of one household land: the household class of the model holds
-this comparison. The presence column ``_name:full`` is there whenever a record has any
-name, so a pair is "missing" only when one side has no name at all.
+this comparison. Given and family names are compared by their name keys (any script,
+see :func:`goldenrecord.normalize.name_key`). The comparison reads the derived column
+``_name:full`` (the whole name as written, or as joined), present whenever a record
+has any name, so a pair is "missing" only when one side has no name at all; each level
+reads a derived ``_name:...`` column of its own.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord.match._comparators import jaro_winkler, token_set
+from goldenrecord.match._comparators import damerau_levenshtein, token_set
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
 
@@ -101,22 +107,25 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
     """
     if not folds_names(fields):
         return None
+    exact, cross = Level.exact, Level.crossed
     return Comparison(
         NAME,
         (
-            Level.exact(label="exact", column=_WHOLE),
-            Level.exact(label="given and family agree", column="_name:gf"),
+            exact(label="exact", column=_WHOLE),
+            exact(label="given and family agree", column="_name:gf"),
             Level.swapped("_name:given", "_name:family", label="given and family swapped"),
-            Level.exact(label="same name key (any order, cross-script)", column="_name:key"),
-            Level.exact(label="nickname of the given name, same family", column="_name:nick"),
-            Level.crossed("_name:init", "_name:initial", label="given initial, same family"),
+            exact(label="same name key (any order, cross-script)", column="_name:key"),
+            exact(label="nickname of the given name, same family", column="_name:nick"),
+            cross("_name:init", "_name:initial", label="given initial, same family"),
             Level.at_least(token_set, 0.9, label="same words (token set >= 0.90)", column=_WHOLE),
-            Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)", column=_WHOLE),
-            Level.crossed("_name:given", "_name:given_alone", label="same given, family missing"),
-            Level.crossed("_name:family", "_name:family_alone", label="same family, given missing"),
-            Level.exact(label="same family, different given", column="_name:family"),
-            Level.exact(label="same given, different family", column="_name:given"),
-            Level.crossed("_name:given", "_name:family", label="given of one, family of the other"),
+            Level.at_least(
+                damerau_levenshtein, 0.85, label="few typos (DL >= 0.85)", column=_WHOLE
+            ),
+            cross("_name:given", "_name:given_alone", label="same given, family missing"),
+            cross("_name:family", "_name:family_alone", label="same family, given missing"),
+            exact(label="same family, different given", column="_name:family"),
+            exact(label="same given, different family", column="_name:given"),
+            cross("_name:given", "_name:family", label="given of one, family of the other"),
         ),
         column=NAME_COLUMN,
         term_frequency=True,
