@@ -446,9 +446,9 @@ def dependences(
     for a in range(n):
         for b in range(a + 1, n):
             # judged: pairs that another comparison says are two different people
+            if (a, b) in skip or int((hits[a] & hits[b]).sum()) < min_pairs:
+                continue  # the weights are at most 1: too few joint agreements
             both = present[a] & present[b] & (n_against - against[:, a] - against[:, b] > 0)
-            if (a, b) in skip or not both.any():
-                continue
             others = np.clip(total[both] - bits[both, a] - bits[both, b], -60, 60)
             weights = 1.0 - 1.0 / (1.0 + np.exp2(-others))
             ha, hb = hits[a][both], hits[b][both]

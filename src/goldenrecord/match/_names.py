@@ -31,6 +31,7 @@ same family, given missing             one record has no given name
 same family, different given           two people of one family land here
 same given, different family           given names agree, family names do not
 given of one, family of the other      a name written in the other field
+similar (JW >= 0.88)                   the whole names are alike, neither part equal
 =====================================  ==============================================
 
 Each level's weight is learned by EM like any other. "Same family, different given"
@@ -50,7 +51,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord.match._comparators import damerau_levenshtein, token_set
+from goldenrecord.match._comparators import damerau_levenshtein, jaro_winkler, token_set
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
 
@@ -126,6 +127,7 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
             exact(label="same family, different given", column="_name:family"),
             exact(label="same given, different family", column="_name:given"),
             cross("_name:given", "_name:family", label="given of one, family of the other"),
+            Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)", column=_WHOLE),
         ),
         column=NAME_COLUMN,
         term_frequency=True,
@@ -182,12 +184,9 @@ def name_columns(
     if not folds_names(fields):
         return {}
     n = len(next(iter(columns.values()))) if columns else 0
-    given_cols = [columns[c].tolist() for c in _of_kind(fields, "given_name")]
-    family_cols = [columns[c].tolist() for c in _of_kind(fields, "family_name")]
-    full_cols = [columns[c].tolist() for c in _of_kind(fields, "full_name")]
-    given_whole = _coalesce(given_cols, n)
-    family = _coalesce(family_cols, n)
-    full = _coalesce(full_cols, n)
+    given_whole, given_key = _with_keys(columns, _of_kind(fields, "given_name"), n)
+    family, family_key = _with_keys(columns, _of_kind(fields, "family_name"), n)
+    full = _coalesce([columns[c].tolist() for c in _of_kind(fields, "full_name")], n)
     # Split a full name where the record lacks a given or a family name of its own.
     memo: dict[str, tuple[str | None, str | None]] = {}
     for i, text in enumerate(full):
@@ -199,12 +198,14 @@ def name_columns(
         g, f = memo[text]
         given_whole[i] = given_whole[i] if given_whole[i] is not None else g
         family[i] = family[i] if family[i] is not None else f
-    given = column([_first_word(g) for g in given_whole], "name_key").values
-    family = column(family, "name_key").values
     full = [
         t if t is not None else _joined((g, f))
         for t, g, f in zip(full, given_whole, family, strict=True)
     ]
+    # Given names by the key of their first word, family names by their key; the keys
+    # of the field columns are reused where they are the same thing.
+    given = _keys([_first_word(g) for g in given_whole], given_key, single_word=True)
+    family = _keys(family, family_key, single_word=False)
     canonical = column(given, "given_name_canonical").values
     pairs = list(zip(given, family, strict=True))
     # A name key is its words' keys in sorted order: join the two keys' words.
@@ -225,6 +226,38 @@ def name_columns(
         "_name:given_alone": _obj([g if f is None else None for g, f in pairs]),
         "_name:family_alone": _obj([f if g is None else None for g, f in pairs]),
     }
+
+
+def _with_keys(
+    columns: Mapping[str, npt.NDArray[Any]], names: Sequence[str], n: int
+) -> tuple[list[Any], list[Any]]:
+    """Per record, the first present value among the ``names`` columns and its
+    ``column:key`` (None where the prepared table has no key column)."""
+    values: list[Any] = [None] * n
+    keys: list[Any] = [None] * n
+    for name in names:
+        cells = columns[name].tolist()
+        key_col = columns.get(f"{name}:key")
+        cell_keys = key_col.tolist() if key_col is not None else [None] * n
+        for i, (v, k) in enumerate(zip(cells, cell_keys, strict=True)):
+            if values[i] is None and v is not None:
+                values[i], keys[i] = v, k
+    return values, keys
+
+
+def _keys(
+    values: Sequence[str | None], known: Sequence[str | None], *, single_word: bool
+) -> list[Any]:
+    """The name key of each value: ``known`` where given (and one word, if asked), else
+    computed, once per distinct value."""
+    todo = {
+        v
+        for v, k in zip(values, known, strict=True)
+        if v is not None and (k is None or (single_word and " " in k))
+    }
+    ordered = sorted(todo)
+    computed = dict(zip(ordered, column(ordered, "name_key").values, strict=True))
+    return [None if v is None else computed.get(v, k) for v, k in zip(values, known, strict=True)]
 
 
 def fold_names(
