@@ -182,7 +182,7 @@ def test_pairs_frame_columns() -> None:
     frame = res.pairs_frame()
     assert list(frame.columns[:4]) == ["id_l", "id_r", "match_weight", "match_probability"]
     assert len(frame) == len(res.pairs)
-    assert {"first", "last", "email", "phone", "dob"} <= set(frame.columns)
+    assert {"name", "email", "phone", "dob"} <= set(frame.columns)  # first + last: "name"
 
 
 def test_link_two_sources_keys_and_link_only() -> None:

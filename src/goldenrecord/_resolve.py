@@ -85,7 +85,8 @@ class Report:
         blocking: the blocking report (pairs per rule, oversized blocks).
         timings: seconds per stage.
         schema: the schema used; ``schema_inferred`` says whether it was inferred.
-        model: the fitted model's summary (prior, EM iterations and convergence).
+        model: the fitted model's summary (prior, EM iterations and convergence,
+            dependent comparisons; see ``Matcher.summary``).
         n_clusters: clusters found.
         refused: matches above the threshold that clustering refused, per constraint.
         shared_values: field column → values set aside as shared by many people.
@@ -668,13 +669,7 @@ def resolve(
             timings=clock.timings,
             schema=schema,
             schema_inferred=inferred,
-            model={
-                "prior_weight": model.prior_weight,
-                "lambda": model.lambda_,
-                "em_iterations": model.em_iterations_,
-                "em_converged": model.em_converged_,
-                "threshold": cut,
-            },
+            model={**model.summary(), "threshold": cut},
             n_clusters=len(ids),
             refused={k: v for k, v in clustering.counts.items() if v},
             shared_values=shared.counts(),

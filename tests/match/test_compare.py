@@ -126,6 +126,29 @@ def test_swapped_level_crosses_columns() -> None:
     assert compute_levels([comparison], cols, left, right)[:, 0].tolist() == [1, 1, 0, 2, 0]
 
 
+def test_crossed_level_needs_one_direction_only() -> None:
+    """One record's given name equal to the other's family name, in either direction,
+    hits the crossed level; a column present on one side only is enough."""
+    comparison = Comparison(
+        "first",
+        levels=(
+            Level.exact(label="exact"),
+            Level.crossed("first", "last", label="crossed"),
+        ),
+    )
+    cols = {
+        "first": _obj(["barker", "matilda", "anna", "lima", "ana"]),
+        "last": _obj(["matilda", None, "lima", None, "costa"]),
+    }
+    left, right = np.array([0, 1, 2, 3, 2]), np.array([1, 0, 3, 2, 4])
+    # barker/matilda vs matilda: crossed both ways round; anna lima vs lima: crossed;
+    # anna lima vs ana costa: neither.
+    assert compute_levels([comparison], cols, left, right)[:, 0].tolist() == [1, 1, 1, 1, 2]
+    again = Comparison.from_dict(json.loads(json.dumps(comparison.to_dict())))
+    assert again == comparison
+    assert "of one" in comparison.levels[1].rule
+
+
 def test_custom_level_gets_canonical_order_and_no_missing() -> None:
     """A custom function sees no None and each pair smaller value first, so it is symmetric."""
     seen: list[tuple[list[Any], list[Any]]] = []
@@ -346,6 +369,7 @@ def test_missing_columns_are_all_reported_with_the_available_ones() -> None:
         (lambda: Level.same_prefix(-1, label="l"), "positive integer"),
         (lambda: Level.exact(label=""), "label"),
         (lambda: Level.swapped("a", "a", label="l"), "different columns"),
+        (lambda: Level.crossed("a", "a", label="l"), "different columns"),
         (lambda: Comparison("x", levels=()), "at least one level"),
         (
             lambda: Comparison("x", levels=(Level.exact(label="a"), Level.initial(label="a"))),

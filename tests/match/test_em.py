@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from goldenrecord.match._em import fit_em, level_counts, log_odds
+from goldenrecord.match._em import dependences, fit_em, level_counts, log_odds
 
 
 def _draw(
@@ -99,3 +99,30 @@ def test_u_floor_falls_with_the_table() -> None:
         found.append(float(res.u[0][0]))
     assert found[0] == pytest.approx(0.01 / 1e5, rel=0.01)
     assert found[1] == pytest.approx(0.01 / 1e6, rel=0.01)
+
+
+def test_dependences_find_two_copies_of_one_field_and_not_independent_ones() -> None:
+    """Among non-matches, a field and its copy agree together far more often than
+    chance; two independent fields do not; matches do not make two fields dependent."""
+    rng = np.random.default_rng(5)
+    n = 200_000
+    a = (rng.random(n) < 0.01).astype(np.int8)  # 1% agree, level 0
+    levels = np.stack([1 - a, 1 - a, (rng.random(n) >= 0.02).astype(np.int8)], axis=1)
+    levels = levels.astype(np.int8)
+    # a few matches, agreeing everywhere, with a strongly identifying fourth field
+    matches = rng.random(n) < 0.001
+    levels[matches, :3] = 0
+    fourth = np.where(matches, 0, 1).astype(np.int8)[:, None]
+    levels = np.concatenate([levels, fourth], axis=1)
+    bits = [np.array([5.0, -1.0])] * 3 + [np.array([20.0, -5.0])]
+    found = dependences(levels, bits, -10.0)
+    assert [(d.a, d.b) for d in found] == [(0, 1)]
+    assert found[0].lift > 50
+    assert dependences(levels, bits, -10.0, skip={(0, 1)}) == []
+
+
+def test_dependences_need_enough_pairs() -> None:
+    """A handful of joint agreements is not evidence of dependence."""
+    levels = np.array([[0, 0]] * 5 + [[1, 1]] * 10_000, dtype=np.int8)
+    bits = [np.array([3.0, -1.0])] * 2
+    assert dependences(levels, bits, -10.0) == []

@@ -11,7 +11,12 @@ import goldenrecord as gr
 from goldenrecord.datasets import synthetic_customers
 from goldenrecord.match._em import LookAlike, fit_em
 from goldenrecord.match._prepare import prepare
-from goldenrecord.match.model import Matcher, household_comparisons, lookalike_classes
+from goldenrecord.match.model import (
+    Matcher,
+    comparison_kind,
+    household_comparisons,
+    lookalike_classes,
+)
 
 # Comparisons: given name (personal), family name (household), address (household),
 # email (personal). Levels: 0 agree, 1 similar, 2 all other.
@@ -210,12 +215,13 @@ def test_namesake_class_owns_names_and_email_and_holds_the_exact_email() -> None
     prepared = prepare(table.columns, table.schema())
     comps = Matcher()._comparisons_for(prepared)
     household, namesake = lookalike_classes(comps, prepared.fields)
-    kinds = [prepared.fields.get(c.column, prepared.fields.get(c.name)) for c in comps]
+    kinds = [comparison_kind(c, prepared.fields) for c in comps]
+    assert "name" in kinds  # first, last and full name compared as one
     for kind, own, as_match, personal in zip(
         kinds, namesake.own, namesake.as_match, namesake.personal, strict=True
     ):
-        assert own == (kind in ("given_name", "family_name", "full_name", "email"))
-        assert as_match == (kind in ("given_name", "family_name", "full_name"))
+        assert own == (kind in ("name", "email"))
+        assert as_match == (kind == "name")
         assert personal == ((0,) if kind == "email" else ())
     phone = kinds.index("phone")
     assert household.own[phone]

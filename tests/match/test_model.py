@@ -110,20 +110,21 @@ def test_deterministic_rule_forces_a_match() -> None:
 
 
 def test_term_frequency_makes_rare_names_stronger() -> None:
-    """An exact match on a rare family name weighs more than one on a common name."""
+    """An exact match on a rare name weighs more than one on a common name."""
     model, prepared, left, right = _fitted()
     scored = model.score(prepared, left, right)
-    k = [c.name for c in model.comparisons_].index("last")
-    last = prepared.columns["last"]
-    smith = [
-        i for i, (a, b) in enumerate(zip(left, right, strict=True)) if last[a] == last[b] == "smith"
-    ]
-    ivanov = [
-        i
-        for i, (a, b) in enumerate(zip(left, right, strict=True))
-        if last[a] == last[b] == "ivanov"
-    ]
-    assert scored.tf_adjustment[ivanov[0], k] > scored.tf_adjustment[smith[0], k]
+    k = [c.name for c in model.comparisons_].index("name")
+    whole = prepared.columns[model.comparisons_[k].tf_column]
+
+    def first_exact(name: str) -> int:
+        return next(
+            i
+            for i, (a, b) in enumerate(zip(left, right, strict=True))
+            if whole[a] == whole[b] == name and scored.levels[i, k] == 0
+        )
+
+    common, rare = first_exact("ana lima"), first_exact("dmitri ivanov")
+    assert scored.tf_adjustment[rare, k] > scored.tf_adjustment[common, k]
 
 
 def test_settings_are_validated_together() -> None:
@@ -151,7 +152,7 @@ def test_name_m_is_counted_on_anchor_pairs_when_there_are_enough() -> None:
 
     table = datasets.synthetic_customers(5_000, seed=3)
     res = resolve(table.columns, table.schema())
-    assert set(res.matcher.m_from_anchors_) >= {"first_name", "last_name"}
+    assert set(res.matcher.m_from_anchors_) >= {"name"}
     small = datasets.load_sample()
     assert resolve(small.columns, small.schema()).matcher.m_from_anchors_ == ()
 
@@ -175,3 +176,46 @@ def test_prior_weight_stays_finite_when_a_class_is_empty(
     assert np.sign(prior) == sign
     scored = model.score(prepared, left, right)
     assert np.isfinite(scored.weight).all()
+
+
+def _people_with_repeated_names(n: int) -> list[dict[str, Any]]:
+    """Two records of each of ``n`` people; names from small pools, random birth dates."""
+    rng = np.random.default_rng(8)
+    given = [f"given{chr(97 + i)}" for i in range(20)]
+    family = [f"family{chr(97 + i)}" for i in range(20)]
+    rows = []
+    for person in range(n):
+        g, f = given[rng.integers(20)], family[rng.integers(20)]
+        dob = f"19{rng.integers(30, 99)}-{rng.integers(1, 12):02d}-{rng.integers(1, 28):02d}"
+        for copy in range(2):
+            rows.append({"id": f"p{person}-{copy}", "full": f"{g} {f}", "first": g, "dob": dob})
+    return rows
+
+
+def test_dependent_comparisons_name_two_fields_holding_one_name() -> None:
+    """Regression: a full name compared next to its given name doubled the evidence and
+    nothing said so. With per-field comparisons, the model names the pair, in its
+    attributes, its summary (with the columns) and its JSON; the default model compares
+    the name once and finds nothing."""
+    from goldenrecord.match.compare import default_comparisons
+
+    fields = {"full": "full_name", "first": "given_name", "dob": "date"}
+    prepared = prepare(_people_with_repeated_names(600), gr.Schema(id="id", fields=fields))
+    pairs = all_pairs(len(prepared))
+    split = Matcher(default_comparisons(fields)).fit(prepared, pairs.left, pairs.right)
+    assert [d[:2] for d in split.dependent_comparisons_] == [("full", "first")]
+    assert split.dependent_comparisons_[0][2] > 4
+    summary = split.summary()["dependent_comparisons"]
+    assert summary[0]["columns"] == [["full"], ["first"]]
+    assert Matcher.from_json(split.to_json()).dependent_comparisons_ == (
+        split.dependent_comparisons_
+    )
+    folded = Matcher().fit(prepared, pairs.left, pairs.right)
+    assert [c.name for c in folded.comparisons_] == ["name", "dob"]
+    assert folded.dependent_comparisons_ == ()
+
+
+def test_report_model_shows_dependent_comparisons() -> None:
+    res = gr.resolve(ROWS, SCHEMA)
+    assert res.report.model["dependent_comparisons"] == []
+    assert res.report.model["threshold"] == res.matcher.threshold

@@ -466,6 +466,8 @@ class LevelEngine:
                 break
             if level.kind == "swapped" and level.columns:
                 hit = self._swapped(*level.columns, todo)
+            elif level.kind == "crossed" and level.columns:
+                hit = self._crossed(*level.columns, todo)
             else:
                 hit = self._holds(comparison, index, todo, scores)
             out[todo[hit]] = index
@@ -480,6 +482,15 @@ class LevelEngine:
         result = np.zeros(todo.size, dtype=bool)
         result[sel] = (al[sel] == b_in_a[br[sel]]) & (b_in_a[bl[sel]] == ar[sel])
         return result
+
+    def _crossed(self, col_a: str, col_b: str, todo: IntArray) -> BoolArray:
+        """Left's ``col_a`` equals right's ``col_b``, or right's ``col_a`` left's ``col_b``."""
+        al, ar = self.codes.pair_codes(col_a, todo)
+        bl, br = self.codes.pair_codes(col_b, todo)
+        b_in_a = self.derived(col_b, "into:" + col_a)
+        a_to_b = np.where(br >= 0, b_in_a[np.maximum(br, 0)], -1)
+        b_to_a = np.where(bl >= 0, b_in_a[np.maximum(bl, 0)], -1)
+        return np.asarray(((al >= 0) & (al == a_to_b)) | ((ar >= 0) & (ar == b_to_a)))
 
     def _holds(
         self,

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.match._comparators import jaro_winkler, token_sort
+from goldenrecord.match._names import fold_names
 from goldenrecord.match.compare import Comparison, Level, default_comparisons
 
 __all__ = ["LOCATION", "PLACE_COLUMN", "PLACE_KINDS", "model_comparisons", "place_column"]
@@ -85,17 +86,22 @@ def location_comparison(fields: Mapping[str, str]) -> Comparison | None:
 
 
 def model_comparisons(fields: Mapping[str, str]) -> tuple[Comparison, ...]:
-    """The default comparisons of the model: one per field, places combined into one.
+    """The default comparisons of the model: one per field, names and places combined.
 
     With two or more place fields (address, postcode, city, country), their
     comparisons are replaced by :func:`location_comparison`, placed where the first
-    of them stood; other fields keep their :func:`default_comparisons`.
+    of them stood; name fields are combined the same way into one ``name``
+    comparison (:func:`~goldenrecord.match._names.fold_names`); other fields keep
+    their :func:`default_comparisons`.
 
     >>> [c.name for c in model_comparisons({"first": "given_name", "zip": "postcode",
     ...                                     "town": "city", "mail": "email"})]
     ['first', 'location', 'mail']
+    >>> [c.name for c in model_comparisons({"first": "given_name", "last": "family_name",
+    ...                                     "zip": "postcode", "town": "city"})]
+    ['name', 'location']
     """
-    comparisons = default_comparisons(fields)
+    comparisons = fold_names(default_comparisons(fields), fields)
     location = location_comparison(fields)
     if location is None:
         return comparisons

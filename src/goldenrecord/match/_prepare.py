@@ -37,6 +37,7 @@ import numpy.typing as npt
 from goldenrecord._io import is_cell, sanitise, sanitise_text
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._names import name_columns
 from goldenrecord.match._region import infer_regions
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
@@ -382,6 +383,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
                 national_keys(values, raw[col], res.reasons, evidence.guessed())
             )
     columns["_name"] = _record_name_key(schema, raw)
+    columns.update(name_columns(columns, schema.fields))
     _add_name_words(columns, schema)
     return PreparedTable(
         keys=keys,

@@ -90,12 +90,14 @@ _KINDS: Final = (
     "date_day_month_swapped",
     "initial",
     "swapped",
+    "crossed",
     "custom",
 )
 _JSON_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "at_least": ("scorer", "threshold"),
     **dict.fromkeys(_SIZED, ("n",)),
     "swapped": ("columns",),
+    "crossed": ("columns",),
 }
 
 
@@ -117,12 +119,12 @@ def _level_problems(level: Level) -> list[str]:
         n = level.n
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             problems.append(f"level {level.label!r}: n must be a positive integer, got {n!r}")
-    if level.kind == "swapped":
+    if level.kind in ("swapped", "crossed"):
         cols = level.columns
         if not (cols and len(cols) == 2 and all(isinstance(c, str) and c for c in cols)):
-            problems.append(f"level {level.label!r}: swapped needs two column names")
+            problems.append(f"level {level.label!r}: {level.kind} needs two column names")
         elif cols[0] == cols[1]:
-            problems.append(f"level {level.label!r}: swapped needs two different columns")
+            problems.append(f"level {level.label!r}: {level.kind} needs two different columns")
     if level.kind == "custom" and not callable(level.fn):
         problems.append(f"level {level.label!r}: fn must be callable")
     return problems
@@ -201,6 +203,13 @@ class Level:
         return cls("swapped", label, columns=(column_a, column_b))
 
     @classmethod
+    def crossed(cls, column_a: str, column_b: str, *, label: str) -> Level:
+        """Left's ``column_a`` equals right's ``column_b``, or right's ``column_a`` equals
+        left's ``column_b`` (one record's given name is the other's family name; with a
+        column present only where a record lacks something, "one side lacks it")."""
+        return cls("crossed", label, columns=(column_a, column_b))
+
+    @classmethod
     def custom(cls, fn: CustomFn, *, label: str, column: str | None = None) -> Level:
         """``fn(left_values, right_values) -> bool array``: the extension point.
 
@@ -222,6 +231,8 @@ class Level:
             text = f"{'first' if self.kind == 'same_prefix' else 'last'} {self.n} chars equal"
         elif self.kind == "swapped" and self.columns:
             text = f"{self.columns[0]} <-> {self.columns[1]} swapped"
+        elif self.kind == "crossed" and self.columns:
+            text = f"{self.columns[0]} of one = {self.columns[1]} of the other"
         elif self.kind == "custom":
             text = f"custom {getattr(self.fn, '__name__', 'function')}"
         elif self.kind == "date_day_month_swapped":
@@ -254,7 +265,7 @@ class Level:
             doc["threshold"] = self.threshold
         elif self.kind in _SIZED:
             doc["n"] = self.n
-        elif self.kind == "swapped" and self.columns:
+        elif self.kind in ("swapped", "crossed") and self.columns:
             doc["columns"] = list(self.columns)
         return doc
 
@@ -308,14 +319,8 @@ def _comparison_problems(c: Comparison) -> list[str]:
     reserved = [x for x in labels if x in _RESERVED_LABELS]
     if reserved:
         problems.append(f"comparison {c.name!r}: level labels {reserved} are reserved")
-    if (
-        c.term_frequency
-        and c.levels
-        and (c.levels[0].kind != "exact" or c.levels[0].column not in (None, c.column))
-    ):
-        problems.append(
-            f"comparison {c.name!r}: term_frequency needs an exact level on {c.column!r} first"
-        )
+    if c.term_frequency and c.levels and c.levels[0].kind != "exact":
+        problems.append(f"comparison {c.name!r}: term_frequency needs an exact level first")
     return problems
 
 
@@ -329,7 +334,7 @@ class Comparison:
         column: the column of the prepared table; defaults to ``name``. A pair missing
             it on either side gets level ``-1``.
         term_frequency: ask the model to adjust the first (exact) level by how common
-            the agreed value is.
+            the agreed value is (in that level's column, :attr:`tf_column`).
 
     >>> dob = Comparison("dob", levels=(Level.exact(label="exact"),
     ...                                 Level.same_prefix(7, label="same year and month")))
@@ -366,6 +371,11 @@ class Comparison:
     def level_labels(self) -> tuple[str, ...]:
         """Labels indexed by level: the levels', then "all other", then "missing" (``[-1]``)."""
         return (*(level.label for level in self.levels), "all other", "missing")
+
+    @property
+    def tf_column(self) -> str:
+        """The column whose value frequencies adjust the first level: that level's own."""
+        return self.levels[0].column or self.column
 
     @property
     def required_columns(self) -> tuple[str, ...]:

@@ -35,8 +35,21 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
-from goldenrecord.match._em import LookAlike, fit_em, level_counts, log_odds, lookalike_log_ratio
-from goldenrecord.match._location import PLACE_COLUMN, model_comparisons, place_column
+from goldenrecord.match._em import (
+    LookAlike,
+    dependences,
+    fit_em,
+    level_counts,
+    log_odds,
+    lookalike_log_ratio,
+)
+from goldenrecord.match._location import (
+    PLACE_COLUMN,
+    PLACE_KINDS,
+    model_comparisons,
+    place_column,
+)
+from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
 
@@ -165,6 +178,13 @@ class Matcher:
         household_probabilities_, namesake_probabilities_: per comparison, the level
             distribution of the class, ``None`` where it is that of non-matches.
         em_iterations_, em_converged_: how EM went.
+        fields_: the schema's field columns and kinds the model was fitted on.
+        dependent_comparisons_: pairs of comparisons whose agreements go together
+            among non-matching pairs, ``(comparison a, comparison b, lift)``, strongest
+            first: the lift is how many times more often they agree together than the
+            model, which adds their evidence, assumes (measured on the random-pair
+            sample, each pair weighted by its chance of being a non-match; at least 4,
+            beyond chance). Two columns holding the same information show here.
     """
 
     def __init__(
@@ -320,6 +340,7 @@ class Matcher:
             ),
         )
         self.comparisons_ = comparisons
+        self.fields_ = dict(prepared.fields)
         self.m_probabilities_ = result.m
         self.u_probabilities_ = result.u
         self.u_random_ = tuple(u_random)
@@ -333,7 +354,58 @@ class Matcher:
         self.m_from_anchors_ = tuple(
             c.name for c, h in zip(comparisons, hold_m, strict=True) if h and not fixed
         )
+        self.dependent_comparisons_ = self._dependent(random_levels)
         return self
+
+    def _dependent(self, random_levels: LevelMatrix) -> tuple[tuple[str, str, float], ...]:
+        """The comparisons whose agreements go together among non-matching random pairs.
+
+        Each random pair counts as a non-match with weight ``1 - P(match)``, judged by
+        the other comparisons (see :func:`~goldenrecord.match._em.dependences`), so that
+        the pairs of one person (who agree everywhere) do not pass for dependence. An
+        agreement is a level with ``m > u``. Two comparisons of one look-alike class are
+        not judged: the class models their agreements together.
+        """
+        if random_levels.shape[0] == 0:
+            return ()
+        evidence = [
+            np.log2(m) - np.log2(u)
+            for m, u in zip(self.m_probabilities_, self.u_probabilities_, strict=True)
+        ]
+        # A look-alike class models the agreements of its own comparisons together
+        # (households share a family name, a place and a landline): not a surprise.
+        skip = {
+            (a, b)
+            for _, _, tables in self._lookalikes()
+            for a in range(len(tables))
+            for b in range(a + 1, len(tables))
+            if tables[a] is not None and tables[b] is not None
+        }
+        names = [c.name for c in self.comparisons_]
+        return tuple(
+            (names[d.a], names[d.b], round(d.lift, 2))
+            for d in dependences(random_levels, evidence, self.prior_weight, skip=skip)
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """The fitted model in a few figures (no personal data): prior, EM, dependences.
+
+        ``dependent_comparisons`` lists the pairs of comparisons whose agreements go
+        together among non-matches (see ``dependent_comparisons_``), each with the
+        field columns it reads, so that a warning can name them.
+        """
+        self._check_fitted()
+        columns = {c.name: comparison_columns(c, self.fields_) for c in self.comparisons_}
+        return {
+            "prior_weight": self.prior_weight,
+            "lambda": self.lambda_,
+            "em_iterations": self.em_iterations_,
+            "em_converged": self.em_converged_,
+            "dependent_comparisons": [
+                {"comparisons": [a, b], "columns": [columns[a], columns[b]], "lift": lift}
+                for a, b, lift in self.dependent_comparisons_
+            ],
+        }
 
     def _from_labels(
         self,
@@ -480,7 +552,7 @@ class Matcher:
         for k, comparison in enumerate(self.comparisons_):
             if not comparison.term_frequency:
                 continue
-            values = prepared.columns[comparison.column]
+            values = prepared.columns[comparison.tf_column]
             freq = _term_frequencies(values)
             exact = np.flatnonzero(levels[:, k] == 0)
             if exact.size == 0:
@@ -516,6 +588,8 @@ class Matcher:
             "namesake": [None if a is None else a.tolist() for a in self.namesake_probabilities_],
             "em_iterations": self.em_iterations_,
             "em_converged": self.em_converged_,
+            "fields": dict(self.fields_),
+            "dependent_comparisons": [list(d) for d in self.dependent_comparisons_],
         }
 
     def to_json(self) -> str:
@@ -549,6 +623,11 @@ class Matcher:
             setattr(matcher, f"{name}_probabilities_", tables)
         matcher.em_iterations_ = int(doc.get("em_iterations", 0))
         matcher.em_converged_ = bool(doc.get("em_converged", True))
+        # Models saved before dependences were measured have none.
+        matcher.fields_ = dict(doc.get("fields", {}))
+        matcher.dependent_comparisons_ = tuple(
+            (str(a), str(b), float(lift)) for a, b, lift in doc.get("dependent_comparisons", [])
+        )
         return matcher
 
     @classmethod
@@ -572,10 +651,32 @@ HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country
 """Field kinds that people of one household share (the household comparisons)."""
 
 
-def _kind(comparison: Comparison, fields: Mapping[str, str]) -> str | None:
-    """The field kind a comparison compares: of its column, or of the field it is named
-    after when it reads a derived column (a phone reads ``phone:national``)."""
+def comparison_kind(comparison: Comparison, fields: Mapping[str, str]) -> str | None:
+    """The field kind a comparison reads: its column's kind, ``"name"`` for the combined
+    name comparison, ``"place"`` for the combined location comparison, else the kind of
+    the field it is named after (a phone comparison reads ``phone:national``)."""
+    if comparison.column == NAME_COLUMN:
+        return "name"
+    if comparison.column == PLACE_COLUMN:
+        return "place"
     return fields.get(comparison.column, fields.get(comparison.name))
+
+
+def comparison_columns(comparison: Comparison, fields: Mapping[str, str]) -> list[str]:
+    """The field columns a comparison reads (all name or place fields for combined ones).
+
+    >>> from goldenrecord.match._location import model_comparisons
+    >>> fields = {"first": "given_name", "last": "family_name", "dob": "date"}
+    >>> [comparison_columns(c, fields) for c in model_comparisons(fields)]
+    [['first', 'last'], ['dob']]
+    """
+    kind = comparison_kind(comparison, fields)
+    if kind == "name":
+        return [c for c, k in fields.items() if k in NAME_KINDS]
+    if kind == "place":
+        return [c for c, k in fields.items() if k in PLACE_KINDS]
+    own = comparison.column.split(":")[0]
+    return [own] if own in fields else []
 
 
 def household_comparisons(
@@ -583,12 +684,14 @@ def household_comparisons(
 ) -> list[bool]:
     """Per comparison, whether it is a household comparison (family name or place).
 
-    None are without an address field: living at one address is what makes a
-    household, and a family name with a city or a birthplace does not say it.
+    The combined name comparison is one: its "same family, different given" level is
+    where two people of one family land. None are without an address field: living
+    at one address is what makes a household, and a family name with a city or a
+    birthplace does not say it.
     """
     if "address" not in fields.values():
         return [False] * len(comparisons)
-    return [c.column == PLACE_COLUMN or _kind(c, fields) in HOUSEHOLD_KINDS for c in comparisons]
+    return [comparison_kind(c, fields) in (*HOUSEHOLD_KINDS, "name", "place") for c in comparisons]
 
 
 def lookalike_classes(
@@ -600,16 +703,13 @@ def lookalike_classes(
 ) -> list[LookAlike]:
     """The household and namesake classes for these comparisons (see :class:`Matcher`)."""
     out = []
-    kinds = [_kind(c, fields) for c in comparisons]
+    kinds = [comparison_kind(c, fields) for c in comparisons]
     if households:
         out.append(
             LookAlike(
                 "household",
                 own=tuple(household_comparisons(comparisons, fields)),
-                tied=tuple(
-                    c.column == PLACE_COLUMN or k == "address"
-                    for c, k in zip(comparisons, kinds, strict=True)
-                ),
+                tied=tuple(k in ("place", "address") for k in kinds),
                 personal=tuple(
                     tuple(
                         i for i, lv in enumerate(c.levels) if (lv.column or "").endswith(":mobile")
@@ -634,7 +734,7 @@ def lookalike_classes(
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")
-_NAME_KINDS: Final = ("given_name", "family_name", "full_name")
+_NAME_KINDS: Final = (*NAME_KINDS, "name")
 _MIN_ANCHORS: Final = 1000
 _MIN_ANCHORED_NAMES: Final = 100
 
@@ -658,7 +758,7 @@ def _anchor_m(
     anchors to measure it better than EM does.
     """
     out: list[FloatArray | None] = [None] * len(comparisons)
-    anchors = [k for k, c in enumerate(comparisons) if _kind(c, fields) in _ANCHOR_KINDS]
+    anchors = [k for k, c in enumerate(comparisons) if comparison_kind(c, fields) in _ANCHOR_KINDS]
     if not anchors:
         return out
     rows = (levels[:, anchors] == 0).any(axis=1)
@@ -666,7 +766,7 @@ def _anchor_m(
         return out
     anchored = levels[rows]
     for k, c in enumerate(comparisons):
-        if _kind(c, fields) not in _NAME_KINDS:
+        if comparison_kind(c, fields) not in _NAME_KINDS:
             continue
         counts = level_counts(anchored[:, [k]], [n_levels[k]])[0]
         if counts.sum() >= _MIN_ANCHORED_NAMES:

@@ -291,7 +291,7 @@ def take(table: PreparedTable, rows: Sequence[int]) -> PreparedTable:
 
 def tf_columns(matcher: Matcher) -> list[tuple[int, str]]:
     """(comparison index, column) of the term-frequency adjusted comparisons."""
-    return [(k, c.column) for k, c in enumerate(matcher.comparisons_) if c.term_frequency]
+    return [(k, c.tf_column) for k, c in enumerate(matcher.comparisons_) if c.term_frequency]
 
 
 def store_tf(

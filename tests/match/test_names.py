@@ -1,0 +1,204 @@
+"""Names compared once: full, given and family name fields as one comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import goldenrecord as gr
+from goldenrecord.datasets import synthetic_customers
+from goldenrecord.match import all_pairs, prepare
+from goldenrecord.match._location import model_comparisons
+from goldenrecord.match._names import NAME, NAME_COLUMN, folds_names, name_comparison
+from goldenrecord.match.compare import compute_levels
+from goldenrecord.match.model import Matcher, household_comparisons
+
+FIELDS = {"full": "full_name", "first": "given_name", "last": "family_name", "dob": "date"}
+
+
+def _table(rows: list[tuple[Any, Any, Any]]) -> dict[str, list[Any]]:
+    return {
+        "id": [f"r{i}" for i in range(len(rows))],
+        "full": [r[0] for r in rows],
+        "first": [r[1] for r in rows],
+        "last": [r[2] for r in rows],
+        "dob": [None] * len(rows),
+    }
+
+
+def _level(rows: list[tuple[Any, Any, Any]], fields: dict[str, str] = FIELDS) -> str:
+    """The name comparison's level label for records 0 and 1 of ``rows``."""
+    schema = gr.Schema(id="id", fields=fields)
+    prepared = prepare(_table(rows), schema)
+    comparison = name_comparison(fields)
+    assert comparison is not None
+    # records are in key order: r0, r1
+    level = compute_levels([comparison], prepared.columns, np.array([0]), np.array([1]))[0, 0]
+    return comparison.level_labels[level]
+
+
+def test_every_name_field_forms_one_comparison() -> None:
+    """Regression: full_name, given_name and family_name each had a comparison of their
+    own, so one name agreement was counted three times."""
+    comps = model_comparisons(FIELDS)
+    assert [c.name for c in comps] == [NAME, "dob"]
+    reading = {col.split(":")[0] for c in comps if c.name == NAME for col in c.required_columns}
+    assert reading == {"_name"}  # only the derived columns, built from all three fields
+
+
+@pytest.mark.parametrize(
+    ("fields", "folded"),
+    [
+        ({"first": "given_name", "last": "family_name"}, True),
+        ({"name": "full_name"}, True),
+        ({"name": "full_name", "first": "given_name"}, True),
+        ({"first": "given_name"}, False),
+        ({"last": "family_name", "dob": "date"}, False),
+    ],
+)
+def test_names_fold_with_a_full_name_or_two_name_fields(
+    fields: dict[str, str], folded: bool
+) -> None:
+    assert folds_names(fields) is folded
+    assert (NAME in [c.name for c in model_comparisons(fields)]) is folded
+
+
+@pytest.mark.parametrize(
+    ("rows", "label"),
+    [
+        ([("Ada Lovelace", None, None), (None, "Ada", "Lovelace")], "exact"),
+        (
+            [("Ada K Lovelace", "Ada", "Lovelace"), (None, "ADA", "lovelace")],
+            "given and family agree",
+        ),
+        ([(None, "Ada", "Lovelace"), (None, "Lovelace", "Ada")], "given and family swapped"),
+        ([(None, "Иван", "Петров"), (None, "Ivan", "Petrov")], "given and family agree"),
+        ([(None, "Bob", "Smith"), (None, "Robert", "Smith")], "nickname of the given name, ..."),
+        ([(None, "J.", "Smith"), (None, "John", "Smith")], "given initial, same family"),
+        ([(None, "Ada", None), (None, "Ada", "Lovelace")], "same given, family missing"),
+        ([(None, None, "Lovelace"), (None, "Ada", "Lovelace")], "same family, given missing"),
+        ([(None, "Jane", "Smith"), (None, "John", "Smith")], "same family, different given"),
+        ([(None, "John", "Brown"), (None, "John", "Smith")], "same given, different family"),
+        ([(None, "Barker", "Matilda"), (None, "Matilda", None)], "given of one, family of ..."),
+        ([(None, "Ada", "Lovelace"), (None, "Grace", "Hopper")], "all other"),
+        ([(None, "Ada", "Lovelace"), (None, None, None)], "missing"),
+    ],
+)
+def test_levels_read_the_best_representation_both_records_have(
+    rows: list[tuple[Any, Any, Any]], label: str
+) -> None:
+    assert _level(rows).startswith(label.removesuffix("..."))
+
+
+def test_a_full_name_meets_given_and_family_names() -> None:
+    """A record with only a full name is split, so it meets a record with only given
+    and family names on "given and family agree" even when the full name has more words."""
+    rows = [("Thomas Alva Edison", None, None), (None, "Thomas", "Edison")]
+    assert _level(rows) == "given and family agree"
+
+
+def test_one_given_name_each_is_not_an_exact_name() -> None:
+    """Two records holding only a given name agree on it, not on a whole name."""
+    assert _level([(None, "Lily", None), (None, "Lily", None)]) == "same given, family missing"
+
+
+def test_a_single_letter_given_name_is_an_initial_two_given_names_are_not() -> None:
+    """Siblings with one initial are "same family, different given", not "initial"."""
+    assert _level([(None, "Paul", "Smith"), (None, "Peter", "Smith")]) == (
+        "same family, different given"
+    )
+
+
+def test_levels_are_symmetric() -> None:
+    rows = [
+        (None, "J.", "Smith"),
+        (None, "John", "Smith"),
+        (None, "Ada", None),
+        (None, "Ada", "Lovelace"),
+        (None, "Barker", "Matilda"),
+        (None, "Matilda", None),
+    ]
+    prepared = prepare(_table(rows), gr.Schema(id="id", fields=FIELDS))
+    comparison = name_comparison(FIELDS)
+    assert comparison is not None
+    pairs = all_pairs(len(prepared))
+    forward = compute_levels([comparison], prepared.columns, pairs.left, pairs.right)
+    backward = compute_levels([comparison], prepared.columns, pairs.right, pairs.left)
+    np.testing.assert_array_equal(forward, backward)
+
+
+def test_the_household_class_holds_the_name_comparison() -> None:
+    """Two people of one family land on "same family, different given": the household
+    class needs the name comparison among its own."""
+    fields = {"first": "given_name", "last": "family_name", "street": "address", "dob": "date"}
+    comps = model_comparisons(fields)
+    own = dict(zip([c.name for c in comps], household_comparisons(comps, fields), strict=True))
+    assert own[NAME] is True
+    assert own["dob"] is False
+    assert "same family, different given" in comps[0].level_labels
+
+
+def test_term_frequencies_read_the_whole_name() -> None:
+    comparison = name_comparison(FIELDS)
+    assert comparison is not None
+    assert comparison.term_frequency
+    assert comparison.tf_column != NAME_COLUMN  # exact needs two words or more
+    assert comparison.levels[0].column == comparison.tf_column
+
+
+def test_same_name_alone_is_not_a_match_when_name_fields_repeat_each_other() -> None:
+    """Regression: with full_name, given_name and family_name all mapped, two different
+    people of one name (different dates of birth) were matched, the name agreement
+    counted once per field. One name comparison leaves them apart, while records of one
+    person (same name and date of birth) still match."""
+    rng = np.random.default_rng(3)
+    given = ["john", "mary", "james", "anna", "peter", "sara", "david", "laura"]
+    family = ["smith", "jones", "brown", "taylor", "wilson", "evans", "walker", "wright"]
+    rows: list[dict[str, Any]] = []
+    for person in range(300):
+        g, f = given[person % 8], family[(person // 8) % 8]
+        dob = f"19{rng.integers(30, 99)}-{rng.integers(1, 12):02d}-{rng.integers(1, 28):02d}"
+        for copy in range(2):
+            rows.append(
+                {
+                    "id": f"p{person}-{copy}",
+                    "full": f"{g} {f}",
+                    "first": g,
+                    "last": f,
+                    "dob": dob,
+                    "person": person,
+                }
+            )
+    res = gr.resolve(rows, gr.Schema(id="id", fields=FIELDS))
+    truth = {r["id"]: r["person"] for r in rows}
+    ev = gr.evaluate(res.clusters, truth)
+    assert [c.name for c in res.matcher.comparisons_] == [NAME, "dob"]
+    assert ev.pairwise_precision > 0.95
+    assert ev.pairwise_recall > 0.95
+
+
+def test_explanations_add_up_with_the_name_comparison() -> None:
+    table = synthetic_customers(300, seed=5)
+    res = gr.resolve(table.columns, table.schema())
+    assert NAME in [c.name for c in res.matcher.comparisons_]
+    keys = res.prepared.keys
+    for i in range(0, len(res.pairs), max(len(res.pairs) // 20, 1)):
+        a, b = keys[res.pairs.left[i]], keys[res.pairs.right[i]]
+        e = res.explain(a, b)
+        total = e.prior + sum(c.total for c in e.contributions) + e.lookalike
+        assert total == pytest.approx(res.pairs.weight[i], abs=1e-6) or e.deterministic
+
+
+def test_matcher_json_round_trip_keeps_the_name_comparison() -> None:
+    table = synthetic_customers(200, seed=6)
+    prepared = prepare(table.columns, table.schema())
+    pairs = all_pairs(len(prepared))
+    model = Matcher().fit(prepared, pairs.left, pairs.right)
+    again = Matcher.from_json(model.to_json())
+    assert again.comparisons_ == model.comparisons_
+    np.testing.assert_allclose(
+        again.score(prepared, pairs.left, pairs.right).weight,
+        model.score(prepared, pairs.left, pairs.right).weight,
+    )
