@@ -171,9 +171,11 @@ def test_a_wrong_kind_warns_at_the_callers_line_and_is_in_the_report(
     """Dates of birth mapped as postcodes: warned through ``warnings``, pointing here."""
     fields = {**customers.schema().fields, "date_of_birth": "postcode", "postcode": "text"}
     schema = gr.Schema(id="record_id", source="source", fields=fields)
-    with pytest.warns(gr.ResolutionWarning, match="date_of_birth") as caught:
+    with pytest.warns(gr.ResolutionWarning) as caught:
         res = gr.resolve(customers.columns, schema)
-    assert caught[0].filename == __file__
+    about = [w for w in caught if "date_of_birth" in str(w.message)]
+    assert about
+    assert about[0].filename == __file__
     codes = {(w.code, w.columns) for w in res.report.warnings}
     assert ("kind_mismatch", ("date_of_birth",)) in codes
     assert "kind_mismatch" in res._repr_html_()

@@ -364,7 +364,11 @@ class Matcher:
         the other comparisons (see :func:`~goldenrecord.match._em.dependences`), so that
         the pairs of one person (who agree everywhere) do not pass for dependence. An
         agreement is a level with ``m > u``. Two comparisons of one look-alike class are
-        not judged: the class models their agreements together.
+        not judged: the class models their agreements together. Nor are personal
+        identifiers (email, phone, identifier): two records that agree on one and on
+        another field are one person far more often than a sample of random pairs can
+        tell apart from dependence, and a value many people share is set aside before
+        matching (see :mod:`goldenrecord.match._shared`).
         """
         if random_levels.shape[0] == 0:
             return ()
@@ -381,6 +385,12 @@ class Matcher:
             for b in range(a + 1, len(tables))
             if tables[a] is not None and tables[b] is not None
         }
+        personal = [
+            k
+            for k, c in enumerate(self.comparisons_)
+            if comparison_kind(c, self.fields_) in _PERSONAL_KINDS
+        ]
+        skip |= {(min(a, b), max(a, b)) for a in personal for b in range(len(evidence)) if a != b}
         names = [c.name for c in self.comparisons_]
         return tuple(
             (names[d.a], names[d.b], round(d.lift, 2))
@@ -649,6 +659,10 @@ def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]
 
 HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country", "phone")
 """Field kinds that people of one household share (the household comparisons)."""
+
+
+_PERSONAL_KINDS: Final = frozenset({"email", "phone", "identifier"})
+"""Kinds whose agreement is not judged for dependence (see ``Matcher._dependent``)."""
 
 
 def comparison_kind(comparison: Comparison, fields: Mapping[str, str]) -> str | None:
