@@ -86,7 +86,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     is_placeholder_text,
@@ -237,7 +237,7 @@ def _canonical_words(words: list[str]) -> list[str]:
 
 def _address(x: object) -> str | Rejected:
     """Core of :func:`address`: the canonical line, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     s = fold_latin(text[:_MAX_LENGTH])

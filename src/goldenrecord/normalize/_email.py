@@ -62,7 +62,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
 )
 
@@ -343,14 +343,14 @@ def _provider_rules(local: str, domain: str) -> tuple[str, str]:
 
 def _email(x: object) -> str | Rejected:
     """Core of :func:`email`: the canonical address, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     if len(text) > 1000:
         return INVALID
     s = _extract(text)
     at = s.rfind("@")
-    if at <= 0:
+    if at <= 0 or "\ufffd" in s:  # U+FFFD stands for a byte that was lost: no address
         return INVALID
     parts = _fast_split(s)
     if parts is None:
