@@ -111,9 +111,11 @@ def is_missing(value: object) -> bool:
     """
     if value is None:
         return True
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()  # a signalling NaN refuses to be compared
     try:
         return bool(value != value)
-    except (TypeError, ValueError):  # pandas NA refuses to be a bool
+    except Exception:  # pandas NA refuses to be a bool; a hostile object may raise anything
         return type(value).__name__ in ("NAType", "NaTType")
 
 
