@@ -56,6 +56,11 @@ def _repeat(unit: str, prefix: str = "") -> Callable[[int], str]:
     return make
 
 
+def _blank_run(size: int) -> str:
+    """A word, a long run of blanks, then a closing bracket (a trailing remark's shape)."""
+    return "a" + " " * max(0, size - 3) + "b)"
+
+
 def _nested(size: int) -> str:
     depth = size // 2
     return "(" * depth + ")" * (size - depth)
@@ -70,6 +75,7 @@ _SHAPES: dict[str, Callable[[int], str]] = {
     "digits-dashes": _repeat("1-"),
     "mixed-separators": _repeat("a .1-,;/"),
     "nested-brackets": _nested,
+    "blank-run-bracket": _blank_run,
     "open-remarks": _repeat("(a"),
     "angles-ats": _repeat("<a@"),
     "hashes-numbers": _repeat("#1 "),

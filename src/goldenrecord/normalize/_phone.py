@@ -77,11 +77,13 @@ _NANP: Final = frozenset(
     if code == 1
 )
 _ALIASES: Final = {"UK": "GB", "EL": "GR"}
+# Neither pattern starts with \s*: tried at every blank of a long run, a leading \s*
+# made the search quadratic. The blanks before a match are dropped with it, in code.
 _EXTENSION: Final = re.compile(
-    r"\s*(?:[,;]|(?:ext(?:ension)?|poste|durchwahl|apt|x|#)\.?)\s*\d{1,6}\s*$", re.IGNORECASE
+    r"(?:[,;]|(?:ext(?:ension)?|poste|durchwahl|apt|x|#)\.?)\s*\d{1,6}\s*$", re.IGNORECASE
 )
 # A remark in parentheses without digits: "(home)", "(mobile)", "(WhatsApp)".
-_REMARK: Final = re.compile(r"\s*\([^()\d]*[^\W\d_][^()\d]*\)")
+_REMARK: Final = re.compile(r"\((?=[^()\d]*?[^\W\d_])[^()\d]*\)")
 _TRUNK: Final = re.compile(r"\(\s*0\s*\)")
 _NOT_DIGIT: Final = re.compile(r"[^0-9]+")
 # Digits and the separators phonenumbers skips, a "+" first at most: every such
@@ -172,6 +174,21 @@ def _strip_label(s: str) -> str:
     return s[i:] if i < n and (s[i] in "+(" or s[i].isdecimal()) else s
 
 
+def _drop_remarks(s: str) -> str:
+    """``s`` without remarks in parentheses and the blanks before them.
+
+    >>> _drop_remarks("+44 20 7946 0958 (home) 12 (WhatsApp)")
+    '+44 20 7946 0958 12'
+    """
+    kept: list[str] = []
+    end = 0
+    for remark in _REMARK.finditer(s):
+        kept.append(s[end : remark.start()].rstrip())
+        end = remark.end()
+    kept.append(s[end:])
+    return "".join(kept)
+
+
 def _clean(text: str, trunk: str = "") -> str:
     """The number out of its decoration: labels, remarks, extensions, trunk ``(0)``.
 
@@ -182,8 +199,10 @@ def _clean(text: str, trunk: str = "") -> str:
     if s[:1].isalpha():
         s = _strip_label(s)
     if ")" in s:
-        s = _REMARK.sub("", s)
-    s = _EXTENSION.sub("", s)
+        s = _drop_remarks(s)
+    extension = _EXTENSION.search(s)
+    if extension is not None:
+        s = s[: extension.start()].rstrip()
     return _TRUNK.sub(trunk, s).strip()
 
 
