@@ -162,3 +162,65 @@ def test_a_missing_per_value_option_means_none_for_that_value(empty: object) -> 
     res = column(["4155552671", "4155552671"], "phone", region=[empty, "US"])
     assert res.values == [None, "+14155552671"]
     assert res.rejected == {"no_region": 1}
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        pytest.param("ZZZ", id="unknown-code"),
+        pytest.param("Bob Smith", id="a name"),
+        pytest.param(44, id="a-number"),
+        pytest.param(["US"], id="a-list"),
+        pytest.param(object(), id="an-object"),
+    ],
+)
+def test_a_junk_per_value_region_rejects_its_cell_only(junk: object) -> None:
+    """One refused per-value option costs its own cell, as ``invalid_option``, never the column.
+
+    Nothing is raised, so no message can carry the value.
+    """
+    cells = ["0612345678", "0612345678", "+44 20 7946 0958", None]
+    res = column(cells, "phone", region=["FR", junk, junk, "FR"])
+    assert res.values == ["+33612345678", None, None, None]
+    assert res.reasons == [None, "invalid_option", "invalid_option", "missing"]
+    assert res.rejected == {"invalid_option": 2}
+
+
+def test_junk_per_value_date_options_reject_their_cells_only() -> None:
+    """A per-value ``today`` or ``dayfirst`` of the wrong type rejects its cell only."""
+    today = dt.date(2026, 1, 1)
+    res = column(["07/03/1980"] * 3, "date", dayfirst=[True, "yes", True], today=today)
+    assert res.values == [dt.date(1980, 3, 7), None, dt.date(1980, 3, 7)]
+    assert res.reasons[1] == "invalid_option"
+    res = column(["1980-03-07"] * 2, "date", today=[today, "tomorrow"])
+    assert res.values == [dt.date(1980, 3, 7), None]
+    assert res.rejected == {"invalid_option": 1}
+
+
+def test_a_junk_postcode_country_per_value_reads_as_no_country() -> None:
+    """A dirty per-value country (an object, a number) reads as no country, as documented."""
+    res = column(["sw1a1aa", "sw1a1aa", "sw1a1aa"], "postcode", country=["GB", 12, object()])
+    assert res.values == ["SW1A 1AA", "SW1A1AA", "SW1A1AA"]
+
+
+def test_a_junk_option_for_the_whole_column_raises_without_its_value() -> None:
+    """A refused option given once is a mistake in the call: SettingsError names the option.
+
+    It raises at once, even for an empty column, and the value is not in the message.
+    """
+    for cells in (["0612345678"], []):
+        with pytest.raises(gr.SettingsError, match="region") as info:
+            column(cells, "phone", region="Bob Smith")
+        assert "Bob" not in str(info.value)
+    with pytest.raises(gr.SettingsError, match="dayfirst"):
+        column(["1980-03-07"], "date", dayfirst="yes", today=[dt.date(2026, 1, 1)])
+
+
+def test_per_value_options_of_any_type_are_memoized_safely() -> None:
+    """Cells sharing text but not options are normalized each with its own option.
+
+    ``True`` and ``1`` are equal as dict keys; unhashable options cannot be keys at all.
+    """
+    res = column(["07/03/1980"] * 4, "date", dayfirst=[True, 1, [True], True])
+    assert res.values[0] == res.values[3] == dt.date(1980, 3, 7)
+    assert res.reasons[1:3] == ["invalid_option", "invalid_option"]

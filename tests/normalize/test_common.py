@@ -13,12 +13,16 @@ from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.normalize._common import (
+    MAX_TEXT_LENGTH,
     MISSING,
+    TOO_LONG,
     UNSUPPORTED_TYPE,
     Rejected,
     as_text,
+    cell_text,
     finish,
     fold_latin,
+    is_missing,
     is_placeholder_text,
 )
 
@@ -124,3 +128,43 @@ def test_unknown_errors_option_names_the_choices() -> None:
     """A typo in errors= is a configuration mistake, reported with the accepted values."""
     with pytest.raises(gr.SettingsError, match="ignore, raise"):
         gr.normalize.identifier("AB-1", errors="strict")  # type: ignore[arg-type]
+
+
+class _RaisingComparison:
+    def __ne__(self, other: object) -> bool:
+        raise RuntimeError("no comparison")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_is_missing_never_raises() -> None:
+    """A signalling NaN is missing; an object whose comparison raises is not."""
+    assert is_missing(Decimal("sNaN"))
+    assert is_missing(Decimal("NaN"))
+    assert not is_missing(Decimal("1"))
+    assert not is_missing(_RaisingComparison())
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        (10**5000, "too_long"),
+        (Decimal("1e999999999"), "too_long"),
+        (Decimal("sNaN"), "missing"),
+        (_RaisingComparison(), "unsupported_type"),
+    ],
+    ids=["huge-int", "huge-decimal", "signalling-nan", "raising-comparison"],
+)
+def test_as_text_rejects_what_it_cannot_print(cell: object, reason: str) -> None:
+    """Numbers too long to print and objects that misbehave are rejections, not errors."""
+    out = as_text(cell)
+    assert isinstance(out, Rejected)
+    assert out.reason == reason
+
+
+def test_cell_text_bounds_length_and_replaces_surrogates() -> None:
+    """Normalizers read at most MAX_TEXT_LENGTH characters, and never a lone surrogate."""
+    assert cell_text("a" * MAX_TEXT_LENGTH) == "a" * MAX_TEXT_LENGTH
+    assert cell_text("a" * (MAX_TEXT_LENGTH + 1)) is TOO_LONG
+    assert cell_text("  x  " + " " * MAX_TEXT_LENGTH) == "x"
+    assert cell_text("\ud800a\udfff") == "\ufffda\ufffd"

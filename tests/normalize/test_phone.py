@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.normalize._common import Rejected
-from goldenrecord.normalize._phone import _phone
+from goldenrecord.normalize._phone import _phone, _strip_label
 
 # (region, national form, international form, E.164): a mobile and a fixed line per
 # country, each checked valid with phonenumbers when written.
@@ -472,3 +473,32 @@ def test_column_reads_national_and_international_spellings_alike() -> None:
     res = gr.normalize.column(cells, "phone", region=regions)
     expected = [gr.normalize.phone(c, region=r) for c, r in zip(cells, regions, strict=True)]
     assert res.values == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "expected"),
+    [
+        ("Tel.: +44 20 7946 0958", None, "+442079460958"),
+        ("Tél. : 06 12 34 56 78", "FR", "+33612345678"),
+        ("Mobile +33 6 12 34 56 78", None, "+33612345678"),
+        ("電話: +81 3-1234-5678", None, "+81312345678"),
+        ("Phone number: (415) 555-2671", "US", "+14155552671"),
+        ("Cell 415.555.2671", "US", "+14155552671"),
+        ("Tel.:+14155552671", None, "+14155552671"),
+    ],
+)
+def test_a_leading_label_is_dropped(raw: str, region: str | None, expected: str) -> None:
+    """Words (with a dot, a colon) before the number are a label, not part of it."""
+    assert gr.normalize.phone(raw, region=region) == expected
+
+
+# The label pattern before it was replaced by a scanner: right, but exponential on
+# letters with no number after them. Short texts keep it usable as a reference.
+_OLD_LABEL = re.compile(r"^(?:[^\W\d_]+\.?\s*)+[:：]?\s*(?=[+(\d])")
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab é王 .:：\t+(1_-٣"), max_size=10))
+def test_the_label_scanner_strips_what_the_label_pattern_matched(s: str) -> None:
+    """The one-pass scanner removes exactly the prefix the old regular expression matched."""
+    assert _strip_label(s) == _OLD_LABEL.sub("", s)

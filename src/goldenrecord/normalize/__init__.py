@@ -7,6 +7,12 @@ as ``4155552671.0``, ``datetime``) and never raises on dirty input. It returns
 (not merely missing) value raises :class:`~goldenrecord.NormalizationError` whose
 ``reason`` says why, without echoing the value.
 
+Whatever the cell holds, a normalizer runs in time linear in its length and does
+not raise in the default mode: a ``str`` subclass is read as its plain text (none of
+its methods is called), an object whose conversions raise is ``unsupported_type``,
+lone surrogates are read as U+FFFD, and a cell of more than 10,000 characters
+(``MAX_TEXT_LENGTH``, once stripped) is rejected as ``too_long`` without being read.
+
 >>> import goldenrecord as gr
 >>> gr.normalize.email("J.Smith+shop@GoogleMail.com")
 'jsmith@gmail.com'

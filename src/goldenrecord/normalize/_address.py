@@ -50,7 +50,8 @@ first on the line or right after the house number.
 House numbers are kept as written (``12a``, ``12-14``, ``12bis``); a ``bis``,
 ``ter`` or ``quater`` written apart joins its number (``12 bis`` → ``12bis``).
 Addresses in other scripts (Arabic, Chinese, Cyrillic, Greek, Devanagari) keep their
-script; only the first 500 characters of a line are read.
+script; only the first 500 characters of a line are read (a cell of more than
+10,000 characters is rejected as ``too_long``).
 
 Reasons a value can be rejected (``Rejected.reason``):
 
@@ -86,7 +87,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     is_placeholder_text,
@@ -237,7 +238,7 @@ def _canonical_words(words: list[str]) -> list[str]:
 
 def _address(x: object) -> str | Rejected:
     """Core of :func:`address`: the canonical line, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     s = fold_latin(text[:_MAX_LENGTH])

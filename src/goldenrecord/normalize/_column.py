@@ -30,9 +30,15 @@ from goldenrecord.normalize._phone import _phone, _phones
 from goldenrecord.normalize._postcode import _postcode
 from goldenrecord.normalize._text import _text
 
-__all__ = ["KINDS", "ColumnResult", "column"]
+__all__ = ["INVALID_OPTION", "KINDS", "ColumnResult", "column"]
 
 _Core = Callable[..., Any]
+
+INVALID_OPTION: Final = Rejected("invalid_option")
+"""A per-value option of this cell is not one the normalizer accepts (a region ``ZZZ``)."""
+# Types of per-value options that may be part of a memo key: hashing them calls no
+# user code, and no two of them are equal across types (``True == 1`` is, so ints are out).
+_MEMO_OPTION_TYPES: Final = (str, bool, type(None))
 
 
 @attrs.frozen
@@ -141,6 +147,21 @@ def _is_per_value(option: object) -> bool:
     return isinstance(option, Iterable) and not isinstance(option, (str, bytes))
 
 
+def _option_value(x: object) -> object:
+    """One per-value option as the core reads it: missing is None, text is plain ``str``."""
+    if isinstance(x, str):
+        return str.__str__(x)
+    try:
+        return None if is_missing(x) else x
+    except Exception:  # an object whose comparison raises: left for the core to refuse
+        return x
+
+
+def _plain_options(key: tuple[Any, ...]) -> bool:
+    """Whether the options of a (cell, options...) key hash safely and mean what they say."""
+    return all(type(v) in _MEMO_OPTION_TYPES for v in key[1:])
+
+
 def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     """Normalize a whole column of cells of one kind.
 
@@ -159,8 +180,11 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
         exactly one entry per input cell.
 
     Raises:
-        SettingsError: unknown kind or option, or a per-value option of the wrong length.
-            Dirty values never raise.
+        SettingsError: unknown kind or option, a per-value option of the wrong length,
+            or an option given once for the whole column that the normalizer refuses
+            (the message names the option, not its value). Dirty values never raise,
+            nor do dirty per-value options: a cell whose own option is refused (a
+            region ``"ZZZ"`` in a column of regions) is rejected as ``invalid_option``.
 
     >>> cells = ["Ana@Example.org", " bob.smith@GMAIL.com", None, "bob.smith@gmail.com"]
     >>> res = column(cells, "email")
@@ -170,6 +194,8 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     ColumnResult(n=4, kept=2, missing=1, rejected={'placeholder': 1})
     >>> column(["0612345678", "+33 6 12 34 56 78"], "phone", region=["FR", "GB"]).values
     ['+33612345678', '+33612345678']
+    >>> column(["0612345678", "0612345678"], "phone", region=["FR", "ZZZ"])
+    ColumnResult(n=2, kept=1, missing=0, rejected={'invalid_option': 1})
     """
     cells = _as_list(values)
     n = len(cells)
@@ -178,20 +204,24 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     # A missing per-value option (None, NaN, pandas NA) means "none for this value".
     per_value = {
-        k: [None if is_missing(x) else x for x in _as_list(v)]
-        for k, v in options.items()
-        if _is_per_value(v)
+        k: [_option_value(x) for x in _as_list(v)] for k, v in options.items() if _is_per_value(v)
     }
     names = tuple(per_value)
+    # Options given once are checked once, now: a mistake there raises SettingsError.
+    core(None, **shared)
     # A cell's key: the cell itself, or the cell with its own per-value options.
     keys: Sequence[Any] = list(zip(cells, *per_value.values(), strict=True)) if per_value else cells
 
     def call(key: Any) -> Any:
         if not per_value:
             return core(key, **shared)
-        return core(key[0], **shared, **dict(zip(names, key[1:], strict=True)))
+        try:
+            return core(key[0], **shared, **dict(zip(names, key[1:], strict=True)))
+        except SettingsError:  # this cell's own option: a rejection, not a failed column
+            return INVALID_OPTION
 
-    if all(type(cell) is str or cell is None for cell in cells):
+    plain = all(type(v) in _MEMO_OPTION_TYPES for option in per_value.values() for v in option)
+    if plain and all(type(cell) is str or cell is None for cell in cells):
         # Text and None only (a table read from CSV, say): each distinct key is
         # normalized once, and the results are spread back with C-level maps.
         memo = {key: call(key) for key in dict.fromkeys(keys)}
@@ -202,7 +232,7 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
         memo = {}
         results = []
         for cell, key in zip(cells, keys, strict=True):
-            if type(cell) is str:
+            if type(cell) is str and (not per_value or _plain_options(key)):
                 try:
                     result = memo[key]
                 except KeyError:

@@ -23,12 +23,15 @@ from goldenrecord.errors import NormalizationError, SettingsError
 
 __all__ = [
     "INVALID",
+    "MAX_TEXT_LENGTH",
     "MISSING",
     "PLACEHOLDER",
+    "TOO_LONG",
     "UNSUPPORTED_TYPE",
     "Errors",
     "Rejected",
     "as_text",
+    "cell_text",
     "check_errors",
     "finish",
     "fold_latin",
@@ -58,6 +61,20 @@ INVALID: Final = Rejected("invalid_syntax")
 """The value cannot be read as the kind at all."""
 PLACEHOLDER: Final = Rejected("placeholder")
 """A junk value that stands for "no value" (``n/a``, ``test@test.com``, ``000-000-0000``)."""
+TOO_LONG: Final = Rejected("too_long")
+"""More than :data:`MAX_TEXT_LENGTH` characters: no value of any kind is that long."""
+
+MAX_TEXT_LENGTH: Final = 10_000
+"""The longest text (once stripped) a normalizer reads; a longer cell is :data:`TOO_LONG`.
+
+Every normalizer runs in time linear in its input; the bound keeps one absurd cell
+(a pasted document, a 1 MB blob) from costing more than any real value does.
+"""
+# Integers with more digits than this are TOO_LONG: CPython refuses to print more than
+# 4,300 digits by default, and printing is quadratic in the number of digits.
+_MAX_INT_DIGITS: Final = 4_000
+_MAX_INT_BITS: Final = int(_MAX_INT_DIGITS * 3.32)
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def check_errors(errors: str) -> None:
@@ -94,9 +111,11 @@ def is_missing(value: object) -> bool:
     """
     if value is None:
         return True
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()  # a signalling NaN refuses to be compared
     try:
         return bool(value != value)
-    except (TypeError, ValueError):  # pandas NA refuses to be a bool
+    except Exception:  # pandas NA refuses to be a bool; a hostile object may raise anything
         return type(value).__name__ in ("NAType", "NaTType")
 
 
@@ -113,7 +132,9 @@ def as_text(x: object) -> str | Rejected:
     reader produces for a phone column) become their digits; other floats their
     shortest repr; bytes are decoded as UTF-8. ``None``, NaN, pandas ``NA``/``NaT``
     and blank strings are :data:`MISSING`. Booleans and containers are
-    :data:`UNSUPPORTED_TYPE`.
+    :data:`UNSUPPORTED_TYPE`, and so is any object that fails to convert (its
+    ``__float__`` raises, say). A ``str`` subclass is read as the plain string it
+    holds: none of its (possibly overridden) methods is called.
 
     >>> as_text("  ab ")
     'ab'
@@ -122,15 +143,26 @@ def as_text(x: object) -> str | Rejected:
     >>> as_text(float("nan")) is MISSING
     True
     """
-    if isinstance(x, str):
+    if type(x) is str:
         s = x.strip()
         return s if s else MISSING
     if x is None:
         return MISSING
+    if isinstance(x, str):
+        return as_text(str.__str__(x))  # the plain string, whatever the subclass overrides
+    try:
+        return _as_text_object(x)
+    except Exception:  # a hostile or broken object: a conversion raised
+        return UNSUPPORTED_TYPE
+
+
+def _as_text_object(x: object) -> str | Rejected:
+    """:func:`as_text` for a cell that is neither text nor None."""
     if isinstance(x, bool):
         return UNSUPPORTED_TYPE
     if isinstance(x, numbers.Integral):
-        return str(int(x))
+        i = int(x)
+        return TOO_LONG if i.bit_length() > _MAX_INT_BITS else str(i)
     if isinstance(x, numbers.Real):
         f = float(x)
         if math.isnan(f):
@@ -145,6 +177,8 @@ def as_text(x: object) -> str | Rejected:
             return MISSING
         if not x.is_finite():
             return INVALID
+        if x.adjusted() > _MAX_INT_DIGITS:
+            return TOO_LONG
         return str(int(x)) if x == x.to_integral_value() else str(x.normalize())
     if isinstance(x, (bytes, bytearray)):
         try:
@@ -154,6 +188,29 @@ def as_text(x: object) -> str | Rejected:
     if _is_missing_scalar(x):
         return MISSING
     return UNSUPPORTED_TYPE
+
+
+def cell_text(x: object, limit: int = MAX_TEXT_LENGTH) -> str | Rejected:
+    """Read a cell as a normalizer does: :func:`as_text`, bounded, valid Unicode.
+
+    Text longer than ``limit`` characters (once stripped) is :data:`TOO_LONG`.
+    A lone surrogate (``"M\\udce9lanie"``, what a file decoded with
+    ``errors="surrogateescape"`` holds) cannot be encoded; it becomes U+FFFD, the
+    replacement character, so no step after this one can fail on it.
+
+    >>> cell_text("M\\udce9lanie")
+    'M\\ufffdlanie'
+    >>> cell_text("x" * 10_001) is TOO_LONG
+    True
+    """
+    s = as_text(x)
+    if isinstance(s, Rejected):
+        return s
+    if len(s) > limit:
+        return TOO_LONG
+    if not s.isascii():
+        s = _SURROGATE.sub("\ufffd", s)
+    return s
 
 
 # Latin letters that do not decompose under NFKD into a base letter plus marks.

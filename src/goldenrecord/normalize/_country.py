@@ -68,7 +68,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     is_placeholder_text,
@@ -337,7 +337,7 @@ def _lookup() -> dict[str, str]:
 
 def _country(x: object) -> str | Rejected:
     """Core of :func:`country`: the alpha-2 code, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     if len(text) > 100:

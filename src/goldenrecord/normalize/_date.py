@@ -74,9 +74,10 @@ from goldenrecord.normalize._common import (
     INVALID,
     MISSING,
     PLACEHOLDER,
+    UNSUPPORTED_TYPE,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
 )
@@ -395,7 +396,7 @@ def _from_object(x: object, today: dt.date | None) -> dt.date | Rejected | None:
             return MISSING
         return _checked(x.date(), today)
     if isinstance(x, dt.date):
-        return _checked(x, today)
+        return _checked(x if type(x) is dt.date else dt.date(x.year, x.month, x.day), today)
     if type(x).__name__ == "datetime64":
         if str(x) == "NaT":
             return MISSING
@@ -415,10 +416,13 @@ def _date(
     """Core of :func:`date`: the calendar date, or why there is none."""
     today = _check_options(dayfirst, today)
     if not isinstance(x, str):
-        held = _from_object(x, today)
+        try:
+            held = _from_object(x, today)
+        except Exception:  # a date-like object whose methods raise
+            return UNSUPPORTED_TYPE
         if held is not None:
             return held
-    s = as_text(x)
+    s = cell_text(x)
     if isinstance(s, Rejected):
         return INVALID_SYNTAX if s is INVALID else s
     if len(s) > _MAX_LEN:

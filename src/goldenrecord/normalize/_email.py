@@ -62,7 +62,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
 )
 
@@ -236,7 +236,8 @@ _SPECIAL_USE_TLDS: Final = frozenset({"arpa", "invalid", "local", "localhost", "
 _MAX_ADDRESS: Final = 254  # email-validator's limit on the whole address
 
 _ANGLE: Final = re.compile(r"<([^<>]*)>[\s.,;]*$")
-_COMMENT: Final = re.compile(r"\s*\([^()@]*\)$")
+# No leading \s*: tried at every blank of a long run, it made the search quadratic.
+_COMMENT: Final = re.compile(r"\([^()@]*\)$")
 _SPACED_AT: Final = re.compile(r"\s*@\s*")
 _EDGES: Final = " \t\r\n\"'<>[]\ufeff\u200b"
 _TRAILING: Final = ".,;:"
@@ -261,7 +262,7 @@ def _extract(text: str) -> str:
             s = angle.group(1)
     s = s.strip(_EDGES).rstrip(_TRAILING)
     if s.endswith(")"):
-        s = _COMMENT.sub("", s)
+        s = _COMMENT.sub("", s).rstrip()
     if s[:7].lower() == "mailto:":
         s = unquote(s[7:].split("?", 1)[0])
     if s[:1] == "(" and s[-1:] == ")":
@@ -343,14 +344,14 @@ def _provider_rules(local: str, domain: str) -> tuple[str, str]:
 
 def _email(x: object) -> str | Rejected:
     """Core of :func:`email`: the canonical address, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     if len(text) > 1000:
         return INVALID
     s = _extract(text)
     at = s.rfind("@")
-    if at <= 0:
+    if at <= 0 or "\ufffd" in s:  # U+FFFD stands for a byte that was lost: no address
         return INVALID
     parts = _fast_split(s)
     if parts is None:

@@ -38,7 +38,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     integral_text,
@@ -92,7 +92,7 @@ def _is_placeholder_word(folded: str) -> bool:
 
 def _identifier(x: object) -> str | Rejected:
     """Core of :func:`identifier`: the compact upper-case identifier, or why there is none."""
-    s = as_text(x)
+    s = cell_text(x)
     if isinstance(s, Rejected):
         return INVALID_SYNTAX if s is INVALID else s
     s = integral_text(s)

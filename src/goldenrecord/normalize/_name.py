@@ -56,10 +56,11 @@ from typing import Final
 import attrs
 
 from goldenrecord.normalize._common import (
+    MAX_TEXT_LENGTH,
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     is_placeholder_text,
@@ -196,11 +197,13 @@ def _strip_titles(words: list[_Word]) -> tuple[list[_Word], list[str]]:
     total = len(words)
     leading: list[str] = []
     for number, segment in enumerate(segments):
-        while segment and total > 1 and _is_title(segment[0][0], segment[0][1]):
-            title = segment.pop(0)
-            total -= 1
+        start = 0
+        while start < len(segment) and total > 1 and _is_title(*segment[start][:2]):
             if number == 0:
-                leading.append(title[1])
+                leading.append(segment[start][1])
+            start += 1
+            total -= 1
+        del segment[:start]  # at once: popping the front word by word is quadratic
     for segment in reversed(segments):
         while segment and total > 1 and segment[-1][1] in SUFFIXES:
             segment.pop()
@@ -210,14 +213,15 @@ def _strip_titles(words: list[_Word]) -> tuple[list[_Word], list[str]]:
 
 def _strip_trailing_honorific(token: str) -> str:
     """``王先生`` → ``王``: Chinese, Japanese and Korean courtesy suffixes, repeatedly."""
+    end = len(token)
     stripped = True
     while stripped:
         stripped = False
         for suffix in TRAILING_HONORIFICS:
-            if token.endswith(suffix) and len(token) > len(suffix):
-                token = token[: -len(suffix)]
+            if end > len(suffix) and token.endswith(suffix, 0, end):
+                end -= len(suffix)
                 stripped = True
-    return token
+    return token[:end]  # cut once: one copy per suffix would be quadratic
 
 
 def _words(x: object, *, strip: bool = True) -> tuple[list[_Word], list[str]] | Rejected:
@@ -226,7 +230,7 @@ def _words(x: object, *, strip: bool = True) -> tuple[list[_Word], list[str]] | 
     With ``strip=False`` titles and suffixes stay, for callers that drop them
     wherever they stand (the name key).
     """
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     simple = _SIMPLE.fullmatch(text) is not None
@@ -250,7 +254,7 @@ def _words(x: object, *, strip: bool = True) -> tuple[list[_Word], list[str]] | 
 
 def _name(x: object) -> str | Rejected:
     """Core of :func:`name`: the normalized name, or why there is none."""
-    if isinstance(x, str) and _SIMPLE.fullmatch(x):
+    if type(x) is str and len(x) <= MAX_TEXT_LENGTH and _SIMPLE.fullmatch(x):
         # Fast path: ASCII letters and single spaces, no title first, no suffix last.
         low = x.lower()
         first, _, _ = low.partition(" ")
@@ -316,17 +320,30 @@ def _nickname_table() -> dict[str, str]:
             table[word] = word
         else:
             table[word] = next(iter(candidates))
+    # A curated canonical name is canonical: the data must not send it further
+    # (``manu`` → ``emmanuel``, and ``emmanuel`` stays), or a key would not be a fixpoint.
+    table.update({name: name for name in CURATED_CANONICAL.values()})
     table.update(CURATED_CANONICAL)
     return table
 
 
 def _given_name_canonical(x: object) -> str | Rejected:
-    """Core of :func:`given_name_canonical`."""
+    """Core of :func:`given_name_canonical`.
+
+    The key is the canonical name of the first word that is a name on its own (not a
+    house number, not a junk word such as ``test``), so that the key of a key is
+    itself: ``500 Market Street`` gives ``market``, not ``500``, which is no name. A name
+    with no such word keys as itself, normalized.
+    """
     normalized = _name(x)
     if isinstance(normalized, Rejected):
         return normalized
-    first = normalized.split(" ", 1)[0]
-    return _nickname_table().get(first, first)
+    table = _nickname_table()
+    for word in normalized.split(" "):
+        canonical = table.get(word, word)
+        if _name(canonical) == canonical and table.get(canonical, canonical) == canonical:
+            return canonical
+    return normalized
 
 
 def given_name_canonical(x: object, /, *, errors: Errors = "ignore") -> str | None:
@@ -434,7 +451,7 @@ def _split_words(words: list[_Word], leading: list[str]) -> NameParts:
 
 def _split_full_name(x: object) -> NameParts | Rejected:
     """Core of :func:`split_full_name`."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     if "," in text:

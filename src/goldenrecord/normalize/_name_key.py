@@ -302,21 +302,30 @@ def _syllables(word: str) -> list[str] | None:
     n = len(word)
     if n < 4:
         return None
-    # best[pos]: (vowel starts, negated lengths, syllables) for word[pos:], or None.
-    best: list[tuple[int, tuple[int, ...], tuple[str, ...]] | None] = [None] * (n + 1)
-    best[n] = (0, (), ())
+    # best[pos]: (vowel starts, end of the first syllable) of the best reading of
+    # word[pos:], or None. Readings from one position differ in their first syllable, so
+    # the tie on vowel starts is settled by its length alone: one pass, linear in ``n``.
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[n] = (0, n)
     for pos in range(n - 1, -1, -1):
-        for end in range(min(n, pos + 6), pos, -1):
+        for end in range(min(n, pos + 6), pos, -1):  # longer first syllables first
             rest = best[end]
             if rest is None or not _SYLLABLE.fullmatch(word, pos, end):
                 continue
             cost = rest[0] + (1 if pos and word[pos] in "aeiou" else 0)
-            option = (cost, (pos - end, *rest[1]), (word[pos:end], *rest[2]))
             current = best[pos]
-            if current is None or option[:2] < current[:2]:
-                best[pos] = option
-    found = best[0]
-    return list(found[2]) if found is not None and len(found[2]) > 1 else None
+            if current is None or cost < current[0]:
+                best[pos] = (cost, end)
+    if best[0] is None:
+        return None
+    out: list[str] = []
+    pos = 0
+    while pos < n:
+        step = best[pos]
+        assert step is not None  # every position on the best path has a reading
+        out.append(word[pos : step[1]])
+        pos = step[1]
+    return out if len(out) > 1 else None
 
 
 def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
@@ -346,8 +355,15 @@ def _name_key(
     """Core of :func:`name_key`: the key, made a fixpoint (the key of a key is itself).
 
     ``once`` makes one key (:func:`_key_once`); :func:`_name_keys` gives a shared one.
+    Without it, the passes over one name share their word steps: a name that repeats
+    a word costs one word's work per distinct word.
     """
-    once = once or _key_once
+    if once is None:
+        steps = _SharedSteps()
+
+        def once(text: object) -> str | Rejected:
+            return _key_once(text, steps)
+
     key = once(x)
     for _ in range(3):
         if isinstance(key, Rejected):

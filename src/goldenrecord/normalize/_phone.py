@@ -61,7 +61,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     integral_text,
 )
@@ -77,13 +77,13 @@ _NANP: Final = frozenset(
     if code == 1
 )
 _ALIASES: Final = {"UK": "GB", "EL": "GR"}
+# Neither pattern starts with \s*: tried at every blank of a long run, a leading \s*
+# made the search quadratic. The blanks before a match are dropped with it, in code.
 _EXTENSION: Final = re.compile(
-    r"\s*(?:[,;]|(?:ext(?:ension)?|poste|durchwahl|apt|x|#)\.?)\s*\d{1,6}\s*$", re.IGNORECASE
+    r"(?:[,;]|(?:ext(?:ension)?|poste|durchwahl|apt|x|#)\.?)\s*\d{1,6}\s*$", re.IGNORECASE
 )
-# A label before the number: "Tel.:", "Mobile", "Tél. :", "電話:" (words, no digits).
-_LEADING_LABEL: Final = re.compile(r"^(?:[^\W\d_]+\.?\s*)+[:：]?\s*(?=[+(\d])")
 # A remark in parentheses without digits: "(home)", "(mobile)", "(WhatsApp)".
-_REMARK: Final = re.compile(r"\s*\([^()\d]*[^\W\d_][^()\d]*\)")
+_REMARK: Final = re.compile(r"\((?=[^()\d]*?[^\W\d_])[^()\d]*\)")
 _TRUNK: Final = re.compile(r"\(\s*0\s*\)")
 _NOT_DIGIT: Final = re.compile(r"[^0-9]+")
 # Digits and the separators phonenumbers skips, a "+" first at most: every such
@@ -115,13 +115,14 @@ def _check_region(region: object) -> str | None:
     if region is None:
         return None
     if isinstance(region, str):
-        code = region.strip().upper()
+        code = str.__str__(region).strip().upper()  # a subclass's methods are not called
         code = _ALIASES.get(code, code)
         if code in phonenumbers.SUPPORTED_REGIONS:
             return code
+    # The value is not echoed: a per-record region comes from the data.
     raise SettingsError(
-        f"region {region!r} is not a region code phonenumbers knows; give an ISO 3166 "
-        "alpha-2 code such as 'US', 'GB' or 'FR' (any case, 'UK' for GB), or None"
+        f"region (a {type(region).__name__}) is not a region code phonenumbers knows; give "
+        "an ISO 3166 alpha-2 code such as 'US', 'GB' or 'FR' (any case, 'UK' for GB), or None"
     )
 
 
@@ -139,6 +140,55 @@ def _ascii_digits(s: str) -> str:
     )
 
 
+def _is_letter(ch: str) -> bool:
+    """A letter of any script (what ``[^\\W\\d_]`` matches): no digit, no underscore."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def _strip_label(s: str) -> str:
+    """``s`` without a label before the number: ``Tel.:``, ``Mobile``, ``Tél. :``, ``電話:``.
+
+    A label is words of letters, each followed by at most one dot and some white
+    space, then at most one colon; a ``+``, ``(`` or digit must follow it, or ``s``
+    is returned as it is. One pass over ``s``: free text such as a sentence typed
+    into a phone column costs its length, not an exponential backtracking search.
+
+    >>> _strip_label("Tel.: +44 20"), _strip_label("Mobile (0)20"), _strip_label("Call me")
+    ('+44 20', '(0)20', 'Call me')
+    """
+    n = len(s)
+    i = 0
+    while i < n and _is_letter(s[i]):
+        while i < n and _is_letter(s[i]):
+            i += 1
+        if i < n and s[i] == ".":
+            i += 1
+        while i < n and s[i].isspace():
+            i += 1
+    if i == 0:
+        return s
+    if i < n and s[i] in ":：":
+        i += 1
+        while i < n and s[i].isspace():
+            i += 1
+    return s[i:] if i < n and (s[i] in "+(" or s[i].isdecimal()) else s
+
+
+def _drop_remarks(s: str) -> str:
+    """``s`` without remarks in parentheses and the blanks before them.
+
+    >>> _drop_remarks("+44 20 7946 0958 (home) 12 (WhatsApp)")
+    '+44 20 7946 0958 12'
+    """
+    kept: list[str] = []
+    end = 0
+    for remark in _REMARK.finditer(s):
+        kept.append(s[end : remark.start()].rstrip())
+        end = remark.end()
+    kept.append(s[end:])
+    return "".join(kept)
+
+
 def _clean(text: str, trunk: str = "") -> str:
     """The number out of its decoration: labels, remarks, extensions, trunk ``(0)``.
 
@@ -147,10 +197,12 @@ def _clean(text: str, trunk: str = "") -> str:
     """
     s = _ascii_digits(integral_text(text))
     if s[:1].isalpha():
-        s = _LEADING_LABEL.sub("", s)
+        s = _strip_label(s)
     if ")" in s:
-        s = _REMARK.sub("", s)
-    s = _EXTENSION.sub("", s)
+        s = _drop_remarks(s)
+    extension = _EXTENSION.search(s)
+    if extension is not None:
+        s = s[: extension.start()].rstrip()
     return _TRUNK.sub(trunk, s).strip()
 
 
@@ -272,7 +324,7 @@ def _phone(x: object, region: str | None = None, *, read: Reader = _read) -> str
     ``read`` parses and judges a cleaned text; :func:`_phones` gives a shared one.
     """
     code = _check_region(region)
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     if len(text) > _MAX_TEXT:

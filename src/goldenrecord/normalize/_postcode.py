@@ -71,7 +71,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     integral_text,
@@ -307,7 +307,7 @@ def _region(country: object) -> str | None:
     """The alpha-2 code of ``country``, or None when it is missing or unreadable."""
     if country is None:
         return None
-    if isinstance(country, str) and (country in _RULES or country in _NO_POSTCODES):
+    if type(country) is str and (country in _RULES or country in _NO_POSTCODES):
         return country
     code = _country(country)
     return code if isinstance(code, str) else None
@@ -315,7 +315,7 @@ def _region(country: object) -> str | None:
 
 def _postcode(x: object, country: object = None) -> str | Rejected:
     """Core of :func:`postcode`: the canonical code, or why there is none."""
-    text = as_text(x)
+    text = cell_text(x)
     if isinstance(text, Rejected):
         return text
     text = integral_text(text)  # "2134.0": a code that went through a float column

@@ -1,6 +1,6 @@
 """Free-text normalizer: city names and other short text fields, folded for matching.
 
-The text is read with :func:`~goldenrecord.normalize._common.as_text`, folded with
+The text is read with :func:`~goldenrecord.normalize._common.cell_text`, folded with
 :func:`~goldenrecord.normalize._common.fold_latin` (NFKC, case-folded, Latin
 diacritics stripped), then every character that is not a letter or a digit of some
 script becomes a space, and runs of spaces collapse to one. Combining marks of
@@ -35,7 +35,7 @@ from goldenrecord.normalize._common import (
     PLACEHOLDER,
     Errors,
     Rejected,
-    as_text,
+    cell_text,
     finish,
     fold_latin,
     is_placeholder_text,
@@ -74,7 +74,7 @@ def _keep_letters_digits_marks(s: str) -> str:
 
 def _text(x: object) -> str | Rejected:
     """Core of :func:`text`: the folded text, or why there is none."""
-    s = as_text(x)
+    s = cell_text(x)
     if isinstance(s, Rejected):
         return INVALID_SYNTAX if s is INVALID else s
     folded = fold_latin(s)
