@@ -338,8 +338,6 @@ def _postcode(x: object, country: object = None) -> str | Rejected:
     compact = _SEPARATORS.sub("", text)
     if not compact:
         return INVALID_SYNTAX
-    if _is_junk(compact):
-        return PLACEHOLDER
     if not (compact.isascii() and compact.isalnum()):
         return INVALID_POSTCODE
     plain = text.isdigit()
@@ -347,8 +345,10 @@ def _postcode(x: object, country: object = None) -> str | Rejected:
         if compact.startswith(prefix):
             out = rule(compact[len(prefix) :], plain)
             if out is not None:
+                # junk is judged on the official form: the ZIP 9999 read from a number
+                # column is 09999, a real code; 99999 is a placeholder
                 return PLACEHOLDER if _is_junk(_SEPARATORS.sub("", out)) else out
-    return INVALID_POSTCODE
+    return PLACEHOLDER if _is_junk(compact) else INVALID_POSTCODE
 
 
 def postcode(x: object, /, country: str | None = None, *, errors: Errors = "ignore") -> str | None:
