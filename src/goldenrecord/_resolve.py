@@ -595,7 +595,9 @@ def resolve(
                 codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
                 withheld = codes == 0
                 accepted &= ~(withheld[scored.left] | withheld[scored.right])
-            values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
+            values, limit_by_column, variants = limited_values(
+                limit_of, prepared, model, scored, accepted
+            )
             clustering = cluster(
                 n,
                 scored.left[accepted],
@@ -606,6 +608,7 @@ def resolve(
                 groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
                 must_link=musts,
                 cannot_link=cannots,
+                variants=variants,
             )
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
