@@ -28,6 +28,7 @@ from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
+from goldenrecord.graph._split import DEFAULT_SPLIT, Split
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, split_sources
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
@@ -78,6 +79,11 @@ class Report:
         purpose: the purpose the records were resolved for, if any.
         consent_withheld: records kept apart because their own statement for the
             purpose is "no".
+        split_components: clusters taken apart because their members matched only
+            sparsely inside (far larger than the person they describe), each with its
+            size and the sizes of its parts; their matches between parts are counted
+            in ``refused`` under ``"split"``.
+        largest_profile: records in the largest profile.
     """
 
     n_input: int
@@ -93,6 +99,8 @@ class Report:
     shared_values: Mapping[str, int] = attrs.field(factory=dict)
     purpose: str | None = None
     consent_withheld: int = 0
+    split_components: tuple[Split, ...] = ()
+    largest_profile: int = 0
 
     @property
     def rejected_records(self) -> int:
@@ -609,6 +617,7 @@ def resolve(
                 must_link=musts,
                 cannot_link=cannots,
                 variants=variants,
+                split=DEFAULT_SPLIT,
             )
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
@@ -633,6 +642,8 @@ def resolve(
             shared_values=shared.counts(),
             purpose=purpose,
             consent_withheld=int(withheld.sum()),
+            split_components=clustering.split,
+            largest_profile=int(np.bincount(clustering.labels).max()) if n else 0,
         )
         return Resolution(
             clusters=clusters,

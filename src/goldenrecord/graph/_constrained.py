@@ -44,6 +44,7 @@ import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._components import connected_components
+from goldenrecord.graph._split import SPLIT, Split, SplitRule, split_clusters
 
 __all__ = ["CANNOT_LINK", "ONE_PER_SOURCE", "Clustering", "cluster"]
 
@@ -83,6 +84,9 @@ class Clustering:
             value names in the order given, one-per-source).
         n_sequential: edges that went through the sequential union-find (the rest
             lay in components that broke nothing as a whole).
+        split: the clusters taken apart as implausible (see
+            :mod:`goldenrecord.graph._split`), each with its size and its parts'
+            sizes; their matches between parts are refused as ``"split"``.
 
     A refusal is judged at the edge's turn. When a must-link pair forced a cluster
     over a limit, that cluster may later absorb both ends of a refused edge.
@@ -97,6 +101,7 @@ class Clustering:
     forced_by: tuple[str, ...]
     constraints: tuple[str, ...]
     n_sequential: int
+    split: tuple[Split, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -149,6 +154,7 @@ def cluster(
     must_link: Pairs | None = None,
     cannot_link: Pairs | None = None,
     variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
+    split: SplitRule | None = None,
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -172,6 +178,10 @@ def cluster(
         variants: per name in ``values``, a symmetric relation over two values
             (never missing ones) saying whether they are one value as typos and
             variants explain it; that name's limit then counts variant groups.
+        split: when given, a cluster this rule finds implausible (sparse inside, or
+            too large) is clustered again at rising cuts of its match weights until
+            its parts are plausible (:mod:`goldenrecord.graph._split`); the constraint
+            name ``"split"`` is then in effect.
 
     Returns:
         The :class:`Clustering`.
@@ -191,6 +201,10 @@ def cluster(
     problem = _Problem.build(
         n, left, right, weight, values, limits, groups, must_link, cannot_link, variants
     )
+    if split is not None:
+        if not isinstance(split, SplitRule):
+            raise SettingsError("split must be a SplitRule or None")
+        problem = attrs.evolve(problem, split=split)
     return _solve(problem, fast=True)
 
 
@@ -210,6 +224,35 @@ class _Problem:
     cannot_link: Pairs
     active: tuple[str, ...]
     relations: tuple[_Related | None, ...] = ()
+    split: SplitRule | None = None
+
+    def part(self, members: IntArray, edges: IntArray, cut: float) -> _Problem:
+        """The problem of ``members`` (ascending record indices) alone, over those of
+        ``edges`` (edge indices with both ends among them) heavier than ``cut``;
+        records renumbered 0.. in the same order."""
+        local = np.full(self.n, -1, dtype=np.int64)
+        local[members] = np.arange(members.size)
+
+        def within(a: IntArray, b: IntArray) -> BoolArray:
+            return (local[a] >= 0) & (local[b] >= 0)
+
+        keep = edges[self.weight[edges] > cut]
+        ml = within(*self.must_link)
+        cl = within(*self.cannot_link)
+        return _Problem(
+            n=int(members.size),
+            lo=local[self.lo[keep]],
+            hi=local[self.hi[keep]],
+            weight=self.weight[keep],
+            names=self.names,
+            codes=tuple(c[members] for c in self.codes),
+            limits=self.limits,
+            groups=None if self.groups is None else self.groups[members],
+            must_link=(local[self.must_link[0][ml]], local[self.must_link[1][ml]]),
+            cannot_link=(local[self.cannot_link[0][cl]], local[self.cannot_link[1][cl]]),
+            active=self.active,
+            relations=self.relations,
+        )
 
     @classmethod
     def build(
@@ -460,7 +503,17 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         smallest = np.full(records.size, p.n, dtype=np.int64)
         np.minimum.at(smallest, roots, records)
         labels[records] = smallest[roots]
-    constraints = (CANNOT_LINK, *p.names, ONE_PER_SOURCE)
+    constraints = (CANNOT_LINK, *p.names, ONE_PER_SOURCE, SPLIT)
+    splits: tuple[Split, ...] = ()
+    if p.split is not None:
+
+        def solve_part(members: IntArray, edges: IntArray, cut: float) -> IntArray:
+            return members[_solve(p.part(members, edges, cut), fast=True).labels]
+
+        labels, splits = split_clusters(p.split, labels, p.lo, p.hi, p.weight, solve_part)
+        apart = accepted & (labels[p.lo] != labels[p.hi])
+        refused_code[apart] = len(constraints) - 1
+        accepted &= ~apart
     refused = np.flatnonzero(refused_code >= 0).astype(np.int64)
     forced = np.flatnonzero(forced_code >= 0).astype(np.int64)
     return Clustering(
@@ -471,8 +524,9 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         must_link=ml,
         forced=forced,
         forced_by=tuple(constraints[c] for c in forced_code[forced].tolist()),
-        constraints=p.active,
+        constraints=(*p.active, SPLIT) if p.split is not None else p.active,
         n_sequential=int(edges.size),
+        split=splits,
     )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from goldenrecord.graph import cluster
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
+from goldenrecord.graph._split import DEFAULT_SPLIT
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles
@@ -184,6 +185,7 @@ class Reclustering(Counting):
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
             variants=variants,
+            split=DEFAULT_SPLIT,
         )
         refused: dict[int, str] = {int(k): CONSENT for k in np.flatnonzero(~kept).tolist()}
         refused.update(
