@@ -584,9 +584,9 @@ def test_representatives_come_from_the_larger_cluster() -> None:
     """A date that is a variant of a representative joins its group; one that is a
     variant of a mere member does not (groups are not chained by typos)."""
     left, right, weight = _edges([(0, 1, 9.0), (0, 2, 8.0), (2, 3, 7.0)])
-    # 1980-03-07 is the representative; 1980-03-08 is its variant; 1980-04-08 is a
+    # 1980-03-07 is the representative; 1980-03-08 is its variant; 1990-03-08 is a
     # variant of 1980-03-08 only.
-    dob = _objs(["1980-03-07", "1980-03-07", "1980-03-08", "1980-04-08"])
+    dob = _objs(["1980-03-07", "1980-03-07", "1980-03-08", "1990-03-08"])
     result = cluster(4, left, right, weight, values={"dob": dob}, **_dates(1))
     assert result.labels.tolist() == [0, 0, 0, 3]
     assert result.refused_by == ("dob",)

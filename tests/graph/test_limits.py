@@ -44,7 +44,7 @@ def _no_pairs(n_comparisons: int) -> ScoredPairs:
 
 
 def test_defaults_limit_dates_and_the_whole_name() -> None:
-    assert DEFAULT_LIMITS["date"] == 2
+    assert DEFAULT_LIMITS["date"] == 3
     assert DEFAULT_LIMITS["name"] == 3
 
 
@@ -67,7 +67,7 @@ def test_dates_and_names_are_limited_by_variant_groups() -> None:
         _no_pairs(0),
         np.zeros(0, dtype=bool),
     )
-    assert (limits["dob"], limits["_name:words"], limits["email"]) == (2, 3, 5)
+    assert (limits["dob"], limits["_name:words"], limits["email"]) == (3, 3, 5)
     assert variants == {"dob": date_variants, "_name:words": name_variants}
     assert values["dob"].tolist() == ["1980-03-07", "1980-03-08", None]
     # name keys: doubled letters collapse, "ee" reads "i"
@@ -113,7 +113,7 @@ def _namesakes() -> list[dict[str, Any]]:
 def test_a_permissive_threshold_cannot_chain_namesakes_born_on_other_dates() -> None:
     """Namesakes with different dates of birth match weakly on name and city; at a
     permissive threshold they chain into one profile unless the date limit refuses
-    the third unrelated date."""
+    the fourth unrelated date."""
     rows = _namesakes()
     schema = gr.Schema(
         id="id", fields={"name": "full_name", "city": "city", "dob": "date", "email": "email"}
@@ -125,4 +125,4 @@ def test_a_permissive_threshold_cannot_chain_namesakes_born_on_other_dates() -> 
     dates: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         dates[res.clusters[row["id"]]].add(row["dob"])
-    assert max(len(d) for d in dates.values()) <= 2
+    assert max(len(d) for d in dates.values()) <= 3

@@ -17,7 +17,8 @@ DATES = [
     ("1980-03-07", "1908-03-07", True, "two neighbouring digits swapped"),
     ("1980-03-07", "1980-08-07", True, "one digit of the month"),
     ("1980-03-07", "1975-11-21", False, "another date"),
-    ("1980-03-07", "1981-04-07", False, "two digits apart"),
+    ("1980-03-07", "1981-03-06", True, "within a year"),
+    ("1980-03-07", "1982-04-07", False, "two digits and two years apart"),
     ("1980-03-07", "1990-04-07", False, "year and month apart"),
     ("1980-03-07", "03/07/1980", False, "not an ISO date: only equal values are one"),
 ]

@@ -26,7 +26,7 @@ DEFAULT_LIMITS: Final[Mapping[str, int]] = {
     "identifier": 1,
     "email": 5,
     "phone": 5,
-    "date": 2,
+    "date": 3,
     NAME: 3,
 }
 """Most distinct values a profile may hold, per field kind (or column): an identifier
@@ -39,10 +39,11 @@ limit (1), a value that only one record carries does not count.
 Dates of birth (kind ``date``) and the whole name (``"name"``: all name fields of a
 record as one set of words) are counted in *variant groups*
 (:mod:`goldenrecord.graph._variants`): a date one digit off, with day and month
-swapped or in the same month, or a name sharing a word (a typo, a nickname, an
-initial) is a variant, not a new value. One person has one date of birth, and one
-mistyped date is common; two unrelated dates or four unrelated names mean several
-people. A limit of 1 on these counts values as for identifiers."""
+swapped, in the same month or within a year, or a name whose words all match (a
+typo, a nickname, an initial) or whose family names agree is a variant, not a new
+value. One person has one date of birth, and mistyped dates are common; four
+unrelated dates or four unrelated names mean several people. A limit of 1 on these
+counts values as for identifiers."""
 
 Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
 """The ``values``, ``limits`` and ``variants`` arguments of

@@ -7,8 +7,9 @@ profile's values in *variant groups*: each group has a representative, and a val
 that is a variant of a representative joins its group instead of opening a new one.
 
 Two dates (ISO ``YYYY-MM-DD``) are variants when they are one edit apart (one digit
-wrong, or two neighbouring digits swapped), when day and month are swapped, or when
-they share year and month (a wrong day). Two names (tuples of name-key words) are
+wrong, or two neighbouring digits swapped), when day and month are swapped, when
+they share year and month (a wrong day), or when they lie at most a year apart (a
+neighbouring month or year entered carelessly). Two names (tuples of name-key words) are
 variants when every word of the shorter one matches a word of the other: the same
 word, an initial of it, a prefix of at least three letters, a nickname of the same
 given name, or Jaro-Winkler at least :data:`WORD_SIMILARITY` (``j smith``,
@@ -32,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -48,6 +50,10 @@ NAME: Final = "name"
 NAME_COLUMN: Final = "_name:words"
 """The prepared column :data:`NAME` limits: the words of the whole-name key and the
 nickname-canonical given name."""
+
+_NEAR_DAYS: Final = 366
+"""Dates at most this many days apart are one date entered carelessly (a wrong day,
+a neighbouring month, the year before or after)."""
 
 WORD_SIMILARITY: Final = 0.88
 """Jaro-Winkler at or above which two name words are one word with a typo."""
@@ -66,7 +72,13 @@ def date_variants(a: object, b: object, /) -> bool:
         return True
     if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
         return True
-    return bool(OSA.distance(a, b, score_cutoff=1) <= 1)
+    if OSA.distance(a, b, score_cutoff=1) <= 1:
+        return True
+    try:
+        apart = abs(dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
+    except ValueError:
+        return False
+    return apart <= _NEAR_DAYS
 
 
 @functools.lru_cache(maxsize=65536)
