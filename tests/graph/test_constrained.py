@@ -691,3 +691,22 @@ def test_variant_limit_equals_a_list_reference(data: st.DataObject) -> None:
         result = _solve(problem, fast=fast)
         assert result.labels.tolist() == labels
         assert result.refused.tolist() == refused
+
+
+def test_a_shared_exclusive_identifier_overrides_the_variant_limit() -> None:
+    """Records of one customer number are one person even with unrelated dates of
+    birth (a clerical mess); without the shared number the dates keep them apart."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0)])
+    dob = _objs(["1980-03-07", "1955-11-21", "1991-06-30"])
+    ids = _objs(["C1", "C1", None])
+    result = cluster(
+        3,
+        left,
+        right,
+        weight,
+        values={"customer_no": ids, "dob": dob},
+        limits={"customer_no": 1, "dob": 2},
+        variants={"dob": date_variants},
+    )
+    assert result.labels.tolist() == [0, 0, 2]
+    assert result.refused_by == ("dob",)

@@ -645,12 +645,15 @@ def _walk(
 
     Union by size with path halving (the larger side's root survives; between equal
     sizes, the lower root); a root's state per constraint is merged into the new
-    root's. Returns, per pair, the position in ``states`` of the first constraint the
+    root's. A variant limit does not refuse a union of two sides that hold the same
+    value of an exclusive (limit 1) column: an exclusive identifier says they are one
+    person. Returns, per pair, the position in ``states`` of the first constraint the
     union broke (or would have), -1 when it broke none.
     """
     out = [-1] * len(left)
     merges = list(zip(states, limits, relations, strict=True))
     checks = list(enumerate(merges))
+    exclusive = [m[0] for m in merges if m[1] == 1 and m[2] is None] if any(relations) else []
     for e, a, b in zip(range(len(left)), left, right, strict=True):
         while parent[a] != a:
             parent[a] = a = parent[parent[a]]
@@ -660,6 +663,13 @@ def _walk(
             continue
         if size[a] < size[b] or (size[a] == size[b] and b < a):
             a, b = b, a
+        # Both sides hold one exclusive identifier: one person, whatever the variants.
+        same_id = False
+        for state in exclusive:
+            sa = state[a]
+            if sa is not None and sa.__class__ is int and sa == state[b]:
+                same_id = True
+                break
         hit = -1
         for k, (state, limit, related) in checks:
             sa, sb = state[a], state[b]
@@ -671,6 +681,8 @@ def _walk(
             if sa is None or sb is None:
                 continue
             if related is not None:  # a representative, or a list of them
+                if same_id:
+                    continue
                 if sa.__class__ is int:
                     if sb.__class__ is int:
                         if limit < 2 and sa != sb and not related(sa, sb):
