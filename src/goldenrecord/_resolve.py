@@ -35,6 +35,7 @@ from goldenrecord._warnings import (
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
+from goldenrecord.graph._split import DEFAULT_SPLIT, Split
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import (
@@ -104,6 +105,11 @@ class Report:
             a smaller key: matched through that record and joined to it as certain
             matches (:mod:`goldenrecord.match._copies`); blocking, EM and scoring see
             each group once.
+        split_components: clusters taken apart because their members matched only
+            sparsely inside (far larger than the person they describe), each with its
+            size and the sizes of its parts; their matches between parts are counted
+            in ``refused`` under ``"split"``.
+        largest_profile: records in the largest profile.
     """
 
     n_input: int
@@ -122,6 +128,8 @@ class Report:
     warnings: tuple[ResolutionWarning, ...] = ()
     sanitised: Mapping[str, int] = attrs.field(factory=dict)
     exact_copies: int = 0
+    split_components: tuple[Split, ...] = ()
+    largest_profile: int = 0
 
     @property
     def rejected_records(self) -> int:
@@ -643,7 +651,9 @@ def resolve(
             accepted = scored.probability >= cut
             if purpose is not None:
                 accepted &= ~(withheld[scored.left] | withheld[scored.right])
-            values, limit_by_column = limited_values(limit_of, prepared, model, scored, accepted)
+            values, limit_by_column, variants = limited_values(
+                limit_of, prepared, model, scored, accepted
+            )
             clustering = cluster(
                 n,
                 scored.left[accepted],
@@ -654,6 +664,8 @@ def resolve(
                 groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
                 must_link=musts,
                 cannot_link=cannots,
+                variants=variants,
+                split=DEFAULT_SPLIT,
             )
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
@@ -678,6 +690,8 @@ def resolve(
             warnings=found,
             sanitised=prepared.sanitised,
             exact_copies=copies.n_copies,
+            split_components=clustering.split,
+            largest_profile=int(np.bincount(clustering.labels).max()) if n else 0,
         )
         emit(found, stacklevel=2)
         return Resolution(

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, _constrained, cluster, connected_components
 from goldenrecord.graph._constrained import _Problem, _solve
+from goldenrecord.graph._variants import date_variants
 
 IntArray = npt.NDArray[np.int64]
 
@@ -547,3 +548,165 @@ def test_mapping_order_sets_the_checking_order() -> None:
     result = cluster(2, left, right, weight, values=values, limits={"email": 1, "phone": 1})
     assert result.refused_by == ("phone",)
     assert result.constraints == ("phone", "email")
+
+
+# --- variant limits ------------------------------------------------------------------
+
+
+def _dates(n_dates: int) -> dict[str, Any]:
+    return {"variants": {"dob": date_variants}, "limits": {"dob": n_dates}}
+
+
+def test_a_typo_in_the_date_of_birth_is_no_second_date() -> None:
+    """Dates one digit apart, or with day and month swapped, stay one variant group."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0), (2, 3, 7.0)])
+    dob = _objs(["1980-03-07", "1980-03-08", "1980-07-03", "1981-03-07"])
+    result = cluster(4, left, right, weight, values={"dob": dob}, **_dates(1))
+    assert result.labels.tolist() == [0, 0, 0, 0]
+    assert result.refused.size == 0
+
+
+def test_a_chain_of_dates_of_birth_is_refused_beyond_the_limit() -> None:
+    """Strangers chained by strong edges: a third unrelated date is refused, and the
+    refusal is reported under the column."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0), (2, 3, 7.0), (3, 4, 6.0)])
+    dob = _objs(["1980-03-07", "1955-11-21", "1955-11-22", "1991-06-30", None])
+    result = cluster(5, left, right, weight, values={"dob": dob}, **_dates(2))
+    assert result.labels.tolist() == [0, 0, 0, 3, 3]
+    assert result.refused.tolist() == [2]
+    assert result.refused_by == ("dob",)
+    plain = cluster(5, left, right, weight, values={"dob": dob}, limits={"dob": 2})
+    # Counted as values, the typo 1955-11-22 is a second date: the chain breaks earlier.
+    assert plain.labels.tolist() == [0, 0, 2, 2, 2]
+
+
+def test_representatives_come_from_the_larger_cluster() -> None:
+    """A date that is a variant of a representative joins its group; one that is a
+    variant of a mere member does not (groups are not chained by typos)."""
+    left, right, weight = _edges([(0, 1, 9.0), (0, 2, 8.0), (2, 3, 7.0)])
+    # 1980-03-07 is the representative; 1980-03-08 is its variant; 1990-03-08 is a
+    # variant of 1980-03-08 only.
+    dob = _objs(["1980-03-07", "1980-03-07", "1980-03-08", "1990-03-08"])
+    result = cluster(4, left, right, weight, values={"dob": dob}, **_dates(1))
+    assert result.labels.tolist() == [0, 0, 0, 3]
+    assert result.refused_by == ("dob",)
+
+
+def test_must_link_forces_a_new_group_and_a_later_merge_adding_none_is_accepted() -> None:
+    """A reviewer's link may put two unrelated dates together; a later record whose
+    date is a variant of one of them still joins."""
+    left, right, weight = _edges([(1, 2, 5.0)])
+    dob = _objs(["1980-03-07", "1955-11-21", "1955-11-22"])
+    result = cluster(
+        3, left, right, weight, values={"dob": dob}, must_link=(_ints([0]), _ints([1])), **_dates(1)
+    )
+    assert result.forced_by == ("dob",)
+    assert result.labels.tolist() == [0, 0, 0]
+
+
+def test_variants_errors_name_the_option() -> None:
+    with pytest.raises(SettingsError, match=r"variants 'dob' has no values"):
+        cluster(1, _ints([]), _ints([]), np.zeros(0), variants={"dob": date_variants})
+    with pytest.raises(SettingsError, match=r"variants\['dob'\] must be a callable"):
+        cluster(
+            1,
+            _ints([]),
+            _ints([]),
+            np.zeros(0),
+            values={"dob": _objs(["1980-01-01"])},
+            limits={"dob": 2},
+            variants={"dob": "dates"},  # type: ignore[dict-item]
+        )
+
+
+def test_integer_codes_with_variants_pass_the_integers_to_the_relation() -> None:
+    """Integer values reach the relation as themselves, not as renumbered codes."""
+    left, right, weight = _edges([(0, 1, 3.0), (1, 2, 2.0)])
+    near = {"n": lambda a, b: abs(a - b) <= 10}
+    values = {"n": np.array([1000, 1005, 5000], dtype=np.int64)}
+    result = cluster(3, left, right, weight, values=values, limits={"n": 1}, variants=near)
+    assert result.labels.tolist() == [0, 0, 2]
+
+
+POOL = ["2000-01-01", "2000-01-02", "2000-02-01", "2001-01-01", "2010-01-02", "1990-05-05", None]
+
+
+def _variant_reference(
+    n: int, edges: list[tuple[int, int, float]], dob: list[str | None], limit: int
+) -> tuple[list[int], list[int]]:
+    """Labels and refused edges by plain lists: union by size (the lower root between
+    equal sizes), the surviving root's representatives first."""
+    root, size = list(range(n)), [1] * n
+    reps: list[list[str]] = [[] if v is None else [v] for v in dob]
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            x = root[x]
+        return x
+
+    refused = []
+    order = sorted(range(len(edges)), key=lambda e: (-edges[e][2], *sorted(edges[e][:2])))
+    for e in order:
+        a, b = find(edges[e][0]), find(edges[e][1])
+        if a == b:
+            continue
+        if size[a] < size[b] or (size[a] == size[b] and b < a):
+            a, b = b, a
+        new = [y for y in reps[b] if not any(date_variants(x, y) for x in reps[a])]
+        if new and len(reps[a]) + len(new) > limit:
+            refused.append(e)
+            continue
+        root[b], size[a], reps[a] = a, size[a] + size[b], reps[a] + new
+    labels = [min(i for i in range(n) if find(i) == find(j)) for j in range(n)]
+    return labels, sorted(refused)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_variant_limit_equals_a_list_reference(data: st.DataObject) -> None:
+    """Fast or slow, the union-find's variant groups equal a plain-list reference, and
+    no cluster holds more representatives than the limit."""
+    n = data.draw(st.integers(1, 12))
+    node = st.integers(0, n - 1)
+    edges = data.draw(
+        st.lists(st.tuples(node, node, st.sampled_from([1.0, 2.0, 3.0])), max_size=30)
+    )
+    dob = data.draw(st.lists(st.sampled_from(POOL), min_size=n, max_size=n))
+    limit = data.draw(st.integers(1, 3))
+    labels, refused = _variant_reference(n, edges, dob, limit)
+    left, right, weight = _edges(edges)
+    problem = _Problem.build(
+        n,
+        left,
+        right,
+        weight,
+        {"dob": _objs(dob)},
+        {"dob": limit},
+        None,
+        None,
+        None,
+        {"dob": date_variants},
+    )
+    for fast in (True, False):
+        result = _solve(problem, fast=fast)
+        assert result.labels.tolist() == labels
+        assert result.refused.tolist() == refused
+
+
+def test_a_shared_exclusive_identifier_overrides_the_variant_limit() -> None:
+    """Records of one customer number are one person even with unrelated dates of
+    birth (a clerical mess); without the shared number the dates keep them apart."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0)])
+    dob = _objs(["1980-03-07", "1955-11-21", "1991-06-30"])
+    ids = _objs(["C1", "C1", None])
+    result = cluster(
+        3,
+        left,
+        right,
+        weight,
+        values={"customer_no": ids, "dob": dob},
+        limits={"customer_no": 1, "dob": 2},
+        variants={"dob": date_variants},
+    )
+    assert result.labels.tolist() == [0, 0, 2]
+    assert result.refused_by == ("dob",)

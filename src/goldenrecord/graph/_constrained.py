@@ -6,6 +6,11 @@ merged cluster would break a constraint:
 
 * a value limit: ``limits[name]`` distinct non-missing values of ``values[name]``
   at most (1 for an exclusive identifier such as a customer number);
+* a variant limit: with ``variants[name]``, a relation saying which two values are
+  one value as typos explain it, the limit counts *variant groups* instead of
+  values (:mod:`goldenrecord.graph._variants`): a cluster keeps one representative
+  per group, the larger side's first, and a value of the other side opens a new
+  group only when it is a variant of none of them;
 * ``one_per_source``: at most one record per group (``groups``, one per source);
 * ``cannot_link``: the two records of a cannot-link pair never share a cluster.
 
@@ -39,6 +44,7 @@ import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._components import connected_components
+from goldenrecord.graph._split import SPLIT, Split, SplitRule, split_clusters
 
 __all__ = ["CANNOT_LINK", "ONE_PER_SOURCE", "Clustering", "cluster"]
 
@@ -78,6 +84,9 @@ class Clustering:
             value names in the order given, one-per-source).
         n_sequential: edges that went through the sequential union-find (the rest
             lay in components that broke nothing as a whole).
+        split: the clusters taken apart as implausible (see
+            :mod:`goldenrecord.graph._split`), each with its size and its parts'
+            sizes; their matches between parts are refused as ``"split"``.
 
     A refusal is judged at the edge's turn. When a must-link pair forced a cluster
     over a limit, that cluster may later absorb both ends of a refused edge.
@@ -92,6 +101,7 @@ class Clustering:
     forced_by: tuple[str, ...]
     constraints: tuple[str, ...]
     n_sequential: int
+    split: tuple[Split, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -143,6 +153,8 @@ def cluster(
     groups: IntArray | None = None,
     must_link: Pairs | None = None,
     cannot_link: Pairs | None = None,
+    variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
+    split: SplitRule | None = None,
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -163,6 +175,13 @@ def cluster(
             at most one record per group.
         must_link: pairs joined first, always.
         cannot_link: pairs never joined, directly or through others.
+        variants: per name in ``values``, a symmetric relation over two values
+            (never missing ones) saying whether they are one value as typos and
+            variants explain it; that name's limit then counts variant groups.
+        split: when given, a cluster this rule finds implausible (sparse inside, or
+            too large) is clustered again at rising cuts of its match weights until
+            its parts are plausible (:mod:`goldenrecord.graph._split`); the constraint
+            name ``"split"`` is then in effect.
 
     Returns:
         The :class:`Clustering`.
@@ -179,7 +198,13 @@ def cluster(
     >>> one.labels.tolist(), one.counts
     ([0, 0, 2], {'one_per_source': 1})
     """
-    problem = _Problem.build(n, left, right, weight, values, limits, groups, must_link, cannot_link)
+    problem = _Problem.build(
+        n, left, right, weight, values, limits, groups, must_link, cannot_link, variants
+    )
+    if split is not None:
+        if not isinstance(split, SplitRule):
+            raise SettingsError("split must be a SplitRule or None")
+        problem = attrs.evolve(problem, split=split)
     return _solve(problem, fast=True)
 
 
@@ -198,6 +223,36 @@ class _Problem:
     must_link: Pairs
     cannot_link: Pairs
     active: tuple[str, ...]
+    relations: tuple[_Related | None, ...] = ()
+    split: SplitRule | None = None
+
+    def part(self, members: IntArray, edges: IntArray, cut: float) -> _Problem:
+        """The problem of ``members`` (ascending record indices) alone, over those of
+        ``edges`` (edge indices with both ends among them) heavier than ``cut``;
+        records renumbered 0.. in the same order."""
+        local = np.full(self.n, -1, dtype=np.int64)
+        local[members] = np.arange(members.size)
+
+        def within(a: IntArray, b: IntArray) -> BoolArray:
+            return (local[a] >= 0) & (local[b] >= 0)
+
+        keep = edges[self.weight[edges] > cut]
+        ml = within(*self.must_link)
+        cl = within(*self.cannot_link)
+        return _Problem(
+            n=int(members.size),
+            lo=local[self.lo[keep]],
+            hi=local[self.hi[keep]],
+            weight=self.weight[keep],
+            names=self.names,
+            codes=tuple(c[members] for c in self.codes),
+            limits=self.limits,
+            groups=None if self.groups is None else self.groups[members],
+            must_link=(local[self.must_link[0][ml]], local[self.must_link[1][ml]]),
+            cannot_link=(local[self.cannot_link[0][cl]], local[self.cannot_link[1][cl]]),
+            active=self.active,
+            relations=self.relations,
+        )
 
     @classmethod
     def build(
@@ -211,10 +266,23 @@ class _Problem:
         groups: IntArray | None,
         must_link: Pairs | None,
         cannot_link: Pairs | None,
+        variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     ) -> _Problem:
         values = {} if values is None else values
         limits = {} if limits is None else limits
+        variants = {} if variants is None else variants
         problems: list[str] = []
+        problems.extend(
+            f"variants {name!r} has no values (pass values[{name!r}])"
+            for name in variants
+            if name not in values
+        )
+        problems.extend(
+            f"variants[{name!r}] must be a callable of two values"
+            for name, fn in variants.items()
+            if not callable(fn)
+        )
+        relations: list[_Related | None] = []
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
             raise SettingsError("n must be a non-negative integer (the number of records)")
         n = int(n)
@@ -234,12 +302,20 @@ class _Problem:
                 problems.append(f"limits[{name!r}] must be an integer >= 1")
             elif limits[name] < 1:
                 problems.append(f"limits[{name!r}] must be >= 1, got {limits[name]}")
+            elif name in variants and callable(variants[name]):
+                ranked = _coded(name, values[name], n, problems)
+                if ranked is not None:
+                    names.append(name)
+                    codes.append(ranked[0])
+                    caps.append(int(limits[name]))
+                    relations.append(_Related(ranked[1], variants[name]))
             else:
                 code = _codes(name, values[name], n, problems)
                 if code is not None:
                     names.append(name)
                     codes.append(code)
                     caps.append(int(limits[name]))
+                    relations.append(None)
         problems.extend(
             f"limits[{name!r}] has no values (pass values[{name!r}])"
             for name in limits
@@ -270,7 +346,18 @@ class _Problem:
             *((ONE_PER_SOURCE,) if groups is not None else ()),
         )
         return cls(
-            n, lo, hi, w, tuple(names), tuple(codes), tuple(caps), group_codes, ml, cl, active
+            n,
+            lo,
+            hi,
+            w,
+            tuple(names),
+            tuple(codes),
+            tuple(caps),
+            group_codes,
+            ml,
+            cl,
+            active,
+            tuple(relations),
         )
 
 
@@ -292,8 +379,11 @@ def _pairs(what: str, pair: Any, n: int, problems: list[str]) -> Pairs:
     return np.minimum(a, b), np.maximum(a, b)
 
 
-def _codes(name: str, column: Any, n: int, problems: list[str]) -> IntArray | None:
-    """Values as integer codes, -1 for missing (``None`` or NaN)."""
+def _codes(
+    name: str, column: Any, n: int, problems: list[str], table: list[Any] | None = None
+) -> IntArray | None:
+    """Values as integer codes, -1 for missing (``None`` or NaN); ``table``, when
+    given, receives the value of each code."""
     array = np.asarray(column)
     if array.shape != (n,):
         problems.append(f"values[{name!r}] must hold one value per record ({n})")
@@ -312,9 +402,63 @@ def _codes(name: str, column: Any, n: int, problems: list[str]) -> IntArray | No
         if value is None or (value.__class__ is float and value != value):
             missing.append(code)
     codes = np.fromiter(map(lookup.__getitem__, items), dtype=np.int64, count=n)
+    if table is not None:
+        table.extend(lookup)
     if missing:
         codes[np.isin(codes, missing)] = -1
     return codes
+
+
+def _coded(
+    name: str, column: Any, n: int, problems: list[str]
+) -> tuple[IntArray, list[Any]] | None:
+    """Values as integer codes (-1 for missing), and the value of each code."""
+    array = np.asarray(column)
+    if array.shape != (n,):
+        problems.append(f"values[{name!r}] must hold one value per record ({n})")
+        return None
+    if array.dtype.kind in "iu":
+        has = array >= 0
+        distinct, inverse = np.unique(array[has], return_inverse=True)
+        codes = np.full(n, -1, dtype=np.int64)
+        codes[has] = inverse.reshape(-1)
+        return codes, distinct.tolist()
+    table: list[Any] = []
+    coded = _codes(name, array, n, problems, table)
+    return None if coded is None else (coded, table)
+
+
+class _Related:
+    """A variant relation over value codes, each answer computed once.
+
+    Called with two different codes (equal codes are one value).
+    """
+
+    __slots__ = ("_answers", "_relation", "_values", "_width")
+
+    def __init__(self, values: list[Any], relation: Callable[[Any, Any], bool]) -> None:
+        self._values = values
+        self._relation = relation
+        self._width = len(values)
+        self._answers: dict[int, bool] = {}
+
+    def __call__(self, x: int, y: int) -> bool:
+        key = x * self._width + y if x < y else y * self._width + x
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = bool(self._relation(self._values[x], self._values[y]))
+            self._answers[key] = answer
+        return answer
+
+
+def _new_groups(base: int | list[int], other: int | list[int], related: _Related) -> list[int]:
+    """The representatives of ``other`` that are a variant of none of ``base``'s."""
+    held = [base] if isinstance(base, int) else base
+    return [
+        y
+        for y in ([other] if isinstance(other, int) else other)
+        if not any(x == y or related(x, y) for x in held)
+    ]
 
 
 def _dense(codes: npt.NDArray[Any]) -> IntArray:
@@ -346,20 +490,30 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         ml_keep = np.flatnonzero(sequential[ml[0]])
         ml_order = ml_keep[np.lexsort((ml[1][ml_keep], ml[0][ml_keep]))]
         cl_keep = np.flatnonzero(sequential[cl[0]] & sequential[cl[1]])
-        states, limits, kinds = _states(p, records, local, cl_keep)
+        states, limits, relations, kinds = _states(p, records, local, cl_keep)
         parent, size = list(range(records.size)), [1] * records.size
         ml_a, ml_b = local[ml[0][ml_order]].tolist(), local[ml[1][ml_order]].tolist()
-        broken = _walk(parent, size, states, limits, ml_a, ml_b, force=True)
+        broken = _walk(parent, size, states, limits, relations, ml_a, ml_b, force=True)
         forced_code[ml_order] = kinds[broken]
         ed_a, ed_b = local[p.lo[order]].tolist(), local[p.hi[order]].tolist()
-        broken = _walk(parent, size, states, limits, ed_a, ed_b, force=False)
+        broken = _walk(parent, size, states, limits, relations, ed_a, ed_b, force=False)
         refused_code[order] = kinds[broken]
         accepted[order] = refused_code[order] < 0
         roots = np.fromiter(map(_finder(parent), range(records.size)), np.int64, records.size)
         smallest = np.full(records.size, p.n, dtype=np.int64)
         np.minimum.at(smallest, roots, records)
         labels[records] = smallest[roots]
-    constraints = (CANNOT_LINK, *p.names, ONE_PER_SOURCE)
+    constraints = (CANNOT_LINK, *p.names, ONE_PER_SOURCE, SPLIT)
+    splits: tuple[Split, ...] = ()
+    if p.split is not None:
+
+        def solve_part(members: IntArray, edges: IntArray, cut: float) -> IntArray:
+            return members[_solve(p.part(members, edges, cut), fast=True).labels]
+
+        labels, splits = split_clusters(p.split, labels, p.lo, p.hi, p.weight, solve_part)
+        apart = accepted & (labels[p.lo] != labels[p.hi])
+        refused_code[apart] = len(constraints) - 1
+        accepted &= ~apart
     refused = np.flatnonzero(refused_code >= 0).astype(np.int64)
     forced = np.flatnonzero(forced_code >= 0).astype(np.int64)
     return Clustering(
@@ -370,8 +524,9 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         must_link=ml,
         forced=forced,
         forced_by=tuple(constraints[c] for c in forced_code[forced].tolist()),
-        constraints=p.active,
+        constraints=(*p.active, SPLIT) if p.split is not None else p.active,
         n_sequential=int(edges.size),
+        split=splits,
     )
 
 
@@ -407,18 +562,22 @@ _MASK_BITS: Final = 1024
 
 def _states(
     p: _Problem, records: IntArray, local: IntArray, cl_keep: IntArray
-) -> tuple[list[list[Any]], list[int], IntArray]:
-    """Per constraint in play, each record's state; its limit; its constraint code.
+) -> tuple[list[list[Any]], list[int], list[_Related | None], IntArray]:
+    """Per constraint in play, each record's state; its limit; its variant relation;
+    its constraint code.
 
     A limit of 0 or -1 means "two equal codes may not meet" (cannot-link tags,
     groups); -1 when the state is a bit mask of codes (0 for none), 0 when it is
     ``None``, one code or a set of codes. Otherwise the limit bounds the distinct
-    codes and the state is ``None``, one code, or a set of two or more codes. The
+    codes and the state is ``None``, one code, or a set of two or more codes; with a
+    variant relation, it bounds the variant groups and the state is ``None``, one
+    code (one group) or the list of the groups' representatives (two or more). The
     constraint codes index ``(CANNOT_LINK, *names, ONE_PER_SOURCE)``; a final -1
     stands for "none".
     """
     states: list[list[Any]] = []
     limits: list[int] = []
+    relations: list[_Related | None] = []
     kinds: list[int] = []
     if cl_keep.size:
         cl_a = local[p.cannot_link[0][cl_keep]].tolist()
@@ -436,14 +595,22 @@ def _states(
                     tags[r] = held | {tag} if isinstance(held, set) else {held, tag}
         states.append(tags)
         limits.append(-1 if masks else 0)
+        relations.append(None)
         kinds.append(0)
-    columns = [(codes, limit) for codes, limit in zip(p.codes, p.limits, strict=True)]
+    related = p.relations or (None,) * len(p.codes)
+    columns = list(zip(p.codes, p.limits, related, strict=True))
     if p.groups is not None:
-        columns.append((p.groups, 0))
-    for k, (codes, limit) in enumerate(columns, start=1):
+        columns.append((p.groups, 0, None))
+    for k, (codes, limit, relation) in enumerate(columns, start=1):
         mine = codes[records]
         has = mine >= 0
         if np.count_nonzero(has) <= max(limit, 1):
+            continue
+        if relation is not None:
+            states.append([None if c < 0 else c for c in mine.tolist()])
+            limits.append(limit)
+            relations.append(relation)
+            kinds.append(k)
             continue
         if limit == 0:
             distinct, dense = np.unique(mine[has], return_inverse=True)
@@ -453,12 +620,14 @@ def _states(
                     bits[r] = 1 << code
                 states.append(bits)
                 limits.append(-1)
+                relations.append(None)
                 kinds.append(k)
                 continue
         states.append([None if c < 0 else c for c in mine.tolist()])
         limits.append(limit)
+        relations.append(None)
         kinds.append(k)
-    return states, limits, np.array([*kinds, -1], dtype=np.int64)
+    return states, limits, relations, np.array([*kinds, -1], dtype=np.int64)
 
 
 def _walk(
@@ -466,6 +635,7 @@ def _walk(
     size: list[int],
     states: list[list[Any]],
     limits: list[int],
+    relations: list[_Related | None],
     left: list[int],
     right: list[int],
     *,
@@ -473,13 +643,17 @@ def _walk(
 ) -> IntArray:
     """Union each pair in turn unless that breaks a constraint (always, with ``force``).
 
-    Union by size with path halving; a root's state per constraint is merged into the
-    new root's. Returns, per pair, the position in ``states`` of the first constraint
-    the union broke (or would have), -1 when it broke none.
+    Union by size with path halving (the larger side's root survives; between equal
+    sizes, the lower root); a root's state per constraint is merged into the new
+    root's. A variant limit does not refuse a union of two sides that hold the same
+    value of an exclusive (limit 1) column: an exclusive identifier says they are one
+    person. Returns, per pair, the position in ``states`` of the first constraint the
+    union broke (or would have), -1 when it broke none.
     """
     out = [-1] * len(left)
-    merges = list(zip(states, limits, strict=True))
+    merges = list(zip(states, limits, relations, strict=True))
     checks = list(enumerate(merges))
+    exclusive = [m[0] for m in merges if m[1] == 1 and m[2] is None] if any(relations) else []
     for e, a, b in zip(range(len(left)), left, right, strict=True):
         while parent[a] != a:
             parent[a] = a = parent[parent[a]]
@@ -487,8 +661,17 @@ def _walk(
             parent[b] = b = parent[parent[b]]
         if a == b:
             continue
+        if size[a] < size[b] or (size[a] == size[b] and b < a):
+            a, b = b, a
+        # Both sides hold one exclusive identifier: one person, whatever the variants.
+        same_id = False
+        for state in exclusive:
+            sa = state[a]
+            if sa is not None and sa.__class__ is int and sa == state[b]:
+                same_id = True
+                break
         hit = -1
-        for k, (state, limit) in checks:
+        for k, (state, limit, related) in checks:
             sa, sb = state[a], state[b]
             if limit < 0:
                 if sa & sb:
@@ -496,6 +679,24 @@ def _walk(
                     break
                 continue
             if sa is None or sb is None:
+                continue
+            if related is not None:  # a representative, or a list of them
+                if same_id:
+                    continue
+                if sa.__class__ is int:
+                    if sb.__class__ is int:
+                        if limit < 2 and sa != sb and not related(sa, sb):
+                            hit = k
+                            break
+                        continue
+                    held = 1
+                else:
+                    held = len(sa)
+                if held + (1 if sb.__class__ is int else len(sb)) > limit:
+                    new = _new_groups(sa, sb, related)
+                    if new and held + len(new) > limit:
+                        hit = k
+                        break
                 continue
             if sa.__class__ is int and sb.__class__ is int:
                 if (sa == sb) if limit == 0 else (sa != sb and limit < 2):
@@ -520,19 +721,17 @@ def _walk(
                 sa, sb = sb, sa
             # A union that adds nothing to the larger side breaks nothing new (a
             # cluster forced over its limit by must-links may still take records).
-            new = len(sb) - len(sb & sa)
-            if new and len(sa) + new > limit:
+            new_codes = len(sb) - len(sb & sa)
+            if new_codes and len(sa) + new_codes > limit:
                 hit = k
                 break
         if hit >= 0:
             out[e] = hit
             if not force:
                 continue
-        if size[a] < size[b] or (size[a] == size[b] and b < a):
-            a, b = b, a
         parent[b] = a
         size[a] += size[b]
-        for state, limit in merges:
+        for state, limit, related in merges:
             sa, sb = state[a], state[b]
             if limit < 0:
                 state[a] = sa | sb
@@ -541,6 +740,14 @@ def _walk(
                 continue
             if sa is None:
                 state[a] = sb
+            elif related is not None:
+                if sa.__class__ is int and sb.__class__ is int:
+                    if sa != sb and not related(sa, sb):
+                        state[a] = [sa, sb]
+                else:
+                    new = _new_groups(sa, sb, related)
+                    if new:
+                        state[a] = ([sa] if sa.__class__ is int else sa) + new
             elif sa.__class__ is int:
                 if sb.__class__ is int:
                     if sa != sb:

@@ -5,35 +5,55 @@ Shared by batch resolution and the identity store, so both refuse the same merge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._components import connected_components
+from goldenrecord.graph._variants import NAME, NAME_COLUMN, variants_of
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.schema import FIELD_KINDS
 
-__all__ = ["DEFAULT_LIMITS", "check_limits", "limited_values"]
+__all__ = ["DEFAULT_LIMITS", "NAME", "Limited", "check_limits", "limited_values"]
 
 IntArray = npt.NDArray[np.int64]
 
-DEFAULT_LIMITS: Final[Mapping[str, int]] = {"identifier": 1, "email": 5, "phone": 5}
+DEFAULT_LIMITS: Final[Mapping[str, int]] = {
+    "identifier": 1,
+    "email": 5,
+    "phone": 5,
+    "date": 3,
+    NAME: 3,
+}
 """Most distinct values a profile may hold, per field kind (or column): an identifier
 (customer number, national id) is exclusive; a person rarely has more than five
 emails or phones, and a cluster with more is strangers chained together.
 
 Spellings the model found similar (one typo) count as one value; for an exclusive
-limit (1), a value that only one record carries does not count."""
+limit (1), a value that only one record carries does not count.
+
+Dates of birth (kind ``date``) and the whole name (``"name"``: all name fields of a
+record as one set of words) are counted in *variant groups*
+(:mod:`goldenrecord.graph._variants`): a date one digit off, with day and month
+swapped, in the same month or within a year, or a name whose words all match (a
+typo, a nickname, an initial) or whose family names agree is a variant, not a new
+value. One person has one date of birth, and mistyped dates are common; four
+unrelated dates or four unrelated names mean several people. A limit of 1 on these
+counts values as for identifiers."""
+
+Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
+"""The ``values``, ``limits`` and ``variants`` arguments of
+:func:`~goldenrecord.graph.cluster`."""
 
 
 def check_limits(limits: Mapping[str, int] | None, columns: Mapping[str, object]) -> dict[str, int]:
     """The limits in effect (:data:`DEFAULT_LIMITS` when None), checked.
 
-    Keys are field kinds or columns of the prepared table.
+    Keys are field kinds, ``"name"`` (the whole name) or columns of the prepared table.
 
     Raises:
         SettingsError: every unknown key and every limit below 1, at once.
@@ -41,10 +61,11 @@ def check_limits(limits: Mapping[str, int] | None, columns: Mapping[str, object]
     merged = dict(DEFAULT_LIMITS) if limits is None else dict(limits)
     problems = []
     for key, value in merged.items():
-        if key not in FIELD_KINDS and key not in columns:
+        if key not in FIELD_KINDS and key not in columns and key != NAME:
             problems.append(
-                f"{key!r} is neither a field kind nor a column of the prepared table "
-                "(field columns and derived ones such as 'first:initial')"
+                f"{key!r} is neither a field kind, {NAME!r} (the whole name) nor a column "
+                "of the prepared table (field columns and derived ones such as "
+                "'first:initial')"
             )
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(f"limit for {key!r} must be an integer of at least 1")
@@ -61,30 +82,68 @@ def limited_values(
     model: Matcher,
     scored: ScoredPairs,
     accepted: npt.NDArray[np.bool_],
-) -> tuple[dict[str, IntArray], dict[str, int]]:
-    """The ``values`` and ``limits`` arguments of :func:`~goldenrecord.graph.cluster`.
+) -> Limited:
+    """The ``values``, ``limits`` and ``variants`` arguments of
+    :func:`~goldenrecord.graph.cluster`.
 
     A column is limited by its own entry in ``limits`` or else by its kind's (derived
-    columns only by their own). See :func:`_value_codes` for how values are coded.
+    columns only by their own); the whole-name column by the ``"name"`` entry. See
+    :func:`_value_codes` for how values are coded. A limit of two or more on a date
+    or on the whole name counts variant groups: the values go as they are, with
+    their variant relation.
     """
     by_column: dict[str, int] = {}
+    relation_of: dict[str, Callable[[Any, Any], bool]] = {}
     for column in prepared.columns:
         kind = prepared.fields.get(column)
+        if column == NAME_COLUMN:
+            kind = NAME
         limit = limits.get(column, None if kind is None else limits.get(kind))
-        if limit is not None:
-            by_column[column] = limit
+        if limit is None:
+            continue
+        by_column[column] = limit
+        relation = None if kind is None or limit < 2 else variants_of(kind)
+        if relation is not None:
+            relation_of[column] = relation
     values = {
-        column: _value_codes(
-            column,
-            prepared.columns[column],
-            model,
-            scored,
-            accepted,
-            confirmed_only=limit == 1,
+        column: (
+            _name_values(prepared)
+            if column == NAME_COLUMN and column in relation_of
+            else prepared.columns[column]
+            if column in relation_of
+            else _value_codes(
+                column,
+                prepared.columns[column],
+                model,
+                scored,
+                accepted,
+                confirmed_only=limit == 1,
+            )
         )
         for column, limit in by_column.items()
     }
-    return values, by_column
+    return values, by_column, relation_of
+
+
+def _name_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:
+    """Each record's whole name for the ``"name"`` limit: its words, with the words of
+    its family name when the schema has a family-name field.
+
+    A name of fewer than two words of two letters or more (``wiliam``, ``j smith``)
+    is no name for the limit (None): it would stand for every full name it fits.
+    """
+    words = prepared.columns[NAME_COLUMN].tolist()
+    whole = prepared.columns["_name"].tolist()
+    family = [c for c, kind in prepared.fields.items() if kind == "family_name"]
+    keys = prepared.columns[f"{family[0]}:key"].tolist() if family else [None] * len(words)
+    out = np.empty(len(words), dtype=object)
+    out[:] = [
+        None
+        if w is None or name is None or sum(len(t) > 1 for t in name.split()) < 2
+        else (tuple(w), () if k is None else tuple(k.split()))
+        for w, name, k in zip(words, whole, keys, strict=True)
+    ]
+    return out
 
 
 def _value_codes(

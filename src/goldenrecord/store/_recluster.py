@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from goldenrecord.graph import cluster
-from goldenrecord.graph._limits import check_limits, limited_values
+from goldenrecord.graph._limits import Limited, check_limits, limited_values
+from goldenrecord.graph._split import DEFAULT_SPLIT
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles
@@ -60,7 +61,7 @@ class Reclustering(Counting):
 
     def _limited(
         self, table: PreparedTable, scored: ScoredPairs, accepted: np.ndarray[Any, Any]
-    ) -> tuple[dict[str, np.ndarray[Any, Any]], dict[str, int]]:
+    ) -> Limited:
         """The value limits of a component, as batch sets them on the whole table.
 
         Values are the unmasked ones (a shared inbox is still a value the profile holds).
@@ -72,7 +73,9 @@ class Reclustering(Counting):
         limit_of = check_limits(self._settings["limits"], table.columns)
         confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
         relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
-        values, limit_by_column = limited_values(relaxed, table, self._matcher, scored, accepted)
+        values, limit_by_column, variants = limited_values(
+            relaxed, table, self._matcher, scored, accepted
+        )
         for column in confirmed:
             codes = values[column]
             seen = np.bincount(codes[codes >= 0], minlength=codes.size)
@@ -81,7 +84,7 @@ class Reclustering(Counting):
             ok = np.union1d(counted, codes[held])
             values[column] = np.where(np.isin(codes, ok), codes, -1)
             limit_by_column[column] = 1
-        return values, limit_by_column
+        return values, limit_by_column, variants
 
     def _recluster(
         self,
@@ -166,7 +169,7 @@ class Reclustering(Counting):
         one_per_source = bool(self._settings.get("one_per_source"))
         withheld = self._withheld(table)
         kept = ~(withheld[left] | withheld[right])
-        values, limit_by_column = self._limited(table, scored, kept)
+        values, limit_by_column, variants = self._limited(table, scored, kept)
         taken_edges = np.flatnonzero(kept)
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
@@ -183,6 +186,8 @@ class Reclustering(Counting):
             groups=table.source_codes.astype(np.int64) if one_per_source else None,
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
+            variants=variants,
+            split=DEFAULT_SPLIT,
         )
         refused: dict[int, str] = {int(k): CONSENT for k in np.flatnonzero(~kept).tolist()}
         refused.update(

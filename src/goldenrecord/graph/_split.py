@@ -1,0 +1,176 @@
+"""Splitting implausible clusters along their weakest links.
+
+One person's records agree with each other: most pairs of them are matches. A
+cluster whose members match only sparsely inside (a long chain, two groups joined by a
+few weak matches) is far larger than the person its members describe. After the
+constrained union-find, such a cluster is taken apart the way a higher threshold
+would have left it: its matches below a cut are dropped and its members clustered
+again, the cut raised (by tenths of its match weights) until every part is
+plausible. Parts that are plausible at a cut stay as they are; the others go on to
+higher cuts.
+
+The test is local to a cluster (its size and its own matches), so the identity
+store, which clusters one component at a time, splits exactly as batch does.
+
+>>> rule = SplitRule(min_size=4, min_density=0.5)
+>>> rule.plausible(size=6, edges=5), rule.plausible(size=6, edges=10), rule.plausible(3, 2)
+(False, True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.errors import SettingsError
+
+__all__ = ["DEFAULT_SPLIT", "SPLIT", "Split", "SplitRule", "split_clusters"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+SPLIT: Final = "split"
+"""The constraint name of a match dropped when its cluster was split."""
+
+_STEPS: Final = 10
+"""A cluster's cut rises by tenths (deciles) of its match weights."""
+
+
+def _check_size(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise SettingsError(f"{attribute.name} must be an integer of at least 2, got {value!r}")
+
+
+def _check_density(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise SettingsError(f"{attribute.name} must be a number in [0, 1], got {value!r}")
+
+
+def _check_max(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None:
+        _check_size(instance, attribute, value)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class SplitRule:
+    """When a cluster is implausible: at least ``min_size`` records whose matches
+    inside cover less than ``min_density`` of their pairs, or more than ``max_size``
+    records (None: no size cap).
+
+    A person's records match each other: a cluster of ``s`` records with ``e``
+    matches inside has density ``e / (s (s - 1) / 2)``. A density below 0.4 means the
+    typical member matches fewer than two in five of the others: the cluster is over
+    two and a half times the size of the person its members describe.
+    """
+
+    min_size: int = attrs.field(default=10, validator=_check_size)
+    min_density: float = attrs.field(default=0.4, validator=_check_density)
+    max_size: int | None = attrs.field(default=None, validator=_check_max)
+
+    def plausible(self, size: int, edges: int) -> bool:
+        """Whether a cluster of ``size`` records with ``edges`` matches inside may stay."""
+        if self.max_size is not None and size > self.max_size:
+            return False
+        if size < self.min_size:
+            return True
+        return edges >= self.min_density * size * (size - 1) / 2
+
+
+DEFAULT_SPLIT: Final = SplitRule()
+"""The rule batch resolution and the identity store apply."""
+
+
+@attrs.frozen
+class Split:
+    """One cluster taken apart: its size, and the sizes of its parts (largest first)."""
+
+    size: int
+    parts: tuple[int, ...]
+
+
+def _inside(labels: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
+    """Per cluster label, the edges with both ends in it."""
+    same = labels[lo] == labels[hi]
+    return np.bincount(labels[lo[same]], minlength=labels.size).astype(np.int64)
+
+
+def implausible(rule: SplitRule, labels: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
+    """The labels of the clusters ``rule`` finds implausible, ascending."""
+    sizes = np.bincount(labels, minlength=labels.size)
+    edges = _inside(labels, lo, hi)
+    big = np.flatnonzero(sizes >= min(rule.min_size, rule.max_size or rule.min_size))
+    bad = [int(c) for c in big.tolist() if not rule.plausible(int(sizes[c]), int(edges[c]))]
+    return np.array(bad, dtype=np.int64)
+
+
+def split_clusters(
+    rule: SplitRule,
+    labels: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    weight: FloatArray,
+    solve_part: Callable[[IntArray, IntArray, float], IntArray],
+) -> tuple[IntArray, tuple[Split, ...]]:
+    """Labels with every implausible cluster split, and what was split.
+
+    Args:
+        rule: when a cluster is implausible.
+        labels: each record's cluster (the smallest record index in it).
+        lo, hi, weight: the edges (matches) and their weights.
+        solve_part: clusters the given records (ascending indices) again over the
+            given edges (indices, both ends among the records) heavier than a cut;
+            returns each record's new label (a record index).
+    """
+    bad = implausible(rule, labels, lo, hi)
+    if bad.size == 0:
+        return labels, ()
+    labels = labels.copy()
+    same = labels[lo] == labels[hi]
+    inner_all = np.flatnonzero(same & np.isin(labels[lo], bad))
+    inner_all = inner_all[np.argsort(labels[lo[inner_all]], kind="stable")]
+    bounds = np.searchsorted(labels[lo[inner_all]], bad, side="left")
+    ends = np.searchsorted(labels[lo[inner_all]], bad, side="right")
+    splits = []
+    for label, start, end in zip(bad.tolist(), bounds.tolist(), ends.tolist(), strict=True):
+        members = np.flatnonzero(labels == label).astype(np.int64)
+        inner = inner_all[start:end]
+        cuts = np.unique(np.quantile(weight[inner], np.arange(1, _STEPS) / _STEPS))
+        _split_part(rule, labels, members, inner, lo, hi, cuts, solve_part)
+        sizes = np.unique(labels[members], return_counts=True)[1]
+        splits.append(Split(int(members.size), tuple(sorted(sizes.tolist(), reverse=True))))
+    return labels, tuple(splits)
+
+
+def _split_part(
+    rule: SplitRule,
+    labels: IntArray,
+    members: IntArray,
+    edges: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    cuts: FloatArray,
+    solve_part: Callable[[IntArray, IntArray, float], IntArray],
+) -> None:
+    """Cluster ``members`` at rising cuts until each part is plausible (in place)."""
+    pending = [(members, edges, 0)]
+    while pending:
+        part, inner, step = pending.pop()
+        while step < cuts.size:
+            new = solve_part(part, inner, float(cuts[step]))
+            step += 1
+            if np.unique(new).size > 1:
+                break
+        else:
+            continue  # no cut left: the part stays as it is
+        labels[part] = new
+        same = inner[labels[lo[inner]] == labels[hi[inner]]]
+        sizes = dict(zip(*np.unique(new, return_counts=True), strict=True))
+        held = dict(zip(*np.unique(labels[lo[same]], return_counts=True), strict=True))
+        for sub, size in sizes.items():
+            if not rule.plausible(int(size), int(held.get(sub, 0))):
+                mine = same[labels[lo[same]] == sub]
+                pending.append((part[new == sub], mine, step))
