@@ -666,6 +666,7 @@ def resolve(
                 cannot_link=cannots,
                 variants=variants,
                 split=DEFAULT_SPLIT,
+                counted=None if not copies.n_copies else _distinct_mask(n, copies.distinct),
             )
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
@@ -712,6 +713,13 @@ def resolve(
                 "consent_columns": dict(schema.consent),
             },
         )
+
+
+def _distinct_mask(n: int, distinct: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
+    """One flag per record: whether it is a distinct row (not an exact copy)."""
+    mask = np.zeros(n, dtype=bool)
+    mask[distinct] = True
+    return mask
 
 
 def _warnings_of(

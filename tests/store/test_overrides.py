@@ -12,43 +12,50 @@ from goldenrecord.store import IdentityStore, ProfilesMerged, ProfileSplit
 from tests.store.test_store import clusters_of
 
 
-def _bridge(store: IdentityStore) -> tuple[str, str]:
-    """A record whose accepted edges alone hold its profile together, and that profile."""
+def _bridges(store: IdentityStore) -> list[str]:
+    """Records whose accepted edges alone hold their profile together."""
     rows = store._conn.execute(
-        "SELECT ra.record_key, rb.record_key, ra.profile_id FROM edges "
+        "SELECT ra.record_key, rb.record_key FROM edges "
         "JOIN records ra ON ra.rid = edges.a JOIN records rb ON rb.rid = edges.b "
         "WHERE edges.accepted = 1"
     ).fetchall()
     graph: nx.Graph[str] = nx.Graph()
-    profile: dict[str, str] = {}
-    for a, b, pid in rows:
-        graph.add_edge(a, b)
-        profile[a] = profile[b] = pid
-    for key in sorted(nx.articulation_points(graph)):
-        return key, profile[key]
-    raise AssertionError("no bridging record in the sample")
+    graph.add_edges_from(rows)
+    found = sorted(nx.articulation_points(graph))
+    assert found, "no bridging record in the sample"
+    return found
 
 
 def test_a_record_joining_two_profiles_merges_them_into_the_larger(
     tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
 ) -> None:
+    """A record that bridges two profiles merges them, into the larger one. (A bridge
+    of the full store need not split it when left out: the parts may still be held
+    together, or kept apart, by the other records; the first that does is used.)"""
     with IdentityStore(tmp_path / "all.db", schema=schema, model=model) as full:
         full.ingest(rows)
-        key, _ = _bridge(full)
-    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
-        store.ingest([r for r in rows if r["record_id"] != key])
-        before = clusters_of(store)
-        events = store.ingest([r for r in rows if r["record_id"] == key])
-        merged = [e for e in events if isinstance(e, ProfilesMerged)]
-        assert len(merged) == 1
-        event = merged[0]
-        assert event.reason in ("larger", "smaller id")
-        sizes = {p: list(before.values()).count(p) for p in (event.profile_id, *event.merged_ids)}
-        assert sizes[event.profile_id] == max(sizes.values())
-        after = clusters_of(store)
-        assert after[key] == event.profile_id
-        assert all(after[k] == event.profile_id for k, p in before.items() if p in sizes)
-        assert store.history(event.merged_ids[0])[-1] == event
+        candidates = _bridges(full)
+    for n, key in enumerate(candidates[:8]):
+        with IdentityStore(tmp_path / f"s{n}.db", schema=schema, model=model) as store:
+            store.ingest([r for r in rows if r["record_id"] != key])
+            before = clusters_of(store)
+            events = store.ingest([r for r in rows if r["record_id"] == key])
+            merged = [e for e in events if isinstance(e, ProfilesMerged)]
+            if not merged:
+                continue
+            assert len(merged) == 1
+            event = merged[0]
+            assert event.reason in ("larger", "smaller id")
+            sizes = {
+                p: list(before.values()).count(p) for p in (event.profile_id, *event.merged_ids)
+            }
+            assert sizes[event.profile_id] == max(sizes.values())
+            after = clusters_of(store)
+            assert after[key] == event.profile_id
+            assert all(after[k] == event.profile_id for k, p in before.items() if p in sizes)
+            assert store.history(event.merged_ids[0])[-1] == event
+            return
+    raise AssertionError("no bridging record merged two profiles")
 
 
 def test_unlink_splits_and_later_ingests_respect_it(

@@ -155,6 +155,7 @@ def cluster(
     cannot_link: Pairs | None = None,
     variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     split: SplitRule | None = None,
+    counted: BoolArray | None = None,
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -182,6 +183,9 @@ def cluster(
             too large) is clustered again at rising cuts of its match weights until
             its parts are plausible (:mod:`goldenrecord.graph._split`); the constraint
             name ``"split"`` is then in effect.
+        counted: the records the split rule reads (one flag per record; default all):
+            an exact copy joined to the record it copies is no record of its own
+            there, so a profile of many copies is not sparse.
 
     Returns:
         The :class:`Clustering`.
@@ -204,7 +208,11 @@ def cluster(
     if split is not None:
         if not isinstance(split, SplitRule):
             raise SettingsError("split must be a SplitRule or None")
-        problem = attrs.evolve(problem, split=split)
+        if counted is not None and np.shape(counted) != (n,):
+            raise SettingsError(f"counted must hold one flag per record ({n})")
+        problem = attrs.evolve(
+            problem, split=split, counted=None if counted is None else np.asarray(counted, bool)
+        )
     return _solve(problem, fast=True)
 
 
@@ -225,6 +233,7 @@ class _Problem:
     active: tuple[str, ...]
     relations: tuple[_Related | None, ...] = ()
     split: SplitRule | None = None
+    counted: BoolArray | None = None
 
     def part(self, members: IntArray, edges: IntArray, cut: float) -> _Problem:
         """The problem of ``members`` (ascending record indices) alone, over those of
@@ -510,7 +519,9 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         def solve_part(members: IntArray, edges: IntArray, cut: float) -> IntArray:
             return members[_solve(p.part(members, edges, cut), fast=True).labels]
 
-        labels, splits = split_clusters(p.split, labels, p.lo, p.hi, p.weight, solve_part)
+        labels, splits = split_clusters(
+            p.split, labels, p.lo, p.hi, p.weight, solve_part, p.counted
+        )
         apart = accepted & (labels[p.lo] != labels[p.hi])
         refused_code[apart] = len(constraints) - 1
         accepted &= ~apart

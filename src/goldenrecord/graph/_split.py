@@ -98,9 +98,24 @@ def _inside(labels: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
     return np.bincount(labels[lo[same]], minlength=labels.size).astype(np.int64)
 
 
-def implausible(rule: SplitRule, labels: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
-    """The labels of the clusters ``rule`` finds implausible, ascending."""
-    sizes = np.bincount(labels, minlength=labels.size)
+def implausible(
+    rule: SplitRule,
+    labels: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    counted: npt.NDArray[np.bool_] | None = None,
+) -> IntArray:
+    """The labels of the clusters ``rule`` finds implausible, ascending.
+
+    ``counted`` (one flag per record, default all) says which records and edges the
+    rule reads: an exact copy joined to the record it copies is one record for it.
+    """
+    if counted is not None:
+        sizes = np.bincount(labels[counted], minlength=labels.size)
+        keep = counted[lo] & counted[hi]
+        lo, hi = lo[keep], hi[keep]
+    else:
+        sizes = np.bincount(labels, minlength=labels.size)
     edges = _inside(labels, lo, hi)
     big = np.flatnonzero(sizes >= min(rule.min_size, rule.max_size or rule.min_size))
     bad = [int(c) for c in big.tolist() if not rule.plausible(int(sizes[c]), int(edges[c]))]
@@ -114,6 +129,7 @@ def split_clusters(
     hi: IntArray,
     weight: FloatArray,
     solve_part: Callable[[IntArray, IntArray, float], IntArray],
+    counted: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[IntArray, tuple[Split, ...]]:
     """Labels with every implausible cluster split, and what was split.
 
@@ -124,8 +140,9 @@ def split_clusters(
         solve_part: clusters the given records (ascending indices) again over the
             given edges (indices, both ends among the records) heavier than a cut;
             returns each record's new label (a record index).
+        counted: the records (and edges between them) the rule reads; default all.
     """
-    bad = implausible(rule, labels, lo, hi)
+    bad = implausible(rule, labels, lo, hi, counted)
     if bad.size == 0:
         return labels, ()
     labels = labels.copy()
@@ -139,7 +156,7 @@ def split_clusters(
         members = np.flatnonzero(labels == label).astype(np.int64)
         inner = inner_all[start:end]
         cuts = np.unique(np.quantile(weight[inner], np.arange(1, _STEPS) / _STEPS))
-        _split_part(rule, labels, members, inner, lo, hi, cuts, solve_part)
+        _split_part(rule, labels, members, inner, lo, hi, cuts, solve_part, counted)
         sizes = np.unique(labels[members], return_counts=True)[1]
         splits.append(Split(int(members.size), tuple(sorted(sizes.tolist(), reverse=True))))
     return labels, tuple(splits)
@@ -154,6 +171,7 @@ def _split_part(
     hi: IntArray,
     cuts: FloatArray,
     solve_part: Callable[[IntArray, IntArray, float], IntArray],
+    counted: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     """Cluster ``members`` at rising cuts until each part is plausible (in place)."""
     pending = [(members, edges, 0)]
@@ -168,8 +186,14 @@ def _split_part(
             continue  # no cut left: the part stays as it is
         labels[part] = new
         same = inner[labels[lo[inner]] == labels[hi[inner]]]
-        sizes = dict(zip(*np.unique(new, return_counts=True), strict=True))
-        held = dict(zip(*np.unique(labels[lo[same]], return_counts=True), strict=True))
+        read = same if counted is None else same[counted[lo[same]] & counted[hi[same]]]
+        sizes = dict(
+            zip(
+                *np.unique(new if counted is None else new[counted[part]], return_counts=True),
+                strict=True,
+            )
+        )
+        held = dict(zip(*np.unique(labels[lo[read]], return_counts=True), strict=True))
         for sub, size in sizes.items():
             if not rule.plausible(int(size), int(held.get(sub, 0))):
                 mine = same[labels[lo[same]] == sub]

@@ -378,12 +378,19 @@ class Matcher:
         ]
         # A look-alike class models the agreements of its own comparisons together
         # (households share a family name, a place and a landline): not a surprise.
+        # Judged by the classes' make-up, not their fitted share: a class whose share
+        # EM drove to nothing still says why its comparisons agree together.
         skip = {
             (a, b)
-            for _, _, tables in self._lookalikes()
-            for a in range(len(tables))
-            for b in range(a + 1, len(tables))
-            if tables[a] is not None and tables[b] is not None
+            for cls in lookalike_classes(
+                self.comparisons_,
+                self.fields_,
+                households=self.households,
+                namesakes=self.namesakes,
+            )
+            for a in range(len(cls.own))
+            for b in range(a + 1, len(cls.own))
+            if cls.own[a] and cls.own[b]
         }
         personal = [
             k
