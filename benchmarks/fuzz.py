@@ -12,6 +12,7 @@ the count, the time and the throughput.
     python benchmarks/fuzz.py --tables 2000 --path store      # the identity store
     python benchmarks/fuzz.py --tables 50000 --path normalize --seed 7
     python benchmarks/fuzz.py --tables 100000 --json > fuzz.json
+    python benchmarks/fuzz.py --tables 100000 --out fuzz.json   # tally after every batch
 
 ``--path resolve`` (the default) is the cheapest whole-pipeline path: tables of up to
 ``--max-rows`` rows (default 4) and up to 4 copies of a row, every fourth one also
@@ -70,11 +71,17 @@ def _where(err: BaseException) -> str:
     return f" at {frames[-1]}" if frames else ""
 
 
-def run(path: str, n: int, seed: int, max_rows: int) -> dict[str, Any]:
-    """Check ``n`` generated inputs on one path; the tally."""
+BATCH = 2_000
+"""Inputs per hypothesis run: each batch has its own seed, so memory stays bounded."""
+
+
+def run(path: str, n: int, seed: int, max_rows: int, out: Path | None = None) -> dict[str, Any]:
+    """Check ``n`` generated inputs on one path; the tally (also written to ``out`` after
+    every batch, so that an interrupted run still reports)."""
     failures: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    count = 0
+    tables = 0
+    checks = 0
 
     def record(err: BaseException, example: object) -> None:
         sig = _signature(err) + _where(err)
@@ -83,21 +90,13 @@ def run(path: str, n: int, seed: int, max_rows: int) -> dict[str, Any]:
             examples[sig] = repr(example)[:1500]
 
     def body(check: Callable[[], object], example: object) -> None:
-        nonlocal count
-        count += 1
-        if count % 10_000 == 0:
-            rate = count / (time.perf_counter() - start)
-            print(
-                f"{count:,} inputs, {sum(failures.values()):,} failures, {rate:.0f}/s",
-                file=sys.stderr,
-                flush=True,
-            )
+        nonlocal checks
+        checks += 1
         try:
             check()
         except (FuzzFailure, Hang) as err:
             record(err, example)
 
-    start = time.perf_counter()
     strategy: st.SearchStrategy[Any]
     if path == "resolve":
         strategy = st.tuples(
@@ -106,41 +105,66 @@ def run(path: str, n: int, seed: int, max_rows: int) -> dict[str, Any]:
         )
 
         def one(drawn: Any) -> None:
+            nonlocal tables
+            tables += 1
             case, order = drawn
             body(lambda: check_resolve(case), case)
-            if count % 4 == 0:
+            if tables % 4 == 0:
                 body(lambda: check_order(case, order), case)
 
     elif path == "store":
         strategy = cases(explicit_only=True, max_rows=max_rows, max_copies=4)
 
         def one(drawn: Any) -> None:
+            nonlocal tables
+            tables += 1
             body(lambda: check_store(drawn), drawn)
 
     else:
         strategy = st.tuples(cells, st.one_of(st.none(), junk_text, st.integers()))
 
         def one(drawn: Any) -> None:
+            nonlocal tables
+            tables += 1
             body(lambda: check_normalizers(*drawn), drawn)
 
-    test = settings(
-        max_examples=n,
-        deadline=None,
-        database=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )(given(strategy)(one))
-    hypothesis.seed(seed)(test)()
-    seconds = time.perf_counter() - start
-    return {
-        "path": path,
-        "inputs": count,
-        "seconds": round(seconds, 1),
-        "per_second": round(count / seconds, 1) if seconds else None,
-        "call_limit_seconds": CALL_SECONDS,
-        "failures": dict(failures.most_common()),
-        "examples": examples,
-    }
+    def tally() -> dict[str, Any]:
+        seconds = time.perf_counter() - start
+        return {
+            "path": path,
+            "inputs": tables,
+            "checks": checks,
+            "seconds": round(seconds, 1),
+            "per_second": round(tables / seconds, 1) if seconds else None,
+            "call_limit_seconds": CALL_SECONDS,
+            "failures": dict(failures.most_common()),
+            "examples": examples,
+        }
+
+    start = time.perf_counter()
+    batch = 0
+    while tables < n:
+        before = tables
+        test = settings(
+            max_examples=min(BATCH, n - tables),
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )(given(strategy)(one))
+        hypothesis.seed(seed * 1_000_003 + batch)(test)()
+        batch += 1
+        done = tally()
+        print(
+            f"{tables:,} inputs, {sum(failures.values()):,} failures, {done['per_second']}/s",
+            file=sys.stderr,
+            flush=True,
+        )
+        if out is not None:
+            out.write_text(json.dumps(done, indent=2, default=str))
+        if tables == before:
+            break  # the strategy has nothing new to draw
+    return tally()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,14 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-rows", type=int, default=4, help="most distinct rows per table")
     parser.add_argument("--json", action="store_true", help="print the tally as JSON")
+    parser.add_argument("--out", type=Path, help="also write the tally here after every batch")
     args = parser.parse_args(argv)
-    tally = run(args.path, args.tables, args.seed, args.max_rows)
+    tally = run(args.path, args.tables, args.seed, args.max_rows, args.out)
     if args.json:
         print(json.dumps(tally, indent=2, default=str))
     else:
         print(
-            f"{tally['path']}: {tally['inputs']:,} inputs checked in {tally['seconds']:,} s "
-            f"({tally['per_second']} per second), call limit {CALL_SECONDS:g} s"
+            f"{tally['path']}: {tally['inputs']:,} inputs ({tally['checks']:,} checks) in "
+            f"{tally['seconds']:,} s ({tally['per_second']} inputs per second), "
+            f"call limit {CALL_SECONDS:g} s"
         )
         total = sum(tally["failures"].values())
         print(f"failures: {total:,} in {len(tally['failures'])} kinds")

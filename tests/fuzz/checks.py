@@ -106,9 +106,12 @@ def _library_error(err: BaseException, values: set[str], what: str) -> None:
         raise FuzzFailure(f"{what}: {type(err).__name__} message carries values {found}") from err
 
 
-def _resolve(case: Case, data: object | None = None) -> gr.Resolution | None:
+def _resolve(
+    case: Case, data: object | None = None, values: set[str] | None = None
+) -> gr.Resolution | None:
     """``gr.resolve`` on the case: the resolution, or None after an allowed library error."""
-    values = personal_values(case)
+    if values is None:
+        values = personal_values(case)
     try:
         return _call(
             lambda: gr.resolve(case.data if data is None else data, case.schema, **case.options),
@@ -159,10 +162,10 @@ def _valid_config(case: Case) -> bool:
 
 def check_resolve(case: Case) -> gr.Resolution | None:
     """Resolve the case and check the batch properties; the resolution, or None."""
-    res = _resolve(case)
+    values = personal_values(case)
+    res = _resolve(case, values=values)
     if res is None:
         return None
-    values = personal_values(case)
     # Every input row: in clusters (one unique key each) or rejected with a reason.
     n_rows = case.n_rows
     accounted = len(res.clusters) + len(res.rejected)
@@ -218,10 +221,11 @@ def _shuffled(case: Case, order: list[int]) -> object:
 
 def check_order(case: Case, order: list[int]) -> None:
     """The same clusters, profile ids and rejections for the rows in another order."""
-    first = _resolve(case)
+    values = personal_values(case)
+    first = _resolve(case, values=values)
     if first is None:
         return
-    second = _resolve(case, _shuffled(case, order))
+    second = _resolve(case, _shuffled(case, order), values)
     if second is None:
         raise FuzzFailure("resolve raised on shuffled rows but not on the original order")
     if first.clusters != second.clusters:

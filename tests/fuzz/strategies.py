@@ -210,6 +210,12 @@ consent_cells = st.one_of(
 )
 """Consent statements, explicit and junk."""
 
+people_cells: st.SearchStrategy[Any] = st.one_of(
+    st.sampled_from(PLAUSIBLE), st.sampled_from(PLAUSIBLE), st.none(), cells
+)
+"""Mostly values that normalize and match, some missing, a few junk: tables in which
+records do join, so that which of two rows wins matters."""
+
 sources = st.one_of(st.sampled_from(("crm", "shop", "a", "a:b", "", " ")), cells)
 """Source-column cells."""
 
@@ -278,13 +284,14 @@ def _rows(
     max_rows: int,
     max_copies: int,
     with_id: bool,
+    plausible: bool = False,
 ) -> list[dict[str, Any]]:
     n = draw(st.integers(min_value=0, max_value=max_rows))
     rows: list[dict[str, Any]] = []
     for _ in range(n):
         row: dict[str, Any] = {}
         if with_id and draw(st.integers(0, 9)) > 0:  # sometimes the id key is absent
-            row["id"] = draw(ids)
+            row["id"] = draw(st.sampled_from(("1", "2", "3", "4")) if plausible else ids)
         for col in columns:
             if draw(st.integers(0, 7)) == 0:
                 continue  # a missing key in a row is a missing cell
@@ -295,7 +302,7 @@ def _rows(
             elif col == "source":
                 row[col] = draw(sources)
             else:
-                row[col] = draw(cells)
+                row[col] = draw(people_cells if plausible else cells)
         rows.append(row)
     if rows and max_copies > 1 and draw(st.booleans()):
         # Identical records: one row copied many times (with its id, or a fresh id each).
@@ -318,6 +325,7 @@ def cases(
     max_copies: int = 12,
     explicit_only: bool = False,
     valid_config: bool = False,
+    plausible: bool = False,
 ) -> Case:
     """A junk input, its schema and resolve options.
 
@@ -328,6 +336,8 @@ def cases(
         valid_config: the schema names only columns every table has, maps at least one
             column to a matchable kind, and the options are valid: any exception is then
             a failure, a library error included (bad data never raises in batch).
+        plausible: cells mostly plausible values and ids from a pool of four, so that
+            records join and repeated ids carry different values.
     """
     columns = tuple(draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=5, unique=True)))
     extra: list[str] = []
@@ -355,7 +365,15 @@ def cases(
     )
     tables: dict[str | None, list[dict[str, Any]]] = {}
     for name in names:
-        rows = draw(_rows(all_columns, max_rows=max_rows, max_copies=max_copies, with_id=with_id))
+        rows = draw(
+            _rows(
+                all_columns,
+                max_rows=max_rows,
+                max_copies=max_copies,
+                with_id=with_id,
+                plausible=plausible,
+            )
+        )
         if valid_config:
             # Every schema column present in every table: an empty table has none, so
             # give it one row of missing cells.
@@ -424,7 +442,7 @@ def personal_values(case: Case) -> set[str]:
                     continue  # source names, times and consent statements identify nobody
                 for text in _texts(value):
                     stripped = text.strip()
-                    if len(stripped) >= 6 and any(ch.isalnum() for ch in stripped):
+                    if len(stripped) >= 6 and any(ch.isalnum() for ch in stripped[:64]):
                         out.add(stripped)
     return out
 
