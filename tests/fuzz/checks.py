@@ -34,6 +34,7 @@ __all__ = [
     "CALL_SECONDS",
     "FuzzFailure",
     "Hang",
+    "check_cli",
     "check_order",
     "check_resolve",
     "check_store",
@@ -361,6 +362,14 @@ def check_store(case: Case) -> None:
                         f"ingest step {step}: {n_rows} rows, {len(new)} new records, "
                         f"{updated_rows} updated, {rejected} reported rejected"
                     )
+            for rows in case.tables.values():
+                for row in rows[:2]:  # a junk record looked up: matches or nothing, in time
+                    try:
+                        _call(lambda r=row: store.lookup(r), values, "lookup")  # type: ignore[misc]
+                    except FuzzFailure:
+                        raise
+                    except Exception as err:
+                        _library_error(err, values, "lookup")
             for key in sorted(stored):
                 try:
                     _call(lambda k=key: store.profile_of(k), values, "profile_of")  # type: ignore[misc]
@@ -455,3 +464,27 @@ def check_normalizers(cell: Any, option: Any = None) -> None:
             raise FuzzFailure(
                 f"normalize.column({kind!r}, {opt}=[junk, None]) raised {type(err).__name__}"
             ) from err
+
+
+def check_cli(args: list[str], protected: Mapping[Path, bytes], values: set[str]) -> int:
+    """Run the command line: it exits (0, 1 or 75) with no traceback, leaves every file in
+    ``protected`` byte for byte as it was, and prints no value of ``values`` on stderr."""
+    import io
+
+    from goldenrecord._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with time_limit():
+            code = main(args, out=out, err=err)
+    except SystemExit as exit_:  # argparse usage errors
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    except Exception as error:
+        raise FuzzFailure(f"CLI raised {type(error).__name__} (a traceback)") from error
+    for path, content in protected.items():
+        if not path.exists() or path.read_bytes() != content:
+            raise FuzzFailure(f"CLI {args[0]} wrote over its input {path.name}")
+    found = leaks(err.getvalue(), values)
+    if found:
+        raise FuzzFailure(f"CLI {args[0]} printed values {found} on stderr")
+    return code

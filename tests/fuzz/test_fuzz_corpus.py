@@ -16,6 +16,7 @@ import pytest
 import goldenrecord as gr
 from tests.fuzz.checks import (
     FuzzFailure,
+    check_cli,
     check_normalizers,
     check_order,
     check_resolve,
@@ -237,3 +238,111 @@ def test_a_value_in_a_message_is_a_failure() -> None:
 
     with pytest.raises(FuzzFailure, match="carries values"):
         _library_error(err, personal_values(case), "resolve")
+
+
+STORE_SCHEMAS = {
+    # Kinds with no tight blocking rule: the store opens, then every ingest raised.
+    "new-date-only": gr.Schema(id="id", fields={"dob": "date"}),
+    "new-postcode-only": gr.Schema(id="id", fields={"zip": "postcode"}),
+}
+
+
+@pytest.mark.parametrize("key", sorted(STORE_SCHEMAS))
+def test_store_schema_corpus(key: str) -> None:
+    """A schema gr.resolve accepts is refused when the store opens, or ingests (not later)."""
+    schema = STORE_SCHEMAS[key]
+    (column,) = schema.fields
+    rows = [{"id": "1", column: "1980-03-07"}, {"id": "2", column: "94103"}]
+    check_store(make_case(rows, schema))
+
+
+@pytest.mark.parametrize(
+    ("method", "argument"),
+    [
+        ("forget", 1),
+        ("forget", ("1",)),
+        ("profile_of", ["1"]),
+        ("profile", ("1",)),
+        ("history", ["1"]),
+        ("lookup", None),
+        ("lookup", "ana.lima@gmail.com"),
+        ("profile_of", "\udce9"),
+        ("forget", "\udce9"),
+    ],
+)
+def test_store_methods_refuse_junk_arguments_with_library_errors(
+    tmp_path: Any, method: str, argument: object
+) -> None:
+    """A key or record of the wrong type raises a library error (new: TypeError, ValueError,
+    sqlite3.ProgrammingError; a surrogate key UnicodeEncodeError, defect 6)."""
+    with gr.IdentityStore(tmp_path / "s.db", schema=EMAIL) as store:
+        store.ingest([{"id": "1", "email": "ana.lima@gmail.com"}])
+        with pytest.raises(gr.GoldenRecordError) as caught:
+            getattr(store, method)(argument)
+    assert "ana.lima" not in str(caught.value)
+
+
+@pytest.mark.parametrize("method", ["profile", "history", "profile_of", "forget"])
+def test_store_errors_do_not_echo_the_key_asked_for(tmp_path: Any, method: str) -> None:
+    """An unknown key or profile id is not quoted back (defect 10: history echoed it)."""
+    with gr.IdentityStore(tmp_path / "s.db", schema=EMAIL) as store:
+        store.ingest([{"id": "1", "email": "ana.lima@gmail.com"}])
+        message = ""
+        try:
+            getattr(store, method)("bo.chen@example.org")
+        except gr.GoldenRecordError as err:
+            message = str(err)
+    assert "bo.chen" not in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id": "x", "consent": [1]}',
+        '{"id": "x", "fields": {"a": ["email"]}}',
+        "[" * 5000,
+        '{"id": 5}',
+        '{"fields": " ", "id": null}',
+        '{"fields": 1, "id": null}',
+        '{"id": []}',
+        "[" * 1990,
+        '{"id": "x", "default_region": 5}',
+    ],
+)
+def test_schema_from_json_junk_corpus(text: str) -> None:
+    """Junk schema JSON raises SettingsError only (defect 9)."""
+    with pytest.raises(gr.SettingsError), time_limit():
+        gr.Schema.from_json(text)
+
+
+@pytest.mark.parametrize("flag", ["--out", "--clusters", "--pairs", "--lineage"])
+def test_cli_does_not_write_over_its_input(tmp_path: Any, flag: str) -> None:
+    """`goldenrecord resolve a.csv --out a.csv` leaves the customer file alone (defect 5)."""
+    victim = tmp_path / "victim.csv"
+    victim.write_text("id,email\n1,ana.lima@gmail.com\n2,bo.chen@example.org\n")
+    other = tmp_path / "golden.csv"
+    args = ["resolve", str(victim), "--quiet"]
+    args += ["--out", str(victim)] if flag == "--out" else ["--out", str(other), flag, str(victim)]
+    check_cli(args, {victim: victim.read_bytes()}, {"ana.lima@gmail.com"})
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"id,name,email\n1,M\xe9lanie,a@b.io\n",  # Latin-1 bytes in a UTF-8 file
+        b'{"id": "1", "name": "M\\udce9lanie", "email": "a@b.io"}\n',  # escaped surrogate
+        b"id,email\n1,ana.lima@gmail.com\n1,bo.chen@example.org\n",
+        b"\x00\x01\x02",
+        b"",
+    ],
+)
+def test_cli_junk_files_exit_cleanly(tmp_path: Any, content: bytes) -> None:
+    """Junk customer files: an exit code and a one-line error, never a traceback (defect 6)."""
+    suffix = ".jsonl" if content.startswith(b"{") else ".csv"
+    source = tmp_path / f"in{suffix}"
+    source.write_bytes(content)
+    check_cli(
+        ["resolve", str(source), "--out", str(tmp_path / "out.csv"), "--quiet"],
+        {source: content},
+        {"ana.lima@gmail.com", "bo.chen@example.org"},
+    )
