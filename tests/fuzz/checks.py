@@ -42,7 +42,7 @@ __all__ = [
     "time_limit",
 ]
 
-CALL_SECONDS = float(os.environ.get("GOLDENRECORD_FUZZ_CALL_SECONDS", "20"))
+CALL_SECONDS = float(os.environ.get("GOLDENRECORD_FUZZ_CALL_SECONDS", "10"))
 """Seconds one library call may take before it counts as a hang (small inputs take
 milliseconds; the limit is generous for a loaded machine)."""
 
@@ -414,7 +414,7 @@ def check_normalizers(cell: Any, option: Any = None) -> None:
     """Every normalizer on one cell: no exception (a NormalizationError only with
     ``errors="raise"``), no value in its message, canonical output stable when normalized
     again, and ``normalize.column`` with the cell and a junk per-value option."""
-    values = {cell} if isinstance(cell, str) and len(cell.strip()) >= 6 else set()
+    values = {str(cell)} if isinstance(cell, str) and len(str.strip(cell)) >= 6 else set()
     if isinstance(option, str):
         values.discard(option)  # an option may name itself in a configuration error
     for name, fn in NORMALIZERS.items():

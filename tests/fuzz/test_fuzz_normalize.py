@@ -24,7 +24,11 @@ options = st.one_of(
 
 
 @fuzz_settings(150)
-@given(st.one_of(cells, junk_text.map(NastyStr)), options)
-def test_every_normalizer_survives_any_cell(cell: object, option: object) -> None:
-    """Every normalizer returns (or raises NormalizationError with errors="raise") on any cell."""
+@given(cells, options, st.integers(0, 9))
+def test_every_normalizer_survives_any_cell(cell: object, option: object, nasty: int) -> None:
+    """Every normalizer returns (or raises NormalizationError with errors="raise") on any
+    cell, a ``str`` subclass whose methods raise included (made here, not drawn: hypothesis
+    itself calls string methods on what it draws)."""
+    if nasty == 0 and isinstance(cell, str):
+        cell = NastyStr(cell)
     check_normalizers(cell, option)
