@@ -389,20 +389,8 @@ def check_store(case: Case) -> None:
 
 NORMALIZERS: dict[str, Callable[..., Any]] = {
     name: getattr(gr.normalize, name)
-    for name in (
-        "address",
-        "country",
-        "date",
-        "email",
-        "given_name_canonical",
-        "identifier",
-        "name",
-        "name_key",
-        "phone",
-        "postcode",
-        "split_full_name",
-        "text",
-    )
+    for name in gr.normalize.__all__
+    if name not in ("KINDS", "ColumnResult", "NameParts", "column")
 }
 """Every one-value normalizer of ``gr.normalize``."""
 

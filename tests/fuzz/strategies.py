@@ -56,15 +56,8 @@ COLUMNS = (
 )
 """Column names a junk table draws from (besides id, source, updated_at and consent)."""
 
-MATCHABLE_KINDS = (
-    "date",
-    "email",
-    "family_name",
-    "full_name",
-    "given_name",
-    "identifier",
-    "phone",
-    "postcode",
+MATCHABLE_KINDS = tuple(
+    k for k in gr.FIELD_KINDS if k not in ("address", "city", "country", "text")
 )
 """Kinds from which ``gr.resolve`` derives a blocking rule (a schema of only ``address``,
 ``city``, ``country`` or ``text`` fields is a configuration error)."""
