@@ -138,6 +138,8 @@ def _valid_config(case: Case) -> bool:
     schema = case.schema
     if schema is None or not set(schema.fields.values()) & set(MATCHABLE_KINDS):
         return False
+    if case.shape == "record" and None in case.tables:
+        return False  # one row as a bare dict: the store takes it, gr.resolve need not
     needed = {schema.id, *schema.fields, *schema.consent.values()}
     needed |= {c for c in (schema.source, schema.updated_at) if c is not None}
     for rows in case.tables.values():
