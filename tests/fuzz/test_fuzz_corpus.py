@@ -69,6 +69,29 @@ RESOLVE_CASES = {
         [{"id": str(i), "email": "ana.lima@gmail.com", "first": "Ana"} for i in range(100)],
         gr.Schema(id="id", fields={"email": "email", "first": "given_name"}),
     ),
+    # Three identical rows of one source (found by benchmarks/fuzz.py): ZeroDivisionError
+    # in Matcher.prior_weight.
+    "d4-identical-rows-prior": make_case(
+        {
+            "crm": [
+                {"id": {"a": "San Francisco"}, "city": 3.5e-246, "country": 13669},
+                *(
+                    {
+                        "id": i,
+                        "city": "3H]ã]yA[¼",
+                        "last": "+33612345678",
+                        "country": "\udce9" * 100_000,
+                    }
+                    for i in (2**63, "copy-0", "copy-1")
+                ),
+            ]
+        },
+        gr.Schema(
+            id="id",
+            fields={"city": "family_name", "last": "address", "country": "given_name"},
+            default_region="FR",
+        ),
+    ),
     # One row handed in as a dict, without an id: the email is read as a file name.
     "d10-row-without-id-read-as-files": make_case(
         [{"email": "ana.lima@gmail.com", "name": "Ana Lima"}], shape="record"
