@@ -1,10 +1,19 @@
-"""Test-suite options: ``--fuzz-long`` runs the fuzz suite (tests/fuzz) deeper."""
+"""Test-suite options: ``--fuzz-long`` runs the fuzz suite (tests/fuzz) deeper.
+
+Hypothesis runs derandomized when ``CI`` is set (as ``.ci/run`` is run), so a CI run
+is repeatable; elsewhere it draws fresh examples, to keep finding new ones.
+"""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -10,9 +10,11 @@ So matching sees each group of exact copies once. :func:`exact_copies` groups th
 records whose every prepared column (normalized fields and the keys derived from them)
 is equal and that carry evidence of one person: at least two field values, one of them
 of an identifying kind (:data:`IDENTIFYING_KINDS`: email, phone, identifier, date,
-address), a value set aside as shared by many people not counting. Two records holding
-only a name, or a name and a country, may well be two people; they are matched one by
-one, as any other records. The record with the smallest key of a group is its
+address), or one personal value (:data:`PERSONAL_KINDS`: email, phone, identifier), a
+value set aside as shared by many people not counting. Two records holding only a
+name, or a name and a country, may well be two people; they are matched one by one, as
+any other records, unless the schema has no identifying kind at all (a table of names
+only), where copies with two or more values are as alike as two records there can be. The record with the smallest key of a group is its
 *representative*. Blocking, EM and scoring run on the distinct records
 only (:func:`goldenrecord.match._prepare.take_rows`), and :func:`with_copies` attaches
 each copy to its representative as a certain match (a pair scored as the representative
@@ -42,6 +44,7 @@ from goldenrecord.match.model import Matcher, ScoredPairs
 __all__ = [
     "COPY_WEIGHT",
     "IDENTIFYING_KINDS",
+    "PERSONAL_KINDS",
     "ExactCopies",
     "distinct_labels",
     "exact_copies",
@@ -52,6 +55,10 @@ __all__ = [
 IDENTIFYING_KINDS: Final = frozenset({"email", "phone", "identifier", "date", "address"})
 """Field kinds one of whose values an exact copy must hold to be joined to the record
 it copies (with at least one more field value)."""
+
+PERSONAL_KINDS: Final = frozenset({"email", "phone", "identifier"})
+"""Field kinds one value of which, alone, makes an exact copy one person's (a value many
+people share is set aside before this is judged)."""
 
 COPY_WEIGHT: Final = 60.0
 """The least match weight (bits) of an exact copy paired with its representative."""
@@ -95,10 +102,13 @@ def no_copies(n: int) -> ExactCopies:
 def _has_evidence(
     prepared: PreparedTable, evidence: Mapping[str, npt.NDArray[np.object_]]
 ) -> npt.NDArray[np.bool_]:
-    """Per record: at least two field values, one of an identifying kind."""
+    """Per record: at least two field values, one of an identifying kind; or one
+    personal value (an email, a phone, an identifier); or, in a table whose schema has
+    no identifying kind at all, at least two field values."""
     n = len(prepared)
     present = np.zeros(n, dtype=np.int64)
     identifying = np.zeros(n, dtype=bool)
+    personal = np.zeros(n, dtype=bool)
     for column, kind in prepared.fields.items():
         values = evidence.get(column)
         if values is None:
@@ -107,7 +117,11 @@ def _has_evidence(
         present += has
         if kind in IDENTIFYING_KINDS:
             identifying |= has
-    return (present >= 2) & identifying
+        if kind in PERSONAL_KINDS:
+            personal |= has
+    if not IDENTIFYING_KINDS.intersection(prepared.fields.values()):
+        return present >= 2
+    return ((present >= 2) & identifying) | personal
 
 
 def exact_copies(
