@@ -594,11 +594,6 @@ def resolve(
             if blocking is not None
             else list(default_rules(prepared.fields, loose=loose_blocking))
         )
-        if not rules:
-            raise SettingsError(
-                "no blocking rule could be derived from the schema (it has no matchable field); "
-                "give blocking=[...] or map more columns to kinds"
-            )
         with clock.stage("shared"):
             shared = (
                 find_shared(prepared, min_people=shared_min_people)
@@ -622,6 +617,12 @@ def resolve(
         with clock.stage("block"):
             if blocking is None and n_distinct * (n_distinct - 1) // 2 <= exhaustive_limit:
                 pairs = all_pairs(n_distinct, groups=distinct.source_codes, link_only=link_only)
+            elif not rules:
+                raise SettingsError(
+                    "no blocking rule could be derived from the schema (it has no field to "
+                    "block on) and the table is too large to compare every pair; give "
+                    "blocking=[...] or map more columns to kinds"
+                )
             else:
                 pairs = block(
                     distinct.columns,

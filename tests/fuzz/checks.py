@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import goldenrecord as gr
+from goldenrecord._io import sanitise_text
 from tests.fuzz.strategies import Case, personal_values, shape_input
 
 __all__ = [
@@ -180,8 +181,13 @@ def check_resolve(case: Case) -> gr.Resolution | None:
     spots = Counter((r.source, r.row) for r in res.rejected)
     if any(n > 1 for n in spots.values()):
         raise FuzzFailure("resolve: one input row rejected twice")
+    # source names are sanitised at the boundary, as the rejections name them
+    tables = {
+        (sanitise_text(name) if isinstance(name, str) else name): rows
+        for name, rows in case.tables.items()
+    }
     for r in res.rejected:
-        table = case.tables.get(r.source)
+        table = tables.get(r.source)
         if table is None or not 0 <= r.row < len(table) or not r.reason:
             raise FuzzFailure(f"resolve: a rejection names no input row ({r.reason!r})")
     if res.report.n_input != n_rows:

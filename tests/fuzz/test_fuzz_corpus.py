@@ -282,7 +282,7 @@ def test_store_schema_corpus(key: str) -> None:
 @pytest.mark.parametrize(
     ("method", "argument"),
     [
-        ("forget", 1),
+        ("forget", 1.5),
         ("forget", ("1",)),
         ("profile_of", ["1"]),
         ("profile", ("1",)),
@@ -303,6 +303,16 @@ def test_store_methods_refuse_junk_arguments_with_library_errors(
         with pytest.raises(gr.GoldenRecordError) as caught:
             getattr(store, method)(argument)
     assert "ana.lima" not in str(caught.value)
+
+
+def test_store_takes_integer_ids_as_the_text_they_are_keyed_by(tmp_path: Any) -> None:
+    """An integer id names the record keyed by its digits (as ingest keys it)."""
+    with gr.IdentityStore(tmp_path / "s.db", schema=EMAIL) as store:
+        store.ingest([{"id": 1, "email": "ana.lima@gmail.com"}])
+        assert store.profile_of(1).record_ids == store.profile_of("1").record_ids
+        store.forget(1)
+        with pytest.raises(gr.GoldenRecordError):
+            store.profile_of("1")
 
 
 @pytest.mark.parametrize("method", ["profile", "history", "profile_of", "forget"])

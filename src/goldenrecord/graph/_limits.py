@@ -58,10 +58,17 @@ def check_limits(limits: Mapping[str, int] | None, columns: Mapping[str, object]
     Raises:
         SettingsError: every unknown key and every limit below 1, at once.
     """
+    if limits is not None and not isinstance(limits, Mapping):
+        raise SettingsError(
+            f"limits must be a mapping of field kind or column to an integer, not a "
+            f"{type(limits).__name__}; kinds: {', '.join(FIELD_KINDS)}"
+        )
     merged = dict(DEFAULT_LIMITS) if limits is None else dict(limits)
     problems = []
     for key, value in merged.items():
-        if key not in FIELD_KINDS and key not in columns and key != NAME:
+        if not isinstance(key, str) or (
+            key not in FIELD_KINDS and key not in columns and key != NAME
+        ):
             problems.append(
                 f"{key!r} is neither a field kind, {NAME!r} (the whole name) nor a column "
                 "of the prepared table (field columns and derived ones such as "

@@ -14,7 +14,8 @@ address), or one personal value (:data:`PERSONAL_KINDS`: email, phone, identifie
 value set aside as shared by many people not counting. Two records holding only a
 name, or a name and a country, may well be two people; they are matched one by one, as
 any other records, unless the schema has no identifying kind at all (a table of names
-only), where copies with two or more values are as alike as two records there can be. The record with the smallest key of a group is its
+only), where copies with two or more values are as alike as two records there can be.
+The record with the smallest key of a group is its
 *representative*. Blocking, EM and scoring run on the distinct records
 only (:func:`goldenrecord.match._prepare.take_rows`), and :func:`with_copies` attaches
 each copy to its representative as a certain match (a pair scored as the representative

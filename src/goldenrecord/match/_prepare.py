@@ -264,6 +264,15 @@ def _key_records(
     return kept, rejected
 
 
+def _is_source(value: object) -> bool:
+    """Whether a value of a mapping is a whole table (a mapping of sources), not one
+    column of cells: a frame, an Arrow table, a mapping of columns, or a non-empty list
+    whose items are all rows (a column may hold a few dicts among its cells)."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(row, Mapping) for row in value)
+    return _is_table(value) and not isinstance(value, (str, bytes))
+
+
 def _is_table(value: object) -> bool:
     module = type(value).__module__.split(".")[0]
     return module in ("pandas", "polars", "pyarrow") or isinstance(value, (Mapping, list))
@@ -289,8 +298,8 @@ def sources_sanitised(
         values = list(data.values())
         if all(is_cell(v) for v in values):
             tables = {None: [data]}
-        elif all(_is_table(v) and not isinstance(v, (str, bytes)) for v in values) and not all(
-            isinstance(v, list) and (not v or not isinstance(v[0], Mapping)) for v in values
+        elif all(_is_source(v) or (isinstance(v, list) and not v) for v in values) and any(
+            _is_source(v) for v in values
         ):
             tables = {sanitise_text(str(name)): table for name, table in data.items()}
             if len(tables) < len(data):

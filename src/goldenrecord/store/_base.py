@@ -122,6 +122,11 @@ class StoreBase:
         secret: bytes | str | None,
         key_file: str,
     ) -> None:
+        if limits is not None and not isinstance(limits, Mapping):
+            raise SettingsError(
+                "limits must be a mapping of field kind or column to an integer, not a "
+                f"{type(limits).__name__}"
+            )
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
         stored_check = _secret_check(docs.get("settings"))
@@ -144,8 +149,15 @@ class StoreBase:
                     picked = (
                         [BlockingRule.of(r) for r in rules]
                         if rules is not None
+                        # the tight tier; a schema without one blocks on its loose rules
                         else list(default_rules(schema.fields, loose=0))
+                        or list(default_rules(schema.fields))
                     )
+                    if not picked:
+                        raise SettingsError(
+                            "no blocking rule could be derived from the schema (it has no "
+                            "field to block on); give rules=[...] or map more columns to kinds"
+                        )
                     docs["schema"] = schema.to_json()
                     docs["settings"] = json.dumps(
                         {

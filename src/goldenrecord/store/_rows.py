@@ -28,7 +28,7 @@ from goldenrecord.match._prepare import (
 )
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, tf_adjustment
-from goldenrecord.normalize._common import as_text
+from goldenrecord.normalize._common import as_text, is_missing
 from goldenrecord.profile._time import parse_times
 from goldenrecord.schema import Schema
 
@@ -57,7 +57,7 @@ def _plain(value: Any) -> Any:
     item = getattr(value, "item", None)  # NumPy scalars
     if callable(item):
         return _plain(item())
-    if value != value:  # pandas NA and NaT
+    if is_missing(value):  # pandas NA and NaT, numpy NaN
         return None
     isoformat = getattr(value, "isoformat", None)
     if callable(isoformat):

@@ -55,6 +55,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from goldenrecord._io import sanitise_text
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import prepare
@@ -73,6 +74,16 @@ from goldenrecord.store._rows import concat, raw_rows
 from goldenrecord.store._sql import StoreBusyError, StoreError, guarded
 
 __all__ = ["IdentityStore", "Match"]
+
+
+def _key(value: object, what: str = "record_key") -> str:
+    """A key or id argument as the text it is stored under: text (invalid characters
+    replaced, as ingest stores them) or an integer id; anything else is refused."""
+    if isinstance(value, str):
+        return sanitise_text(str.__str__(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
+    raise SettingsError(f"{what} must be text or an integer id, not {type(value).__name__}")
 
 
 @attrs.frozen
@@ -222,6 +233,7 @@ class IdentityStore(Placing):
         Raises:
             StoreError: no profile has this id (not named).
         """
+        profile_id = _key(profile_id, "profile_id")
         with self._read():
             rids = [
                 r
@@ -245,7 +257,7 @@ class IdentityStore(Placing):
             StoreError: the store holds no record with this key (not named).
         """
         row = self._conn.execute(
-            "SELECT profile_id FROM records WHERE record_key = ?", (record_key,)
+            "SELECT profile_id FROM records WHERE record_key = ?", (_key(record_key),)
         ).fetchone()
         if row is None:
             raise StoreError("the store holds no record with that key")
@@ -254,6 +266,7 @@ class IdentityStore(Placing):
     @guarded
     def history(self, profile_id: str) -> list[Event]:
         """The events that concern a profile, oldest first."""
+        profile_id = _key(profile_id, "profile_id")
         needle = json.dumps(profile_id)
         return [
             from_row(*row)
@@ -271,6 +284,11 @@ class IdentityStore(Placing):
         Every profile with a candidate record (one sharing a blocking key) is scored;
         ``Match.matched`` says whether the best pair reaches the threshold.
         """
+        if not isinstance(record, Mapping):
+            raise SettingsError(
+                f"lookup takes one record as a mapping of column to value, not a "
+                f"{type(record).__name__}"
+            )
         probe = dict(record)
         probe[self.schema.id] = "\x00lookup"
         row = raw_rows([probe], self.schema).rows["\x00lookup"]
@@ -325,6 +343,7 @@ class IdentityStore(Placing):
         return int(row[0])
 
     def _override(self, a: str, b: str, kind: str) -> list[Event]:
+        a, b = _key(a), _key(b)
         if a == b:
             raise SettingsError(f"{kind} takes two different record keys")
         with self._write():
@@ -379,11 +398,12 @@ class IdentityStore(Placing):
                 from every table, but its bytes remain in the ``-wal`` file until
                 :meth:`checkpoint` returns True (call it again once they are done).
         """
-        return self._forget([record_key])
+        return self._forget([_key(record_key)])
 
     @guarded
     def forget_profile(self, profile_id: str) -> list[Event]:
         """Erase every record of a profile (see :meth:`forget`)."""
+        profile_id = _key(profile_id, "profile_id")
         keys = [
             k
             for (k,) in self._conn.execute(
