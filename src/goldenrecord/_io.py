@@ -44,7 +44,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeGuard
+from typing import IO, Any, Final, TypeGuard
 
 from goldenrecord.errors import SettingsError
 
@@ -348,13 +348,19 @@ def is_cell(value: object) -> bool:
     return not (isinstance(value, (Mapping, list, tuple, set)) or hasattr(value, "__len__"))
 
 
+_FILE_LIKE: Final = re.compile(r"[^\s,;@]*[/\\]?[^\s,;@/\\]+\.[A-Za-z0-9]{1,8}")
+"""Text shaped like a file name (``shop.txt``, ``data/crm.csv``): no blanks, commas or
+``@``, and a suffix."""
+
+
 def names_files(data: object) -> bool:
     """Whether ``data`` is a path, or a mapping of sources holding at least one path.
 
     A mapping whose values are all single cells is a mapping of sources to files only
     when every value names a table file (a path object, or text with a table suffix);
     otherwise it is one row, such as ``{"email": "ana@x.io"}``, whose cells are never
-    taken for file names.
+    taken for file names. In a mapping that mixes paths and tables, every text value
+    must look like a file name too (:data:`_FILE_LIKE`).
     """
     if is_path(data):
         return True
@@ -363,7 +369,13 @@ def names_files(data: object) -> bool:
     values = list(data.values())
     if all(is_cell(v) or isinstance(v, os.PathLike) for v in values):
         return all(_names_a_table_file(v) for v in values)
-    return True
+    # sources mixing files and tables: every text value must name a table file, or the
+    # mapping is something else (a row with a nested cell), whose text is never a path
+    return all(
+        _names_a_table_file(v) or _FILE_LIKE.fullmatch(os.fspath(v)) is not None
+        for v in values
+        if is_path(v)
+    )
 
 
 def read_sources(data: object) -> object:

@@ -66,7 +66,7 @@ from goldenrecord.profile import (
 )
 from goldenrecord.profile._consent import consent_codes
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
-from goldenrecord.schema import Schema, infer_schema
+from goldenrecord.schema import FIELD_KINDS, Schema, infer_schema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -577,6 +577,11 @@ def resolve(
                 tables = split_sources(data)
                 first = next(iter(tables.values()))
                 schema = infer_schema(first)
+        if not schema.fields:
+            raise SettingsError(
+                "the schema maps no column to a field kind, so there is nothing to match "
+                f"on; map columns to kinds ({', '.join(FIELD_KINDS)})"
+            )
         with clock.stage("prepare"):
             prepared = prepare(data, schema)
         n_input = len(prepared) + len(prepared.rejected)

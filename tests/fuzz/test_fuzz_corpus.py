@@ -38,6 +38,22 @@ def _collision() -> Any:
 
 
 RESOLVE_CASES = {
+    # Found by the long run (benchmarks/fuzz.py): an inferred schema with no field (EM
+    # fitted on no comparison: ValueError); one row with a nested cell whose text was read
+    # as a file name (and quoted); sources given as one row each (not a table).
+    "long-no-field-inferred": make_case(
+        [{"id": "+ ", "updated_at": 135, "optin_email": "/"}] * 1
+        + [{"id": f"copy-{i}", "updated_at": 135, "optin_email": "/"} for i in range(2)],
+        shape="columns",
+    ),
+    "long-nested-cell-not-a-path": make_case(
+        [{"id": True, "note": "LIMA, Ana", "country": {"a": "Éloïse Dupont"}}], shape="record"
+    ),
+    "long-sources-of-one-row": make_case(
+        {"1": [{"id": "a", "email": "ana.lima@gmail.com"}], "": [{"id": "b", "email": "bo@x.io"}]},
+        EMAIL,
+        shape="record",
+    ),
     # Lone surrogates: the profile id of a key with one, the lineage and frames of a value.
     "d6-surrogate-id": make_case([{"id": "\udce9", "email": "ana.lima@gmail.com"}], EMAIL),
     "d6-surrogate-id-inferred": make_case([{"id": "M\udce9lanie", "email": "a@b.io"}]),

@@ -310,6 +310,13 @@ def sources_sanitised(
     out: dict[str | None, dict[str, list[Any]]] = {}
     counts: dict[str, int] = {}
     for name, table in tables.items():
+        if (
+            name is not None
+            and isinstance(table, Mapping)
+            and table
+            and all(is_cell(v) for v in table.values())
+        ):
+            table = [table]  # a source given as one row
         out[name], found = sanitise(to_columns(table))
         for column_name, n in found.items():
             counts[column_name] = counts.get(column_name, 0) + n
