@@ -348,7 +348,7 @@ def is_cell(value: object) -> bool:
     return not (isinstance(value, (Mapping, list, tuple, set)) or hasattr(value, "__len__"))
 
 
-_FILE_LIKE: Final = re.compile(r"[^\s,;@]*[/\\]?[^\s,;@/\\]+\.[A-Za-z0-9]{1,8}")
+_FILE_LIKE: Final = re.compile(r"[^\s,;@]+\.[A-Za-z0-9]{1,8}")
 """Text shaped like a file name (``shop.txt``, ``data/crm.csv``): no blanks, commas or
 ``@``, and a suffix."""
 
@@ -372,7 +372,8 @@ def names_files(data: object) -> bool:
     # sources mixing files and tables: every text value must name a table file, or the
     # mapping is something else (a row with a nested cell), whose text is never a path
     return all(
-        _names_a_table_file(v) or _FILE_LIKE.fullmatch(os.fspath(v)) is not None
+        _names_a_table_file(v)
+        or (len(os.fspath(v)) <= 4096 and _FILE_LIKE.fullmatch(os.fspath(v)) is not None)
         for v in values
         if is_path(v)
     )

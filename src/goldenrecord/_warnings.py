@@ -136,10 +136,18 @@ def _sample(cells: Sequence[Any]) -> list[Any]:
 
 
 def _is_serial(value: object) -> bool:
-    s = str(value).strip()
+    """Whether a cell is a whole number in the range of spreadsheet serial dates."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return float(value).is_integer() and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]
+    if type(value) is not str or len(value) > 20:
+        return False
+    s = value.strip()
     if s.endswith(".0"):
         s = s[:-2]
-    return s.isdigit() and _SERIAL_RANGE[0] <= int(s) <= _SERIAL_RANGE[1]
+    # ASCII digits only: str.isdigit() also holds for superscripts, which int() refuses
+    return s.isascii() and s.isdigit() and _SERIAL_RANGE[0] <= int(s) <= _SERIAL_RANGE[1]
 
 
 def kind_warnings(column: str, kind: str, cells: Sequence[Any]) -> list[ResolutionWarning]:

@@ -49,6 +49,13 @@ RESOLVE_CASES = {
     "long-nested-cell-not-a-path": make_case(
         [{"id": True, "note": "LIMA, Ana", "country": {"a": "Éloïse Dupont"}}], shape="record"
     ),
+    "long-huge-text-beside-a-nested-cell": make_case(  # hung on a file-name pattern
+        [{"id": "1", "note": "\udce9" * 100_000, "country": {"a": "GB"}}], shape="record"
+    ),
+    "long-superscript-digits-in-a-date-column": make_case(  # int("¹") raised ValueError
+        [{"id": str(i), "dob": "¹", "email": f"p{i}@mail.com"} for i in range(12)],
+        gr.Schema(id="id", fields={"dob": "date", "email": "email"}),
+    ),
     "long-sources-of-one-row": make_case(
         {"1": [{"id": "a", "email": "ana.lima@gmail.com"}], "": [{"id": "b", "email": "bo@x.io"}]},
         EMAIL,
