@@ -56,6 +56,11 @@ RESOLVE_CASES = {
         [{"id": str(i), "dob": "¹", "email": f"p{i}@mail.com"} for i in range(12)],
         gr.Schema(id="id", fields={"dob": "date", "email": "email"}),
     ),
+    "long-source-of-one-row-with-a-list-cell": make_case(
+        {"a": [{"id": "1", "email": "ana.lima@gmail.com", "note": []}], "b": [{"id": "2"}]},
+        gr.Schema(id="id", fields={"email": "email"}),
+        shape="record",
+    ),
     "long-sources-of-one-row": make_case(
         {"1": [{"id": "a", "email": "ana.lima@gmail.com"}], "": [{"id": "b", "email": "bo@x.io"}]},
         EMAIL,

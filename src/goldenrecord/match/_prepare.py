@@ -314,9 +314,9 @@ def sources_sanitised(
             name is not None
             and isinstance(table, Mapping)
             and table
-            and all(is_cell(v) for v in table.values())
+            and any(is_cell(v) for v in table.values())
         ):
-            table = [table]  # a source given as one row
+            table = [table]  # a source given as one row (a table's columns hold sequences)
         out[name], found = sanitise(to_columns(table))
         for column_name, n in found.items():
             counts[column_name] = counts.get(column_name, 0) + n
