@@ -36,11 +36,15 @@ similar (JW >= 0.88)                   the whole names are alike, neither part e
 
 Each level's weight is learned by EM like any other. "Same family, different given"
 is where two people of one household land: the household class of the model holds
-this comparison. Given and family names are compared by their name keys (any script,
-see :func:`goldenrecord.normalize.name_key`). The comparison reads the derived column
-``_name:full`` (the whole name as written, or as joined), present whenever a record
-has any name, so a pair is "missing" only when one side has no name at all; each level
-reads a derived ``_name:...`` column of its own.
+this comparison, with the levels where the given names agree
+(:func:`same_given_levels`) held at the non-match rate, since people of one family
+have given names of their own. Given and family names are compared by their name keys
+(any script, see :func:`goldenrecord.normalize.name_key`). The comparison reads the
+derived column ``_name:full`` (the whole name as written, or as joined), present
+whenever a record has any name; each level reads a derived ``_name:...`` column of
+its own. A pair is "missing" when one side has no name at all, or when no level holds
+and the two records have no part in common to compare (a given name only on one, a
+family name only on the other): there is nothing to disagree on.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ __all__ = [
     "folds_names",
     "name_columns",
     "name_comparison",
+    "same_given_levels",
 ]
 
 NAME_KINDS: Final = ("given_name", "family_name", "full_name")
@@ -131,7 +136,32 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
         ),
         column=NAME_COLUMN,
         term_frequency=True,
+        comparable=("_name:given", "_name:family"),
     )
+
+
+_SAME_GIVEN: Final = frozenset(
+    {
+        "exact",
+        "given and family agree",
+        "given and family swapped",
+        "same name key (any order, cross-script)",
+        "nickname of the given name, same family",
+        "same given, family missing",
+        "same given, different family",
+    }
+)
+"""Labels of the name comparison's levels at which the two given names agree."""
+
+
+def same_given_levels(comparison: Comparison) -> tuple[int, ...]:
+    """The levels of a name comparison at which the two records' given names agree
+    (one person, or two people of one name; not two people of one family).
+
+    >>> same_given_levels(name_comparison({"first": "given_name", "last": "family_name"}))
+    (0, 1, 2, 3, 4, 8, 11)
+    """
+    return tuple(i for i, level in enumerate(comparison.levels) if level.label in _SAME_GIVEN)
 
 
 def _coalesce(arrays: Sequence[Sequence[Any]], n: int) -> list[Any]:

@@ -49,7 +49,7 @@ from goldenrecord.match._location import (
     model_comparisons,
     place_column,
 )
-from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS
+from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS, same_given_levels
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
 
@@ -157,7 +157,8 @@ class Matcher:
     outweighs the rest, because "random" non-matching pairs almost never agree there.
     Under the two-class model that agreement outweighs the different given name. With
     ``households=True``, EM fits a *household* class whose level distributions on
-    family name, place and phone are its own (a mobile number held personal) and
+    family name, place and phone are its own (a mobile number, and the name levels
+    where the given names agree, held personal) and
     whose other levels are those of any two different people; with
     ``namesakes=True`` and an email field, a *namesake* class that writes names as
     one person does (``m``) and has an email table of its own (an exact email held
@@ -724,12 +725,7 @@ def lookalike_classes(
                 "household",
                 own=tuple(household_comparisons(comparisons, fields)),
                 tied=tuple(k in ("place", "address") for k in kinds),
-                personal=tuple(
-                    tuple(
-                        i for i, lv in enumerate(c.levels) if (lv.column or "").endswith(":mobile")
-                    )
-                    for c in comparisons
-                ),
+                personal=tuple(_household_personal(c) for c in comparisons),
             )
         )
     # Namesakes matter where a field follows the name: a name-made email local part.
@@ -745,6 +741,17 @@ def lookalike_classes(
             )
         )
     return out
+
+
+def _household_personal(comparison: Comparison) -> tuple[int, ...]:
+    """The levels of a household comparison that two people of one household do not
+    reach (held at ``u``): an exact mobile number, and the name's levels where the
+    given names agree (people of one family have given names of their own). Learned
+    freely, those levels let the household class take one person's records with a
+    family name or a place in common for a family."""
+    mobile = [i for i, lv in enumerate(comparison.levels) if (lv.column or "").endswith(":mobile")]
+    same_given = list(same_given_levels(comparison)) if comparison.column == NAME_COLUMN else []
+    return tuple(sorted({*mobile, *same_given}))
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")
