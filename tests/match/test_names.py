@@ -160,6 +160,16 @@ def test_the_household_class_holds_the_levels_where_given_names_agree() -> None:
     assert household[comparison.level_labels.index("same family, different given")] > 0.1
 
 
+def test_nicknames_are_looked_up_on_the_written_given_name() -> None:
+    """Regression: the nickname level looked nicknames up on the given names' keys
+    ("bily", "wilie"), which the nickname table does not hold, so Billy and Willie
+    Smith were "same family, different given" beside William Smith."""
+    for nickname in ("Billy", "Willie", "Charlie"):
+        formal = {"Charlie": "Charles"}.get(nickname, "William")
+        rows = [(None, nickname, "Smith"), (None, formal, "Smith")]
+        assert _level(rows) == "nickname of the given name, same family"
+
+
 def test_levels_are_symmetric() -> None:
     rows = [
         (None, "J.", "Smith"),

@@ -234,9 +234,12 @@ def name_columns(
     ]
     # Given names by the key of their first word, family names by their key; the keys
     # of the field columns are reused where they are the same thing.
-    given = _keys([_first_word(g) for g in given_whole], given_key, single_word=True)
+    first_words = [_first_word(g) for g in given_whole]
+    given = _keys(first_words, given_key, single_word=True)
     family = _keys(family, family_key, single_word=False)
-    canonical = column(given, "given_name_canonical").values
+    # Nicknames are looked up on the written first word (the dictionary holds "billy",
+    # not its key "bily"), then keyed like the given names.
+    canonical = _canonical_keys(first_words)
     pairs = list(zip(given, family, strict=True))
     # A name key is its words' keys in sorted order: join the two keys' words.
     keys = [" ".join(sorted(f"{g} {f}".split())) if g and f else None for g, f in pairs]
@@ -273,6 +276,19 @@ def _with_keys(
             if values[i] is None and v is not None:
                 values[i], keys[i] = v, k
     return values, keys
+
+
+def _canonical_keys(words: Sequence[str | None]) -> list[Any]:
+    """The name key of each word's nickname-canonical given name, once per distinct word.
+
+    >>> _canonical_keys(["billy", "william", None])
+    ['wiliam', 'wiliam', None]
+    """
+    ordered = sorted({w for w in words if w is not None})
+    canonical = column(ordered, "given_name_canonical").values
+    keys = column(list(canonical), "name_key").values
+    found = dict(zip(ordered, keys, strict=True))
+    return [None if w is None else found[w] for w in words]
 
 
 def _keys(
