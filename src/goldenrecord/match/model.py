@@ -725,7 +725,7 @@ def lookalike_classes(
                 "household",
                 own=tuple(household_comparisons(comparisons, fields)),
                 tied=tuple(k in ("place", "address") for k in kinds),
-                personal=tuple(_household_personal(c) for c in comparisons),
+                personal=tuple(_household_personal(c, fields) for c in comparisons),
             )
         )
     # Namesakes matter where a field follows the name: a name-made email local part.
@@ -743,15 +743,29 @@ def lookalike_classes(
     return out
 
 
-def _household_personal(comparison: Comparison) -> tuple[int, ...]:
-    """The levels of a household comparison that two people of one household do not
-    reach (held at ``u``): an exact mobile number, and the name's levels where the
-    given names agree (people of one family have given names of their own). Learned
-    freely, those levels let the household class take one person's records with a
-    family name or a place in common for a family."""
-    mobile = [i for i, lv in enumerate(comparison.levels) if (lv.column or "").endswith(":mobile")]
-    same_given = list(same_given_levels(comparison)) if comparison.column == NAME_COLUMN else []
-    return tuple(sorted({*mobile, *same_given}))
+def _household_personal(comparison: Comparison, fields: Mapping[str, str]) -> tuple[int, ...]:
+    """The levels of a household comparison held at ``u``: what two people of one
+    household share no more than any two people do.
+
+    An exact mobile number; the name's levels where the given names agree (people of
+    one family have given names of their own); and the place levels wider than one
+    address (a postcode typo, a city, a postcode area, a region: any two neighbours
+    share them). Learned freely, such levels let the class take one person's records
+    for a family, or every pair of one family name in one town for a household, and
+    lose the households themselves (who share an address and a landline)."""
+    held = [i for i, lv in enumerate(comparison.levels) if (lv.column or "").endswith(":mobile")]
+    if comparison.column == NAME_COLUMN:
+        held += same_given_levels(comparison)
+    if comparison.column == PLACE_COLUMN:
+        held += [
+            i
+            for i, lv in enumerate(comparison.levels)
+            if not (
+                fields.get(lv.column or "") == "address"
+                or (fields.get(lv.column or "") == "postcode" and lv.kind == "exact")
+            )
+        ]
+    return tuple(sorted(set(held)))
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")
