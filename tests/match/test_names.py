@@ -11,8 +11,14 @@ import goldenrecord as gr
 from goldenrecord.datasets import synthetic_customers
 from goldenrecord.match import all_pairs, prepare
 from goldenrecord.match._location import model_comparisons
-from goldenrecord.match._names import NAME, NAME_COLUMN, folds_names, name_comparison
-from goldenrecord.match.compare import compute_levels
+from goldenrecord.match._names import (
+    NAME,
+    NAME_COLUMN,
+    folds_names,
+    name_comparison,
+    same_given_levels,
+)
+from goldenrecord.match.compare import Comparison, compute_levels
 from goldenrecord.match.model import Matcher, household_comparisons
 
 FIELDS = {"full": "full_name", "first": "given_name", "last": "family_name", "dob": "date"}
@@ -84,6 +90,7 @@ def test_names_fold_with_a_full_name_or_two_name_fields(
         ([(None, "Barker", "Matilda"), (None, "Matilda", None)], "given of one, family of ..."),
         ([(None, "Ada", "Lovelace"), (None, "Grace", "Hopper")], "all other"),
         ([(None, "Ada", "Lovelace"), (None, None, None)], "missing"),
+        ([(None, "Jennifer", None), (None, None, "Harris")], "missing"),
     ],
 )
 def test_levels_read_the_best_representation_both_records_have(
@@ -109,6 +116,58 @@ def test_a_single_letter_given_name_is_an_initial_two_given_names_are_not() -> N
     assert _level([(None, "Paul", "Smith"), (None, "Peter", "Smith")]) == (
         "same family, different given"
     )
+
+
+def test_a_given_name_against_a_family_name_is_no_evidence() -> None:
+    """Regression: a record with only a given name and one with only a family name
+    (two sources, each keeping one part) landed on "all other", about 4 bits against
+    a match that the separate name comparisons never charged (both were missing)."""
+    assert _level([(None, "Jennifer", None), (None, None, "Harris")]) == "missing"
+    assert _level([("Min", None, None), (None, None, "Hu")]) == "missing"
+    # Parts in common that disagree are still a disagreement.
+    assert _level([(None, "Jennifer", None), (None, "Maria", "Harris")]) == "all other"
+    assert _level([(None, None, "Harris"), (None, None, "Walker")]) == "all other"
+
+
+def test_the_comparable_columns_survive_json_and_are_checked() -> None:
+    comparison = name_comparison(FIELDS)
+    assert comparison is not None
+    assert comparison.comparable
+    assert Comparison.from_dict(comparison.to_dict()) == comparison
+    with pytest.raises(gr.SettingsError, match="comparable"):
+        Comparison("n", comparison.levels, column=NAME_COLUMN, comparable=("",))
+
+
+def test_the_household_class_holds_the_levels_where_given_names_agree() -> None:
+    """Regression: the household class learned its own name table freely and took one
+    person's records (exact name, same address) for a family, which pushed exact
+    emails into the non-match tables. People of one family have given names of their
+    own: the levels where the given names agree are held at ``u``."""
+    comparison = name_comparison(FIELDS)
+    assert comparison is not None
+    held = same_given_levels(comparison)
+    labels = [comparison.level_labels[i] for i in held]
+    assert "exact" in labels
+    assert "same given, different family" in labels
+    assert "same family, different given" not in labels
+    table = synthetic_customers(1_500, seed=3)
+    res = gr.resolve(table.columns, table.schema())
+    k = [c.name for c in res.matcher.comparisons_].index(NAME)
+    household = res.matcher.household_probabilities_[k]
+    assert household is not None
+    u = res.matcher.u_probabilities_[k]
+    np.testing.assert_allclose(household[list(held)], u[list(held)])
+    assert household[comparison.level_labels.index("same family, different given")] > 0.1
+
+
+def test_nicknames_are_looked_up_on_the_written_given_name() -> None:
+    """Regression: the nickname level looked nicknames up on the given names' keys
+    ("bily", "wilie"), which the nickname table does not hold, so Billy and Willie
+    Smith were "same family, different given" beside William Smith."""
+    for nickname in ("Billy", "Willie", "Charlie"):
+        formal = {"Charlie": "Charles"}.get(nickname, "William")
+        rows = [(None, nickname, "Smith"), (None, formal, "Smith")]
+        assert _level(rows) == "nickname of the given name, same family"
 
 
 def test_levels_are_symmetric() -> None:

@@ -36,11 +36,15 @@ similar (JW >= 0.88)                   the whole names are alike, neither part e
 
 Each level's weight is learned by EM like any other. "Same family, different given"
 is where two people of one household land: the household class of the model holds
-this comparison. Given and family names are compared by their name keys (any script,
-see :func:`goldenrecord.normalize.name_key`). The comparison reads the derived column
-``_name:full`` (the whole name as written, or as joined), present whenever a record
-has any name, so a pair is "missing" only when one side has no name at all; each level
-reads a derived ``_name:...`` column of its own.
+this comparison, with the levels where the given names agree
+(:func:`same_given_levels`) held at the non-match rate, since people of one family
+have given names of their own. Given and family names are compared by their name keys
+(any script, see :func:`goldenrecord.normalize.name_key`). The comparison reads the
+derived column ``_name:full`` (the whole name as written, or as joined), present
+whenever a record has any name; each level reads a derived ``_name:...`` column of
+its own. A pair is "missing" when one side has no name at all, or when no level holds
+and the two records have no part in common to compare (a given name only on one, a
+family name only on the other): there is nothing to disagree on.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ __all__ = [
     "folds_names",
     "name_columns",
     "name_comparison",
+    "same_given_levels",
 ]
 
 NAME_KINDS: Final = ("given_name", "family_name", "full_name")
@@ -131,7 +136,32 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
         ),
         column=NAME_COLUMN,
         term_frequency=True,
+        comparable=("_name:given", "_name:family"),
     )
+
+
+_SAME_GIVEN: Final = frozenset(
+    {
+        "exact",
+        "given and family agree",
+        "given and family swapped",
+        "same name key (any order, cross-script)",
+        "nickname of the given name, same family",
+        "same given, family missing",
+        "same given, different family",
+    }
+)
+"""Labels of the name comparison's levels at which the two given names agree."""
+
+
+def same_given_levels(comparison: Comparison) -> tuple[int, ...]:
+    """The levels of a name comparison at which the two records' given names agree
+    (one person, or two people of one name; not two people of one family).
+
+    >>> same_given_levels(name_comparison({"first": "given_name", "last": "family_name"}))
+    (0, 1, 2, 3, 4, 8, 11)
+    """
+    return tuple(i for i, level in enumerate(comparison.levels) if level.label in _SAME_GIVEN)
 
 
 def _coalesce(arrays: Sequence[Sequence[Any]], n: int) -> list[Any]:
@@ -204,9 +234,12 @@ def name_columns(
     ]
     # Given names by the key of their first word, family names by their key; the keys
     # of the field columns are reused where they are the same thing.
-    given = _keys([_first_word(g) for g in given_whole], given_key, single_word=True)
+    first_words = [_first_word(g) for g in given_whole]
+    given = _keys(first_words, given_key, single_word=True)
     family = _keys(family, family_key, single_word=False)
-    canonical = column(given, "given_name_canonical").values
+    # Nicknames are looked up on the written first word (the dictionary holds "billy",
+    # not its key "bily"), then keyed like the given names.
+    canonical = _canonical_keys(first_words)
     pairs = list(zip(given, family, strict=True))
     # A name key is its words' keys in sorted order: join the two keys' words.
     keys = [" ".join(sorted(f"{g} {f}".split())) if g and f else None for g, f in pairs]
@@ -243,6 +276,19 @@ def _with_keys(
             if values[i] is None and v is not None:
                 values[i], keys[i] = v, k
     return values, keys
+
+
+def _canonical_keys(words: Sequence[str | None]) -> list[Any]:
+    """The name key of each word's nickname-canonical given name, once per distinct word.
+
+    >>> _canonical_keys(["billy", "william", None])
+    ['wiliam', 'wiliam', None]
+    """
+    ordered = sorted({w for w in words if w is not None})
+    canonical = column(ordered, "given_name_canonical").values
+    keys = column(list(canonical), "name_key").values
+    found = dict(zip(ordered, keys, strict=True))
+    return [None if w is None else found[w] for w in words]
 
 
 def _keys(

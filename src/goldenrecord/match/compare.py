@@ -319,6 +319,8 @@ def _comparison_problems(c: Comparison) -> list[str]:
     reserved = [x for x in labels if x in _RESERVED_LABELS]
     if reserved:
         problems.append(f"comparison {c.name!r}: level labels {reserved} are reserved")
+    if any(not isinstance(x, str) or not x for x in c.comparable):
+        problems.append(f"comparison {c.name!r}: comparable columns must be non-empty strings")
     if c.term_frequency and c.levels and c.levels[0].kind != "exact":
         problems.append(f"comparison {c.name!r}: term_frequency needs an exact level first")
     return problems
@@ -335,6 +337,11 @@ class Comparison:
             it on either side gets level ``-1``.
         term_frequency: ask the model to adjust the first (exact) level by how common
             the agreed value is (in that level's column, :attr:`tf_column`).
+        comparable: columns of which two records must share one (present on both) for
+            a disagreement to count: a pair that no level claims and that shares none
+            of them gets level ``-1``, not "all other". A combined comparison of parts
+            (a given name on one record, a family name on the other) has nothing to
+            disagree on there. Empty: every pair present in ``column`` is comparable.
 
     >>> dob = Comparison("dob", levels=(Level.exact(label="exact"),
     ...                                 Level.same_prefix(7, label="same year and month")))
@@ -350,6 +357,7 @@ class Comparison:
     levels: tuple[Level, ...]
     column: str
     term_frequency: bool
+    comparable: tuple[str, ...]
 
     def __init__(
         self,
@@ -357,9 +365,14 @@ class Comparison:
         levels: Iterable[Level],
         column: str | None = None,
         term_frequency: bool = False,
+        comparable: Iterable[str] = (),
     ) -> None:
         self.__attrs_init__(
-            name, tuple(levels), name if column is None else column, bool(term_frequency)
+            name,
+            tuple(levels),
+            name if column is None else column,
+            bool(term_frequency),
+            tuple(comparable),
         )
 
     def __attrs_post_init__(self) -> None:
@@ -383,6 +396,7 @@ class Comparison:
         cols = [self.column]
         for level in self.levels:
             cols.extend(level.columns or (level.column or self.column,))
+        cols.extend(self.comparable)
         return tuple(dict.fromkeys(cols))
 
     def describe(self) -> str:
@@ -394,6 +408,8 @@ class Comparison:
             f"  {i:>3}  {level.label:<{width}}  {level.rule}" for i, level in enumerate(self.levels)
         ]
         lines.append(f"  {len(self.levels):>3}  all other")
+        if self.comparable:
+            lines.append(f"       (missing unless both have one of {', '.join(self.comparable)})")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -405,17 +421,20 @@ class Comparison:
         problems = [p for level in self.levels if (p := level._json_problem()) is not None]
         if problems:
             raise SettingsError(f"cannot store comparison {self.name!r}: " + "; ".join(problems))
-        return {
+        doc: dict[str, Any] = {
             "name": self.name,
             "column": self.column,
             "term_frequency": self.term_frequency,
             "levels": [level.to_dict() for level in self.levels],
         }
+        if self.comparable:
+            doc["comparable"] = list(self.comparable)
+        return doc
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Comparison:
         """Rebuild from :meth:`to_dict` output."""
-        accepted = {"name", "column", "term_frequency", "levels"}
+        accepted = {"name", "column", "term_frequency", "levels", "comparable"}
         unknown = sorted(set(doc) - accepted)
         if unknown or "name" not in doc or "levels" not in doc:
             raise SettingsError(
@@ -427,6 +446,7 @@ class Comparison:
             [Level.from_dict(level) for level in doc["levels"]],
             column=doc.get("column"),
             term_frequency=bool(doc.get("term_frequency", False)),
+            comparable=tuple(doc.get("comparable", ())),
         )
 
 
@@ -472,7 +492,27 @@ def compute_levels(
     run = LevelEngine(PairCodes(columns, needed, lhs, rhs), workers, comparisons)
     for k, comparison in enumerate(comparisons):
         out[:, k] = run.levels(comparison)
+        if comparison.comparable:
+            _drop_incomparable(out[:, k], comparison, columns, lhs, rhs)
     return out
+
+
+def _drop_incomparable(
+    levels: npt.NDArray[np.int8],
+    comparison: Comparison,
+    columns: Mapping[str, npt.NDArray[Any]],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+) -> None:
+    """Set to missing, in place, the "all other" pairs that share no comparable column."""
+    other = np.flatnonzero(levels == len(comparison.levels))
+    if other.size == 0:
+        return
+    shared = np.zeros(other.size, dtype=bool)
+    for name in comparison.comparable:
+        present = np.array([v is not None for v in columns[name].tolist()], dtype=bool)
+        shared |= present[left[other]] & present[right[other]]
+    levels[other[~shared]] = MISSING_LEVEL
 
 
 def _jw(threshold: float) -> Level:

@@ -49,7 +49,7 @@ from goldenrecord.match._location import (
     model_comparisons,
     place_column,
 )
-from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS
+from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS, same_given_levels
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.compare import Comparison, compute_levels
 
@@ -157,7 +157,8 @@ class Matcher:
     outweighs the rest, because "random" non-matching pairs almost never agree there.
     Under the two-class model that agreement outweighs the different given name. With
     ``households=True``, EM fits a *household* class whose level distributions on
-    family name, place and phone are its own (a mobile number held personal) and
+    family name, place and phone are its own (a mobile number, and the name levels
+    where the given names agree, held personal) and
     whose other levels are those of any two different people; with
     ``namesakes=True`` and an email field, a *namesake* class that writes names as
     one person does (``m``) and has an email table of its own (an exact email held
@@ -731,12 +732,7 @@ def lookalike_classes(
                 "household",
                 own=tuple(household_comparisons(comparisons, fields)),
                 tied=tuple(k in ("place", "address") for k in kinds),
-                personal=tuple(
-                    tuple(
-                        i for i, lv in enumerate(c.levels) if (lv.column or "").endswith(":mobile")
-                    )
-                    for c in comparisons
-                ),
+                personal=tuple(_household_personal(c, fields) for c in comparisons),
             )
         )
     # Namesakes matter where a field follows the name: a name-made email local part.
@@ -752,6 +748,31 @@ def lookalike_classes(
             )
         )
     return out
+
+
+def _household_personal(comparison: Comparison, fields: Mapping[str, str]) -> tuple[int, ...]:
+    """The levels of a household comparison held at ``u``: what two people of one
+    household share no more than any two people do.
+
+    An exact mobile number; the name's levels where the given names agree (people of
+    one family have given names of their own); and the place levels wider than one
+    address (a postcode typo, a city, a postcode area, a region: any two neighbours
+    share them). Learned freely, such levels let the class take one person's records
+    for a family, or every pair of one family name in one town for a household, and
+    lose the households themselves (who share an address and a landline)."""
+    held = [i for i, lv in enumerate(comparison.levels) if (lv.column or "").endswith(":mobile")]
+    if comparison.column == NAME_COLUMN:
+        held += same_given_levels(comparison)
+    if comparison.column == PLACE_COLUMN:
+        held += [
+            i
+            for i, lv in enumerate(comparison.levels)
+            if not (
+                fields.get(lv.column or "") == "address"
+                or (fields.get(lv.column or "") == "postcode" and lv.kind == "exact")
+            )
+        ]
+    return tuple(sorted(set(held)))
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")
