@@ -56,6 +56,11 @@ RESOLVE_CASES = {
         [{"id": str(i), "dob": "¹", "email": f"p{i}@mail.com"} for i in range(12)],
         gr.Schema(id="id", fields={"dob": "date", "email": "email"}),
     ),
+    "long-columns-of-dict-cells": make_case(  # every cell a dict: read as sources
+        [{"id": {"a": "1980-03-07"}, "country": {"a": "1980-03-07"}}] * 2,
+        gr.Schema(id="id", fields={"country": "phone"}, default_region="FR"),
+        shape="columns",
+    ),
     "long-source-of-one-row-with-a-list-cell": make_case(
         {"a": [{"id": "1", "email": "ana.lima@gmail.com", "note": []}], "b": [{"id": "2"}]},
         gr.Schema(id="id", fields={"email": "email"}),

@@ -289,15 +289,35 @@ def split_sources(data: object) -> dict[str | None, dict[str, list[Any]]]:
     return sources_sanitised(data)[0]
 
 
+def _names_the_id_column(data: Mapping[Any, Any], id_column: str | None) -> bool:
+    """Whether a mapping is one table's columns by its id column: it has a key named
+    like the schema's id whose value is not a source of rows holding that id (a table of
+    columns whose cells are all dicts reads like a mapping of sources otherwise)."""
+    if id_column is None or id_column not in data:
+        return False
+    value = data[id_column]
+    return not (
+        isinstance(value, list)
+        and value
+        and all(isinstance(row, Mapping) and id_column in row for row in value)
+    )
+
+
 def sources_sanitised(
-    data: object,
+    data: object, id_column: str | None = None
 ) -> tuple[dict[str | None, dict[str, list[Any]]], dict[str, int]]:
-    """:func:`split_sources`, and the cells sanitised per column (over all sources)."""
+    """:func:`split_sources`, and the cells sanitised per column (over all sources).
+
+    ``id_column`` (the schema's id) settles a mapping that could be either one table
+    of columns or a mapping of sources: a key named like it makes it one table.
+    """
     tables: dict[str | None, Any] = {None: data}
     if isinstance(data, Mapping) and data:
         values = list(data.values())
         if all(is_cell(v) for v in values):
             tables = {None: [data]}
+        elif _names_the_id_column(data, id_column):
+            pass
         elif all(_is_source(v) or (isinstance(v, list) and not v) for v in values) and any(
             _is_source(v) for v in values
         ):
@@ -329,7 +349,7 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
     Raises:
         SettingsError: a schema column missing from a table (named, with what is there).
     """
-    tables, sanitised = sources_sanitised(data)
+    tables, sanitised = sources_sanitised(data, schema.id)
     for name, cols in tables.items():
         try:
             schema.check_columns(cols)

@@ -148,7 +148,7 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     keep = schema_columns(schema)
     seen: dict[str, list[tuple[dict[str, Any], str | None, int]]] = {}
     rejected: list[Rejection] = []
-    inputs, sanitised = sources_sanitised(data)
+    inputs, sanitised = sources_sanitised(data, schema.id)
     surrogates = sum(sanitised.values())
     for name, columns in inputs.items():
         if schema.id not in columns:
