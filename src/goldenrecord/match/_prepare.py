@@ -316,10 +316,10 @@ def sources_sanitised(
         values = list(data.values())
         if all(is_cell(v) for v in values):
             tables = {None: [data]}
-        elif _names_the_id_column(data, id_column):
-            pass
-        elif all(_is_source(v) or (isinstance(v, list) and not v) for v in values) and any(
-            _is_source(v) for v in values
+        elif (
+            not _names_the_id_column(data, id_column)
+            and all(_is_source(v) or (isinstance(v, list) and not v) for v in values)
+            and any(_is_source(v) for v in values)
         ):
             tables = {sanitise_text(str(name)): table for name, table in data.items()}
             if len(tables) < len(data):

@@ -18,11 +18,11 @@ import numpy.typing as npt
 from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
+from goldenrecord.match import record_key
 from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import (
     PreparedTable,
     canonical_row,
-    record_key,
     schema_columns,
     sources_sanitised,
 )
