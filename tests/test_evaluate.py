@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import goldenrecord as gr
 from goldenrecord._evaluate import Evaluation, evaluate
 from goldenrecord.errors import SettingsError
 
@@ -207,13 +208,51 @@ def test_labels_sharing_a_hash_stay_apart() -> None:
 
 
 def test_nothing_to_evaluate_raises() -> None:
-    """No common record is almost always ids of different types: the message says so."""
-    with pytest.raises(SettingsError, match=r"ids of type str\) and truth .*type int\)"):
-        evaluate({"1": "a"}, {1: "a"})
+    """No common record: the message gives each side's count and id types."""
+    with pytest.raises(SettingsError, match=r"ids of type str\) and truth .* share no record id"):
+        evaluate({"a1": "a"}, {1: "a"})
+    with pytest.raises(SettingsError, match=r"ids of type tuple\) and truth .*type str\)"):
+        evaluate({(1,): "a"}, {1: "a"})
     with pytest.raises(SettingsError, match="clusters holds no record"):
         evaluate({}, {1: "a"})
     with pytest.raises(SettingsError, match="ids is empty"):
         evaluate({1: "a"}, {1: "a"}, ids=[])
+
+
+# ---- record ids as keys ------------------------------------------------------------------
+
+
+def test_integer_ids_meet_the_text_keys_of_a_resolution() -> None:
+    """A table with integer ids is evaluated against the clusters of its resolution.
+
+    ``res.clusters`` is keyed by the ids as text; the truth columns of the same table hold
+    the integers. Every record is found on both sides.
+    """
+    pytest.importorskip("pandas")
+    table = gr.datasets.synthetic_customers(60, seed=3)
+    df = table.to_pandas()
+    df["record_id"] = range(100, 100 + len(df))
+    res = gr.resolve(df, table.schema())
+    ev = gr.evaluate(res.clusters, df[["record_id", "person_id"]])
+    assert ev.records == len(df)
+    assert (ev.missing_from_clusters, ev.missing_from_truth) == (0, 0)
+
+
+def test_ids_are_compared_as_the_text_they_are_keyed_by() -> None:
+    """7, 7.0, "7" and " 7 " are one record id, as the pipeline keys records."""
+    ev = evaluate({"7": "a", "8": "a", "9": "b"}, {7: "x", 8.0: "x", " 9 ": "y"})
+    assert ev.records == 3
+    assert ev.pairwise_f1 == 1.0
+    ev = evaluate({7: "a", 8: "a"}, {"7": "x", "8": "x"}, ids=[7.0, "8", 9])
+    assert (ev.records, ev.missing_from_clusters, ev.missing_from_truth) == (3, 1, 1)
+    assert ev.true_positive_pairs == 1
+
+
+def test_one_id_spelled_twice_with_two_labels_is_refused() -> None:
+    """1 and "1" on one side are one record: two labels for it are a conflict."""
+    with pytest.raises(SettingsError, match="repeat with different labels"):
+        evaluate({1: "a", "1": "b"}, {"1": "x"})
+    assert evaluate({1: "a", "1": "a"}, {"1": "x"}).records == 1
 
 
 # ---- records on one side only ----------------------------------------------------------

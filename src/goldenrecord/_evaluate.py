@@ -25,14 +25,20 @@ Conventions, chosen once and tested:
 - A label that is missing (``None``, NaN, pandas ``NA`` or ``NaT``) means "in no
   group": the record is a singleton on that side. A record missing from a side when
   ``ids=`` asks for it is a singleton there too. Both are counted in the result.
+- Record ids are compared as the text records are keyed by in
+  :attr:`Resolution.clusters <goldenrecord.Resolution.clusters>`: ``7``, ``7.0``,
+  ``"7"`` and ``" 7 "`` are one record (:func:`record_keys`), so the integer id column
+  of a table meets the clusters of its resolution. Two spellings of one id on one
+  side must carry the same label.
 - Labels are compared as Python values (``1``, ``1.0`` and ``True`` are one label);
   the labels of the two sides are never compared with each other.
 - Evaluating on no records at all raises :class:`~goldenrecord.errors.SettingsError`
-  (it is almost always ids of different types on the two sides, ``"7"`` against ``7``).
+  (the message gives each side's count and id types).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import itertools
@@ -45,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
+from goldenrecord.normalize._common import as_text
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -279,7 +286,7 @@ def evaluate(
         if isinstance(ids, (str, bytes)):
             raise SettingsError("ids must be an iterable of record ids, not a single string")
         try:
-            keys = list(dict.fromkeys(ids))
+            keys = list(dict.fromkeys(record_keys(ids)))
         except TypeError:
             raise SettingsError("ids must be hashable record ids") from None
         if not keys:
@@ -442,12 +449,16 @@ def _dense(codes: IntArray, singletons: BoolArray) -> tuple[IntArray, int]:
 
 
 def _read(data: object, side: str, id_column: str | None, label_column: str | None) -> _Side:
-    """The records of one side, from any accepted form."""
+    """The records of one side, from any accepted form, ids keyed (:func:`record_keys`)."""
     if isinstance(data, Mapping):
-        return _Side(side, list(data), list(data.values()), False, data, True)
+        given = list(data)
+        keys = record_keys(given)
+        if keys == given:
+            return _Side(side, given, list(data.values()), False, data, True)
+        return _Side(side, keys, list(data.values()), is_table=False)
     table = _table_columns(data, side, id_column, label_column)
     if table is not None:
-        return _Side(side, *table, is_table=True)
+        return _Side(side, record_keys(table[0]), table[1], is_table=True)
     if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
         raise SettingsError(f"{side} must be {_INPUT_FORMS}; got {type(data).__name__}")
     ids: list[Any] = []
@@ -465,7 +476,32 @@ def _read(data: object, side: str, id_column: str | None, label_column: str | No
             ) from None
         ids.append(record_id)
         labels.append(label)
-    return _Side(side, ids, labels, is_table=False)
+    return _Side(side, record_keys(ids), labels, is_table=False)
+
+
+def record_keys(ids: Iterable[Any]) -> list[Any]:
+    """Record ids as the text the pipeline keys records by.
+
+    :func:`goldenrecord.resolve` keys a record by its id read as text (stripped; an
+    integer or an integral float as its digits), so ``7``, ``7.0``, ``"7"`` and
+    ``" 7 "`` are one record. An id that cannot be read as text (``None``, a tuple) is
+    kept as it is.
+
+    >>> record_keys([7, 8.0, " 9 ", "crm:1", None])
+    ['7', '8', '9', 'crm:1', None]
+    """
+    given = list(ids)
+    kinds = set(map(type, given))
+    if kinds <= {str}:
+        return [record_id.strip() or record_id for record_id in given]
+    if kinds <= {int}:
+        with contextlib.suppress(ValueError):  # more digits than int -> str allows
+            return list(map(str, given))
+    keys: list[Any] = []
+    for record_id in given:
+        text = as_text(record_id)
+        keys.append(text if isinstance(text, str) else record_id)
+    return keys
 
 
 def _table_columns(
