@@ -7,6 +7,7 @@
 
 from goldenrecord import datasets, graph, match, normalize, profile, store
 from goldenrecord._evaluate import Evaluation, evaluate
+from goldenrecord._public import publish as _publish
 from goldenrecord._resolve import Report, Resolution, resolve
 from goldenrecord.errors import (
     GoldenRecordError,
@@ -56,3 +57,5 @@ __all__ = [
     "resolve",
     "store",
 ]
+
+_publish(__name__, globals(), __all__)

@@ -8,6 +8,7 @@ True
 ['crm', 'newsletter', 'pos', 'shop', 'support', 'whatsapp']
 """
 
+from goldenrecord._public import publish as _publish
 from goldenrecord.datasets._pools import SOURCES
 from goldenrecord.datasets._synthetic import COUNTRY_CODES, synthetic_customers
 from goldenrecord.datasets._table import CONSENT_COLUMNS, SCHEMA_FIELDS, CustomerTable, load_sample
@@ -21,3 +22,5 @@ __all__ = [
     "load_sample",
     "synthetic_customers",
 ]
+
+_publish(__name__, globals(), __all__)

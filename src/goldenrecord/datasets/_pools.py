@@ -106,6 +106,7 @@ class Country:
 
 
 SOURCES = ("crm", "shop", "pos", "support", "whatsapp", "newsletter")
+"""The channels a generated record comes from (the ``source`` column)."""
 
 _ARABIC_MALE = _entries(
     "محمد|Mohammed;Muhammad;Mohamed;Mohamad, أحمد|Ahmed;Ahmad, علي|Ali, عمر|Omar;Umar,"

@@ -472,6 +472,7 @@ def generate(
 _MAX_PEOPLE = 20_000_000
 _MAX_NOISE = 10.0
 COUNTRY_CODES = tuple(c.code for c in COUNTRIES)
+"""ISO 3166 codes of the countries generated people live in (``countries=`` accepts them)."""
 
 
 def synthetic_customers(

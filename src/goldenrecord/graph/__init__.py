@@ -9,6 +9,7 @@ that result into networkx graphs, the path of matches that joined two records, a
 :class:`Why` for any two records.
 """
 
+from goldenrecord._public import publish as _publish
 from goldenrecord.graph._components import connected_components
 from goldenrecord.graph._constrained import CANNOT_LINK, ONE_PER_SOURCE, Clustering, cluster
 from goldenrecord.graph._identity import IdentityGraph, Why
@@ -26,3 +27,5 @@ __all__ = [
     "cluster",
     "connected_components",
 ]
+
+_publish(__name__, globals(), __all__)

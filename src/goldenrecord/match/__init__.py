@@ -5,6 +5,8 @@ pairs, :mod:`~goldenrecord.match.compare` gives each pair a level per comparison
 :mod:`~goldenrecord.match.model` turns levels into match weights and probabilities.
 """
 
+from goldenrecord._public import publish as _publish
+from goldenrecord.match import blocking, compare, model
 from goldenrecord.match._explain import Contribution, Explanation
 from goldenrecord.match._prepare import PreparedTable, RejectedRecord, prepare, record_key
 from goldenrecord.match.blocking import (
@@ -62,3 +64,8 @@ __all__ = [
     "token_set",
     "token_sort",
 ]
+
+# The stage modules first: a name they export is at home there (match.compare.Scorer).
+for _stage in (blocking, compare, model):
+    _publish(_stage.__name__, vars(_stage), _stage.__all__)
+_publish(__name__, globals(), __all__)

@@ -28,6 +28,7 @@ datetime.date(1980, 3, 7)
 'AB123'
 """
 
+from goldenrecord._public import publish as _publish
 from goldenrecord.normalize._address import address
 from goldenrecord.normalize._column import KINDS, ColumnResult, column
 from goldenrecord.normalize._country import country
@@ -58,3 +59,5 @@ __all__ = [
     "split_full_name",
     "text",
 ]
+
+_publish(__name__, globals(), __all__)

@@ -11,6 +11,7 @@ it, and a consent state per purpose that decides what a :meth:`Profile.view` sho
 True
 """
 
+from goldenrecord._public import publish as _publish
 from goldenrecord.profile._build import ProfileList, ProfileReport, build_profiles, profile_id_for
 from goldenrecord.profile._consent import CONSENT_STATES, ConsentState, parse_consent
 from goldenrecord.profile._export import lineage_frame, profiles_frame
@@ -36,3 +37,5 @@ __all__ = [
     "profile_id_for",
     "profiles_frame",
 ]
+
+_publish(__name__, globals(), __all__)

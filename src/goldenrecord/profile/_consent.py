@@ -27,6 +27,7 @@ from goldenrecord.normalize._common import is_missing
 __all__ = ["CONSENT_STATES", "ConsentState", "effective_consent", "parse_consent", "read_consent"]
 
 ConsentState = Literal["yes", "no", "unknown"]
+"""A consent state: an explicit yes or no, or unknown when no record says."""
 
 CONSENT_STATES: Final[tuple[ConsentState, ...]] = ("yes", "no", "unknown")
 """The three consent states, as :func:`parse_consent` returns them."""

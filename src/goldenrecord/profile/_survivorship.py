@@ -44,6 +44,8 @@ __all__ = ["DEFAULT_RULES", "RULES", "FieldGroups", "Rule", "RuleSpec", "group_f
 IntArray: TypeAlias = npt.NDArray[np.int64]
 Chooser: TypeAlias = Callable[[Sequence[GoldenValue]], "GoldenValue | int"]
 RuleSpec: TypeAlias = "str | Sequence[str] | Chooser"
+"""How a field's golden value is chosen: a rule name, a chain of names tried in turn, or a
+function that picks one of the candidate values (or its position)."""
 
 RULES: Final[tuple[str, ...]] = (
     "longest",

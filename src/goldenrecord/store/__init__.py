@@ -11,6 +11,7 @@
 True
 """
 
+from goldenrecord._public import publish as _publish
 from goldenrecord.store._check import check_store
 from goldenrecord.store._events import (
     Event,
@@ -47,3 +48,5 @@ __all__ = [
     "ValuesChanged",
     "check_store",
 ]
+
+_publish(__name__, globals(), __all__)
