@@ -20,6 +20,9 @@ The format is chosen by the file name: ``.csv``, ``.parquet`` (or ``.pq``),
 Files are written to a temporary name beside the target and renamed into place, so a
 failed write never leaves a half-written file under the target's name.
 
+The writers live in ``_io_write``, what readers and writers share in ``_io_formats``;
+every name of ``__all__`` is importable from here.
+
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "customers.csv"
 >>> write_table({"id": ["1", "2"], "email": ["ana@x.io", None]}, path)
@@ -33,19 +36,25 @@ goldenrecord.errors.SettingsError: unknown file suffix '.xlsx' in 'customers.xls
 
 from __future__ import annotations
 
-import bz2
 import csv
-import datetime as dt
 import gzip
-import importlib
 import json
 import lzma
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Final, TypeGuard
 
+from goldenrecord._io_formats import (
+    FORMATS,
+    _clean_cell,
+    _open_text,
+    file_format,
+    require,
+    sanitise_text,
+)
+from goldenrecord._io_write import arrow_table, polars_frame, write_table
 from goldenrecord.errors import SettingsError
 
 __all__ = [
@@ -64,57 +73,8 @@ __all__ = [
     "write_table",
 ]
 
-FORMATS: Mapping[str, str] = {
-    ".csv": "csv",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
-"""File suffix → format."""
-
-_OPENERS: Mapping[str, Callable[..., IO[Any]]] = {
-    ".gz": gzip.open,
-    ".bz2": bz2.open,
-    ".xz": lzma.open,
-}
-
-_EXTRAS = {"pyarrow": "arrow", "polars": "polars", "pandas": "pandas", "matplotlib": "viz"}
 
 Columns = dict[str, list[Any]]
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def sanitise_text(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
-
-    >>> sanitise_text("M\\udce9lanie")
-    'M\\ufffdlanie'
-    >>> sanitise_text("Mélanie 😀")
-    'Mélanie 😀'
-    """
-    if text.isascii():
-        return text
-    return _SURROGATE.sub("\ufffd", text)
-
-
-def _clean_cell(value: Any, depth: int = 0) -> Any:
-    """A cell with the text inside it sanitised (nested lists and dicts of JSON Lines
-    too); the very same object when nothing needed replacing."""
-    if isinstance(value, str):
-        return sanitise_text(value)
-    if depth > 20:
-        return value
-    if isinstance(value, list):
-        items = [_clean_cell(v, depth + 1) for v in value]
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if isinstance(value, dict):
-        pairs = {_clean_cell(k, depth + 1): _clean_cell(v, depth + 1) for k, v in value.items()}
-        same = list(pairs) == list(value) and all(pairs[k] is value[k] for k in value)
-        return value if same else pairs
-    return value
 
 
 def _clean_name(name: str, taken: Mapping[str, object]) -> str:
@@ -158,65 +118,6 @@ def sanitise(columns: Mapping[str, list[Any]]) -> tuple[Columns, dict[str, int]]
 def is_path(value: object) -> TypeGuard[str | os.PathLike[str]]:
     """Whether ``value`` names a file: a ``str`` or an :class:`os.PathLike`."""
     return isinstance(value, (str, os.PathLike))
-
-
-def require(module: str, what: str) -> Any:
-    """Import an optional library, or raise ImportError naming the extra that installs it.
-
-    >>> require("json", "tests").__name__
-    'json'
-    """
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        extra = _EXTRAS.get(module.split(".")[0], module)
-        raise ImportError(
-            f"{what} needs {module.split('.')[0]}: install the extra with "
-            f"pip install 'goldenrecord[{extra}]'"
-        ) from None
-
-
-def file_format(path: str | os.PathLike[str]) -> tuple[str, str | None]:
-    """The format and compression suffix of a file name.
-
-    >>> file_format("customers.csv.gz")
-    ('csv', '.gz')
-    >>> file_format("out/profiles.parquet")
-    ('parquet', None)
-
-    Raises:
-        SettingsError: the suffix is not one of :data:`FORMATS` (with a compression
-            suffix for CSV and JSON Lines); the message names the suffix and the choices.
-    """
-    if "\n" in str(path) or "\r" in str(path):  # table text, not a path: never echo it
-        raise SettingsError(
-            "a string holding line breaks is not a file path; pass the path of a CSV, "
-            "Parquet or JSON Lines file, or the table itself (rows, columns or a frame)"
-        )
-    p = Path(path)
-    suffixes = [s.lower() for s in p.suffixes]
-    compression = suffixes[-1] if suffixes and suffixes[-1] in _OPENERS else None
-    body = suffixes[:-1] if compression else suffixes
-    kind = FORMATS.get(body[-1]) if body else None
-    if kind is None or (compression is not None and kind == "parquet"):
-        given = "".join(p.suffixes[-2:] if compression else p.suffixes[-1:]) or "(none)"
-        raise SettingsError(
-            f"unknown file suffix {given!r} in {p.name!r}; choose one of "
-            f"{', '.join(FORMATS)} (CSV and JSON Lines may also end in .gz, .bz2 or .xz)"
-        )
-    return kind, compression
-
-
-def _open_text(path: Path, compression: str | None, mode: str) -> IO[str]:
-    encoding = "utf-8-sig" if mode == "r" else "utf-8"
-    # Writing: a lone surrogate that reached this far (text that did not come through
-    # resolve's sanitised input) is written as "?" rather than failing mid-file.
-    errors = "strict" if mode == "r" else "replace"
-    if compression is None:
-        return open(path, mode, encoding=encoding, errors=errors, newline="")
-    opener = _OPENERS[compression]
-    stream: IO[str] = opener(path, mode + "t", encoding=encoding, errors=errors, newline="")
-    return stream
 
 
 def read_table(path: str | os.PathLike[str]) -> Columns:
@@ -401,162 +302,3 @@ def read_sources(data: object) -> object:
             out[str(name)] = value
         return out
     return data
-
-
-def _plain(value: Any) -> Any:
-    """A numpy scalar as its Python value, text sanitised; anything else unchanged."""
-    if isinstance(value, (str, list, dict)):
-        return _clean_cell(value)
-    item = getattr(value, "item", None)
-    if callable(item) and type(value).__module__ == "numpy":
-        return item()
-    return value
-
-
-def _csv_cell(value: Any) -> str:
-    value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return json.dumps([_json_default(v) for v in value], ensure_ascii=False)
-    return str(value)
-
-
-def _json_default(value: Any) -> Any:
-    value = _plain(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_json_default(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def _uniform(values: list[Any]) -> list[Any]:
-    """A column whose present values mix types (text and numbers) as text; else unchanged.
-
-    Frames need one type per column; a column a user filled with both ``12`` and
-    ``"AB-12"`` keeps every value, as its text.
-    """
-    kinds = set()
-    for v in values:
-        if v is None:
-            continue
-        kind: type = type(v)
-        if isinstance(v, bool):
-            kind = bool
-        elif isinstance(v, (int, float)):
-            kind = float
-        elif isinstance(v, dt.datetime):
-            kind = dt.datetime
-        elif isinstance(v, (list, tuple)):
-            kind = list
-        kinds.add(kind)
-        if len(kinds) > 1:
-            return [None if x is None else _csv_cell(x) for x in values]
-    if kinds == {float} and any(isinstance(v, float) for v in values):
-        return [None if v is None else float(v) for v in values]
-    if kinds == {list}:
-        return [None if v is None else list(v) for v in values]
-    return values
-
-
-def arrow_table(columns: Mapping[str, Sequence[Any]]) -> Any:
-    """A pyarrow Table of the columns (a column of no values at all is text).
-
-    Raises:
-        ImportError: pyarrow is not installed (the ``goldenrecord[arrow]`` extra).
-    """
-    pa = require("pyarrow", "Arrow export")
-    arrays = {}
-    for name, values in columns.items():
-        cells = _uniform([_plain(v) for v in values])
-        try:
-            array = pa.array(cells)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            array = pa.array([None if v is None else _csv_cell(v) for v in cells], pa.string())
-        if pa.types.is_null(array.type):
-            array = array.cast(pa.string())
-        arrays[name] = array
-    return pa.table(arrays)
-
-
-def polars_frame(columns: Mapping[str, Sequence[Any]]) -> Any:
-    """A polars DataFrame of the columns (a column of no values at all is text).
-
-    Raises:
-        ImportError: polars is not installed (the ``goldenrecord[polars]`` extra).
-    """
-    pl = require("polars", "polars export")
-    series = []
-    for name, values in columns.items():
-        cells = _uniform([_plain(v) for v in values])
-        present = [v for v in cells if v is not None]
-        if not present:
-            series.append(pl.Series(name, cells, dtype=pl.String))
-        elif all(isinstance(v, dt.datetime) for v in present):
-            aware = {v.tzinfo is not None for v in present}
-            if aware == {True}:  # as UTC, without the constructor's time-zone warning
-                naive = [
-                    None if v is None else v.astimezone(dt.timezone.utc).replace(tzinfo=None)
-                    for v in cells
-                ]
-                s = pl.Series(name, naive, dtype=pl.Datetime("us"))
-                series.append(s.dt.replace_time_zone("UTC"))
-            else:
-                series.append(pl.Series(name, cells, dtype=pl.Datetime("us"), strict=False))
-        else:
-            series.append(pl.Series(name, cells))
-    return pl.DataFrame(series)
-
-
-def write_table(columns: Mapping[str, Sequence[Any]], path: str | os.PathLike[str]) -> None:
-    """Write columns to a CSV, Parquet or JSON Lines file chosen by the suffix.
-
-    The file is written beside the target under a temporary name and renamed into
-    place when complete.
-
-    Raises:
-        SettingsError: an unknown suffix, or a folder that does not exist.
-        ImportError: Parquet without pyarrow (the ``goldenrecord[arrow]`` extra).
-    """
-    p = Path(path)
-    kind, compression = file_format(p)
-    if not p.parent.is_dir():
-        raise SettingsError(f"cannot write {p.name!r}: no such folder {str(p.parent)!r}")
-    table = arrow_table(columns) if kind == "parquet" else None  # fail before writing
-    temporary = p.with_name(f".{p.name}.{os.getpid()}.tmp")
-    try:
-        if table is not None:
-            require("pyarrow.parquet", "writing Parquet").write_table(table, temporary)
-        else:
-            with _open_text(temporary, compression, "w") as stream:
-                if kind == "csv":
-                    _write_csv(columns, stream)
-                else:
-                    _write_jsonl(columns, stream)
-        os.replace(temporary, p)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-
-
-def _write_csv(columns: Mapping[str, Sequence[Any]], stream: IO[str]) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(list(columns))
-    for row in zip(*columns.values(), strict=True):
-        writer.writerow([_csv_cell(v) for v in row])
-
-
-def _write_jsonl(columns: Mapping[str, Sequence[Any]], stream: IO[str]) -> None:
-    names = list(columns)
-    for row in zip(*columns.values(), strict=True):
-        doc = dict(zip(names, row, strict=True))
-        stream.write(json.dumps(doc, ensure_ascii=False, default=_json_default) + "\n")
