@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
+from goldenrecord.normalize._date import _TIME
 
 TODAY = dt.date(2026, 1, 1)
 D = dt.date(1980, 3, 7)
@@ -452,3 +454,16 @@ def test_raise_exactly_when_ignore_gives_none(x: str) -> None:
         assert str(info.value) == f"date rejected: {info.value.reason}"
     else:
         assert gr.normalize.date(x, today=TODAY, errors="raise") == quiet
+
+
+_TIME_BEFORE = re.compile(r"(?:(?<=\d)t|[\s,]+)\d{1,2}:\d{2}.*$", re.ASCII | re.DOTALL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" ,\t\nt0123456789:aé", max_size=30))
+@example("1980-03-07 12:30")
+@example("7 march 1980,  09:15 pm")
+@example("a" + " " * 60 + "b)")
+def test_time_of_day_is_cut_where_it_was_before(s: str) -> None:
+    """The time-of-day pattern, made linear on runs of blanks, cuts every text as before."""
+    assert _TIME.sub("", s) == _TIME_BEFORE.sub("", s)

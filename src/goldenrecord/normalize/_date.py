@@ -134,7 +134,9 @@ _ISO: Final = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
     re.ASCII,
 )
-_TIME: Final = re.compile(r"(?:(?<=\d)t|[\s,]+)\d{1,2}:\d{2}.*$", re.ASCII | re.DOTALL)
+# A time of day and whatever follows it. A run of blanks may start a match only where the
+# run starts: tried at every blank of a long run, it was quadratic in the run's length.
+_TIME: Final = re.compile(r"(?:(?<=\d)t|(?<![\s,])[\s,]+)\d{1,2}:\d{2}.*$", re.ASCII | re.DOTALL)
 _SPLIT: Final = re.compile(r"[\s,./\-'()\[\]،、·]+")
 _NUMBER: Final = re.compile(r"(\d{1,4})(st|nd|rd|th|er|re|e|eme|o|a|°)?", re.ASCII)
 _ERA_OFFSETS: Final = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
