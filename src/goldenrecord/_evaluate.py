@@ -46,7 +46,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._evaluate_input import _no_common_ids, _read, record_keys
+from goldenrecord._evaluate_input import _no_common_ids, _read, only_ints, record_keys
 from goldenrecord._evaluation import Evaluation, IntArray, _metrics
 from goldenrecord.errors import SettingsError
 
@@ -115,7 +115,22 @@ def evaluate(
             "truth is a table"
         )
 
-    if ids is None:
+    wanted: list[Any] | None = None
+    if ids is not None:
+        if isinstance(ids, (str, bytes)):
+            raise SettingsError("ids must be an iterable of record ids, not a single string")
+        try:
+            wanted = list(ids)
+        except TypeError:
+            raise SettingsError("ids must be an iterable of record ids") from None
+    # Ids are compared as the text they are keyed by; integers alone compare alike as they are.
+    if not (only_ints(c.ids) and only_ints(t.ids) and (wanted is None or only_ints(wanted))):
+        c.key()
+        t.key()
+        if wanted is not None:
+            wanted = record_keys(wanted)
+
+    if wanted is None:
         c.unique()
         if c.ids == t.ids:  # the same records in the same order: nothing to look up
             t_labels, t_records = t.labels, len(t.ids)
@@ -124,10 +139,8 @@ def evaluate(
             t_labels, t_records = list(map(t_map.get, c.ids, itertools.repeat(_ABSENT))), len(t_map)
         c_labels = c.labels
     else:
-        if isinstance(ids, (str, bytes)):
-            raise SettingsError("ids must be an iterable of record ids, not a single string")
         try:
-            keys = list(dict.fromkeys(record_keys(ids)))
+            keys = list(dict.fromkeys(wanted))
         except TypeError:
             raise SettingsError("ids must be hashable record ids") from None
         if not keys:

@@ -44,6 +44,14 @@ class _Side:
             self._mapping, self._unique = mapping, True
         return self._mapping
 
+    def key(self) -> None:
+        """Key the ids as text (:func:`record_keys`); ids that change lose the mapping."""
+        keys, one_to_one = _keyed(self.ids)
+        if keys != self.ids:
+            # Distinct integers stay distinct as text: unique ids stay unique.
+            self.ids, self._mapping = keys, None
+            self._unique = self._unique and one_to_one
+
     def unique(self) -> None:
         """Make sure each id occurs once."""
         if self._unique:
@@ -57,16 +65,12 @@ class _Side:
 
 
 def _read(data: object, side: str, id_column: str | None, label_column: str | None) -> _Side:
-    """The records of one side, from any accepted form, ids keyed (:func:`record_keys`)."""
+    """The records of one side, from any accepted form, ids as given (:meth:`_Side.key`)."""
     if isinstance(data, Mapping):
-        given = list(data)
-        keys = record_keys(given)
-        if keys == given:
-            return _Side(side, given, list(data.values()), False, data, True)
-        return _Side(side, keys, list(data.values()), is_table=False)
+        return _Side(side, list(data), list(data.values()), False, data, True)
     table = _table_columns(data, side, id_column, label_column)
     if table is not None:
-        return _Side(side, record_keys(table[0]), table[1], is_table=True)
+        return _Side(side, *table, is_table=True)
     if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
         raise SettingsError(f"{side} must be {_INPUT_FORMS}; got {type(data).__name__}")
     ids: list[Any] = []
@@ -84,7 +88,7 @@ def _read(data: object, side: str, id_column: str | None, label_column: str | No
             ) from None
         ids.append(record_id)
         labels.append(label)
-    return _Side(side, record_keys(ids), labels, is_table=False)
+    return _Side(side, ids, labels, is_table=False)
 
 
 def record_keys(ids: Iterable[Any]) -> list[Any]:
@@ -98,18 +102,27 @@ def record_keys(ids: Iterable[Any]) -> list[Any]:
     >>> record_keys([7, 8.0, " 9 ", "crm:1", None])
     ['7', '8', '9', 'crm:1', None]
     """
-    given = list(ids)
+    return _keyed(list(ids))[0]
+
+
+def only_ints(ids: list[Any]) -> bool:
+    """Whether every id is an ``int``: then ids compare as their keys do, unkeyed."""
+    return set(map(type, ids)) <= {int}
+
+
+def _keyed(given: list[Any]) -> tuple[list[Any], bool]:
+    """:func:`record_keys`, and whether distinct ids are sure to give distinct keys."""
     kinds = set(map(type, given))
     if kinds <= {str}:
-        return [record_id.strip() or record_id for record_id in given]
+        return [record_id.strip() or record_id for record_id in given], False
     if kinds <= {int}:
         with contextlib.suppress(ValueError):  # more digits than int -> str allows
-            return list(map(str, given))
+            return list(map(str, given)), True
     keys: list[Any] = []
     for record_id in given:
         text = as_text(record_id)
         keys.append(text if isinstance(text, str) else record_id)
-    return keys
+    return keys, False
 
 
 def _table_columns(
