@@ -107,20 +107,32 @@ class Export:
     def batches(self) -> Iterator[ProfileList]:
         """The golden profiles, a batch of whole profiles at a time, in profile id order."""
         fields = list(self.schema.fields)
+        # the normalized field columns only (not the derived keys), picked out by SQLite
+        # when the names allow a JSON path; a field's normalized value is text or null
+        paths = [f'$."{c}"' for c in fields]
+        picked = all('"' not in c and "\\" not in c for c in fields)
+        wanted = (
+            ", ".join(["json_extract(normalized, ?)"] * len(fields)) if picked else "normalized"
+        )
         with self._snapshot() as conn:
             cursor = conn.execute(
-                "SELECT profile_id, record_key, source, raw, normalized FROM records "
-                "ORDER BY profile_id"
+                f"SELECT profile_id, record_key, source, raw, {wanted} FROM records "
+                "ORDER BY profile_id",
+                paths if picked else (),
             )
             items: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
             pids: list[str] = []
             while rows := cursor.fetchmany(_FETCH):
-                for pid, key, source, raw, normalized in rows:
+                for pid, key, source, raw, *cells in rows:
                     if len(items) >= BATCH_RECORDS and pid != pids[-1]:
                         yield self._build(items, pids)
                         items, pids = [], []
-                    doc = json.loads(normalized)
-                    items.append((key, source, json.loads(raw), {c: doc.get(c) for c in fields}))
+                    if picked:
+                        normalized = dict(zip(fields, cells, strict=True))
+                    else:
+                        doc = json.loads(cells[0])
+                        normalized = {c: doc.get(c) for c in fields}
+                    items.append((key, source, json.loads(raw), normalized))
                     pids.append(pid)
             if items:
                 yield self._build(items, pids)
@@ -137,7 +149,9 @@ class Export:
         names = {pid: k for k, pid in enumerate(dict.fromkeys(pids))}
         labels = np.array([names[pid_of[key]] for key in table.keys], dtype=np.int64)
         built = build_profiles(table, labels, consent_columns=self.schema.consent)
-        out = [attrs.evolve(p, profile_id=pid_of[p.record_ids[0]]) for p in built]
+        out = [
+            Profile(pid_of[p.record_ids[0]], p.record_ids, p.attributes, p.consents) for p in built
+        ]
         return ProfileList(sorted(out, key=lambda p: p.profile_id))
 
     def profiles(self) -> Iterator[Profile]:
