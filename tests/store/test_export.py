@@ -359,3 +359,20 @@ def test_jsonl_rows_are_objects_of_the_export_columns(
     assert list(first) == list(store.to_pandas(what="lineage").columns)
     assert isinstance(first["record_ids"], list)
     assert np.all([isinstance(json.loads(line)["chosen"], bool) for line in lines])
+
+
+def test_export_reads_the_store_file_opened_whatever_the_working_folder(
+    sample: list[dict[str, Any]], tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store opened by a relative path exports its own file after the working folder
+    changed (not a file of that name elsewhere); a closed store raises StoreError."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    store = IdentityStore("s.db", schema=gr.datasets.load_sample().schema())
+    store.ingest(sample[:60])
+    monkeypatch.chdir(tmp_path / "b")
+    assert sum(p.n_records for p in store.profiles()) == 60
+    store.close()
+    with pytest.raises(gr.StoreError):
+        store.to_pandas()

@@ -507,9 +507,13 @@ class IdentityStore(Placing):
 
     # -- export: the golden table out (see goldenrecord.store._export) --------------
 
+    @guarded
     def _export(self, what: str, purpose: str | None) -> Export:
+        """An export of this store's file (named as the connection opened it, whatever
+        the working folder is now), after checking ``what`` and ``purpose``."""
         check_export(self.schema, what, purpose)
-        return Export(self.path, self.schema, self.timeout)
+        (_, _, file), *_ = self._conn.execute("PRAGMA database_list").fetchall()
+        return Export(file or self.path, self.schema, self.timeout)
 
     @overload
     def profiles(self, purpose: None = None) -> Iterator[Profile]: ...
