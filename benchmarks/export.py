@@ -22,6 +22,12 @@ issue's aim: 1,000,000 profiles exported in <= 60 s and <= 1 GB.
     python benchmarks/export.py                                 # 100,000 records
     python benchmarks/export.py --records 100000 1000000 --json
     python benchmarks/export.py --records 1000000 --keep /tmp/exp   # reuse the built store
+    python benchmarks/export.py --records 100000 --copies 21 --keep /tmp/exp  # ~1M profiles
+
+``--copies K`` measures, instead of the loaded store, one holding K copies of its
+records and profiles under new keys and ids (:func:`replicate`): a bulk load of a
+million records takes an hour or more on a small shared machine, and the export's cost
+is per record and per profile, which copies of real profiles measure as well.
 """
 
 from __future__ import annotations
@@ -88,6 +94,48 @@ def build(records: int, seed: int, path: Path) -> dict[str, Any]:
     }
 
 
+def replicate(source: Path, copies: int, path: Path) -> dict[str, Any]:
+    """A store of ``copies`` copies of the records and profiles of ``source``, each copy
+    under new record keys and profile ids (``key#k``, ``id.k``), made by SQL on a copy of
+    the file: a large store in minutes, where a bulk load of that size takes an hour on
+    a small machine. The export reads it as any store (real profiles, repeated)."""
+    import shutil
+    import sqlite3
+
+    t0 = time.perf_counter()
+    shutil.copyfile(source, path)
+    shutil.copyfile(f"{source}.key", f"{path}.key")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN")
+    for k in range(1, copies):
+        conn.execute(
+            "INSERT INTO records (record_key, source, raw, normalized, updated_at, profile_id) "
+            "SELECT record_key || '#' || ?1, source, raw, normalized, updated_at, "
+            "profile_id || '.' || ?1 FROM records WHERE instr(record_key, '#') = 0",
+            (k,),
+        )
+        conn.execute(
+            "INSERT INTO profiles SELECT profile_id || '.' || ?1, created, size, digest "
+            "FROM profiles WHERE instr(profile_id, '.') = 0",
+            (k,),
+        )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    records, profiles = (
+        conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("records", "profiles")
+    )
+    conn.close()
+    return {
+        "replicated_from": str(source.name),
+        "copies": copies,
+        "replicate_s": round(time.perf_counter() - t0, 2),
+        "records": records,
+        "profiles": profiles,
+        "store_mb": round(path.stat().st_size / 1e6, 1),
+    }
+
+
 def measure(path: Path, mode: str, baseline: int, out: Path) -> dict[str, Any]:
     """One measurement in this process (see the module docstring)."""
     from goldenrecord.store import IdentityStore
@@ -149,7 +197,9 @@ def _child(path: Path, mode: str, baseline: int, out: Path) -> dict[str, Any]:
     return result
 
 
-def run(records: int, seed: int, baseline: int, modes: list[str], folder: Path) -> dict[str, Any]:
+def run(
+    records: int, seed: int, baseline: int, modes: list[str], folder: Path, copies: int = 1
+) -> dict[str, Any]:
     path = folder / f"export-{records}.db"
     if path.exists():
         from goldenrecord.store import IdentityStore
@@ -160,7 +210,12 @@ def run(records: int, seed: int, baseline: int, modes: list[str], folder: Path) 
         built["reused"] = True
     else:
         built = build(records, seed, path)
-    out = folder / f"out-{records}"
+    if copies > 1:
+        path = folder / f"export-{records}x{copies}.db"
+        if path.exists():
+            path.unlink()
+        built = {"loaded": built, **replicate(folder / f"export-{records}.db", copies, path)}
+    out = folder / f"out-{records}x{copies}"
     out.mkdir(exist_ok=True)
     found = {mode: _child(path, mode, baseline, out) for mode in modes}
     loop = found.get("profile_of", {}).get("extrapolated_cpu_s")
@@ -177,6 +232,12 @@ def main() -> None:
     parser.add_argument(
         "--baseline", type=int, default=2_000, help="profiles read with profile_of (2,000)"
     )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=1,
+        help="then measure a store of this many copies of each loaded store (see replicate)",
+    )
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
     parser.add_argument("--keep", type=Path, help="build (or reuse) the stores in this folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -192,7 +253,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         results = []
         for n in args.records:
-            results.append(run(n, args.seed, args.baseline, list(args.modes), folder))
+            results.append(run(n, args.seed, args.baseline, list(args.modes), folder, args.copies))
             if not args.json:
                 _print(results[-1])
     if args.json:
@@ -202,6 +263,8 @@ def main() -> None:
 
 def _print(r: dict[str, Any]) -> None:
     load = f", bulk load {r['bulk_load_s']} s" if "bulk_load_s" in r else " (reused)"
+    if "copies" in r:
+        load = f", {r['copies']} copies of {r['replicated_from']} made in {r['replicate_s']} s"
     print(f"{r['records']:,} records, {r['profiles']:,} profiles, store {r['store_mb']} MB{load}")
     for mode, m in r["measurements"].items():
         if mode == "profile_of":

@@ -376,3 +376,28 @@ def test_export_reads_the_store_file_opened_whatever_the_working_folder(
     store.close()
     with pytest.raises(gr.StoreError):
         store.to_pandas()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"email": "email"},  # one field: SQLite gives the value, not an array, for one path
+        {'e"mail': "email", "phone": "phone", "last_name": "family_name"},  # no JSON path
+    ],
+)
+def test_odd_schemas_export_the_profiles_profile_builds(
+    rows: list[dict[str, Any]], tmp_path: pathlib.Path, fields: dict[str, str]
+) -> None:
+    """A schema of one field, and a field name that no JSON path can name (a double
+    quote), export the same profiles as store.profile builds."""
+    renamed = [{**r, 'e"mail': r["email"]} for r in rows]
+    schema = gr.Schema(id="record_id", source="source", fields=fields)
+    with IdentityStore(tmp_path / "s.db", schema=schema) as store:
+        store.ingest(renamed)
+        found = list(store.profiles())
+        assert sum(p.n_records for p in found) == len(rows)
+        for p in found:
+            one = store.profile(p.profile_id)
+            assert p == one
+            assert dict(p.attributes) == dict(one.attributes)
+        assert list(store.to_pandas().columns) == ["profile_id", "n_records", *fields]

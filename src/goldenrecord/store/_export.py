@@ -57,7 +57,6 @@ BATCH_RECORDS = 5_000
 """Records read and built into profiles at a time (whole profiles: a batch ends at the
 first profile boundary past this many records)."""
 
-_FETCH = 1_000  # rows per fetch from the cursor
 _ROW_GROUP = 100_000  # Parquet rows per row group (batches are gathered up to this)
 
 
@@ -108,11 +107,12 @@ class Export:
         """The golden profiles, a batch of whole profiles at a time, in profile id order."""
         fields = list(self.schema.fields)
         # the normalized field columns only (not the derived keys), picked out by SQLite
-        # when the names allow a JSON path; a field's normalized value is text or null
-        paths = [f'$."{c}"' for c in fields]
-        picked = all('"' not in c and "\\" not in c for c in fields)
+        # as one JSON array when the names allow a JSON path (two paths at least: with
+        # one, json_extract gives the value itself)
+        paths = [f'$."{c}"' for c in fields] * (2 if len(fields) == 1 else 1)
+        picked = bool(fields) and all('"' not in c and "\\" not in c for c in fields)
         wanted = (
-            ", ".join(["json_extract(normalized, ?)"] * len(fields)) if picked else "normalized"
+            f"json_extract(normalized, {', '.join('?' * len(paths))})" if picked else "normalized"
         )
         with self._snapshot() as conn:
             cursor = conn.execute(
@@ -120,33 +120,41 @@ class Export:
                 "ORDER BY profile_id",
                 paths if picked else (),
             )
-            items: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
-            pids: list[str] = []
-            while rows := cursor.fetchmany(_FETCH):
-                for pid, key, source, raw, *cells in rows:
-                    if len(items) >= BATCH_RECORDS and pid != pids[-1]:
-                        yield self._build(items, pids)
-                        items, pids = [], []
-                    if picked:
-                        normalized = dict(zip(fields, cells, strict=True))
-                    else:
-                        doc = json.loads(cells[0])
-                        normalized = {c: doc.get(c) for c in fields}
-                    items.append((key, source, json.loads(raw), normalized))
-                    pids.append(pid)
-            if items:
-                yield self._build(items, pids)
+            carried: list[Any] = []  # rows of a profile that may go on in the next fetch
+            while True:
+                rows = cursor.fetchmany(BATCH_RECORDS)
+                if len(rows) < BATCH_RECORDS:  # the last rows
+                    if carried or rows:
+                        yield self._build(carried + rows, fields, picked)
+                    return
+                cut = len(rows) - 1  # where the last profile of these rows begins
+                while cut > 0 and rows[cut - 1][0] == rows[-1][0]:
+                    cut -= 1
+                if cut == 0 and (not carried or carried[0][0] == rows[0][0]):
+                    carried += rows  # one profile goes on past these rows
+                    continue
+                yield self._build(carried + rows[:cut], fields, picked)
+                carried = rows[cut:]
 
-    def _build(
-        self,
-        items: Sequence[tuple[str, str | None, dict[str, Any], dict[str, Any]]],
-        pids: list[str],
-    ) -> ProfileList:
-        """The profiles of whole stored profiles' records, as the store builds one
+    def _build(self, rows: list[Any], fields: list[str], picked: bool) -> ProfileList:
+        """The profiles of stored rows (profile id, key, source, raw, normalized fields)
+        holding whole profiles, as the store builds one
         (:meth:`~goldenrecord.IdentityStore.profile`), under their stored ids."""
-        pid_of = {item[0]: pid for item, pid in zip(items, pids, strict=True)}
+        loads = json.loads
+        if picked:  # the field values in order (twice over for one field)
+            items = [
+                (r[1], r[2], loads(r[3]), dict(zip(fields, loads(r[4]), strict=False)))
+                for r in rows
+            ]
+        else:
+            docs = [loads(r[4]) for r in rows]
+            items = [
+                (r[1], r[2], loads(r[3]), {c: doc.get(c) for c in fields})
+                for r, doc in zip(rows, docs, strict=True)
+            ]
+        pid_of = {r[1]: r[0] for r in rows}
         table = from_stored(self.schema, items)  # in key order
-        names = {pid: k for k, pid in enumerate(dict.fromkeys(pids))}
+        names = {pid: k for k, pid in enumerate(dict.fromkeys(r[0] for r in rows))}
         labels = np.array([names[pid_of[key]] for key in table.keys], dtype=np.int64)
         built = build_profiles(table, labels, consent_columns=self.schema.consent)
         out = [
