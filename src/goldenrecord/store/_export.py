@@ -6,8 +6,8 @@ connections (or the store object itself) make meanwhile; the write-ahead log can
 be truncated while an export runs (a :meth:`~goldenrecord.IdentityStore.forget` waits
 for it, up to its timeout).
 
-Records are read in the order of the profile index, a few thousand at a time, whole
-profiles together, and each batch becomes golden profiles with
+Records are read in the order of the profile index, a few thousand at a time, cut at
+profile boundaries, and each batch becomes golden profiles with
 :func:`goldenrecord.profile.build_profiles` as :meth:`~goldenrecord.IdentityStore.profile`
 builds one: memory holds one batch, never the store. Each batch's columns are those
 of :class:`goldenrecord.Resolution`'s exports, made by the same functions
@@ -54,8 +54,9 @@ EXPORTS: tuple[str, ...] = ("profiles", "lineage", "clusters")
 only the pairs at or above the threshold)."""
 
 BATCH_RECORDS = 5_000
-"""Records read and built into profiles at a time (whole profiles: a batch ends at the
-first profile boundary past this many records)."""
+"""Records read and built into profiles at a time: each fetch of this many rows is cut
+at its last profile boundary, so a batch holds whole profiles (about this many records,
+or one profile that has more)."""
 
 _ROW_GROUP = 100_000  # Parquet rows per row group (batches are gathered up to this)
 
