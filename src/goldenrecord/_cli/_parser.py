@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from goldenrecord import __version__
+from goldenrecord._cli._export_command import add_export
 from goldenrecord._cli._file_commands import _demo, _evaluate, _explain, _infer_schema, _resolve
 from goldenrecord._cli._store_commands import (
     EXIT_BUSY,
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_history(sub)
     _add_overrides(sub)
     _add_check(sub)
+    add_export(sub)
     return parser
 
 

@@ -48,9 +48,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
@@ -59,7 +60,7 @@ from goldenrecord._io import sanitise_text
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import prepare
-from goldenrecord.profile import Profile, build_profiles
+from goldenrecord.profile import Profile, ProfileView, build_profiles
 from goldenrecord.store._base import marks, now
 from goldenrecord.store._check import problems
 from goldenrecord.store._events import (
@@ -69,9 +70,13 @@ from goldenrecord.store._events import (
     RecordsForgotten,
     from_row,
 )
+from goldenrecord.store._export import Export, check_export
 from goldenrecord.store._ingest import Placing
 from goldenrecord.store._rows import concat, raw_rows
 from goldenrecord.store._sql import StoreBusyError, StoreError, guarded
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["IdentityStore", "Match"]
 
@@ -499,3 +504,107 @@ class IdentityStore(Placing):
     def tombstones(self) -> int:
         """How many erased records the store remembers (by keyed digest only)."""
         return int(self._conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])
+
+    # -- export: the golden table out (see goldenrecord.store._export) --------------
+
+    @guarded
+    def _export(self, what: str, purpose: str | None) -> Export:
+        """An export of this store's file (named as the connection opened it, whatever
+        the working folder is now), after checking ``what`` and ``purpose``."""
+        check_export(self.schema, what, purpose)
+        (_, _, file), *_ = self._conn.execute("PRAGMA database_list").fetchall()
+        return Export(file or self.path, self.schema, self.timeout)
+
+    @overload
+    def profiles(self, purpose: None = None) -> Iterator[Profile]: ...
+
+    @overload
+    def profiles(self, purpose: str) -> Iterator[ProfileView]: ...
+
+    def profiles(self, purpose: str | None = None) -> Iterator[Profile] | Iterator[ProfileView]:
+        """Every golden profile of the store, in profile id order, streamed.
+
+        The profiles are those :meth:`profile` returns, built a few thousand records
+        at a time: memory holds one batch, never the store. They are read from a
+        snapshot (a read-only connection of the iterator's own, in one read
+        transaction): ingests meanwhile, by this object or another process, do not
+        change what the iteration yields (and :meth:`forget` waits for it to end).
+
+        Args:
+            purpose: a consent purpose of the schema: each profile's
+                ``view(purpose)`` (:class:`~goldenrecord.profile.ProfileView`) instead,
+                with no personal values unless its consent for the purpose is yes.
+
+        Raises:
+            SettingsError: an unknown purpose (at the call, before any reading).
+
+        >>> import tempfile, pathlib
+        >>> import goldenrecord as gr
+        >>> table = gr.datasets.synthetic_customers(20, seed=3)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "customers.db"
+        >>> with gr.IdentityStore(path, schema=table.schema()) as store:
+        ...     _ = store.ingest(list(table.records()))
+        ...     found = list(store.profiles())
+        ...     found[0] == store.profile(found[0].profile_id), len(found) == store.n_profiles
+        (True, True)
+        """
+        export = self._export("profiles", purpose)
+        return export.profiles() if purpose is None else export.views(purpose)
+
+    def to_pandas(self, *, what: str = "profiles", purpose: str | None = None) -> pd.DataFrame:
+        """The golden table as a pandas DataFrame: the columns (and dtypes) of
+        :meth:`goldenrecord.Resolution.to_pandas` for ``what="profiles"``,
+        ``lineage_frame`` for ``"lineage"``, ``clusters_frame`` for ``"clusters"``.
+
+        Args:
+            what: ``"profiles"``, ``"lineage"`` or ``"clusters"``.
+            purpose: for ``what="profiles"``, a consent purpose: as in
+                :meth:`goldenrecord.Resolution.to_pandas`, a profile whose consent is
+                not yes keeps its id, record count and consent, and no values.
+
+        Raises:
+            SettingsError: an unknown ``what`` or purpose, or a purpose with ``what``
+                other than ``"profiles"``.
+            ImportError: pandas is not installed (the ``goldenrecord[pandas]`` extra).
+        """
+        return self._export(what, purpose).to_pandas(what, purpose)
+
+    def to_arrow(self, *, what: str = "profiles", purpose: str | None = None) -> Any:
+        """The golden table as a ``pyarrow.Table`` (the columns of :meth:`to_pandas`).
+
+        Raises:
+            SettingsError: as :meth:`to_pandas`.
+            ImportError: pyarrow is not installed (the ``goldenrecord[arrow]`` extra).
+        """
+        return self._export(what, purpose).to_arrow(what, purpose)
+
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        what: str = "profiles",
+        purpose: str | None = None,
+    ) -> int:
+        """Write the golden table to a CSV, Parquet or JSON Lines file, streamed.
+
+        The columns of :meth:`goldenrecord.Resolution.write` for the same ``what``; the
+        suffix chooses the format, as there. Batch after batch is written (memory holds
+        one), to a temporary name beside the target renamed into place when complete.
+        The export reads one snapshot of the store (see :meth:`profiles`).
+
+        Args:
+            path: the file to write (replaced if it exists; never one of the store's
+                own files).
+            what: ``"profiles"``, ``"lineage"`` or ``"clusters"``.
+            purpose: for ``what="profiles"``, a consent purpose (see :meth:`to_pandas`).
+
+        Returns:
+            The rows written.
+
+        Raises:
+            SettingsError: an unknown ``what``, suffix or purpose, a purpose with
+                ``what`` other than ``"profiles"``, a missing folder, or a path that
+                is the store's file (or its ``-wal``, ``-shm`` or key file).
+            ImportError: Parquet without pyarrow (the ``goldenrecord[arrow]`` extra).
+        """
+        return self._export(what, purpose).write(path, what, purpose)
