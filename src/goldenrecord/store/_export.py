@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from goldenrecord._io import _csv_cell, _json_default, _open_text, arrow_table, file_format, require
+from goldenrecord._io_formats import _open_text, file_format, require
+from goldenrecord._io_write import _csv_cell, _json_default, arrow_table
 from goldenrecord._resolve import _lineage_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.profile import Profile, ProfileList, ProfileView, build_profiles
