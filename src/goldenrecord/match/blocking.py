@@ -92,7 +92,9 @@ def block(
 
     Args:
         columns: the prepared table, column name → object array (None = missing).
-        rules: blocking rules, or column names / tuples of column names.
+        rules: blocking rules, or column names / tuples of column names. A
+            :class:`GroupRule` links records by the pairs of the rules before it
+            that are expanded whole (no ``pairs_per_record``, not skipped).
         groups: optional integer source code per record; with ``link_only`` only
             pairs across different sources are kept.
         link_only: skip pairs within one source.
@@ -130,7 +132,8 @@ def block(
     by_column: dict[str, Entries] = {}
     for index, rule in enumerate(parsed):
         if isinstance(rule, GroupRule):
-            order, starts, sizes, with_key, several = _groups(exact, n)
+            order, starts, sizes, with_key = _groups(exact, n)
+            several = False  # a record is in one group only
             too_big = sizes > max_block_size
             oversized: tuple[OversizedBlock, ...] = ()  # a group has no key to report
             keep = (sizes >= 3) & ~too_big  # a group of two is a pair already found
@@ -218,16 +221,16 @@ def _blocks(entries: Entries) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     return order, starts, sizes, by_code
 
 
-def _groups(exact: list[IntArray], n: int) -> tuple[IntArray, IntArray, IntArray, int, bool]:
-    """The groups the exact pairs link (as :func:`_blocks` gives blocks), the records
-    in a group of two or more, and False: a record is in one group only."""
+def _groups(exact: list[IntArray], n: int) -> tuple[IntArray, IntArray, IntArray, int]:
+    """The groups the exact pairs link (as :func:`_blocks` gives blocks) and the number
+    of records in a group of two or more."""
     codes = np.unique(np.concatenate(exact)) if exact else np.empty(0, np.int64)
     label = components(n, codes // max(n, 1), codes % max(n, 1))
     rows = np.arange(n, dtype=np.int64)
     entries = Entries(rows, label, (label,), ([],))
     order, starts, sizes, _ = _blocks(entries)
     linked = int(sizes[sizes >= 2].sum())
-    return order, starts, sizes, linked, False
+    return order, starts, sizes, linked
 
 
 def all_pairs(
