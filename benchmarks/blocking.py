@@ -7,9 +7,13 @@ are prepared as ``gr.resolve`` prepares them, then blocked with the rules
 It prints, per rule, the pairs it generated, the pairs no earlier rule had found, the
 true pairs among those new pairs, and whether the budget dropped it; then the total
 pairs and the pairs completeness (share of true matching pairs among the candidates).
+The last rule, ``groups linked by exact rules``, compares the records that the exact
+rules link into small groups (``GroupRule``); ``--no-groups`` leaves it out, to see
+what it adds.
 
     python benchmarks/blocking.py                          # every dataset
     python benchmarks/blocking.py --datasets historical_50k --json
+    python benchmarks/blocking.py --datasets historical_50k --no-groups
 """
 
 from __future__ import annotations
@@ -27,10 +31,10 @@ import goldenrecord as gr
 from _data import DATASETS, DEFAULT_DATA_DIR, Dataset, load, record_key
 from accuracy import GOLDENRECORD_FIELDS
 from goldenrecord.match._prepare import prepare
-from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, block, default_rules
+from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, GroupRule, block, default_rules
 
 
-def measure(dataset: Dataset) -> dict[str, Any]:
+def measure(dataset: Dataset, *, with_groups: bool = True) -> dict[str, Any]:
     """Prepare and block one dataset; figures per rule and in total."""
     schema = gr.Schema(id=dataset.id_column, fields=GOLDENRECORD_FIELDS[dataset.name])
     data: object = dict(dataset.tables) if dataset.link else dataset.table
@@ -46,6 +50,8 @@ def measure(dataset: Dataset) -> dict[str, Any]:
     _, truth = np.unique(np.array(labels, dtype=object), return_inverse=True)
     n = len(prepared)
     rules = default_rules(prepared.fields)
+    if not with_groups:
+        rules = tuple(r for r in rules if not isinstance(r, GroupRule))
     t0 = time.perf_counter()
     pairs = block(
         prepared.columns,
@@ -76,9 +82,10 @@ def measure(dataset: Dataset) -> dict[str, Any]:
                 "new_true_pairs": int(t),
                 "skipped": r.skipped,
                 "largest_block": r.largest_block,
+                "groups": isinstance(rule, GroupRule),
                 "oversized_blocks": len(r.oversized),
             }
-            for r, t in zip(report.rules, true_new, strict=True)
+            for rule, r, t in zip(rules, report.rules, true_new, strict=True)
         ],
     }
 
@@ -93,7 +100,7 @@ def _print(entry: dict[str, Any]) -> None:
     for r in entry["rules"]:
         note = "  skipped (over the pair budget)" if r["skipped"] else ""
         if r["largest_block"] is not None:
-            note += f"  blocks up to {r['largest_block']}"
+            note += f"  {'groups' if r['groups'] else 'blocks'} up to {r['largest_block']}"
         if r["oversized_blocks"]:
             note += f"  {r['oversized_blocks']} oversized blocks"
         print(
@@ -118,10 +125,13 @@ def main(argv: list[str] | None = None) -> int:
         help=f"datasets to run, among {' '.join(DATASETS)} (default: all)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--no-groups", action="store_true", help="leave out the group rule (GroupRule)"
+    )
     args = parser.parse_args(argv)
     entries = []
     for name in args.datasets:
-        entry = measure(load(name, args.data))
+        entry = measure(load(name, args.data), with_groups=not args.no_groups)
         entries.append(entry)
         if not args.json:
             _print(entry)

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goldenrecord as gr
-from goldenrecord.match.blocking import BlockingRule, block, default_rules
+from goldenrecord.match.blocking import (
+    GROUP_PAIRS_PER_RECORD,
+    BlockingRule,
+    GroupRule,
+    block,
+    default_rules,
+)
 
 _VALUES = st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"]))
 
@@ -273,3 +279,130 @@ def test_loose_scales_or_drops_the_budgeted_tier() -> None:
     assert tight == tuple(r for r in full if r.pairs_per_record is None)
     with pytest.raises(gr.SettingsError, match="loose"):
         default_rules(_ALL_KINDS, loose=-1)
+
+
+def _components(n: int, pairs: set[tuple[int, int]]) -> list[int]:
+    """Connected components by a plain union-find: the smallest member of each."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in sorted(pairs):
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return [find(i) for i in range(n)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    n=st.integers(0, 30),
+    edges=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=40),
+)
+def test_components_equal_union_find(n: int, edges: list[tuple[int, int]]) -> None:
+    """Each record is labelled with the smallest record linked to it, as union-find says."""
+    from goldenrecord.match._blocks import components
+
+    pairs = {(a, b) for a, b in edges if a < n and b < n}
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    assert components(n, left, right).tolist() == _components(n, pairs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_VALUES, _VALUES, _VALUES, st.integers(0, 2)), max_size=25),
+    link_only=st.booleans(),
+    cap=st.integers(2, 8),
+    budget=st.one_of(st.none(), st.floats(0.05, 3.0)),
+)
+def test_group_rule_equals_brute_force(
+    rows: list[tuple[str | None, str | None, str | None, int]],
+    link_only: bool,
+    cap: int,
+    budget: float | None,
+) -> None:
+    """A group rule adds every pair inside the groups the exact rules before it link
+    (not the loose ones), smallest groups first within its budget, groups of at most
+    ``max_block_size`` records."""
+    n = len(rows)
+    cols = {"x": [r[0] for r in rows], "y": [r[1] for r in rows], "z": [r[2] for r in rows]}
+    groups = [r[3] for r in rows]
+    across = groups if link_only else None
+    exact = _brute_force(cols, [("x",), ("y",)], across, cap)
+    loose_rule = BlockingRule(("z",), pairs_per_record=100.0)
+    loose = block({"z": np.array(cols["z"], dtype=object)}, [loose_rule], max_block_size=cap)
+    label = _components(n, set(exact))
+    size = {c: label.count(c) for c in label}
+    candidates = sorted({s for s in size.values() if 3 <= s <= cap})
+    largest = cap
+    if budget is not None:
+        largest, total = 0, 0
+        for s in candidates:
+            total += sum(s * (s - 1) // 2 for c, z in size.items() if z == s)
+            if total > budget * n:
+                break
+            largest = s
+    expected = dict(exact)
+    for i, j in zip(loose.left.tolist(), loose.right.tolist(), strict=True):
+        if across is None or across[i] != across[j]:
+            expected.setdefault((i, j), 2)
+    for i, j in itertools.combinations(range(n), 2):
+        same = label[i] == label[j] and 3 <= size[label[i]] <= largest
+        if same and (across is None or across[i] != across[j]):
+            expected.setdefault((i, j), 3)
+    pairs = block(
+        {k: np.array(v, dtype=object) for k, v in cols.items()},
+        [("x",), ("y",), loose_rule, GroupRule(pairs_per_record=budget)],
+        groups=np.array(groups, dtype=np.int64) if link_only else None,
+        link_only=link_only,
+        max_block_size=cap,
+    )
+    got = {
+        (int(a), int(b)): int(r)
+        for a, b, r in zip(pairs.left, pairs.right, pairs.rule, strict=True)
+    }
+    assert got == expected
+    report = pairs.report.rules[3]
+    assert report.largest_block == (None if budget is None else largest)
+    assert report.records_with_key == sum(1 for c in label if size[c] >= 2)
+
+
+def test_records_meeting_one_record_on_different_keys_are_compared() -> None:
+    """Two records that each agree with a third on a different exact key, and share
+    no key between them, become a candidate pair through the group rule."""
+    cols = {
+        "email": np.array(["a@x.io", "a@x.io", None, "z@x.io"], dtype=object),
+        "phone": np.array([None, "+1555", "+1555", "+1999"], dtype=object),
+    }
+    without = block(cols, ["email", "phone"])
+    assert (0, 2) not in zip(without.left.tolist(), without.right.tolist(), strict=True)
+    pairs = block(cols, ["email", "phone", GroupRule()])
+    got = zip(pairs.left.tolist(), pairs.right.tolist(), pairs.rule.tolist(), strict=True)
+    assert list(got) == [(0, 1, 0), (0, 2, 2), (1, 2, 1)]
+    assert pairs.report.rules[2].new_pairs == 1
+
+
+def test_group_rule_has_no_keys_and_rules_need_keys() -> None:
+    """A group rule reads the exact rules' pairs, so key columns are a mistake; a plain
+    rule without keys is one too."""
+    assert GroupRule().keys == ()
+    with pytest.raises(gr.SettingsError, match="no key columns"):
+        GroupRule(("email",))
+    with pytest.raises(gr.SettingsError, match="non-empty tuple"):
+        BlockingRule()
+    assert BlockingRule.of(GroupRule()) == GroupRule()
+
+
+def test_default_rules_end_with_a_group_rule() -> None:
+    """Schemas with exact rules get a group rule last, scaled by ``loose``; without
+    the loose tier or without exact rules there is none."""
+    rules = default_rules(_ALL_KINDS)
+    assert isinstance(rules[-1], GroupRule)
+    assert rules[-1].pairs_per_record == GROUP_PAIRS_PER_RECORD
+    half = default_rules(_ALL_KINDS, loose=0.5)[-1]
+    assert half.pairs_per_record == GROUP_PAIRS_PER_RECORD / 2
+    assert not any(isinstance(r, GroupRule) for r in default_rules(_ALL_KINDS, loose=0))
+    assert not any(isinstance(r, GroupRule) for r in default_rules({"dob": "date"}))
