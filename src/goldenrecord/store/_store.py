@@ -57,7 +57,7 @@ import numpy as np
 
 from goldenrecord._io import sanitise_text
 from goldenrecord.errors import SettingsError
-from goldenrecord.match._explain import Explanation, explain_pair
+from goldenrecord.match._explain import Explanation, explain_scored
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import Profile, build_profiles
 from goldenrecord.store._base import marks, now
@@ -329,7 +329,7 @@ class IdentityStore(Placing):
                     weight=float(scored.weight[k]),
                     probability=float(scored.probability[k]),
                     matched=bool(scored.probability[k] >= matcher.threshold),
-                    explain=functools.partial(explain_pair, matcher, pool, me, o),
+                    explain=functools.partial(explain_scored, matcher, pool, scored, k, first=me),
                 )
             )
         return out
