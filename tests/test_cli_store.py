@@ -631,3 +631,22 @@ def test_source_with_a_colon_keys_records_apart(files: dict[str, Path], tmp_path
     with gr.IdentityStore(path) as store:
         assert store.profile_of("a:b:c").record_ids == ("a:b:c",)
         assert store.profile_of("a\\:b:c").record_ids == ("a\\:b:c",)
+
+
+def test_ingest_of_a_file_without_the_schemas_columns_fails_naming_them(
+    store_copy: Path, tmp_path: Path
+) -> None:
+    """`goldenrecord ingest` of a file with none of the stored schema's fields exits 1
+    with the expected and given column names, and the store is unchanged (it exited 0
+    with empty one-record profiles)."""
+    renamed = tmp_path / "renamed.csv"
+    write_table({"record_id": ["n1", "n2"], "fname": ["Zed", "Ann"]}, renamed)
+    with gr.IdentityStore(store_copy) as store:
+        before = len(store)
+    code, _, err = _run("ingest", store_copy, renamed)
+    assert code == 1
+    assert "none of the schema's fields" in err
+    assert "given: record_id, fname" in err
+    assert "Zed" not in err
+    with gr.IdentityStore(store_copy) as store:
+        assert len(store) == before

@@ -165,6 +165,8 @@ class IngestResult(list[Event]):
             unchanged + rejected == rows``.
         surrogates: input cells whose text held lone surrogates (text that was not
             valid UTF-8), stored with U+FFFD in their place.
+        missing_columns: the schema's fields the input lacked (stored as missing).
+        ignored_columns: the input's columns the schema does not read (not stored).
     """
 
     def __init__(
@@ -176,8 +178,12 @@ class IngestResult(list[Event]):
         unchanged: int = 0,
         rejected: int = 0,
         surrogates: int = 0,
+        missing_columns: Iterable[str] = (),
+        ignored_columns: Iterable[str] = (),
     ) -> None:
         super().__init__(events)
+        self.missing_columns = tuple(missing_columns)
+        self.ignored_columns = tuple(ignored_columns)
         self.stored = stored
         self.updated = updated
         self.unchanged = unchanged

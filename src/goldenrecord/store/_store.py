@@ -197,16 +197,27 @@ class IdentityStore(Placing):
             valid UTF-8 (lone surrogates) is stored with U+FFFD in their place, and
             counted.
 
+        The columns are checked against the stored schema: a table with none of the
+        schema's fields, or with columns it does not know while some of its fields are
+        missing (a renamed or misspelt field), is refused with the expected and given
+        column names; a table with only some fields is stored, the others missing, and
+        ``IngestResult.missing_columns`` / ``ignored_columns`` name what was lacking
+        and what was not read.
+
         Raises:
             StoreBusyError: another writer held the store past the timeout.
-            SettingsError: a table without the id column, an unreadable file.
+            SettingsError: a table without the id column, a table whose columns do not
+                fit the schema, an unreadable file.
         """
         rows = raw_rows(records, self.schema)
         rejected = [
             RecordRejected("", r.reason, r.table, r.row, r.record_key) for r in rows.rejected
         ]
+        columns = {"missing_columns": rows.missing_columns, "ignored_columns": rows.ignored_columns}
         if not rows:
-            return IngestResult(rejected, rejected=len(rejected), surrogates=rows.surrogates)
+            return IngestResult(
+                rejected, rejected=len(rejected), surrogates=rows.surrogates, **columns
+            )
         with self._write():
             self._settings["ingests"] += 1
             ingest = int(self._settings["ingests"])
@@ -224,6 +235,7 @@ class IdentityStore(Placing):
             unchanged=len(rows) - new - updated,
             rejected=len(rejected),
             surrogates=rows.surrogates,
+            **columns,
         )
 
     @guarded
@@ -283,6 +295,10 @@ class IdentityStore(Placing):
 
         Every profile with a candidate record (one sharing a blocking key) is scored;
         ``Match.matched`` says whether the best pair reaches the threshold.
+
+        Raises:
+            SettingsError: a record with none of the schema's fields, or with columns
+                it does not know while some fields are missing (see :meth:`ingest`).
         """
         if not isinstance(record, Mapping):
             raise SettingsError(
