@@ -213,10 +213,13 @@ class IdentityStore(Placing):
         rejected = [
             RecordRejected("", r.reason, r.table, r.row, r.record_key) for r in rows.rejected
         ]
-        columns = {"missing_columns": rows.missing_columns, "ignored_columns": rows.ignored_columns}
         if not rows:
             return IngestResult(
-                rejected, rejected=len(rejected), surrogates=rows.surrogates, **columns
+                rejected,
+                rejected=len(rejected),
+                surrogates=rows.surrogates,
+                missing_columns=rows.missing_columns,
+                ignored_columns=rows.ignored_columns,
             )
         with self._write():
             self._settings["ingests"] += 1
@@ -235,7 +238,8 @@ class IdentityStore(Placing):
             unchanged=len(rows) - new - updated,
             rejected=len(rejected),
             surrogates=rows.surrogates,
-            **columns,
+            missing_columns=rows.missing_columns,
+            ignored_columns=rows.ignored_columns,
         )
 
     @guarded
