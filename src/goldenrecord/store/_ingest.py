@@ -11,7 +11,7 @@ import numpy as np
 
 from goldenrecord._resolve import resolve
 from goldenrecord.match._prepare import PreparedTable, prepare
-from goldenrecord.match._shared import mask_shared
+from goldenrecord.match._shared import SharedValues, mask_shared
 from goldenrecord.store._base import CONSENT, chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
@@ -23,6 +23,7 @@ from goldenrecord.store._rows import (
     dumps,
     key_hashes,
     normalized_json,
+    take,
 )
 
 __all__ = ["Placing"]
@@ -208,7 +209,8 @@ class Placing(Reclustering):
                 rid = int(cursor.lastrowid or 0)
             rid_of[key] = rid
         self._count_values(fresh, range(len(fresh)), +1)
-        placed = self._newly_shared(fresh, rid_of, seeds)  # fresh, and records to re-mask
+        # fresh, and records to re-mask
+        placed, shared_now = self._newly_shared(fresh, rid_of, seeds)
         matched = self._mask(placed)
         self._add_counts(matched, range(len(placed)), +1)
         hashes, found = self._candidates(matched, range(len(placed)), set(rid_of.values()))
@@ -260,8 +262,15 @@ class Placing(Reclustering):
             )
         seeds.update(rid_of[k] for k in placed.keys)
         known = placed if stored_table is None else concat(placed, stored_table)
+        causes = [f"shared:{c}" for c in shared_now] + (["updated"] if updated else [])
         events = self._recluster(
-            seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of, changed=set(fresh.keys)
+            seeds,
+            ingest,
+            pool=known,
+            masked_pool=pool,
+            pool_rids=rid_of,
+            changed=set(fresh.keys),
+            causes=causes,
         )
         touched = set(updated)
         if touched:
@@ -294,14 +303,21 @@ class Placing(Reclustering):
 
     def _newly_shared(
         self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
-    ) -> PreparedTable:
+    ) -> tuple[PreparedTable, list[str]]:
         """Count who carries the fresh records' values. Values that became shared are set
         aside, and the stored records carrying them are taken out to be placed again with
         them masked (their rids go into ``rid_of``). Returns the records to place: the
-        fresh ones and those (unmasked, in key order)."""
+        fresh ones and those (unmasked, in key order); and the columns of the values
+        that became shared.
+
+        A value that all its stored holders carry in one profile, brought by fresh
+        records that each match that profile on their other values (the value itself
+        masked), stays evidence:
+        the new name is one more spelling of that person, not another person (a record
+        that matches a profile never splits it)."""
         min_people = self._settings["shared_min_people"]
         if min_people is None:
-            return fresh
+            return fresh, []
         conn = self._conn
         add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
         old = self._shared()
@@ -312,8 +328,10 @@ class Placing(Reclustering):
             lambda c, v: self._is_shared(old, c, v),
             min_people,
         )
+        new = {c: self._strangers(fresh, rid_of, c, vs) for c, vs in new.items()}
+        new = {c: vs for c, vs in new.items() if vs}
         if not new:
-            return fresh
+            return fresh, []
         keyed = self._keys
         doc = {
             c: sorted({*old.get(c, ()), *(keyed.shared(c, v) for v in new.get(c, ()))})
@@ -329,6 +347,49 @@ class Placing(Reclustering):
                 self._unplace(rid, normalized, old, seeds)
         table, rids = self._prepare_stored(again)
         if table is None:
-            return fresh
+            return fresh, sorted(new)
         rid_of.update(rids)
-        return concat(fresh, table)
+        return concat(fresh, table), sorted(new)
+
+    def _strangers(
+        self, fresh: PreparedTable, rid_of: Mapping[str, int], column: str, values: list[str]
+    ) -> list[str]:
+        """Of values that now reach the shared threshold, those that strangers share:
+        not the values held by one profile whose fresh carriers all match it."""
+        assert self._matcher is not None
+        conn = self._conn
+        mine = set(rid_of.values())
+        out = []
+        for value in values:
+            held = sorted(holders(conn, {column: [value]}) - mine)
+            owners = {
+                p
+                for chunk in chunks(held)
+                for (p,) in conn.execute(
+                    f"SELECT DISTINCT profile_id FROM records WHERE rid IN ({marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            }
+            stored, _ = self._prepare_stored(held)
+            carriers = [i for i, v in enumerate(fresh.columns[column].tolist()) if v == value]
+            if len(owners) != 1 or stored is None or not carriers:
+                out.append(value)
+                continue
+            # scored without the value: does the record match on its other evidence?
+            pool = mask_shared(
+                concat(self._mask(take(fresh, carriers)), self._mask(stored)),
+                SharedValues({column: (value,)}, {column: 0}, min_people=2),
+            )
+            new_keys = {fresh.keys[i] for i in carriers}
+            at = [i for i, k in enumerate(pool.keys) if k in new_keys]
+            others = [i for i, k in enumerate(pool.keys) if k not in new_keys]
+            pairs = sorted({(min(a, b), max(a, b)) for a in at for b in others})
+            scored = self._score(pool, [a for a, _ in pairs], [b for _, b in pairs])
+            joins = {
+                pool.keys[a if a in at else b]
+                for (a, b), p in zip(pairs, scored.probability.tolist(), strict=True)
+                if p >= self._matcher.threshold
+            }
+            if joins != new_keys:
+                out.append(value)
+        return out

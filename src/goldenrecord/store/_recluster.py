@@ -96,11 +96,15 @@ class Reclustering(Counting):
         pool_rids: Mapping[str, int] | None = None,
         forgotten: Sequence[str] = (),
         changed: Collection[str] = (),
+        causes: Collection[str] = (),
     ) -> list[Event]:
         """Cluster the component of the seeds again; write ids, edges, profiles.
 
         ``changed``: keys of the records whose values this ingest wrote (their profiles'
-        golden values are rebuilt even when the members stay)."""
+        golden values are rebuilt even when the members stay). ``causes``: what the
+        caller changed that can split a profile (``"shared:<column>"``, ``"forgotten"``,
+        ``"updated"``); a split's event names them with the
+        constraints that newly refuse a match they accepted."""
         conn = self._conn
         comp = self._component(seeds)
         if not comp:
@@ -229,6 +233,7 @@ class Reclustering(Counting):
             row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
             return row is not None
 
+        newly = {refused[k] for k, r in enumerate(edge_rows) if r[5] == 1 and k in refused}
         assigned = assign(
             table.keys,
             labels,
@@ -237,6 +242,7 @@ class Reclustering(Counting):
             taken,
             forgotten=forgotten,
             id_for=self._keys.profile_id,
+            reasons=sorted({*causes, *newly}),
         )
         events = list(assigned.events)
         new_ids = [assigned.ids[label] for label in labels]

@@ -37,6 +37,10 @@ record rather than the whole table:
   of the whole final table. On a small store the counts move with each ingest, and
   under ``one_per_source`` the slightest difference in weight decides which of two
   records of a source joins;
+* a value that all its holders carry in one profile is not set aside as shared when a
+  new record brings it under another name but matches that profile on its other
+  values: a record that matches a profile never splits it (batch counts the names on
+  the whole table);
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
   counts the block with the new records in it);
 * ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
@@ -468,7 +472,9 @@ class IdentityStore(Placing):
                 )
             self._settings["ingests"] += 1
             ingest = int(self._settings["ingests"])
-            events = self._recluster(seeds - gone, ingest, forgotten=sorted(lost))
+            events = self._recluster(
+                seeds - gone, ingest, forgotten=sorted(lost), causes=["forgotten"]
+            )
             alive = {
                 p
                 for (p,) in conn.execute("SELECT profile_id FROM profiles").fetchall()
