@@ -149,9 +149,7 @@ class StoreBase:
                     picked = (
                         [BlockingRule.of(r) for r in rules]
                         if rules is not None
-                        # the tight tier; a schema without one blocks on its loose rules
-                        else list(default_rules(schema.fields, loose=0))
-                        or list(default_rules(schema.fields))
+                        else list(default_rules(schema.fields))  # batch's, loose tier too
                     )
                     if not picked:
                         raise SettingsError(

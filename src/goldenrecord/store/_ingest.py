@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from goldenrecord._resolve import resolve
+from goldenrecord.match import blocking
 from goldenrecord.match._prepare import PreparedTable, prepare
 from goldenrecord.match._shared import SharedValues, mask_shared
 from goldenrecord.store._base import CONSENT, chunks, marks
@@ -26,7 +27,10 @@ from goldenrecord.store._rows import (
     take,
 )
 
-__all__ = ["Placing"]
+__all__ = ["RECAP_LIMIT", "Placing"]
+
+RECAP_LIMIT = 50_000
+"""Store size past which the loose blocking rules' caps are no longer set again."""
 
 
 class Placing(Reclustering):
@@ -56,6 +60,8 @@ class Placing(Reclustering):
         if len(kept) < len(self._rules):
             self._rules = kept
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
+        s["caps"] = [rep.largest_block for rep in reports if not rep.skipped]
+        s["caps_at"] = len(rows)
         keyed = self._keys
         shared_doc = {
             c: sorted({keyed.shared(c, v) for v in vs}) for c, vs in res.shared.values.items()
@@ -136,14 +142,17 @@ class Placing(Reclustering):
     ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
         """Key hashes of the given rows, and per hash the stored records holding it
         (keys held by more than ``max_block_size`` records are not expanded)."""
-        hashes = key_hashes(matched.columns, self._rules, rows)
+        rule_of: dict[int, int] = {}
+        hashes = key_hashes(matched.columns, self._rules, rows, rule_of)
         local: dict[int, int] = {}
         for hs in hashes.values():
             for h in hs:
                 local[h] = local.get(h, 0) + 1
-        cap = int(self._settings["max_block_size"])
+        most = int(self._settings["max_block_size"])
+        caps = [most if c is None else min(int(c), most) for c in self._caps()]
         found: dict[int, list[int]] = {}
         for h, count in local.items():
+            cap = caps[rule_of[h]]
             rids = [
                 r
                 for (r,) in self._conn.execute(
@@ -157,10 +166,43 @@ class Placing(Reclustering):
                 found[h] = []
         return hashes, found
 
+    def _caps(self) -> list[int | None]:
+        """Per blocking rule, the largest block it expands (None: up to
+        ``max_block_size``): a loose rule's is the size batch chose on the store's
+        records when the caps were last set (:meth:`_refresh_caps`)."""
+        caps = self._settings.get("caps")
+        if not isinstance(caps, list) or len(caps) != len(self._rules):
+            return [None] * len(self._rules)
+        rules = self._rules
+        return [None if r.pairs_per_record is None else c for r, c in zip(rules, caps, strict=True)]
+
+    def _refresh_caps(self) -> None:
+        """Set the loose rules' block caps again, as batch sets them on the stored
+        records, once the store has doubled since they were set (up to
+        :data:`RECAP_LIMIT` records: past that the block-size distribution, and so the
+        caps, hardly move, and reading every record would cost an ingest seconds)."""
+        s = self._settings
+        if not any(r.pairs_per_record is not None for r in self._rules):
+            return
+        at = int(s.get("caps_at") or 0)
+        (n,) = self._conn.execute("SELECT COUNT(*) FROM records").fetchone()
+        if at >= RECAP_LIMIT or n < max(2 * at, 2):
+            return
+        rids = [r for (r,) in self._conn.execute("SELECT rid FROM records").fetchall()]
+        table, _ = self._prepare_stored(rids)
+        if table is None:
+            return
+        report = blocking.block(
+            self._mask(table).columns, self._rules, max_block_size=int(s["max_block_size"])
+        )
+        s["caps"] = [rep.largest_block for rep in report.report.rules]
+        s["caps_at"] = int(n)
+
     def _incremental(self, incoming: Incoming, ingest: int) -> tuple[list[Event], int, int]:
         """Place the rows in a non-empty store: the events, and how many rows were new
         records and how many changed a stored one."""
         conn = self._conn
+        self._refresh_caps()
         rows = incoming.rows
         keys = sorted(rows)
         stored: dict[str, tuple[int, str, str]] = {}

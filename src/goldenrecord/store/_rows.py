@@ -271,10 +271,14 @@ def _hash(rule: int, text: str) -> int:
 
 
 def key_hashes(
-    columns: Mapping[str, npt.NDArray[Any]], rules: Sequence[BlockingRule], rows: Iterable[int]
+    columns: Mapping[str, npt.NDArray[Any]],
+    rules: Sequence[BlockingRule],
+    rows: Iterable[int],
+    rule_of: dict[int, int] | None = None,
 ) -> dict[int, set[int]]:
     """Row → the hashes of its blocking keys under every rule (a tuple cell gives one
-    key per member, as :func:`goldenrecord.match.blocking.block` reads it)."""
+    key per member, as :func:`goldenrecord.match.blocking.block` reads it); ``rule_of``
+    (when given) receives each hash's rule index."""
     out: dict[int, set[int]] = {}
     for i in rows:
         found: set[int] = set()
@@ -287,7 +291,10 @@ def key_hashes(
                 parts.append(tuple(dict.fromkeys(v)) if type(v) is tuple else (v,))
             else:
                 for combo in itertools.product(*parts):
-                    found.add(_hash(r, "\x1f".join(str(p) for p in combo)))
+                    h = _hash(r, "\x1f".join(str(p) for p in combo))
+                    found.add(h)
+                    if rule_of is not None:
+                        rule_of[h] = r
         out[i] = found
     return out
 

@@ -43,9 +43,12 @@ record rather than the whole table:
   the whole table);
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
   counts the block with the new records in it);
-* ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
-  uses loose blocking rules whose blocks depend on the whole table: the store always
-  blocks, with its own rules.
+* ``gr.resolve`` without ``blocking=`` compares every pair of a small input: the store
+  always blocks, with its own rules;
+* a loose blocking rule (batch's default loose tier) expands the blocks up to the size
+  batch chose on the store's records when the caps were last set: on the first
+  ingest, then each time the store doubled, up to 50,000 records (batch chooses on the
+  whole final table).
 """
 
 from __future__ import annotations
@@ -136,10 +139,9 @@ class IdentityStore(Placing):
             stored schema (or be omitted).
         model: a fitted :class:`~goldenrecord.Matcher`; without one the first ingest
             trains it as :func:`goldenrecord.resolve` does. Kept in the store.
-        rules: blocking rules (default: the tight tier of
-            :func:`~goldenrecord.match.blocking.default_rules`, ``loose=0``: loose rules
-            choose their blocks by the size distribution of the whole input, which
-            one new record cannot reproduce).
+        rules: blocking rules (default: batch's,
+            :func:`~goldenrecord.match.blocking.default_rules`, loose tier included;
+            see the module docstring for how the loose rules choose their blocks).
         limits: value limits, as for :func:`goldenrecord.resolve`.
         shared_min_people: as for :func:`goldenrecord.resolve`; the shared values are
             found on the first (bulk) ingest and then kept.
