@@ -8,6 +8,7 @@ import random
 import sqlite3
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -315,3 +316,26 @@ def test_default_blocking_rules_are_batchs_loose_tier_included(
         probe = dict(stored, record_id="loose-2", date_of_birth="1981-07-04", city=None)
         found = store.lookup(probe)
         assert [m.record_key for m in found] == ["loose-1"]
+
+
+def test_without_updated_at_ingest_order_is_recency(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema
+) -> None:
+    """With no updated_at column, the ingest that last wrote a record is its update time:
+    a record ingested again with a new email makes that email the golden value
+    (most_recent), twice over (the old value stayed golden: every record ranked
+    equally old)."""
+    plain = attrs.evolve(schema, updated_at=None)
+    columns = [c for c in rows[0] if c not in ("person_id", "updated_at")]
+    base = [{c: r[c] for c in columns} for r in rows]
+    with IdentityStore(tmp_path / "s.db", schema=plain) as store:
+        store.ingest(base)
+        key = base[0]["record_id"]
+        moved = dict(base[0], email="zz.new.inbox@gmail.com")
+        store.ingest(moved)
+        assert store.profile_of(key)["email"].value == "zz.new.inbox@gmail.com"
+        moved_again = dict(base[0], email="aa.newer.inbox@gmail.com")
+        store.ingest(moved_again)
+        golden = store.profile_of(key)["email"]
+        assert golden.value == "aa.newer.inbox@gmail.com"
+        assert golden.last_seen is not None

@@ -29,7 +29,7 @@ from goldenrecord.match.model import Matcher
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
-from goldenrecord.store._rows import from_stored
+from goldenrecord.store._rows import Stored, from_stored
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._sql import (
     StoreBusyError,
@@ -86,9 +86,7 @@ class StoreBase:
         self.path = os.fspath(path)
         self.timeout = timeout
         self._shared_cache: dict[str, frozenset[str]] | None = None
-        self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
-            OrderedDict()
-        )
+        self._decoded: OrderedDict[int, Stored] = OrderedDict()
         self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
@@ -286,6 +284,20 @@ class StoreBase:
         """Bring what a newer version keeps up to date in a file written by an older one
         (at the start of each write; see :class:`~goldenrecord.store._counts.Counting`)."""
 
+    def _stamp(self) -> str | None:
+        """For a schema without ``updated_at``: the time of this ingest (UTC, ISO 8601
+        with microseconds, later than every earlier ingest's), kept as the written
+        records' update time, so ingest order counts as recency (``most_recent``).
+        None when the schema has an ``updated_at`` column."""
+        if self.schema.updated_at is not None:
+            return None
+        now_us = time.time_ns() // 1000
+        last = self._settings.get("last_stamp")
+        stamp = max(now_us, int(last) + 1) if isinstance(last, int) else now_us
+        self._settings["last_stamp"] = stamp
+        seconds, micros = divmod(stamp, 1_000_000)
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{micros:06d}Z"
+
     def _put(self, name: str, doc: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
 
@@ -392,17 +404,17 @@ class StoreBase:
         profile is read again by the next ingest that touches it); see :meth:`_evict`.
         """
         cache = self._decoded
-        items: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
+        items: list[Stored] = []
         rid_of: dict[str, int] = {}
         ids = sorted(rids)
         missing = [r for r in ids if r not in cache]
         for chunk in chunks(missing):
-            for rid, key, source, raw, normalized in self._conn.execute(
-                "SELECT rid, record_key, source, raw, normalized FROM records "
+            for rid, key, source, raw, normalized, seen in self._conn.execute(
+                "SELECT rid, record_key, source, raw, normalized, updated_at FROM records "
                 f"WHERE rid IN ({marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                cache[rid] = (key, source, json.loads(raw), json.loads(normalized))
+                cache[rid] = (key, source, json.loads(raw), json.loads(normalized), seen)
         for rid in ids:
             item = cache.get(rid)
             if item is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+import attrs
 import numpy as np
 
 from goldenrecord._resolve import resolve
@@ -40,6 +41,7 @@ class Placing(Reclustering):
         """The whole batch path on the records, written to the empty store."""
         s = self._settings
         rows = incoming.rows
+        stamp = self._stamp()
         res = resolve(
             incoming.table(rows),
             self.schema,
@@ -83,7 +85,11 @@ class Placing(Reclustering):
                     prepared.sources[i],
                     dumps(rows[keys[i]]),
                     normalized_json(prepared, i),
-                    None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
+                    stamp
+                    if stamp is not None
+                    else None
+                    if prepared.updated_at[i] is None
+                    else str(prepared.updated_at[i]),
                     ids[res.clusters[keys[i]]],
                 )
                 for i in range(n)
@@ -225,6 +231,9 @@ class Placing(Reclustering):
             self._evict([rid])
             conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
         fresh = prepare(incoming.table(changed), self.schema)
+        stamp = self._stamp()
+        if stamp is not None:  # no updated_at column: ingest order is recency
+            fresh = attrs.evolve(fresh, updated_at=[stamp] * len(fresh))
         rid_of: dict[str, int] = {}
         for i, key in enumerate(fresh.keys):
             row = rows[key]

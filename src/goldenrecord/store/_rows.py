@@ -35,6 +35,7 @@ from goldenrecord.schema import Schema
 __all__ = [
     "Incoming",
     "Rejection",
+    "Stored",
     "check_columns",
     "concat",
     "confirmed_columns",
@@ -396,16 +397,18 @@ def _cell(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
 
 
-def from_stored(
-    schema: Schema,
-    items: Sequence[tuple[str, str | None, Mapping[str, Any], Mapping[str, Any]]],
-) -> PreparedTable:
+Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]
+"""A stored record: key, source, raw and normalized columns (decoded), update time."""
+
+
+def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
     """The prepared table of stored records, from their raw and normalized columns
     (decoded JSON), without normalizing again; ``items`` are (record key, source, raw,
-    normalized)."""
+    normalized, stored update time). Without an ``updated_at`` column in the schema,
+    a record's update time is the time of the ingest that last wrote it."""
     ordered = sorted(items, key=lambda item: item[0])
-    raws = [raw for _, _, raw, _ in ordered]
-    norms = [norm for _, _, _, norm in ordered]
+    raws = [item[2] for item in ordered]
+    norms = [item[3] for item in ordered]
     names = list(dict.fromkeys(c for norm in norms for c in norm))
     columns = {}
     for c in names:
@@ -413,15 +416,17 @@ def from_stored(
         cells[:] = [_cell(norm.get(c)) for norm in norms]
         columns[c] = cells
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
-    sources = [source for _, source, _, _ in ordered]
+    sources = [item[1] for item in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     return PreparedTable(
-        keys=[key for key, _, _, _ in ordered],
+        keys=[item[0] for item in ordered],
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
         columns=columns,
         raw={c: [row.get(c) for row in raws] for c in raw_columns},
-        updated_at=[row.get(schema.updated_at) if schema.updated_at else None for row in raws],
+        updated_at=[
+            item[2].get(schema.updated_at) if schema.updated_at else item[4] for item in ordered
+        ],
         rejected_values={},
         rejected=[],
         fields=dict(schema.fields),
