@@ -324,7 +324,7 @@ def test_forget_erases_a_record_and_prints_no_personal_value(
         for value in secrets:
             assert value not in text
     with gr.IdentityStore(store_copy) as store:
-        with pytest.raises(gr.StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile_of(key)
         assert store.profile(pid).n_records == n - 1
         assert store.tombstones() == 1
@@ -349,7 +349,7 @@ def test_forget_a_profile_as_json(files: dict[str, Path], store_copy: Path) -> N
             assert value not in text
     with gr.IdentityStore(store_copy) as store:
         assert len(store) == before - profile.n_records
-        with pytest.raises(gr.StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile(profile.profile_id)
 
 

@@ -24,6 +24,7 @@ from goldenrecord._io import (
     require,
     write_table,
 )
+from goldenrecord._keys import key_text
 from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord._warnings import (
     emit,
@@ -32,7 +33,7 @@ from goldenrecord._warnings import (
     profile_warnings,
     rejected_warnings,
 )
-from goldenrecord.errors import ResolutionWarning, SettingsError
+from goldenrecord.errors import RecordNotFound, ResolutionWarning, SettingsError
 from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
 from goldenrecord.graph._split import DEFAULT_SPLIT, Split
@@ -241,23 +242,27 @@ class Resolution:
             + "</div>"
         )
 
-    def _position(self, record_key: str) -> int:
+    def _position(self, record_key: str | int) -> int:
         if not self._index:
             self._index.update((k, i) for i, k in enumerate(self.prepared.keys))
         try:
-            return self._index[record_key]
+            return self._index[key_text(record_key)]
         except KeyError:
-            raise SettingsError(
+            raise RecordNotFound(
                 "record key not found among the resolved records (keys of a mapping of "
                 "sources are 'source:id')"
             ) from None
 
-    def explain(self, id_a: str, id_b: str, *, mask: bool = False) -> Explanation:
+    def explain(self, id_a: str | int, id_b: str | int, *, mask: bool = False) -> Explanation:
         """The prior and per-comparison contributions behind the pair's match weight.
 
         Args:
-            id_a, id_b: record keys.
+            id_a, id_b: record keys (an integer id is read as its text: ``0`` is the
+                record keyed ``"0"``).
             mask: hide the compared values (personal data).
+
+        Raises:
+            RecordNotFound: a key that is not among the resolved records (not named).
         """
         i, j = self._position(id_a), self._position(id_b)
         explanation = explain_pair(self.matcher, self._matched or self.prepared, i, j)
@@ -396,14 +401,18 @@ class Resolution:
             )
         return self._graph
 
-    def why(self, id_a: str, id_b: str) -> Why:
+    def why(self, id_a: str | int, id_b: str | int) -> Why:
         """The chain of matches that joined two records, or why they were kept apart.
 
         Record keys and weights only (no personal values); see
-        :meth:`explain` for the evidence of one pair.
+        :meth:`explain` for the evidence of one pair. Integer ids are read as their
+        text, as in :meth:`explain`.
+
+        Raises:
+            RecordNotFound: a key that is not among the resolved records (not named).
         """
         self._position(id_a), self._position(id_b)  # clear error for unknown keys
-        return self.graph.why(id_a, id_b)
+        return self.graph.why(key_text(id_a), key_text(id_b))
 
     def pairs_frame(self) -> pd.DataFrame:
         """The scored candidate pairs as a pandas DataFrame.

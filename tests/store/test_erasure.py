@@ -54,7 +54,7 @@ def test_forget_removes_the_bytes_and_rebuilds_the_profile(
         assert all("zz-secret" not in repr(e) for e in store.history(pid))
         assert all("zz-secret" not in repr(e) for e in events)
         assert store.tombstones() == 1
-        with pytest.raises(StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile_of("zz-secret")
         if pid in clusters_of(store).values():
             profile = store.profile(pid)

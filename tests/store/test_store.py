@@ -197,9 +197,9 @@ def test_profile_reads_golden_values_with_lineage(
         for field, value in batch.attributes.items():
             assert stored[field].value == value.value
             assert stored[field].record_ids == value.record_ids
-        with pytest.raises(StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile("gp_unknown")
-        with pytest.raises(StoreError) as err:
+        with pytest.raises(gr.RecordNotFound) as err:
             store.profile_of("no-such-key")
         assert "no-such-key" not in str(err.value)
 
@@ -286,7 +286,7 @@ def test_a_second_connection_reads_what_another_one_wrote(
             other = rows[4]["record_id"]
             reader.profile_of(other)
             writer.forget(other)
-            with pytest.raises(StoreError):
+            with pytest.raises(gr.RecordNotFound):
                 reader.profile_of(other)
 
 
@@ -339,3 +339,36 @@ def test_without_updated_at_ingest_order_is_recency(
         golden = store.profile_of(key)["email"]
         assert golden.value == "aa.newer.inbox@gmail.com"
         assert golden.last_seen is not None
+
+
+def test_unknown_keys_raise_record_not_found_and_integer_ids_are_their_text(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """profile, profile_of, history, forget, forget_profile, link and unlink raise
+    gr.RecordNotFound (a KeyError) for a key or id the store does not hold; history of
+    an unknown id raised nothing and returned []. An integer id finds the record keyed
+    by its text."""
+    numbered = [dict(r, record_id=str(1000 + i)) for i, r in enumerate(rows[:40])]
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(numbered)
+        assert store.profile_of(1000) == store.profile_of("1000")
+        pid = store.profile_of(1000).profile_id
+        assert store.history(pid)
+        for call in (
+            lambda: store.profile("gp_unknown"),
+            lambda: store.profile_of("no-such-key"),
+            lambda: store.profile_of(5),
+            lambda: store.history("gp_unknown"),
+            lambda: store.forget("no-such-key"),
+            lambda: store.forget_profile("gp_unknown"),
+            lambda: store.link(1000, "no-such-key"),
+            lambda: store.unlink("no-such-key", 1000),
+        ):
+            with pytest.raises(gr.RecordNotFound) as err:
+                call()
+            assert isinstance(err.value, KeyError)
+            assert "no-such-key" not in str(err.value)
+            assert "gp_unknown" not in str(err.value)
+        store.forget(1001)
+        with pytest.raises(gr.RecordNotFound):
+            store.profile_of("1001")

@@ -11,6 +11,7 @@
 True
 """
 
+from goldenrecord.errors import RecordNotFound, StoreBusyError, StoreError
 from goldenrecord.store._check import check_store
 from goldenrecord.store._events import (
     Event,
@@ -25,7 +26,7 @@ from goldenrecord.store._events import (
     RecordUpdated,
     ValuesChanged,
 )
-from goldenrecord.store._sql import SCHEMA_VERSION, StoreBusyError, StoreError
+from goldenrecord.store._sql import SCHEMA_VERSION
 from goldenrecord.store._store import IdentityStore, Match
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ProfileSplit",
     "ProfilesMerged",
     "RecordAdded",
+    "RecordNotFound",
     "RecordRejected",
     "RecordUpdated",
     "RecordsForgotten",

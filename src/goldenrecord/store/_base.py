@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from goldenrecord.errors import GoldenRecordError, SettingsError
+from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
@@ -32,8 +32,6 @@ from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._rows import Stored, from_stored
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._sql import (
-    StoreBusyError,
-    StoreError,
     connect,
     guarded,
     migrate,

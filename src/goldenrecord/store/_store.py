@@ -62,8 +62,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from goldenrecord._io import sanitise_text
-from goldenrecord.errors import SettingsError
+from goldenrecord._keys import key_text
+from goldenrecord.errors import RecordNotFound, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match._explain import Explanation, explain_scored
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import Profile, build_profiles
@@ -78,19 +78,15 @@ from goldenrecord.store._events import (
 )
 from goldenrecord.store._ingest import Placing
 from goldenrecord.store._rows import concat, raw_rows
-from goldenrecord.store._sql import StoreBusyError, StoreError, guarded
+from goldenrecord.store._sql import guarded
 
 __all__ = ["IdentityStore", "Match"]
 
 
-def _key(value: object, what: str = "record_key") -> str:
-    """A key or id argument as the text it is stored under: text (invalid characters
-    replaced, as ingest stores them) or an integer id; anything else is refused."""
-    if isinstance(value, str):
-        return sanitise_text(str.__str__(value))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(int(value))
-    raise SettingsError(f"{what} must be text or an integer id, not {type(value).__name__}")
+def _key(value: object, what: str = "record key") -> str:
+    """A key or id argument as the text it is stored under (see
+    :func:`goldenrecord._keys.key_text`)."""
+    return key_text(value, what)
 
 
 @attrs.frozen
@@ -253,9 +249,9 @@ class IdentityStore(Placing):
         """The golden profile, rebuilt from its member records.
 
         Raises:
-            StoreError: no profile has this id (not named).
+            RecordNotFound: no profile has this id (not named).
         """
-        profile_id = _key(profile_id, "profile_id")
+        profile_id = _key(profile_id, "profile id")
         with self._read():
             rids = [
                 r
@@ -265,7 +261,7 @@ class IdentityStore(Placing):
             ]
             table, _ = self._prepare_stored(rids)
         if table is None:
-            raise StoreError("the store holds no profile with that id")
+            raise RecordNotFound("the store holds no profile with that id")
         (built,) = build_profiles(
             table, np.zeros(len(table), dtype=np.int64), consent_columns=self.schema.consent
         )
@@ -276,28 +272,40 @@ class IdentityStore(Placing):
         """The profile holding a record.
 
         Raises:
-            StoreError: the store holds no record with this key (not named).
+            RecordNotFound: the store holds no record with this key (not named).
         """
         row = self._conn.execute(
             "SELECT profile_id FROM records WHERE record_key = ?", (_key(record_key),)
         ).fetchone()
         if row is None:
-            raise StoreError("the store holds no record with that key")
+            raise RecordNotFound("the store holds no record with that key")
         return self.profile(row[0])
 
     @guarded
     def history(self, profile_id: str) -> list[Event]:
-        """The events that concern a profile, oldest first."""
-        profile_id = _key(profile_id, "profile_id")
+        """The events that concern a profile, oldest first (also of a profile that is
+        gone: merged away, split off or erased).
+
+        Raises:
+            RecordNotFound: no profile has this id, and no event names it (not named).
+        """
+        profile_id = _key(profile_id, "profile id")
         needle = json.dumps(profile_id)
-        return [
-            from_row(*row)
-            for row in self._conn.execute(
-                "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
-                "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
-                (profile_id, needle),
-            ).fetchall()
-        ]
+        with self._read():
+            events = [
+                from_row(*row)
+                for row in self._conn.execute(
+                    "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
+                    "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
+                    (profile_id, needle),
+                ).fetchall()
+            ]
+            held = self._conn.execute(
+                "SELECT 1 FROM profiles WHERE profile_id = ?", (profile_id,)
+            ).fetchone()
+        if not events and held is None:
+            raise RecordNotFound("the store holds no profile with that id")
+        return events
 
     @guarded
     def lookup(self, record: Mapping[str, Any], *, limit: int = 5) -> list[Match]:
@@ -365,7 +373,7 @@ class IdentityStore(Placing):
             "SELECT rid FROM records WHERE record_key = ?", (record_key,)
         ).fetchone()
         if row is None:
-            raise StoreError("the store holds no record with that key")
+            raise RecordNotFound("the store holds no record with that key")
         return int(row[0])
 
     def _override(self, a: str, b: str, kind: str) -> list[Event]:
@@ -391,7 +399,7 @@ class IdentityStore(Placing):
         (``ProfilesMerged`` when they were apart).
 
         Raises:
-            StoreError: a key the store does not hold.
+            RecordNotFound: a key the store does not hold.
         """
         return self._override(a, b, "link")
 
@@ -402,7 +410,7 @@ class IdentityStore(Placing):
         Returns the events (``ProfileSplit`` when they shared a profile).
 
         Raises:
-            StoreError: a key the store does not hold.
+            RecordNotFound: a key the store does not hold.
         """
         return self._override(a, b, "unlink")
 
@@ -419,7 +427,7 @@ class IdentityStore(Placing):
         store's ``timeout``.
 
         Raises:
-            StoreError: the store holds no record with this key.
+            RecordNotFound: the store holds no record with this key.
             StoreBusyError: readers kept the log past the timeout: the record is gone
                 from every table, but its bytes remain in the ``-wal`` file until
                 :meth:`checkpoint` returns True (call it again once they are done).
@@ -429,7 +437,7 @@ class IdentityStore(Placing):
     @guarded
     def forget_profile(self, profile_id: str) -> list[Event]:
         """Erase every record of a profile (see :meth:`forget`)."""
-        profile_id = _key(profile_id, "profile_id")
+        profile_id = _key(profile_id, "profile id")
         keys = [
             k
             for (k,) in self._conn.execute(
@@ -437,7 +445,7 @@ class IdentityStore(Placing):
             ).fetchall()
         ]
         if not keys:
-            raise StoreError("the store holds no profile with that id")
+            raise RecordNotFound("the store holds no profile with that id")
         return self._forget(keys)
 
     def _forget(self, record_keys: Sequence[str]) -> list[Event]:
@@ -452,7 +460,7 @@ class IdentityStore(Placing):
                     "SELECT rid, profile_id, normalized FROM records WHERE record_key = ?", (key,)
                 ).fetchone()
                 if row is None:
-                    raise StoreError("the store holds no record with that key")
+                    raise RecordNotFound("the store holds no record with that key")
                 rid, pid, normalized = row
                 gone.add(rid)
                 lost[pid] = lost.get(pid, 0) + 1
