@@ -72,6 +72,7 @@ from goldenrecord.store._check import problems
 from goldenrecord.store._events import (
     Event,
     IngestResult,
+    ProfileCreated,
     RecordRejected,
     RecordsForgotten,
     from_row,
@@ -416,9 +417,12 @@ class IdentityStore(Placing):
 
     @guarded
     def forget(self, record_key: str) -> list[Event]:
-        """Erase a record: raw and normalized values, keys, edges, overrides and the
-        events naming it; rebuild its profile from the other members; keep a tombstone
-        holding only a digest of the key keyed by the store's secret.
+        """Erase a record: raw and normalized values, keys, edges, overrides and its key
+        in the logged events (an event keeps its other keys, and is dropped only when it
+        named no other record and is not a ``ProfileCreated``: the history of a profile
+        keeps every event that held no erased value); rebuild its profile from the other
+        members; keep a tombstone holding only a digest of the key keyed by the store's
+        secret.
 
         Returns only once no byte of the record is left in any file of the store: the
         deleted rows are overwritten (``secure_delete``), and the write-ahead log is
@@ -473,9 +477,7 @@ class IdentityStore(Placing):
                 self._unplace(rid, normalized, shared, seeds)
                 conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
                 self._evict([rid])
-                conn.execute(
-                    "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
-                )
+                self._redact_events(key)
                 conn.execute(
                     "INSERT OR REPLACE INTO tombstones VALUES (?, ?)",
                     (self._keys.tombstone(key), now()),
@@ -495,6 +497,23 @@ class IdentityStore(Placing):
             self._log(events, ingest)
         self._truncate_log()
         return events
+
+    def _redact_events(self, key: str) -> None:
+        """Take an erased record's key out of the logged events: each event keeps its
+        other keys; one left naming no record is dropped, unless it is a profile's
+        ``ProfileCreated`` (the profile's history starts there)."""
+        conn = self._conn
+        for seq, kind, keys in conn.execute(
+            "SELECT seq, type, record_keys FROM events WHERE instr(record_keys, ?) > 0",
+            (json.dumps(key),),
+        ).fetchall():
+            kept = [k for k in json.loads(keys) if k != key]
+            if kept or kind == ProfileCreated.kind:
+                conn.execute(
+                    "UPDATE events SET record_keys = ? WHERE seq = ?", (json.dumps(kept), seq)
+                )
+            else:
+                conn.execute("DELETE FROM events WHERE seq = ?", (seq,))
 
     def _truncate_log(self) -> None:
         """Checkpoint and truncate the write-ahead log, waiting up to the timeout for
