@@ -361,3 +361,22 @@ def test_history_keeps_the_events_of_a_profile_after_forget(
         assert len(after) >= len(before)
         assert isinstance(after[-1], RecordsForgotten)
         assert all(gone not in repr(e) for e in after)
+
+
+def test_profile_ids_are_salted_per_store_and_stable_across_its_runs(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Two stores holding the same records share no profile id (each is keyed by its
+    own secret), while one store gives the same ids when it is opened again (a new run
+    reads its key file): an id seen in one store's export says nothing about another's,
+    nor, without the secret, about a key."""
+    ids = []
+    for name in ("a.db", "b.db"):
+        with IdentityStore(tmp_path / name, schema=schema, model=model) as store:
+            store.ingest(rows[:50])
+            ids.append({store.profile_of(r["record_id"]).profile_id for r in rows[:50]})
+        with IdentityStore(tmp_path / name) as again:
+            assert {again.profile_of(r["record_id"]).profile_id for r in rows[:50]} == ids[-1]
+            assert again.profile_id_for("crm-000001") == store.profile_id_for("crm-000001")
+    assert len(ids[0]) == len(ids[1])
+    assert not ids[0] & ids[1]
