@@ -241,3 +241,28 @@ def test_partial_columns_are_stored_and_counted(
         assert set(result.missing_columns) == set(schema.fields) - {"email"}
         assert result.ignored_columns == ()
         assert isinstance(store.lookup({"email": rows[0]["email"]}), list)
+
+
+def test_reopening_with_other_limits_or_rules_names_the_differing_settings(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """limits= and rules= are fixed when a store is created: reopening with the same ones
+    (or without them) works, with different ones raises StoreError naming each differing
+    setting at once, never its values (they were ignored silently)."""
+    path = tmp_path / "s.db"
+    rules = [("email",), ("last_name", "date_of_birth")]
+    with IdentityStore(path, schema=schema, model=model, rules=rules, limits={"email": 2}) as s:
+        s.ingest(rows[:30])
+    with IdentityStore(path, rules=rules, limits={"email": 2}) as again:
+        assert [r.keys for r in again.rules] == rules
+    with IdentityStore(path):
+        pass
+    with pytest.raises(StoreError, match=r"^limits= differs from the store's") as err:
+        IdentityStore(path, limits={"email": 3})
+    assert "3" not in str(err.value)
+    with pytest.raises(StoreError, match=r"^rules= differs"):
+        IdentityStore(path, rules=[("email",)])
+    with pytest.raises(StoreError, match=r"^rules=, limits=, purpose= differ") as err:
+        IdentityStore(path, rules=[("phone",)], limits={}, purpose="profiling")
+    assert "phone" not in str(err.value)
+    assert "build a new store" in str(err.value)

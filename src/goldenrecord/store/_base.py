@@ -153,9 +153,11 @@ class StoreBase:
                             "field to block on); give rules=[...] or map more columns to kinds"
                         )
                     docs["schema"] = schema.to_json()
+                    as_given = [[list(r.keys), r.pairs_per_record] for r in picked]
                     docs["settings"] = json.dumps(
                         {
-                            "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
+                            "rules": as_given,
+                            "rules_given": as_given,
                             "limits": None if limits is None else dict(limits),
                             "shared_min_people": shared_min_people,
                             "max_block_size": max_block_size,
@@ -186,12 +188,16 @@ class StoreBase:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
-        for name, given in (("purpose", purpose), ("one_per_source", one_per_source)):
-            if given is not None and self._settings.get(name) != given:
-                raise StoreError(
-                    f"{name}={given!r} differs from the store's "
-                    f"{name}={self._settings.get(name)!r}, fixed when it was created"
-                )
+        differ = self._differing(
+            rules=rules, limits=limits, purpose=purpose, one_per_source=one_per_source
+        )
+        if differ:
+            raise StoreError(
+                f"{', '.join(f'{name}=' for name in differ)} "
+                f"{'differs' if len(differ) == 1 else 'differ'} from the store's, fixed when "
+                "it was created; open it without them to use the stored settings, or "
+                "build a new store with the new ones (see the incremental store guide)"
+            )
         if model is not None:
             if not hasattr(model, "lambda_"):
                 raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
@@ -202,6 +208,30 @@ class StoreBase:
                     if self._matcher is None:
                         self._put("model", model.to_json())
             self._matcher = model
+
+    def _differing(
+        self,
+        *,
+        rules: Sequence[BlockingRule | str | Iterable[str]] | None,
+        limits: Mapping[str, int] | None,
+        purpose: str | None,
+        one_per_source: bool | None,
+    ) -> list[str]:
+        """The settings given on reopening that differ from the stored ones (names
+        only: a setting not given is not compared)."""
+        s = self._settings
+        differ = []
+        if rules is not None:
+            given = [[list(r.keys), r.pairs_per_record] for r in map(BlockingRule.of, rules)]
+            if given != s.get("rules_given", s["rules"]):
+                differ.append("rules")
+        if limits is not None and dict(limits) != s.get("limits"):
+            differ.append("limits")
+        if purpose is not None and purpose != s.get("purpose"):
+            differ.append("purpose")
+        if one_per_source is not None and bool(one_per_source) != bool(s.get("one_per_source")):
+            differ.append("one_per_source")
+        return differ
 
     def _begin(self) -> None:
         try:

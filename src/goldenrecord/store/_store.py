@@ -162,7 +162,9 @@ class IdentityStore(Placing):
 
     ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
     ``one_per_source`` are fixed when the store is created and kept in it; reopening
-    with a different ``purpose`` or ``one_per_source`` raises :class:`StoreError`.
+    with a different ``rules``, ``limits``, ``purpose`` or ``one_per_source`` raises
+    :class:`StoreError` naming every differing setting (not its values). To change
+    them, build a new store with the new settings and ingest the records into it.
 
     Only a path where nothing exists becomes a new store: an existing file must pass a
     quick check (SQLite header, this library's tables, ``PRAGMA quick_check``), and an
