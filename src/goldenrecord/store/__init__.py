@@ -26,8 +26,9 @@ from goldenrecord.store._events import (
     RecordUpdated,
     ValuesChanged,
 )
+from goldenrecord.store._match import Match
 from goldenrecord.store._sql import SCHEMA_VERSION
-from goldenrecord.store._store import IdentityStore, Match
+from goldenrecord.store._store import IdentityStore
 
 __all__ = [
     "SCHEMA_VERSION",

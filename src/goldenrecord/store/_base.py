@@ -4,8 +4,9 @@ settings, model and shared values, reading stored records back as a prepared tab
 :class:`StoreBase` is the first of the classes :class:`~goldenrecord.IdentityStore` is
 built from, each in its own module: counts (:mod:`goldenrecord.store._counts`),
 re-clustering (:mod:`goldenrecord.store._recluster`), placing new records
-(:mod:`goldenrecord.store._ingest`), and the public methods
-(:mod:`goldenrecord.store._store`).
+(:mod:`goldenrecord.store._ingest`), erasure (:mod:`goldenrecord.store._erase`), and
+the public methods (:mod:`goldenrecord.store._store`); the stored settings are read and
+compared in :mod:`goldenrecord.store._settings`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._rows import Stored, from_stored
 from goldenrecord.store._secret import Keys, load_secret
+from goldenrecord.store._settings import differing, next_stamp, parse_settings, secret_check
 from goldenrecord.store._sql import (
     connect,
     guarded,
@@ -125,7 +127,7 @@ class StoreBase:
             )
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
-        stored_check = _secret_check(docs.get("settings"))
+        stored_check = secret_check(docs.get("settings"))
         # a new store, or one written before the secret moved out of the file, makes its
         # key file; a store with a secret needs the same one
         self._keys = Keys(load_secret(secret, key_file, create=stored_check is None))
@@ -172,7 +174,7 @@ class StoreBase:
         try:
             stored = Schema.from_json(docs["schema"])
             self._settings_doc: str = docs["settings"]
-            self._settings: dict[str, Any] = _settings(docs["settings"])
+            self._settings: dict[str, Any] = parse_settings(docs["settings"])
             self._matcher: Matcher | None = (
                 Matcher.from_json(docs["model"]) if "model" in docs else None
             )
@@ -188,8 +190,12 @@ class StoreBase:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
-        differ = self._differing(
-            rules=rules, limits=limits, purpose=purpose, one_per_source=one_per_source
+        differ = differing(
+            self._settings,
+            rules=rules,
+            limits=limits,
+            purpose=purpose,
+            one_per_source=one_per_source,
         )
         if differ:
             raise StoreError(
@@ -208,30 +214,6 @@ class StoreBase:
                     if self._matcher is None:
                         self._put("model", model.to_json())
             self._matcher = model
-
-    def _differing(
-        self,
-        *,
-        rules: Sequence[BlockingRule | str | Iterable[str]] | None,
-        limits: Mapping[str, int] | None,
-        purpose: str | None,
-        one_per_source: bool | None,
-    ) -> list[str]:
-        """The settings given on reopening that differ from the stored ones (names
-        only: a setting not given is not compared)."""
-        s = self._settings
-        differ = []
-        if rules is not None:
-            given = [[list(r.keys), r.pairs_per_record] for r in map(BlockingRule.of, rules)]
-            if given != s.get("rules_given", s["rules"]):
-                differ.append("rules")
-        if limits is not None and dict(limits) != s.get("limits"):
-            differ.append("limits")
-        if purpose is not None and purpose != s.get("purpose"):
-            differ.append("purpose")
-        if one_per_source is not None and bool(one_per_source) != bool(s.get("one_per_source")):
-            differ.append("one_per_source")
-        return differ
 
     def _begin(self) -> None:
         try:
@@ -280,7 +262,7 @@ class StoreBase:
         if docs["settings"] != self._settings_doc:  # another connection wrote
             self._evict()
             self._settings_doc = docs["settings"]
-            self._settings = _settings(docs["settings"])
+            self._settings = parse_settings(docs["settings"])
             check = self._settings.get("secret_check")
             if check is not None and not self._keys.matches(check):
                 raise StoreError(
@@ -313,18 +295,9 @@ class StoreBase:
         (at the start of each write; see :class:`~goldenrecord.store._counts.Counting`)."""
 
     def _stamp(self) -> str | None:
-        """For a schema without ``updated_at``: the time of this ingest (UTC, ISO 8601
-        with microseconds, later than every earlier ingest's), kept as the written
-        records' update time, so ingest order counts as recency (``most_recent``).
-        None when the schema has an ``updated_at`` column."""
-        if self.schema.updated_at is not None:
-            return None
-        now_us = time.time_ns() // 1000
-        last = self._settings.get("last_stamp")
-        stamp = max(now_us, int(last) + 1) if isinstance(last, int) else now_us
-        self._settings["last_stamp"] = stamp
-        seconds, micros = divmod(stamp, 1_000_000)
-        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{micros:06d}Z"
+        """This ingest's time as the written records' update time, for a schema without
+        ``updated_at`` (see :func:`~goldenrecord.store._settings.next_stamp`)."""
+        return None if self.schema.updated_at is not None else next_stamp(self._settings)
 
     def _put(self, name: str, doc: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
@@ -474,30 +447,3 @@ class StoreBase:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(ingest, *to_row(e)) for e in events],
         )
-
-
-def _secret_check(settings_doc: str | None) -> str | None:
-    """The stored check of the store's secret (None: a new store, or one written before
-    the secret left the file)."""
-    if settings_doc is None:
-        return None
-    try:
-        check = json.loads(settings_doc).get("secret_check")
-    except (ValueError, AttributeError):
-        raise StoreError(
-            "the identity store's settings are damaged (model table); "
-            "run `goldenrecord check` on it"
-        ) from None
-    return check if isinstance(check, str) else None
-
-
-def _settings(doc: str) -> dict[str, Any]:
-    """The stored settings, with the entries every version keeps checked for type."""
-    settings = json.loads(doc)
-    if not isinstance(settings, dict):
-        raise TypeError("settings")
-    if not isinstance(settings["rules"], list) or not isinstance(settings["ingests"], int):
-        raise TypeError("settings")
-    if not isinstance(settings["max_block_size"], int):
-        raise TypeError("settings")
-    return settings

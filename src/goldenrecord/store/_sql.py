@@ -58,6 +58,7 @@ __all__ = [
     "guarded",
     "migrate",
     "translate",
+    "wal_truncated",
 ]
 
 
@@ -97,6 +98,13 @@ def guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return call
+
+
+def wal_truncated(conn: sqlite3.Connection) -> bool:
+    """Copy the write-ahead log into the database file and truncate it to zero bytes;
+    False when a reader kept part of it."""
+    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 @contextmanager

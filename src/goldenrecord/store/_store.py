@@ -55,31 +55,29 @@ from __future__ import annotations
 
 import functools
 import json
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import numpy as np
 
 from goldenrecord._keys import key_text
-from goldenrecord.errors import RecordNotFound, SettingsError, StoreBusyError, StoreError
-from goldenrecord.match._explain import Explanation, explain_scored
+from goldenrecord.errors import RecordNotFound, SettingsError
+from goldenrecord.match._explain import explain_scored
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import Profile, build_profiles
-from goldenrecord.store._base import marks, now
+from goldenrecord.store._base import marks
 from goldenrecord.store._check import problems
+from goldenrecord.store._erase import Erasing
 from goldenrecord.store._events import (
     Event,
     IngestResult,
-    ProfileCreated,
     RecordRejected,
-    RecordsForgotten,
     from_row,
 )
-from goldenrecord.store._ingest import Placing
+from goldenrecord.store._match import Match
 from goldenrecord.store._rows import concat, raw_rows
-from goldenrecord.store._sql import guarded
+from goldenrecord.store._sql import guarded, wal_truncated
 
 __all__ = ["IdentityStore", "Match"]
 
@@ -90,44 +88,7 @@ def _key(value: object, what: str = "record key") -> str:
     return key_text(value, what)
 
 
-@attrs.frozen
-class Match:
-    """A profile a looked-up record would join, and why.
-
-    Attributes:
-        profile_id: the profile.
-        record_key: its member record that matched best.
-        weight, probability: the best pair's match weight and probability.
-        matched: whether the probability reaches the model's threshold.
-        explanation: the per-comparison contributions of that pair (given, or worked
-            out on first access from ``explain``: a lookup returns several matches
-            and most callers read the first one's only).
-    """
-
-    profile_id: str
-    record_key: str
-    weight: float
-    probability: float
-    matched: bool
-    _explanation: Explanation | None = attrs.field(
-        default=None, repr=False, eq=False, alias="explanation"
-    )
-    _explain: Callable[[], Explanation] | None = attrs.field(
-        default=None, repr=False, eq=False, kw_only=True, alias="explain"
-    )
-
-    @property
-    def explanation(self) -> Explanation:
-        """The per-comparison contributions of the best pair."""
-        if self._explanation is None:
-            if self._explain is None:
-                raise StoreError("this match was made without an explanation")
-            object.__setattr__(self, "_explanation", self._explain())
-        assert self._explanation is not None
-        return self._explanation
-
-
-class IdentityStore(Placing):
+class IdentityStore(Erasing):
     """A persistent identity store on SQLite; see the module docstring.
 
     Args:
@@ -454,88 +415,11 @@ class IdentityStore(Placing):
             raise RecordNotFound("the store holds no profile with that id")
         return self._forget(keys)
 
-    def _forget(self, record_keys: Sequence[str]) -> list[Event]:
-        conn = self._conn
-        shared = self._shared()
-        with self._write():
-            seeds: set[int] = set()
-            gone: set[int] = set()
-            lost: dict[str, int] = {}
-            for key in record_keys:
-                row = conn.execute(
-                    "SELECT rid, profile_id, normalized FROM records WHERE record_key = ?", (key,)
-                ).fetchone()
-                if row is None:
-                    raise RecordNotFound("the store holds no record with that key")
-                rid, pid, normalized = row
-                gone.add(rid)
-                lost[pid] = lost.get(pid, 0) + 1
-                seeds.update(
-                    r
-                    for (r,) in conn.execute(
-                        "SELECT rid FROM records WHERE profile_id = ?", (pid,)
-                    ).fetchall()
-                )
-                self._unplace(rid, normalized, shared, seeds)
-                conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
-                self._evict([rid])
-                self._redact_events(key)
-                conn.execute(
-                    "INSERT OR REPLACE INTO tombstones VALUES (?, ?)",
-                    (self._keys.tombstone(key), now()),
-                )
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            events = self._recluster(
-                seeds - gone, ingest, forgotten=sorted(lost), causes=["forgotten"]
-            )
-            alive = {
-                p
-                for (p,) in conn.execute("SELECT profile_id FROM profiles").fetchall()
-                if p in lost
-            }
-            events.extend(RecordsForgotten(p, lost[p]) for p in sorted(alive))
-            self._save_settings()
-            self._log(events, ingest)
-        self._truncate_log()
-        return events
-
-    def _redact_events(self, key: str) -> None:
-        """Take an erased record's key out of the logged events: each event keeps its
-        other keys; one left naming no record is dropped, unless it is a profile's
-        ``ProfileCreated`` (the profile's history starts there)."""
-        conn = self._conn
-        for seq, kind, keys in conn.execute(
-            "SELECT seq, type, record_keys FROM events WHERE instr(record_keys, ?) > 0",
-            (json.dumps(key),),
-        ).fetchall():
-            kept = [k for k in json.loads(keys) if k != key]
-            if kept or kind == ProfileCreated.kind:
-                conn.execute(
-                    "UPDATE events SET record_keys = ? WHERE seq = ?", (json.dumps(kept), seq)
-                )
-            else:
-                conn.execute("DELETE FROM events WHERE seq = ?", (seq,))
-
-    def _truncate_log(self) -> None:
-        """Checkpoint and truncate the write-ahead log, waiting up to the timeout for
-        readers that hold it; StoreBusyError past that."""
-        deadline = time.monotonic() + self.timeout
-        while not self.checkpoint():
-            if time.monotonic() >= deadline:
-                raise StoreBusyError(
-                    "the record is erased from the store's tables, but readers kept the "
-                    "write-ahead log, which still holds its bytes, past the timeout; call "
-                    "checkpoint() again once they are done"
-                )
-            time.sleep(0.02)
-
     @guarded
     def checkpoint(self) -> bool:
         """Copy the WAL into the database file and truncate it to zero bytes; False
         when a reader kept part of it (call again later)."""
-        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        return not busy
+        return wal_truncated(self._conn)
 
     @guarded
     def check(self) -> list[str]:
