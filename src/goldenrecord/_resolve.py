@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._clustering import cluster_stage, withheld_records
 from goldenrecord._html import esc, view
 from goldenrecord._io import (
     arrow_table,
@@ -34,9 +35,9 @@ from goldenrecord._warnings import (
     rejected_warnings,
 )
 from goldenrecord.errors import RecordNotFound, ResolutionWarning, SettingsError
-from goldenrecord.graph import Clustering, IdentityGraph, Why, cluster
-from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
-from goldenrecord.graph._split import DEFAULT_SPLIT, Split
+from goldenrecord.graph import Clustering, IdentityGraph, Why
+from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
+from goldenrecord.graph._split import Split
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
 from goldenrecord.match._explain import Explanation, explain_pair
 from goldenrecord.match._prepare import (
@@ -65,7 +66,6 @@ from goldenrecord.profile import (
     profile_id_for,
     profiles_frame,
 )
-from goldenrecord.profile._consent import consent_codes
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
 from goldenrecord.schema import FIELD_KINDS, Schema, infer_schema
 
@@ -616,10 +616,7 @@ def resolve(
             )
             matched = mask_shared(prepared, shared)
         n = len(prepared)
-        withheld = np.zeros(n, dtype=bool)
-        if purpose is not None:
-            codes, _ = consent_codes(prepared.raw[schema.consent[purpose]])
-            withheld = codes == 0
+        withheld = withheld_records(prepared, schema, purpose)
         # Exact copies are matched through one representative (match/_copies.py).
         copies = (
             no_copies(n)
@@ -663,26 +660,19 @@ def resolve(
             scored = model.score(distinct, pairs.left, pairs.right)
             scored = with_copies(scored, copies, model, distinct)
         with clock.stage("cluster"):
-            accepted = scored.probability >= cut
-            if purpose is not None:
-                accepted &= ~(withheld[scored.left] | withheld[scored.right])
-            values, limit_by_column, variants = limited_values(
-                limit_of, prepared, model, scored, accepted
-            )
-            clustering = cluster(
-                n,
-                scored.left[accepted],
-                scored.right[accepted],
-                scored.weight[accepted],
-                values=values,
-                limits=limit_by_column,
-                groups=prepared.source_codes.astype(np.int64) if one_per_source else None,
+            stage = cluster_stage(
+                prepared,
+                scored,
+                model,
+                threshold=cut,
+                withheld=withheld,
+                limits=limit_of,
+                one_per_source=one_per_source,
                 must_link=musts,
                 cannot_link=cannots,
-                variants=variants,
-                split=DEFAULT_SPLIT,
                 counted=None if not copies.n_copies else _distinct_mask(n, copies.distinct),
             )
+            clustering, accepted = stage.clustering, stage.accepted
             keys = prepared.keys
             ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
             clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}

@@ -40,9 +40,8 @@ from goldenrecord.store._sql import (
     raising_store_errors,
 )
 
-__all__ = ["CONSENT", "StoreBase", "chunks", "marks", "now"]
+__all__ = ["StoreBase", "chunks", "marks", "now"]
 
-CONSENT = "consent"  # the refusal of an edge whose record withholds consent for the purpose
 _CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
 _CACHED = 50_000  # decoded stored records kept in memory per store object
 

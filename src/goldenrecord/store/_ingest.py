@@ -10,11 +10,12 @@ from collections.abc import Mapping, Sequence
 import attrs
 import numpy as np
 
+from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
 from goldenrecord.match._prepare import PreparedTable, prepare
 from goldenrecord.match._shared import SharedValues, mask_shared
-from goldenrecord.store._base import CONSENT, chunks, marks
+from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._recluster import Reclustering
@@ -109,15 +110,9 @@ class Placing(Reclustering):
         pairs = res.pairs
         above = np.flatnonzero(pairs.probability >= matcher.threshold)
         # clustering saw the accepted pairs (above the threshold, consent not withheld)
-        withheld = self._withheld(prepared)
-        taken = np.flatnonzero(
-            (pairs.probability >= matcher.threshold)
-            & ~(withheld[pairs.left] | withheld[pairs.right])
-        )
-        refused = dict.fromkeys(np.setdiff1d(above, taken).tolist(), CONSENT)
-        refused.update(
-            zip(taken[res.clustering.refused].tolist(), res.clustering.refused_by, strict=True)
-        )
+        withheld = withheld_records(prepared, self.schema, s.get("purpose"))
+        accepted = accepted_pairs(pairs, matcher.threshold, withheld)
+        refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
         levels = pairs.levels.astype(np.int8)
         self._conn.executemany(
             "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
