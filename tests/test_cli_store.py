@@ -650,3 +650,14 @@ def test_ingest_of_a_file_without_the_schemas_columns_fails_naming_them(
     assert "Zed" not in err
     with gr.IdentityStore(store_copy) as store:
         assert len(store) == before
+
+
+def test_lookup_explanations_total_the_weight_shown(files: dict[str, Path], built: Path) -> None:
+    """`goldenrecord lookup --explain`: each match's explanation ends on the weight the
+    match shows (it scored the pair again without the store's term counts)."""
+    for key in ("crm-000001", "crm-000002", "crm-000003"):
+        record = _record(files["first"], key)
+        doc = _json("lookup", built, "--record", json.dumps(record), "--explain")
+        for match in doc["lookups"][0]["matches"]:
+            total = match["explanation"][-1]
+            assert total.startswith(f"total: {match['weight']:+.2f} bits"), (total, match)
