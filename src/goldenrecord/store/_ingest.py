@@ -187,8 +187,8 @@ class Placing(Reclustering):
             return
         at = int(s.get("caps_at") or 0)
         (n,) = self._conn.execute("SELECT COUNT(*) FROM records").fetchone()
-        if at >= RECAP_LIMIT or n < max(2 * at, 2):
-            return
+        if at >= RECAP_LIMIT or n < max(2 * at, 2) or n > 2 * RECAP_LIMIT:
+            return  # (a large store written before caps were kept keeps its blocks whole)
         rids = [r for (r,) in self._conn.execute("SELECT rid FROM records").fetchall()]
         table, _ = self._prepare_stored(rids)
         if table is None:
