@@ -324,7 +324,7 @@ def test_forget_erases_a_record_and_prints_no_personal_value(
         for value in secrets:
             assert value not in text
     with gr.IdentityStore(store_copy) as store:
-        with pytest.raises(gr.StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile_of(key)
         assert store.profile(pid).n_records == n - 1
         assert store.tombstones() == 1
@@ -349,7 +349,7 @@ def test_forget_a_profile_as_json(files: dict[str, Path], store_copy: Path) -> N
             assert value not in text
     with gr.IdentityStore(store_copy) as store:
         assert len(store) == before - profile.n_records
-        with pytest.raises(gr.StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile(profile.profile_id)
 
 
@@ -631,3 +631,33 @@ def test_source_with_a_colon_keys_records_apart(files: dict[str, Path], tmp_path
     with gr.IdentityStore(path) as store:
         assert store.profile_of("a:b:c").record_ids == ("a:b:c",)
         assert store.profile_of("a\\:b:c").record_ids == ("a\\:b:c",)
+
+
+def test_ingest_of_a_file_without_the_schemas_columns_fails_naming_them(
+    store_copy: Path, tmp_path: Path
+) -> None:
+    """`goldenrecord ingest` of a file with none of the stored schema's fields exits 1
+    with the expected and given column names, and the store is unchanged (it exited 0
+    with empty one-record profiles)."""
+    renamed = tmp_path / "renamed.csv"
+    write_table({"record_id": ["n1", "n2"], "fname": ["Zed", "Ann"]}, renamed)
+    with gr.IdentityStore(store_copy) as store:
+        before = len(store)
+    code, _, err = _run("ingest", store_copy, renamed)
+    assert code == 1
+    assert "none of the schema's fields" in err
+    assert "given: record_id, fname" in err
+    assert "Zed" not in err
+    with gr.IdentityStore(store_copy) as store:
+        assert len(store) == before
+
+
+def test_lookup_explanations_total_the_weight_shown(files: dict[str, Path], built: Path) -> None:
+    """`goldenrecord lookup --explain`: each match's explanation ends on the weight the
+    match shows (it scored the pair again without the store's term counts)."""
+    for key in ("crm-000001", "crm-000002", "crm-000003"):
+        record = _record(files["first"], key)
+        doc = _json("lookup", built, "--record", json.dumps(record), "--explain")
+        for match in doc["lookups"][0]["matches"]:
+            total = match["explanation"][-1]
+            assert total.startswith(f"total: {match['weight']:+.2f} bits"), (total, match)

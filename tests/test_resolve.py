@@ -492,3 +492,20 @@ def test_repeated_ids_with_cells_json_cannot_sort_are_still_resolved() -> None:
     again = gr.resolve(rows[::-1], schema)
     assert [r.reason for r in first.rejected] == ["duplicate_id"]
     assert first.prepared.raw["email"] == again.prepared.raw["email"]
+
+
+def test_integer_ids_are_read_as_their_text_and_unknown_keys_raise_record_not_found() -> None:
+    """With an integer id column, res.explain(0, 1) and res.why(0, 1) find the records
+    keyed "0" and "1" (it said "record key not found"); an unknown key raises
+    gr.RecordNotFound, a KeyError, without echoing the key."""
+    rows = [dict(r, id=i) for i, r in enumerate(_rows())]
+    res = gr.resolve(rows, SCHEMA)
+    by_int = res.explain(3, 4)
+    assert (by_int.id_a, by_int.id_b) == ("3", "4")
+    assert by_int == res.explain("3", "4")
+    assert res.why(3, 4) == res.why("3", "4")
+    for call in (lambda: res.explain(0, 999), lambda: res.why(999, 0)):
+        with pytest.raises(gr.RecordNotFound, match="record key not found") as err:
+            call()
+        assert isinstance(err.value, KeyError)
+        assert "999" not in str(err.value)

@@ -13,14 +13,17 @@ from goldenrecord.errors import (
     GoldenRecordError,
     NormalizationError,
     NotFittedError,
+    RecordNotFound,
     ResolutionWarning,
     SettingsError,
+    StoreBusyError,
+    StoreError,
 )
 from goldenrecord.graph import IdentityGraph, Why
 from goldenrecord.match import Comparison, Explanation, Level, Matcher
 from goldenrecord.profile import GoldenValue, Profile, ProfileView
 from goldenrecord.schema import FIELD_KINDS, Schema
-from goldenrecord.store import IdentityStore, StoreBusyError, StoreError
+from goldenrecord.store import IdentityStore
 
 __version__ = "0.1.0.dev0"
 
@@ -39,6 +42,7 @@ __all__ = [
     "NotFittedError",
     "Profile",
     "ProfileView",
+    "RecordNotFound",
     "Report",
     "Resolution",
     "ResolutionWarning",

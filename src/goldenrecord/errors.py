@@ -5,7 +5,10 @@
     GoldenRecordError
     ├── NormalizationError (also ValueError)   a value a normalizer was asked to check, rejected
     ├── SettingsError      (also ValueError)   a configuration mistake: unknown option, kind, column
-    └── NotFittedError     (also RuntimeError) a model used before it was fitted or loaded
+    ├── NotFittedError     (also RuntimeError) a model used before it was fitted or loaded
+    ├── RecordNotFound     (also KeyError)     a record key or profile id that is not there
+    └── StoreError         (also RuntimeError) the identity store cannot do what was asked
+        └── StoreBusyError (also TimeoutError) another process held the store too long
 
     UserWarning
     └── ResolutionWarning                       something in a resolution looks wrong (the
@@ -25,8 +28,11 @@ __all__ = [
     "GoldenRecordError",
     "NormalizationError",
     "NotFittedError",
+    "RecordNotFound",
     "ResolutionWarning",
     "SettingsError",
+    "StoreBusyError",
+    "StoreError",
 ]
 
 
@@ -68,6 +74,34 @@ class SettingsError(GoldenRecordError, ValueError):
 
 class NotFittedError(GoldenRecordError, RuntimeError):
     """A model was asked to score before it was fitted (or loaded from JSON)."""
+
+
+class RecordNotFound(GoldenRecordError, KeyError):  # noqa: N818 - the public name (DESIGN.md)
+    """A record key or profile id that the resolution or the store does not hold.
+
+    Raised by ``res.explain`` / ``res.why`` and by the store's ``profile``,
+    ``profile_of``, ``history``, ``forget``, ``link`` and ``unlink``. Keys are compared
+    as the text they are keyed by: an integer id ``7`` finds the record keyed ``"7"``.
+    The message names what was looked for (a record key, a profile id), never the key.
+
+    >>> err = RecordNotFound("the store holds no record with that key")
+    >>> isinstance(err, KeyError), str(err)
+    (True, 'the store holds no record with that key')
+    """
+
+    def __str__(self) -> str:  # KeyError's own str() quotes its argument
+        return str(self.args[0]) if self.args else ""
+
+
+class StoreError(GoldenRecordError, RuntimeError):
+    """The identity store cannot do what was asked (a file from a newer version, a
+    schema that differs from the stored one, a damaged file)."""
+
+
+class StoreBusyError(StoreError, TimeoutError):
+    """Another process held a lock on the store for longer than the timeout (a writer,
+    an exclusive lock; or, for :meth:`~goldenrecord.IdentityStore.forget`, readers that
+    kept the erased pages in the write-ahead log)."""
 
 
 WARNING_CODES: Final[Mapping[str, str]] = {

@@ -14,7 +14,13 @@ import pytest
 
 import goldenrecord as gr
 from goldenrecord.profile import profile_id_for
-from goldenrecord.store import IdentityStore, StoreBusyError, StoreError
+from goldenrecord.store import (
+    IdentityStore,
+    ProfileCreated,
+    RecordsForgotten,
+    StoreBusyError,
+    StoreError,
+)
 from goldenrecord.store._secret import Keys
 from tests.store.test_store import clusters_of
 
@@ -54,7 +60,7 @@ def test_forget_removes_the_bytes_and_rebuilds_the_profile(
         assert all("zz-secret" not in repr(e) for e in store.history(pid))
         assert all("zz-secret" not in repr(e) for e in events)
         assert store.tombstones() == 1
-        with pytest.raises(StoreError):
+        with pytest.raises(gr.RecordNotFound):
             store.profile_of("zz-secret")
         if pid in clusters_of(store).values():
             profile = store.profile(pid)
@@ -326,3 +332,51 @@ def test_a_store_written_before_the_secret_moves_to_it_on_its_next_write(
         assert "salt" not in json.loads(old._settings_doc)
     with IdentityStore(path) as again:
         assert len(again) == 61
+
+
+def test_history_keeps_the_events_of_a_profile_after_forget(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Forgetting one record of a profile keeps the profile's history: its
+    ProfileCreated (with the other keys) and every event that named other records stay,
+    and no event names the erased key (forget deleted every event naming it, the
+    ProfileCreated included)."""
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows[:60])
+        store.ingest(rows[60:100])
+        by_size = sorted(
+            {store.profile_of(r["record_id"]).profile_id for r in rows[:100]},
+            key=lambda p: (-store.profile(p).n_records, p),
+        )
+        pid = by_size[0]
+        members = store.profile(pid).record_ids
+        assert len(members) >= 3
+        before = store.history(pid)
+        assert isinstance(before[0], ProfileCreated)
+        gone = members[0]
+        store.forget(gone)
+        after = store.history(pid)
+        assert isinstance(after[0], ProfileCreated)
+        assert after[0].record_keys == tuple(k for k in before[0].record_keys if k != gone)
+        assert len(after) >= len(before)
+        assert isinstance(after[-1], RecordsForgotten)
+        assert all(gone not in repr(e) for e in after)
+
+
+def test_profile_ids_are_salted_per_store_and_stable_across_its_runs(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Two stores holding the same records share no profile id (each is keyed by its
+    own secret), while one store gives the same ids when it is opened again (a new run
+    reads its key file): an id seen in one store's export says nothing about another's,
+    nor, without the secret, about a key."""
+    ids = []
+    for name in ("a.db", "b.db"):
+        with IdentityStore(tmp_path / name, schema=schema, model=model) as store:
+            store.ingest(rows[:50])
+            ids.append({store.profile_of(r["record_id"]).profile_id for r in rows[:50]})
+        with IdentityStore(tmp_path / name) as again:
+            assert {again.profile_of(r["record_id"]).profile_id for r in rows[:50]} == ids[-1]
+            assert again.profile_id_for("crm-000001") == store.profile_id_for("crm-000001")
+    assert len(ids[0]) == len(ids[1])
+    assert not ids[0] & ids[1]

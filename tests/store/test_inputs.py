@@ -194,3 +194,75 @@ def test_purpose_and_one_per_source_are_fixed_at_creation(
         IdentityStore(path, purpose="marketing_email")
     with pytest.raises(StoreError, match="one_per_source"):
         IdentityStore(path, one_per_source=True)
+
+
+def test_ingest_and_lookup_refuse_columns_that_do_not_fit_the_schema(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A table with none of the schema's fields, or an unknown column in place of a
+    missing field, is refused by ingest and lookup with the expected and given column
+    names (never a value), and nothing is stored: it made empty one-record profiles."""
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows[:60])
+        before = len(store), store.n_profiles
+        renamed = {schema.id: ["5000"], "fname": ["Zed"]}
+        with pytest.raises(gr.SettingsError, match="none of the schema's fields") as err:
+            store.ingest(renamed)
+        message = str(err.value)
+        assert "expected columns: record_id, source" in message
+        assert "given: record_id, fname" in message
+        assert "Zed" not in message
+        assert "5000" not in message
+        with pytest.raises(gr.SettingsError, match="none of the schema's fields"):
+            store.ingest({"crm": renamed})
+        misspelt = {schema.id: ["5001"], "email": ["zed@example.org"], "fname": ["Zed"]}
+        with pytest.raises(gr.SettingsError, match=r"does not know \(fname\)"):
+            store.ingest(misspelt)
+        with pytest.raises(gr.SettingsError, match="none of the schema's fields"):
+            store.lookup({"fname": "Zed"})
+        with pytest.raises(gr.SettingsError, match=r"does not know \(fname\)"):
+            store.lookup({"email": rows[0]["email"], "fname": "Zed"})
+        assert (len(store), store.n_profiles) == before
+
+
+def test_partial_columns_are_stored_and_counted(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A table holding only some of the schema's fields is stored, and the result names
+    the fields it lacked; a table holding them all may carry extra columns, which are
+    named as ignored."""
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        full = store.ingest(rows[:60])  # the rows carry the truth column person_id
+        assert full.missing_columns == ()
+        assert full.ignored_columns == ("person_id",)
+        partial = [{schema.id: r[schema.id], "email": r["email"]} for r in rows[60:70]]
+        result = store.ingest(partial)
+        assert result.stored == 10
+        assert set(result.missing_columns) == set(schema.fields) - {"email"}
+        assert result.ignored_columns == ()
+        assert isinstance(store.lookup({"email": rows[0]["email"]}), list)
+
+
+def test_reopening_with_other_limits_or_rules_names_the_differing_settings(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """limits= and rules= are fixed when a store is created: reopening with the same ones
+    (or without them) works, with different ones raises StoreError naming each differing
+    setting at once, never its values (they were ignored silently)."""
+    path = tmp_path / "s.db"
+    rules = [("email",), ("last_name", "date_of_birth")]
+    with IdentityStore(path, schema=schema, model=model, rules=rules, limits={"email": 2}) as s:
+        s.ingest(rows[:30])
+    with IdentityStore(path, rules=rules, limits={"email": 2}) as again:
+        assert [r.keys for r in again.rules] == rules
+    with IdentityStore(path):
+        pass
+    with pytest.raises(StoreError, match=r"^limits= differs from the store's") as err:
+        IdentityStore(path, limits={"email": 3})
+    assert "3" not in str(err.value)
+    with pytest.raises(StoreError, match=r"^rules= differs"):
+        IdentityStore(path, rules=[("email",)])
+    with pytest.raises(StoreError, match=r"^rules=, limits=, purpose= differ") as err:
+        IdentityStore(path, rules=[("phone",)], limits={}, purpose="profiling")
+    assert "phone" not in str(err.value)
+    assert "build a new store" in str(err.value)

@@ -72,7 +72,10 @@ def test_unlink_splits_and_later_ingests_respect_it(
         split = [e for e in events if isinstance(e, ProfileSplit)]
         assert split
         assert split[0].profile_id == pid
+        assert split[0].reasons == ("cannot_link",)
         after = clusters_of(store)
+        kept = len(store.profile(pid).record_ids)
+        assert all(kept >= len(store.profile(p).record_ids) for p in split[0].split_ids)
         assert after[keys[0]] != after[keys[-1]]
         assert pid in (after[keys[0]], after[keys[-1]])
         assert all(after[k] == p for k, p in before.items() if p != pid)

@@ -124,10 +124,42 @@ def test_a_value_that_becomes_shared_stops_counting_as_evidence(
         assert batch.shared.values == {"email": (family,)}
         assert partition(after) == partition(batch.clusters)
         assert len(set(after.values())) == 4
-        assert [e for e in events if isinstance(e, ProfileSplit)]
+        split = [e for e in events if isinstance(e, ProfileSplit)]
+        assert split
+        assert all(e.reasons == ("shared:email",) for e in split)
         assert store._shared() == {"email": {store._keys.shared("email", family)}}
         probe = person("?", "Dan", "Lee", "1999-09-09", email=family)
         del probe["record_id"]
         assert not [m for m in store.lookup(probe) if m.matched]
     with IdentityStore(path) as again:  # the shared value is kept in the file
         assert again._shared() == {"email": {again._keys.shared("email", family)}}
+
+
+def test_a_record_that_matches_a_profile_never_splits_it(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """fake_1000's records 554-560, ingested one at a time: the last one carries the
+    profile's own inbox under a third spelling of the name (other initials). It matches
+    the profile, so it is one more spelling of that person: the inbox stays evidence and
+    the profile gains the record whole (it was split into two, the inbox set aside as
+    shared by three people)."""
+    spellings = [
+        ("v554", "Clark", "Violet", "2020-02-11", "London", None),
+        ("v555", None, "Clark", "2030-01-09", "London", "v.clarak@campbell.com"),
+        ("v556", "Clark", "Violet", "2030-02-08", "London", "v.clark@campbell.com"),
+        ("v557", None, "Clark", "2020-02-11", "London", "v.clark@campbell.com"),
+        ("v558", "Violet", "alCr", "2020-02-11", "London", "v.clark@campbell.com"),
+        ("v559", "Violet", "Clark", "2020-02-11", None, None),
+        ("v560", "oiVlet", "Clakr", "2020-02-11", "London", "v.clark@campbell.com"),
+    ]
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows)
+        for key, first, last, dob, city, email in spellings[:-1]:
+            store.ingest(person(key, first, last, dob, city=city, email=email))
+        pid = store.profile_of("v554").profile_id
+        members = set(store.profile(pid).record_ids)
+        assert members == {k for k, *_ in spellings[:-1]}
+        key, first, last, dob, city, email = spellings[-1]
+        events = store.ingest(person(key, first, last, dob, city=city, email=email))
+        assert not [e for e in events if isinstance(e, ProfileSplit)]
+        assert set(store.profile(pid).record_ids) == {*members, "v560"}

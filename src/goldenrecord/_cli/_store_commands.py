@@ -367,6 +367,7 @@ _EVENT_FIELDS = {
     "reason": "id kept as",
     "fields": "golden fields",
     "count": "records erased",
+    "reasons": "because",
 }
 """How ``history`` labels the fields of an event."""
 

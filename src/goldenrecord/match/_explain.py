@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from goldenrecord.match._prepare import PreparedTable
-    from goldenrecord.match.model import Matcher
+    from goldenrecord.match.model import Matcher, ScoredPairs
 
-__all__ = ["Contribution", "Explanation", "explain_pair"]
+__all__ = ["Contribution", "Explanation", "explain_pair", "explain_scored"]
 
 _MASK = "***"
 _BAR_WIDTH = 160  # pixels
@@ -284,15 +284,43 @@ class Explanation:
 
 
 def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> Explanation:
-    """Score one pair of record indices and break the weight into its parts."""
+    """Score one pair of record indices and break the weight into its parts (a pair
+    the pipeline scored is explained from its own row: :func:`explain_scored`)."""
     left = np.array([min(i, j)], dtype=np.int64)
     right = np.array([max(i, j)], dtype=np.int64)
     scored = matcher.score(prepared, left, right)
+    return attrs.evolve(explain_scored(matcher, prepared, scored, 0, first=i), candidate=False)
+
+
+def explain_scored(
+    matcher: Matcher,
+    prepared: PreparedTable,
+    scored: ScoredPairs,
+    row: int,
+    *,
+    first: int | None = None,
+) -> Explanation:
+    """Break one scored pair's weight into its parts, read off the scored row: its
+    levels, term-frequency adjustments, look-alike term, weight and probability, so
+    the explanation adds up to the weight the pair was given (whatever term counts it
+    was scored with) and is never scored a second time.
+
+    Args:
+        matcher: the fitted model that scored the pair.
+        prepared: the table the pair's indices point into.
+        scored: the scored pairs.
+        row: the pair's row in ``scored``.
+        first: the record to name first (``id_a``; default the pair's left record).
+    """
+    a_at, b_at = int(scored.left[row]), int(scored.right[row])
+    if first is not None and first == b_at and first != a_at:
+        a_at, b_at = b_at, a_at
+    levels = scored.levels[row : row + 1]
     contributions: list[Contribution] = []
     for k, comparison in enumerate(matcher.comparisons_):
-        level = int(scored.levels[0, k])
+        level = int(levels[0, k])
         column = prepared.columns[comparison.column]
-        a, b = column[left[0]], column[right[0]]
+        a, b = column[a_at], column[b_at]
         if level < 0:
             contributions.append(
                 Contribution(comparison.name, level, "missing", a, b, None, None, 0.0)
@@ -310,29 +338,30 @@ def explain_pair(matcher: Matcher, prepared: PreparedTable, i: int, j: int) -> E
                 m=m,
                 u=u,
                 weight=float(np.log2(m) - np.log2(u)),
-                tf_adjustment=float(scored.tf_adjustment[0, k]),
+                tf_adjustment=float(scored.tf_adjustment[row, k]),
             )
         )
     prior = matcher.prior_weight
-    odds = matcher.lookalike_odds(scored.levels, scored.tf_adjustment)
-    lookalike = float(scored.lookalike[0])
+    odds = matcher.lookalike_odds(levels, scored.tf_adjustment[row : row + 1])
+    lookalike = float(scored.lookalike[row])
     strongest = max(odds, key=lambda name: float(odds[name][0]), default=None)
     total = prior + sum(c.total for c in contributions) + lookalike
-    weight = float(scored.weight[0])
+    weight = float(scored.weight[row])
     forced = None
     if not np.isclose(weight, total, rtol=0.0, atol=1e-9):
+        lo, hi = int(scored.left[row]), int(scored.right[row])
         forced = next(
-            (r for r in matcher.deterministic_rules if _agree(prepared, r, left[0], right[0])),
+            (r for r in matcher.deterministic_rules if _agree(prepared, r, lo, hi)),
             None,
         )
     return Explanation(
-        id_a=prepared.keys[i],
-        id_b=prepared.keys[j],
+        id_a=prepared.keys[a_at],
+        id_b=prepared.keys[b_at],
         prior=prior,
         contributions=tuple(contributions),
         match_weight=weight if forced else total,
-        match_probability=float(scored.probability[0]),
-        candidate=False,
+        match_probability=float(scored.probability[row]),
+        candidate=True,
         deterministic=forced,
         lookalike=lookalike,
         lookalike_class=strongest,

@@ -12,6 +12,7 @@ True
 """
 
 from goldenrecord._public import publish as _publish
+from goldenrecord.errors import RecordNotFound, StoreBusyError, StoreError
 from goldenrecord.store._check import check_store
 from goldenrecord.store._events import (
     Event,
@@ -26,8 +27,9 @@ from goldenrecord.store._events import (
     RecordUpdated,
     ValuesChanged,
 )
-from goldenrecord.store._sql import SCHEMA_VERSION, StoreBusyError, StoreError
-from goldenrecord.store._store import IdentityStore, Match
+from goldenrecord.store._match import Match
+from goldenrecord.store._sql import SCHEMA_VERSION
+from goldenrecord.store._store import IdentityStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -40,6 +42,7 @@ __all__ = [
     "ProfileSplit",
     "ProfilesMerged",
     "RecordAdded",
+    "RecordNotFound",
     "RecordRejected",
     "RecordUpdated",
     "RecordsForgotten",

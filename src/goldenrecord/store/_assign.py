@@ -52,6 +52,7 @@ def assign(
     *,
     forgotten: Sequence[str] = (),
     id_for: Callable[[str], str] = profile_id_for,
+    reasons: Sequence[str] = (),
 ) -> Assignment:
     """Ids and events; see the module docstring.
 
@@ -64,6 +65,7 @@ def assign(
             an id goes only to the cluster its profile claims).
         forgotten: old profiles that lost records to erasure (may end empty).
         id_for: the id of a new cluster, from its smallest record key.
+        reasons: what newly applied in this part (told by a split's event).
     """
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -109,7 +111,7 @@ def assign(
             )
             others = tuple(sorted({ids[g] for g in counter if g != mine}))
             if mine is not None:
-                events.append(ProfileSplit(pid, others))
+                events.append(ProfileSplit(pid, others, tuple(reasons)))
     for label, rows in sorted(members.items(), key=lambda kv: first[kv[0]]):
         new = tuple(keys[i] for i in rows if before[i] is None)
         if not new:

@@ -4,8 +4,9 @@ settings, model and shared values, reading stored records back as a prepared tab
 :class:`StoreBase` is the first of the classes :class:`~goldenrecord.IdentityStore` is
 built from, each in its own module: counts (:mod:`goldenrecord.store._counts`),
 re-clustering (:mod:`goldenrecord.store._recluster`), placing new records
-(:mod:`goldenrecord.store._ingest`), and the public methods
-(:mod:`goldenrecord.store._store`).
+(:mod:`goldenrecord.store._ingest`), erasure (:mod:`goldenrecord.store._erase`), and
+the public methods (:mod:`goldenrecord.store._store`); the stored settings are read and
+compared in :mod:`goldenrecord.store._settings`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from goldenrecord.errors import GoldenRecordError, SettingsError
+from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
@@ -29,20 +30,18 @@ from goldenrecord.match.model import Matcher
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
-from goldenrecord.store._rows import from_stored
+from goldenrecord.store._rows import Stored, from_stored
 from goldenrecord.store._secret import Keys, load_secret
+from goldenrecord.store._settings import differing, next_stamp, parse_settings, secret_check
 from goldenrecord.store._sql import (
-    StoreBusyError,
-    StoreError,
     connect,
     guarded,
     migrate,
     raising_store_errors,
 )
 
-__all__ = ["CONSENT", "StoreBase", "chunks", "marks", "now"]
+__all__ = ["StoreBase", "chunks", "marks", "now"]
 
-CONSENT = "consent"  # the refusal of an edge whose record withholds consent for the purpose
 _CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
 _CACHED = 50_000  # decoded stored records kept in memory per store object
 
@@ -86,9 +85,7 @@ class StoreBase:
         self.path = os.fspath(path)
         self.timeout = timeout
         self._shared_cache: dict[str, frozenset[str]] | None = None
-        self._decoded: OrderedDict[int, tuple[str, str | None, dict[str, Any], dict[str, Any]]] = (
-            OrderedDict()
-        )
+        self._decoded: OrderedDict[int, Stored] = OrderedDict()
         self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
@@ -129,7 +126,7 @@ class StoreBase:
             )
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
-        stored_check = _secret_check(docs.get("settings"))
+        stored_check = secret_check(docs.get("settings"))
         # a new store, or one written before the secret moved out of the file, makes its
         # key file; a store with a secret needs the same one
         self._keys = Keys(load_secret(secret, key_file, create=stored_check is None))
@@ -149,9 +146,7 @@ class StoreBase:
                     picked = (
                         [BlockingRule.of(r) for r in rules]
                         if rules is not None
-                        # the tight tier; a schema without one blocks on its loose rules
-                        else list(default_rules(schema.fields, loose=0))
-                        or list(default_rules(schema.fields))
+                        else list(default_rules(schema.fields))  # batch's, loose tier too
                     )
                     if not picked:
                         raise SettingsError(
@@ -159,9 +154,11 @@ class StoreBase:
                             "field to block on); give rules=[...] or map more columns to kinds"
                         )
                     docs["schema"] = schema.to_json()
+                    as_given = [[list(r.keys), r.pairs_per_record] for r in picked]
                     docs["settings"] = json.dumps(
                         {
-                            "rules": [[list(r.keys), r.pairs_per_record] for r in picked],
+                            "rules": as_given,
+                            "rules_given": as_given,
                             "limits": None if limits is None else dict(limits),
                             "shared_min_people": shared_min_people,
                             "max_block_size": max_block_size,
@@ -176,7 +173,7 @@ class StoreBase:
         try:
             stored = Schema.from_json(docs["schema"])
             self._settings_doc: str = docs["settings"]
-            self._settings: dict[str, Any] = _settings(docs["settings"])
+            self._settings: dict[str, Any] = parse_settings(docs["settings"])
             self._matcher: Matcher | None = (
                 Matcher.from_json(docs["model"]) if "model" in docs else None
             )
@@ -192,12 +189,20 @@ class StoreBase:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
-        for name, given in (("purpose", purpose), ("one_per_source", one_per_source)):
-            if given is not None and self._settings.get(name) != given:
-                raise StoreError(
-                    f"{name}={given!r} differs from the store's "
-                    f"{name}={self._settings.get(name)!r}, fixed when it was created"
-                )
+        differ = differing(
+            self._settings,
+            rules=rules,
+            limits=limits,
+            purpose=purpose,
+            one_per_source=one_per_source,
+        )
+        if differ:
+            raise StoreError(
+                f"{', '.join(f'{name}=' for name in differ)} "
+                f"{'differs' if len(differ) == 1 else 'differ'} from the store's, fixed when "
+                "it was created; open it without them to use the stored settings, or "
+                "build a new store with the new ones (see the incremental store guide)"
+            )
         if model is not None:
             if not hasattr(model, "lambda_"):
                 raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
@@ -256,7 +261,7 @@ class StoreBase:
         if docs["settings"] != self._settings_doc:  # another connection wrote
             self._evict()
             self._settings_doc = docs["settings"]
-            self._settings = _settings(docs["settings"])
+            self._settings = parse_settings(docs["settings"])
             check = self._settings.get("secret_check")
             if check is not None and not self._keys.matches(check):
                 raise StoreError(
@@ -287,6 +292,11 @@ class StoreBase:
     def _catch_up(self) -> None:
         """Bring what a newer version keeps up to date in a file written by an older one
         (at the start of each write; see :class:`~goldenrecord.store._counts.Counting`)."""
+
+    def _stamp(self) -> str | None:
+        """This ingest's time as the written records' update time, for a schema without
+        ``updated_at`` (see :func:`~goldenrecord.store._settings.next_stamp`)."""
+        return None if self.schema.updated_at is not None else next_stamp(self._settings)
 
     def _put(self, name: str, doc: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
@@ -394,17 +404,17 @@ class StoreBase:
         profile is read again by the next ingest that touches it); see :meth:`_evict`.
         """
         cache = self._decoded
-        items: list[tuple[str, str | None, dict[str, Any], dict[str, Any]]] = []
+        items: list[Stored] = []
         rid_of: dict[str, int] = {}
         ids = sorted(rids)
         missing = [r for r in ids if r not in cache]
         for chunk in chunks(missing):
-            for rid, key, source, raw, normalized in self._conn.execute(
-                "SELECT rid, record_key, source, raw, normalized FROM records "
+            for rid, key, source, raw, normalized, seen in self._conn.execute(
+                "SELECT rid, record_key, source, raw, normalized, updated_at FROM records "
                 f"WHERE rid IN ({marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                cache[rid] = (key, source, json.loads(raw), json.loads(normalized))
+                cache[rid] = (key, source, json.loads(raw), json.loads(normalized), seen)
         for rid in ids:
             item = cache.get(rid)
             if item is not None:
@@ -436,30 +446,3 @@ class StoreBase:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(ingest, *to_row(e)) for e in events],
         )
-
-
-def _secret_check(settings_doc: str | None) -> str | None:
-    """The stored check of the store's secret (None: a new store, or one written before
-    the secret left the file)."""
-    if settings_doc is None:
-        return None
-    try:
-        check = json.loads(settings_doc).get("secret_check")
-    except (ValueError, AttributeError):
-        raise StoreError(
-            "the identity store's settings are damaged (model table); "
-            "run `goldenrecord check` on it"
-        ) from None
-    return check if isinstance(check, str) else None
-
-
-def _settings(doc: str) -> dict[str, Any]:
-    """The stored settings, with the entries every version keeps checked for type."""
-    settings = json.loads(doc)
-    if not isinstance(settings, dict):
-        raise TypeError("settings")
-    if not isinstance(settings["rules"], list) or not isinstance(settings["ingests"], int):
-        raise TypeError("settings")
-    if not isinstance(settings["max_block_size"], int):
-        raise TypeError("settings")
-    return settings

@@ -9,7 +9,8 @@ import os
 import sqlite3
 from collections.abc import Callable
 
-from goldenrecord.store._sql import SCHEMA_VERSION, StoreBusyError, StoreError, connect, translate
+from goldenrecord.errors import StoreBusyError, StoreError
+from goldenrecord.store._sql import SCHEMA_VERSION, connect, translate
 
 __all__ = ["check_store", "problems"]
 

@@ -74,12 +74,13 @@ class Counting(StoreBase):
         """Fill ``value_counts`` from the stored records (a store written before they
         were kept; an empty store counts on its first ingest)."""
         rows = self._conn.execute(
-            "SELECT record_key, source, raw, normalized FROM records"
+            "SELECT record_key, source, raw, normalized, updated_at FROM records"
         ).fetchall()
         if not rows:
             return
         table = from_stored(
-            self.schema, [(k, src, json.loads(raw), json.loads(n)) for k, src, raw, n in rows]
+            self.schema,
+            [(k, src, json.loads(raw), json.loads(n), at) for k, src, raw, n, at in rows],
         )
         if "confirmed" not in self._settings:
             self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)

@@ -92,13 +92,21 @@ class ProfilesMerged(Event):
 
 @attrs.frozen
 class ProfileSplit(Event):
-    """A profile lost records to other profiles (``split_ids``); it kept its larger part."""
+    """A profile lost records to other profiles (``split_ids``); it kept its larger part.
+
+    ``reasons`` says what newly applied: a constraint that now refuses a match it
+    accepted (its name: an exclusive identifier's column, ``"one_per_source"``,
+    ``"cannot_link"``, ``"consent"``), ``"shared:<column>"`` for a value set aside as
+    shared by many people, ``"forgotten"`` (an erased record held the
+    profile together) or ``"updated"`` (a record's new values match less).
+    """
 
     kind: ClassVar[str] = "ProfileSplit"
     split_ids: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
     def _parts(self) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
-        return self.split_ids, (), {}
+        return self.split_ids, (), {"reasons": list(self.reasons)}
 
 
 @attrs.frozen
@@ -165,6 +173,8 @@ class IngestResult(list[Event]):
             unchanged + rejected == rows``.
         surrogates: input cells whose text held lone surrogates (text that was not
             valid UTF-8), stored with U+FFFD in their place.
+        missing_columns: the schema's fields the input lacked (stored as missing).
+        ignored_columns: the input's columns the schema does not read (not stored).
     """
 
     def __init__(
@@ -176,8 +186,12 @@ class IngestResult(list[Event]):
         unchanged: int = 0,
         rejected: int = 0,
         surrogates: int = 0,
+        missing_columns: Iterable[str] = (),
+        ignored_columns: Iterable[str] = (),
     ) -> None:
         super().__init__(events)
+        self.missing_columns = tuple(missing_columns)
+        self.ignored_columns = tuple(ignored_columns)
         self.stored = stored
         self.updated = updated
         self.unchanged = unchanged
@@ -239,7 +253,7 @@ def from_row(kind: str, profile_id: str, others: str, keys: str, detail: str, at
     if cls is ProfilesMerged:
         return ProfilesMerged(profile_id, other_ids, extra["reason"], at=at)
     if cls is ProfileSplit:
-        return ProfileSplit(profile_id, other_ids, at=at)
+        return ProfileSplit(profile_id, other_ids, tuple(extra.get("reasons", ())), at=at)
     if cls is ValuesChanged:
         return ValuesChanged(profile_id, tuple(extra["fields"]), at=at)
     if cls is RecordsForgotten:

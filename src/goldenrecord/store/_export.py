@@ -32,7 +32,7 @@ import numpy as np
 
 from goldenrecord._io_formats import _open_text, file_format, require
 from goldenrecord._io_write import _csv_cell, _json_default, arrow_table
-from goldenrecord._resolve import _lineage_columns
+from goldenrecord._resolution import _lineage_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.profile import Profile, ProfileList, ProfileView, build_profiles
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
@@ -118,7 +118,7 @@ class Export:
         )
         with self._snapshot() as conn:
             cursor = conn.execute(
-                f"SELECT profile_id, record_key, source, raw, {wanted} FROM records "
+                f"SELECT profile_id, record_key, source, raw, {wanted}, updated_at FROM records "
                 "ORDER BY profile_id",
                 paths if picked else (),
             )
@@ -139,19 +139,19 @@ class Export:
                 carried = rows[cut:]
 
     def _build(self, rows: list[Any], fields: list[str], picked: bool) -> ProfileList:
-        """The profiles of stored rows (profile id, key, source, raw, normalized fields)
-        holding whole profiles, as the store builds one
+        """The profiles of stored rows (profile id, key, source, raw, normalized fields,
+        update time) holding whole profiles, as the store builds one
         (:meth:`~goldenrecord.IdentityStore.profile`), under their stored ids."""
         loads = json.loads
         if picked:  # the field values in order (twice over for one field)
             items = [
-                (r[1], r[2], loads(r[3]), dict(zip(fields, loads(r[4]), strict=False)))
+                (r[1], r[2], loads(r[3]), dict(zip(fields, loads(r[4]), strict=False)), r[5])
                 for r in rows
             ]
         else:
             docs = [loads(r[4]) for r in rows]
             items = [
-                (r[1], r[2], loads(r[3]), {c: doc.get(c) for c in fields})
+                (r[1], r[2], loads(r[3]), {c: doc.get(c) for c in fields}, r[5])
                 for r, doc in zip(rows, docs, strict=True)
             ]
         pid_of = {r[1]: r[0] for r in rows}

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+import attrs
 import numpy as np
 
+from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
+from goldenrecord.match import blocking
 from goldenrecord.match._prepare import PreparedTable, prepare
-from goldenrecord.match._shared import mask_shared
-from goldenrecord.store._base import CONSENT, chunks, marks
+from goldenrecord.match._shared import SharedValues, mask_shared
+from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._recluster import Reclustering
@@ -23,9 +26,13 @@ from goldenrecord.store._rows import (
     dumps,
     key_hashes,
     normalized_json,
+    take,
 )
 
-__all__ = ["Placing"]
+__all__ = ["RECAP_LIMIT", "Placing"]
+
+RECAP_LIMIT = 50_000
+"""Store size past which the loose blocking rules' caps are no longer set again."""
 
 
 class Placing(Reclustering):
@@ -35,6 +42,7 @@ class Placing(Reclustering):
         """The whole batch path on the records, written to the empty store."""
         s = self._settings
         rows = incoming.rows
+        stamp = self._stamp()
         res = resolve(
             incoming.table(rows),
             self.schema,
@@ -55,6 +63,8 @@ class Placing(Reclustering):
         if len(kept) < len(self._rules):
             self._rules = kept
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
+        s["caps"] = [rep.largest_block for rep in reports if not rep.skipped]
+        s["caps_at"] = len(rows)
         keyed = self._keys
         shared_doc = {
             c: sorted({keyed.shared(c, v) for v in vs}) for c, vs in res.shared.values.items()
@@ -76,7 +86,11 @@ class Placing(Reclustering):
                     prepared.sources[i],
                     dumps(rows[keys[i]]),
                     normalized_json(prepared, i),
-                    None if prepared.updated_at[i] is None else str(prepared.updated_at[i]),
+                    stamp
+                    if stamp is not None
+                    else None
+                    if prepared.updated_at[i] is None
+                    else str(prepared.updated_at[i]),
                     ids[res.clusters[keys[i]]],
                 )
                 for i in range(n)
@@ -96,15 +110,9 @@ class Placing(Reclustering):
         pairs = res.pairs
         above = np.flatnonzero(pairs.probability >= matcher.threshold)
         # clustering saw the accepted pairs (above the threshold, consent not withheld)
-        withheld = self._withheld(prepared)
-        taken = np.flatnonzero(
-            (pairs.probability >= matcher.threshold)
-            & ~(withheld[pairs.left] | withheld[pairs.right])
-        )
-        refused = dict.fromkeys(np.setdiff1d(above, taken).tolist(), CONSENT)
-        refused.update(
-            zip(taken[res.clustering.refused].tolist(), res.clustering.refused_by, strict=True)
-        )
+        withheld = withheld_records(prepared, self.schema, s.get("purpose"))
+        accepted = accepted_pairs(pairs, matcher.threshold, withheld)
+        refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
         levels = pairs.levels.astype(np.int8)
         self._conn.executemany(
             "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -135,14 +143,17 @@ class Placing(Reclustering):
     ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
         """Key hashes of the given rows, and per hash the stored records holding it
         (keys held by more than ``max_block_size`` records are not expanded)."""
-        hashes = key_hashes(matched.columns, self._rules, rows)
+        rule_of: dict[int, int] = {}
+        hashes = key_hashes(matched.columns, self._rules, rows, rule_of)
         local: dict[int, int] = {}
         for hs in hashes.values():
             for h in hs:
                 local[h] = local.get(h, 0) + 1
-        cap = int(self._settings["max_block_size"])
+        most = int(self._settings["max_block_size"])
+        caps = [most if c is None else min(int(c), most) for c in self._caps()]
         found: dict[int, list[int]] = {}
         for h, count in local.items():
+            cap = caps[rule_of[h]]
             rids = [
                 r
                 for (r,) in self._conn.execute(
@@ -156,10 +167,43 @@ class Placing(Reclustering):
                 found[h] = []
         return hashes, found
 
+    def _caps(self) -> list[int | None]:
+        """Per blocking rule, the largest block it expands (None: up to
+        ``max_block_size``): a loose rule's is the size batch chose on the store's
+        records when the caps were last set (:meth:`_refresh_caps`)."""
+        caps = self._settings.get("caps")
+        if not isinstance(caps, list) or len(caps) != len(self._rules):
+            return [None] * len(self._rules)
+        rules = self._rules
+        return [None if r.pairs_per_record is None else c for r, c in zip(rules, caps, strict=True)]
+
+    def _refresh_caps(self) -> None:
+        """Set the loose rules' block caps again, as batch sets them on the stored
+        records, once the store has doubled since they were set (up to
+        :data:`RECAP_LIMIT` records: past that the block-size distribution, and so the
+        caps, hardly move, and reading every record would cost an ingest seconds)."""
+        s = self._settings
+        if not any(r.pairs_per_record is not None for r in self._rules):
+            return
+        at = int(s.get("caps_at") or 0)
+        (n,) = self._conn.execute("SELECT COUNT(*) FROM records").fetchone()
+        if at >= RECAP_LIMIT or n < max(2 * at, 2) or n > 2 * RECAP_LIMIT:
+            return  # (a large store written before caps were kept keeps its blocks whole)
+        rids = [r for (r,) in self._conn.execute("SELECT rid FROM records").fetchall()]
+        table, _ = self._prepare_stored(rids)
+        if table is None:
+            return
+        report = blocking.block(
+            self._mask(table).columns, self._rules, max_block_size=int(s["max_block_size"])
+        )
+        s["caps"] = [rep.largest_block for rep in report.report.rules]
+        s["caps_at"] = int(n)
+
     def _incremental(self, incoming: Incoming, ingest: int) -> tuple[list[Event], int, int]:
         """Place the rows in a non-empty store: the events, and how many rows were new
         records and how many changed a stored one."""
         conn = self._conn
+        self._refresh_caps()
         rows = incoming.rows
         keys = sorted(rows)
         stored: dict[str, tuple[int, str, str]] = {}
@@ -182,6 +226,9 @@ class Placing(Reclustering):
             self._evict([rid])
             conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
         fresh = prepare(incoming.table(changed), self.schema)
+        stamp = self._stamp()
+        if stamp is not None:  # no updated_at column: ingest order is recency
+            fresh = attrs.evolve(fresh, updated_at=[stamp] * len(fresh))
         rid_of: dict[str, int] = {}
         for i, key in enumerate(fresh.keys):
             row = rows[key]
@@ -208,7 +255,8 @@ class Placing(Reclustering):
                 rid = int(cursor.lastrowid or 0)
             rid_of[key] = rid
         self._count_values(fresh, range(len(fresh)), +1)
-        placed = self._newly_shared(fresh, rid_of, seeds)  # fresh, and records to re-mask
+        # fresh, and records to re-mask
+        placed, shared_now = self._newly_shared(fresh, rid_of, seeds)
         matched = self._mask(placed)
         self._add_counts(matched, range(len(placed)), +1)
         hashes, found = self._candidates(matched, range(len(placed)), set(rid_of.values()))
@@ -260,8 +308,15 @@ class Placing(Reclustering):
             )
         seeds.update(rid_of[k] for k in placed.keys)
         known = placed if stored_table is None else concat(placed, stored_table)
+        causes = [f"shared:{c}" for c in shared_now] + (["updated"] if updated else [])
         events = self._recluster(
-            seeds, ingest, pool=known, masked_pool=pool, pool_rids=rid_of, changed=set(fresh.keys)
+            seeds,
+            ingest,
+            pool=known,
+            masked_pool=pool,
+            pool_rids=rid_of,
+            changed=set(fresh.keys),
+            causes=causes,
         )
         touched = set(updated)
         if touched:
@@ -294,14 +349,21 @@ class Placing(Reclustering):
 
     def _newly_shared(
         self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
-    ) -> PreparedTable:
+    ) -> tuple[PreparedTable, list[str]]:
         """Count who carries the fresh records' values. Values that became shared are set
         aside, and the stored records carrying them are taken out to be placed again with
         them masked (their rids go into ``rid_of``). Returns the records to place: the
-        fresh ones and those (unmasked, in key order)."""
+        fresh ones and those (unmasked, in key order); and the columns of the values
+        that became shared.
+
+        A value that all its stored holders carry in one profile, brought by fresh
+        records that each match that profile on their other values (the value itself
+        masked), stays evidence:
+        the new name is one more spelling of that person, not another person (a record
+        that matches a profile never splits it)."""
         min_people = self._settings["shared_min_people"]
         if min_people is None:
-            return fresh
+            return fresh, []
         conn = self._conn
         add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
         old = self._shared()
@@ -312,8 +374,10 @@ class Placing(Reclustering):
             lambda c, v: self._is_shared(old, c, v),
             min_people,
         )
+        new = {c: self._strangers(fresh, rid_of, c, vs) for c, vs in new.items()}
+        new = {c: vs for c, vs in new.items() if vs}
         if not new:
-            return fresh
+            return fresh, []
         keyed = self._keys
         doc = {
             c: sorted({*old.get(c, ()), *(keyed.shared(c, v) for v in new.get(c, ()))})
@@ -329,6 +393,49 @@ class Placing(Reclustering):
                 self._unplace(rid, normalized, old, seeds)
         table, rids = self._prepare_stored(again)
         if table is None:
-            return fresh
+            return fresh, sorted(new)
         rid_of.update(rids)
-        return concat(fresh, table)
+        return concat(fresh, table), sorted(new)
+
+    def _strangers(
+        self, fresh: PreparedTable, rid_of: Mapping[str, int], column: str, values: list[str]
+    ) -> list[str]:
+        """Of values that now reach the shared threshold, those that strangers share:
+        not the values held by one profile whose fresh carriers all match it."""
+        assert self._matcher is not None
+        conn = self._conn
+        mine = set(rid_of.values())
+        out = []
+        for value in values:
+            held = sorted(holders(conn, {column: [value]}) - mine)
+            owners = {
+                p
+                for chunk in chunks(held)
+                for (p,) in conn.execute(
+                    f"SELECT DISTINCT profile_id FROM records WHERE rid IN ({marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            }
+            stored, _ = self._prepare_stored(held)
+            carriers = [i for i, v in enumerate(fresh.columns[column].tolist()) if v == value]
+            if len(owners) != 1 or stored is None or not carriers:
+                out.append(value)
+                continue
+            # scored without the value: does the record match on its other evidence?
+            pool = mask_shared(
+                concat(self._mask(take(fresh, carriers)), self._mask(stored)),
+                SharedValues({column: (value,)}, {column: 0}, min_people=2),
+            )
+            new_keys = {fresh.keys[i] for i in carriers}
+            at = [i for i, k in enumerate(pool.keys) if k in new_keys]
+            others = [i for i, k in enumerate(pool.keys) if k not in new_keys]
+            pairs = sorted({(min(a, b), max(a, b)) for a in at for b in others})
+            scored = self._score(pool, [a for a, _ in pairs], [b for _, b in pairs])
+            joins = {
+                pool.keys[a if a in at else b]
+                for (a, b), p in zip(pairs, scored.probability.tolist(), strict=True)
+                if p >= self._matcher.threshold
+            }
+            if joins != new_keys:
+                out.append(value)
+        return out

@@ -11,15 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from goldenrecord.graph import cluster
+from goldenrecord._clustering import cluster_stage, withheld_records
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
-from goldenrecord.graph._split import DEFAULT_SPLIT
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles
-from goldenrecord.profile._consent import consent_codes
 from goldenrecord.store._assign import assign
-from goldenrecord.store._base import CONSENT, chunks, marks
+from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._counts import Counting
 from goldenrecord.store._events import Event, ValuesChanged
 from goldenrecord.store._rows import concat, take
@@ -50,14 +48,6 @@ class Reclustering(Counting):
                         nxt.add(r)
             frontier = sorted(nxt)
         return seen
-
-    def _withheld(self, table: PreparedTable) -> np.ndarray[Any, Any]:
-        """Per record, whether its own statement for the store's purpose is "no"."""
-        purpose = self._settings.get("purpose")
-        if purpose is None:
-            return np.zeros(len(table), dtype=bool)
-        codes, _ = consent_codes(table.raw[self.schema.consent[purpose]])
-        return np.asarray(codes == 0, dtype=bool)
 
     def _limited(
         self, table: PreparedTable, scored: ScoredPairs, accepted: np.ndarray[Any, Any]
@@ -96,11 +86,15 @@ class Reclustering(Counting):
         pool_rids: Mapping[str, int] | None = None,
         forgotten: Sequence[str] = (),
         changed: Collection[str] = (),
+        causes: Collection[str] = (),
     ) -> list[Event]:
         """Cluster the component of the seeds again; write ids, edges, profiles.
 
         ``changed``: keys of the records whose values this ingest wrote (their profiles'
-        golden values are rebuilt even when the members stay)."""
+        golden values are rebuilt even when the members stay). ``causes``: what the
+        caller changed that can split a profile (``"shared:<column>"``, ``"forgotten"``,
+        ``"updated"``); a split's event names them with the
+        constraints that newly refuse a match they accepted."""
         conn = self._conn
         comp = self._component(seeds)
         if not comp:
@@ -166,33 +160,25 @@ class Reclustering(Counting):
                 if a in pos and b in pos:
                     overrides[kind][0].append(pos[a])
                     overrides[kind][1].append(pos[b])
-        one_per_source = bool(self._settings.get("one_per_source"))
-        withheld = self._withheld(table)
-        kept = ~(withheld[left] | withheld[right])
-        values, limit_by_column, variants = self._limited(table, scored, kept)
-        taken_edges = np.flatnonzero(kept)
+        assert self._matcher is not None
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
             a, b = overrides[kind]
             return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
 
-        clustering = cluster(
-            n,
-            left[taken_edges],
-            right[taken_edges],
-            weight[taken_edges],
-            values=values,
-            limits=limit_by_column,
-            groups=table.source_codes.astype(np.int64) if one_per_source else None,
+        stage = cluster_stage(
+            table,
+            scored,
+            self._matcher,
+            threshold=self._matcher.threshold,
+            withheld=withheld_records(table, self.schema, self._settings.get("purpose")),
+            limits=check_limits(self._settings["limits"], table.columns),
+            one_per_source=bool(self._settings.get("one_per_source")),
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
-            variants=variants,
-            split=DEFAULT_SPLIT,
+            limited=lambda accepted: self._limited(table, scored, accepted),
         )
-        refused: dict[int, str] = {int(k): CONSENT for k in np.flatnonzero(~kept).tolist()}
-        refused.update(
-            zip(taken_edges[clustering.refused].tolist(), clustering.refused_by, strict=True)
-        )
+        clustering, refused = stage.clustering, stage.refused
         conn.executemany(
             "UPDATE edges SET accepted = ?, refused_by = ? WHERE a = ? AND b = ?",
             (
@@ -229,6 +215,7 @@ class Reclustering(Counting):
             row = conn.execute("SELECT 1 FROM profiles WHERE profile_id = ?", (pid,)).fetchone()
             return row is not None
 
+        newly = {refused[k] for k, r in enumerate(edge_rows) if r[5] == 1 and k in refused}
         assigned = assign(
             table.keys,
             labels,
@@ -237,6 +224,7 @@ class Reclustering(Counting):
             taken,
             forgotten=forgotten,
             id_for=self._keys.profile_id,
+            reasons=sorted({*causes, *newly}),
         )
         events = list(assigned.events)
         new_ids = [assigned.ids[label] for label in labels]

@@ -35,6 +35,8 @@ from goldenrecord.schema import Schema
 __all__ = [
     "Incoming",
     "Rejection",
+    "Stored",
+    "check_columns",
     "concat",
     "confirmed_columns",
     "from_stored",
@@ -97,12 +99,17 @@ class Incoming:
             keys it (see :func:`goldenrecord.match.record_key`).
         rejected: the rows left out, with the reason.
         surrogates: lone surrogates replaced by U+FFFD in the rows' text.
+        missing_columns: the schema's fields that a table of the input lacks (their
+            values are missing).
+        ignored_columns: the input's columns that the schema does not read.
     """
 
     rows: dict[str, dict[str, Any]]
     tables: dict[str, str | None]
     rejected: list[Rejection] = attrs.field(factory=list)
     surrogates: int = 0
+    missing_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -135,9 +142,14 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     Lines file, or a mapping of source name to any of those (keys ``"source:id"``, see
     :func:`goldenrecord.match.record_key`); or one row as a dict.
 
+    The columns are checked against the schema (:func:`check_columns`): a table with
+    none of the schema's fields, or with columns the schema does not know in place of
+    fields it lacks, is refused; other partial tables are read, their missing fields
+    and ignored columns counted.
+
     Raises:
-        SettingsError: a table without the id column (its source named), an unreadable
-            file.
+        SettingsError: a table without the id column (its source named), a table whose
+            columns do not fit the schema, an unreadable file.
     """
     if isinstance(data, Mapping) and schema.id in data:
         cell = data[schema.id]
@@ -150,10 +162,15 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     rejected: list[Rejection] = []
     inputs, sanitised = sources_sanitised(data, schema.id)
     surrogates = sum(sanitised.values())
+    missing: set[str] = set()
+    ignored: set[str] = set()
     for name, columns in inputs.items():
+        where = f"source {name!r}: " if name is not None else ""
         if schema.id not in columns:
-            where = f"source {name!r}: " if name is not None else ""
             raise SettingsError(f"{where}the records have no id column {schema.id!r}")
+        lacking, unknown = check_columns(schema, columns, where)
+        missing.update(lacking)
+        ignored.update(unknown)
         n = len(columns[schema.id])
         if name is not None:
             name, k = _valid_text(name)
@@ -179,7 +196,55 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
             found = _latest_first(found, schema.updated_at)
             rejected.extend(Rejection(t, i, "duplicate_id", key) for _, t, i in found[1:])
         rows[key], tables[key], _ = found[0]
-    return Incoming(rows, tables, rejected, surrogates)
+    return Incoming(
+        rows, tables, rejected, surrogates, tuple(sorted(missing)), tuple(sorted(ignored))
+    )
+
+
+def check_columns(
+    schema: Schema, given: Iterable[str], where: str = ""
+) -> tuple[list[str], list[str]]:
+    """The schema's fields a table lacks, and its columns the schema does not read.
+
+    A table must hold at least one of the schema's fields; and a table that lacks some
+    of them must not hold columns the schema does not know (they look like a field
+    renamed or misspelt). A table holding every field may carry other columns (a truth
+    label, an export's extras): they are ignored. Column names are not personal data:
+    the error lists the expected and the given ones.
+
+    Raises:
+        SettingsError: none of the fields, or unknown columns in place of missing fields.
+
+    >>> s = Schema(id="id", fields={"email": "email", "first": "given_name"})
+    >>> check_columns(s, ["id", "email"])
+    (['first'], [])
+    >>> check_columns(s, ["id", "email", "first", "label"])
+    ([], ['label'])
+    >>> try:
+    ...     check_columns(s, ["id", "fname"])
+    ... except SettingsError as err:
+    ...     print(str(err).split("; ")[1:])
+    ['expected columns: id, email, first', 'given: id, fname']
+    """
+    names = [str(c) for c in given]
+    known = set(schema_columns(schema))
+    missing = [f for f in schema.fields if f not in names]
+    unknown = [c for c in names if c not in known]
+    problem = None
+    if len(missing) == len(schema.fields):
+        problem = "the input has none of the schema's fields"
+    elif missing and unknown:
+        problem = (
+            f"the input has columns the schema does not know ({', '.join(unknown)}) and "
+            f"lacks some of its fields ({', '.join(missing)}); rename the columns or "
+            "drop the unknown ones"
+        )
+    if problem is not None:
+        raise SettingsError(
+            f"{where}{problem}; expected columns: {', '.join(schema_columns(schema))}; "
+            f"given: {', '.join(names)}"
+        )
+    return missing, unknown
 
 
 def _latest_first(
@@ -207,10 +272,14 @@ def _hash(rule: int, text: str) -> int:
 
 
 def key_hashes(
-    columns: Mapping[str, npt.NDArray[Any]], rules: Sequence[BlockingRule], rows: Iterable[int]
+    columns: Mapping[str, npt.NDArray[Any]],
+    rules: Sequence[BlockingRule],
+    rows: Iterable[int],
+    rule_of: dict[int, int] | None = None,
 ) -> dict[int, set[int]]:
     """Row → the hashes of its blocking keys under every rule (a tuple cell gives one
-    key per member, as :func:`goldenrecord.match.blocking.block` reads it)."""
+    key per member, as :func:`goldenrecord.match.blocking.block` reads it); ``rule_of``
+    (when given) receives each hash's rule index."""
     out: dict[int, set[int]] = {}
     for i in rows:
         found: set[int] = set()
@@ -223,7 +292,10 @@ def key_hashes(
                 parts.append(tuple(dict.fromkeys(v)) if type(v) is tuple else (v,))
             else:
                 for combo in itertools.product(*parts):
-                    found.add(_hash(r, "\x1f".join(str(p) for p in combo)))
+                    h = _hash(r, "\x1f".join(str(p) for p in combo))
+                    found.add(h)
+                    if rule_of is not None:
+                        rule_of[h] = r
         out[i] = found
     return out
 
@@ -325,16 +397,18 @@ def _cell(value: Any) -> Any:
     return tuple(value) if type(value) is list else value
 
 
-def from_stored(
-    schema: Schema,
-    items: Sequence[tuple[str, str | None, Mapping[str, Any], Mapping[str, Any]]],
-) -> PreparedTable:
+Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]
+"""A stored record: key, source, raw and normalized columns (decoded), update time."""
+
+
+def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
     """The prepared table of stored records, from their raw and normalized columns
     (decoded JSON), without normalizing again; ``items`` are (record key, source, raw,
-    normalized)."""
+    normalized, stored update time). Without an ``updated_at`` column in the schema,
+    a record's update time is the time of the ingest that last wrote it."""
     ordered = sorted(items, key=lambda item: item[0])
-    raws = [raw for _, _, raw, _ in ordered]
-    norms = [norm for _, _, _, norm in ordered]
+    raws = [item[2] for item in ordered]
+    norms = [item[3] for item in ordered]
     names = list(dict.fromkeys(c for norm in norms for c in norm))
     columns = {}
     for c in names:
@@ -342,15 +416,17 @@ def from_stored(
         cells[:] = [_cell(norm.get(c)) for norm in norms]
         columns[c] = cells
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
-    sources = [source for _, source, _, _ in ordered]
+    sources = [item[1] for item in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     return PreparedTable(
-        keys=[key for key, _, _, _ in ordered],
+        keys=[item[0] for item in ordered],
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
         columns=columns,
         raw={c: [row.get(c) for row in raws] for c in raw_columns},
-        updated_at=[row.get(schema.updated_at) if schema.updated_at else None for row in raws],
+        updated_at=[
+            item[2].get(schema.updated_at) if schema.updated_at else item[4] for item in ordered
+        ],
         rejected_values={},
         rejected=[],
         fields=dict(schema.fields),

@@ -23,7 +23,7 @@ import hmac
 import os
 import secrets
 
-from goldenrecord.store._sql import StoreError
+from goldenrecord.errors import StoreError
 
 __all__ = ["Keys", "load_secret"]
 

@@ -49,29 +49,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Final, ParamSpec, TypeVar
 
-from goldenrecord.errors import GoldenRecordError
+from goldenrecord.errors import StoreBusyError, StoreError
 
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
-    "StoreBusyError",
-    "StoreError",
     "connect",
     "guarded",
     "migrate",
     "translate",
+    "wal_truncated",
 ]
-
-
-class StoreError(GoldenRecordError, RuntimeError):
-    """The identity store cannot do what was asked (a file from a newer version, a
-    schema that differs from the stored one, a key it does not hold)."""
-
-
-class StoreBusyError(StoreError, TimeoutError):
-    """Another process held a lock on the store for longer than the timeout (a writer,
-    an exclusive lock; or, for :meth:`~goldenrecord.IdentityStore.forget`, readers that
-    kept the erased pages in the write-ahead log)."""
 
 
 APPLICATION_ID: Final = 0x67524543
@@ -110,6 +98,13 @@ def guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return call
+
+
+def wal_truncated(conn: sqlite3.Connection) -> bool:
+    """Copy the write-ahead log into the database file and truncate it to zero bytes;
+    False when a reader kept part of it."""
+    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 @contextmanager

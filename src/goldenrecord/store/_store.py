@@ -37,11 +37,18 @@ record rather than the whole table:
   of the whole final table. On a small store the counts move with each ingest, and
   under ``one_per_source`` the slightest difference in weight decides which of two
   records of a source joins;
+* a value that all its holders carry in one profile is not set aside as shared when a
+  new record brings it under another name but matches that profile on its other
+  values: a record that matches a profile never splits it (batch counts the names on
+  the whole table);
 * a key held by more than ``max_block_size`` stored records is not looked up (batch
   counts the block with the new records in it);
-* ``gr.resolve`` without ``blocking=`` compares every pair of a small input, and
-  uses loose blocking rules whose blocks depend on the whole table: the store always
-  blocks, with its own rules.
+* ``gr.resolve`` without ``blocking=`` compares every pair of a small input: the store
+  always blocks, with its own rules;
+* a loose blocking rule (batch's default loose tier) expands the blocks up to the size
+  batch chose on the store's records when the caps were last set: on the first
+  ingest, then each time the store doubled, up to 50,000 records (batch chooses on the
+  whole final table).
 """
 
 from __future__ import annotations
@@ -49,31 +56,30 @@ from __future__ import annotations
 import functools
 import json
 import os
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
 
-from goldenrecord._io import sanitise_text
-from goldenrecord.errors import SettingsError
-from goldenrecord.match._explain import Explanation, explain_pair
+from goldenrecord._keys import key_text
+from goldenrecord.errors import RecordNotFound, SettingsError
+from goldenrecord.match._explain import explain_scored
 from goldenrecord.match._prepare import prepare
 from goldenrecord.profile import Profile, ProfileView, build_profiles
-from goldenrecord.store._base import marks, now
+from goldenrecord.store._base import marks
 from goldenrecord.store._check import problems
+from goldenrecord.store._erase import Erasing
 from goldenrecord.store._events import (
     Event,
     IngestResult,
     RecordRejected,
-    RecordsForgotten,
     from_row,
 )
 from goldenrecord.store._export import Export, check_export
-from goldenrecord.store._ingest import Placing
+from goldenrecord.store._match import Match
 from goldenrecord.store._rows import concat, raw_rows
-from goldenrecord.store._sql import StoreBusyError, StoreError, guarded
+from goldenrecord.store._sql import guarded, wal_truncated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,54 +87,13 @@ if TYPE_CHECKING:
 __all__ = ["IdentityStore", "Match"]
 
 
-def _key(value: object, what: str = "record_key") -> str:
-    """A key or id argument as the text it is stored under: text (invalid characters
-    replaced, as ingest stores them) or an integer id; anything else is refused."""
-    if isinstance(value, str):
-        return sanitise_text(str.__str__(value))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(int(value))
-    raise SettingsError(f"{what} must be text or an integer id, not {type(value).__name__}")
+def _key(value: object, what: str = "record key") -> str:
+    """A key or id argument as the text it is stored under (see
+    :func:`goldenrecord._keys.key_text`)."""
+    return key_text(value, what)
 
 
-@attrs.frozen
-class Match:
-    """A profile a looked-up record would join, and why.
-
-    Attributes:
-        profile_id: the profile.
-        record_key: its member record that matched best.
-        weight, probability: the best pair's match weight and probability.
-        matched: whether the probability reaches the model's threshold.
-        explanation: the per-comparison contributions of that pair (given, or worked
-            out on first access from ``explain``: a lookup returns several matches
-            and most callers read the first one's only).
-    """
-
-    profile_id: str
-    record_key: str
-    weight: float
-    probability: float
-    matched: bool
-    _explanation: Explanation | None = attrs.field(
-        default=None, repr=False, eq=False, alias="explanation"
-    )
-    _explain: Callable[[], Explanation] | None = attrs.field(
-        default=None, repr=False, eq=False, kw_only=True, alias="explain"
-    )
-
-    @property
-    def explanation(self) -> Explanation:
-        """The per-comparison contributions of the best pair."""
-        if self._explanation is None:
-            if self._explain is None:
-                raise StoreError("this match was made without an explanation")
-            object.__setattr__(self, "_explanation", self._explain())
-        assert self._explanation is not None
-        return self._explanation
-
-
-class IdentityStore(Placing):
+class IdentityStore(Erasing):
     """A persistent identity store on SQLite; see the module docstring.
 
     Args:
@@ -137,10 +102,9 @@ class IdentityStore(Placing):
             stored schema (or be omitted).
         model: a fitted :class:`~goldenrecord.Matcher`; without one the first ingest
             trains it as :func:`goldenrecord.resolve` does. Kept in the store.
-        rules: blocking rules (default: the tight tier of
-            :func:`~goldenrecord.match.blocking.default_rules`, ``loose=0``: loose rules
-            choose their blocks by the size distribution of the whole input, which
-            one new record cannot reproduce).
+        rules: blocking rules (default: batch's,
+            :func:`~goldenrecord.match.blocking.default_rules`, loose tier included;
+            see the module docstring for how the loose rules choose their blocks).
         limits: value limits, as for :func:`goldenrecord.resolve`.
         shared_min_people: as for :func:`goldenrecord.resolve`; the shared values are
             found on the first (bulk) ingest and then kept.
@@ -164,7 +128,9 @@ class IdentityStore(Placing):
 
     ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
     ``one_per_source`` are fixed when the store is created and kept in it; reopening
-    with a different ``purpose`` or ``one_per_source`` raises :class:`StoreError`.
+    with a different ``rules``, ``limits``, ``purpose`` or ``one_per_source`` raises
+    :class:`StoreError` naming every differing setting (not its values). To change
+    them, build a new store with the new settings and ingest the records into it.
 
     Only a path where nothing exists becomes a new store: an existing file must pass a
     quick check (SQLite header, this library's tables, ``PRAGMA quick_check``), and an
@@ -202,16 +168,30 @@ class IdentityStore(Placing):
             valid UTF-8 (lone surrogates) is stored with U+FFFD in their place, and
             counted.
 
+        The columns are checked against the stored schema: a table with none of the
+        schema's fields, or with columns it does not know while some of its fields are
+        missing (a renamed or misspelt field), is refused with the expected and given
+        column names; a table with only some fields is stored, the others missing, and
+        ``IngestResult.missing_columns`` / ``ignored_columns`` name what was lacking
+        and what was not read.
+
         Raises:
             StoreBusyError: another writer held the store past the timeout.
-            SettingsError: a table without the id column, an unreadable file.
+            SettingsError: a table without the id column, a table whose columns do not
+                fit the schema, an unreadable file.
         """
         rows = raw_rows(records, self.schema)
         rejected = [
             RecordRejected("", r.reason, r.table, r.row, r.record_key) for r in rows.rejected
         ]
         if not rows:
-            return IngestResult(rejected, rejected=len(rejected), surrogates=rows.surrogates)
+            return IngestResult(
+                rejected,
+                rejected=len(rejected),
+                surrogates=rows.surrogates,
+                missing_columns=rows.missing_columns,
+                ignored_columns=rows.ignored_columns,
+            )
         with self._write():
             self._settings["ingests"] += 1
             ingest = int(self._settings["ingests"])
@@ -229,6 +209,8 @@ class IdentityStore(Placing):
             unchanged=len(rows) - new - updated,
             rejected=len(rejected),
             surrogates=rows.surrogates,
+            missing_columns=rows.missing_columns,
+            ignored_columns=rows.ignored_columns,
         )
 
     @guarded
@@ -236,9 +218,9 @@ class IdentityStore(Placing):
         """The golden profile, rebuilt from its member records.
 
         Raises:
-            StoreError: no profile has this id (not named).
+            RecordNotFound: no profile has this id (not named).
         """
-        profile_id = _key(profile_id, "profile_id")
+        profile_id = _key(profile_id, "profile id")
         with self._read():
             rids = [
                 r
@@ -248,7 +230,7 @@ class IdentityStore(Placing):
             ]
             table, _ = self._prepare_stored(rids)
         if table is None:
-            raise StoreError("the store holds no profile with that id")
+            raise RecordNotFound("the store holds no profile with that id")
         (built,) = build_profiles(
             table, np.zeros(len(table), dtype=np.int64), consent_columns=self.schema.consent
         )
@@ -259,28 +241,40 @@ class IdentityStore(Placing):
         """The profile holding a record.
 
         Raises:
-            StoreError: the store holds no record with this key (not named).
+            RecordNotFound: the store holds no record with this key (not named).
         """
         row = self._conn.execute(
             "SELECT profile_id FROM records WHERE record_key = ?", (_key(record_key),)
         ).fetchone()
         if row is None:
-            raise StoreError("the store holds no record with that key")
+            raise RecordNotFound("the store holds no record with that key")
         return self.profile(row[0])
 
     @guarded
     def history(self, profile_id: str) -> list[Event]:
-        """The events that concern a profile, oldest first."""
-        profile_id = _key(profile_id, "profile_id")
+        """The events that concern a profile, oldest first (also of a profile that is
+        gone: merged away, split off or erased).
+
+        Raises:
+            RecordNotFound: no profile has this id, and no event names it (not named).
+        """
+        profile_id = _key(profile_id, "profile id")
         needle = json.dumps(profile_id)
-        return [
-            from_row(*row)
-            for row in self._conn.execute(
-                "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
-                "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
-                (profile_id, needle),
-            ).fetchall()
-        ]
+        with self._read():
+            events = [
+                from_row(*row)
+                for row in self._conn.execute(
+                    "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
+                    "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
+                    (profile_id, needle),
+                ).fetchall()
+            ]
+            held = self._conn.execute(
+                "SELECT 1 FROM profiles WHERE profile_id = ?", (profile_id,)
+            ).fetchone()
+        if not events and held is None:
+            raise RecordNotFound("the store holds no profile with that id")
+        return events
 
     @guarded
     def lookup(self, record: Mapping[str, Any], *, limit: int = 5) -> list[Match]:
@@ -288,6 +282,10 @@ class IdentityStore(Placing):
 
         Every profile with a candidate record (one sharing a blocking key) is scored;
         ``Match.matched`` says whether the best pair reaches the threshold.
+
+        Raises:
+            SettingsError: a record with none of the schema's fields, or with columns
+                it does not know while some fields are missing (see :meth:`ingest`).
         """
         if not isinstance(record, Mapping):
             raise SettingsError(
@@ -334,7 +332,7 @@ class IdentityStore(Placing):
                     weight=float(scored.weight[k]),
                     probability=float(scored.probability[k]),
                     matched=bool(scored.probability[k] >= matcher.threshold),
-                    explain=functools.partial(explain_pair, matcher, pool, me, o),
+                    explain=functools.partial(explain_scored, matcher, pool, scored, k, first=me),
                 )
             )
         return out
@@ -344,7 +342,7 @@ class IdentityStore(Placing):
             "SELECT rid FROM records WHERE record_key = ?", (record_key,)
         ).fetchone()
         if row is None:
-            raise StoreError("the store holds no record with that key")
+            raise RecordNotFound("the store holds no record with that key")
         return int(row[0])
 
     def _override(self, a: str, b: str, kind: str) -> list[Event]:
@@ -370,7 +368,7 @@ class IdentityStore(Placing):
         (``ProfilesMerged`` when they were apart).
 
         Raises:
-            StoreError: a key the store does not hold.
+            RecordNotFound: a key the store does not hold.
         """
         return self._override(a, b, "link")
 
@@ -381,15 +379,18 @@ class IdentityStore(Placing):
         Returns the events (``ProfileSplit`` when they shared a profile).
 
         Raises:
-            StoreError: a key the store does not hold.
+            RecordNotFound: a key the store does not hold.
         """
         return self._override(a, b, "unlink")
 
     @guarded
     def forget(self, record_key: str) -> list[Event]:
-        """Erase a record: raw and normalized values, keys, edges, overrides and the
-        events naming it; rebuild its profile from the other members; keep a tombstone
-        holding only a digest of the key keyed by the store's secret.
+        """Erase a record: raw and normalized values, keys, edges, overrides and its key
+        in the logged events (an event keeps its other keys, and is dropped only when it
+        named no other record and is not a ``ProfileCreated``: the history of a profile
+        keeps every event that held no erased value); rebuild its profile from the other
+        members; keep a tombstone holding only a digest of the key keyed by the store's
+        secret.
 
         Returns only once no byte of the record is left in any file of the store: the
         deleted rows are overwritten (``secure_delete``), and the write-ahead log is
@@ -398,7 +399,7 @@ class IdentityStore(Placing):
         store's ``timeout``.
 
         Raises:
-            StoreError: the store holds no record with this key.
+            RecordNotFound: the store holds no record with this key.
             StoreBusyError: readers kept the log past the timeout: the record is gone
                 from every table, but its bytes remain in the ``-wal`` file until
                 :meth:`checkpoint` returns True (call it again once they are done).
@@ -408,7 +409,7 @@ class IdentityStore(Placing):
     @guarded
     def forget_profile(self, profile_id: str) -> list[Event]:
         """Erase every record of a profile (see :meth:`forget`)."""
-        profile_id = _key(profile_id, "profile_id")
+        profile_id = _key(profile_id, "profile id")
         keys = [
             k
             for (k,) in self._conn.execute(
@@ -416,74 +417,14 @@ class IdentityStore(Placing):
             ).fetchall()
         ]
         if not keys:
-            raise StoreError("the store holds no profile with that id")
+            raise RecordNotFound("the store holds no profile with that id")
         return self._forget(keys)
-
-    def _forget(self, record_keys: Sequence[str]) -> list[Event]:
-        conn = self._conn
-        shared = self._shared()
-        with self._write():
-            seeds: set[int] = set()
-            gone: set[int] = set()
-            lost: dict[str, int] = {}
-            for key in record_keys:
-                row = conn.execute(
-                    "SELECT rid, profile_id, normalized FROM records WHERE record_key = ?", (key,)
-                ).fetchone()
-                if row is None:
-                    raise StoreError("the store holds no record with that key")
-                rid, pid, normalized = row
-                gone.add(rid)
-                lost[pid] = lost.get(pid, 0) + 1
-                seeds.update(
-                    r
-                    for (r,) in conn.execute(
-                        "SELECT rid FROM records WHERE profile_id = ?", (pid,)
-                    ).fetchall()
-                )
-                self._unplace(rid, normalized, shared, seeds)
-                conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
-                self._evict([rid])
-                conn.execute(
-                    "DELETE FROM events WHERE instr(record_keys, ?) > 0", (json.dumps(key),)
-                )
-                conn.execute(
-                    "INSERT OR REPLACE INTO tombstones VALUES (?, ?)",
-                    (self._keys.tombstone(key), now()),
-                )
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            events = self._recluster(seeds - gone, ingest, forgotten=sorted(lost))
-            alive = {
-                p
-                for (p,) in conn.execute("SELECT profile_id FROM profiles").fetchall()
-                if p in lost
-            }
-            events.extend(RecordsForgotten(p, lost[p]) for p in sorted(alive))
-            self._save_settings()
-            self._log(events, ingest)
-        self._truncate_log()
-        return events
-
-    def _truncate_log(self) -> None:
-        """Checkpoint and truncate the write-ahead log, waiting up to the timeout for
-        readers that hold it; StoreBusyError past that."""
-        deadline = time.monotonic() + self.timeout
-        while not self.checkpoint():
-            if time.monotonic() >= deadline:
-                raise StoreBusyError(
-                    "the record is erased from the store's tables, but readers kept the "
-                    "write-ahead log, which still holds its bytes, past the timeout; call "
-                    "checkpoint() again once they are done"
-                )
-            time.sleep(0.02)
 
     @guarded
     def checkpoint(self) -> bool:
         """Copy the WAL into the database file and truncate it to zero bytes; False
         when a reader kept part of it (call again later)."""
-        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        return not busy
+        return wal_truncated(self._conn)
 
     @guarded
     def check(self) -> list[str]:

@@ -1,0 +1,146 @@
+"""The clustering stage, shared by :func:`goldenrecord.resolve` and the identity store:
+the consent gate, the accepted matches, the constrained union-find and the refusals.
+
+Batch calls it once on the whole table; the store calls it on the part an ingest, an
+override or an erasure touched (its stored edges), with its own value counts. Both
+read the same accepted set and the same refusal reasons from it, so batch and store
+cannot drift apart on what a constraint or a withheld consent does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from goldenrecord.graph import Clustering, cluster
+from goldenrecord.graph._limits import Limited, limited_values
+from goldenrecord.graph._split import DEFAULT_SPLIT
+from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match.model import Matcher, ScoredPairs
+from goldenrecord.profile._consent import consent_codes
+from goldenrecord.schema import Schema
+
+__all__ = [
+    "CONSENT",
+    "Clustered",
+    "accepted_pairs",
+    "cluster_stage",
+    "refusals",
+    "withheld_records",
+]
+
+CONSENT: Final = "consent"
+"""The refusal of a match whose record withholds consent for the purpose."""
+
+Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+@attrs.frozen
+class Clustered:
+    """What the clustering stage decided.
+
+    Attributes:
+        clustering: labels, refused edges (indices into the accepted ones) and why.
+        accepted: per scored pair, whether it went to clustering (at or above the
+            threshold, consent not withheld).
+        refused: scored pair index → why it did not join its records although it
+            reached the threshold: :data:`CONSENT`, or the constraint that refused it.
+    """
+
+    clustering: Clustering
+    accepted: npt.NDArray[np.bool_]
+    refused: dict[int, str]
+
+
+def withheld_records(
+    table: PreparedTable, schema: Schema, purpose: str | None
+) -> npt.NDArray[np.bool_]:
+    """Per record, whether its own statement for ``purpose`` is "no" (none without a
+    purpose)."""
+    if purpose is None:
+        return np.zeros(len(table), dtype=bool)
+    codes, _ = consent_codes(table.raw[schema.consent[purpose]])
+    return np.asarray(codes == 0, dtype=bool)
+
+
+def cluster_stage(
+    table: PreparedTable,
+    scored: ScoredPairs,
+    model: Matcher,
+    *,
+    threshold: float,
+    withheld: npt.NDArray[np.bool_],
+    limits: Mapping[str, int],
+    one_per_source: bool = False,
+    must_link: Pairs | None = None,
+    cannot_link: Pairs | None = None,
+    counted: npt.NDArray[np.bool_] | None = None,
+    limited: Callable[[npt.NDArray[np.bool_]], Limited] | None = None,
+) -> Clustered:
+    """Gate, accept, cluster under the constraints, and say why matches were refused.
+
+    Args:
+        table: the records (unmasked values: a shared value still counts towards a
+            limit).
+        scored: the scored pairs of ``table``.
+        model: the model that scored them (for the value limits' look-alike checks).
+        threshold: the match probability a pair needs.
+        withheld: per record, consent withheld for the purpose (:func:`withheld_records`).
+        limits: the value limit per column (:func:`goldenrecord.graph._limits.check_limits`).
+        one_per_source: at most one record per source in a cluster.
+        must_link, cannot_link: pairs of record indices.
+        counted: records that count towards the outlier split (batch's exact copies).
+        limited: the ``values``, ``limits`` and ``variants`` for the accepted pairs,
+            when the caller counts values its own way (the store counts them over the
+            whole store); default :func:`~goldenrecord.graph._limits.limited_values`.
+    """
+    accepted = accepted_pairs(scored, threshold, withheld)
+    values, limit_by_column, variants = (
+        limited(accepted)
+        if limited is not None
+        else limited_values(limits, table, model, scored, accepted)
+    )
+    taken = np.flatnonzero(accepted)
+    clustering = cluster(
+        len(table),
+        scored.left[taken],
+        scored.right[taken],
+        scored.weight[taken],
+        values=values,
+        limits=limit_by_column,
+        groups=table.source_codes.astype(np.int64) if one_per_source else None,
+        must_link=must_link,
+        cannot_link=cannot_link,
+        variants=variants,
+        split=DEFAULT_SPLIT,
+        counted=counted,
+    )
+    return Clustered(clustering, accepted, refusals(scored, threshold, accepted, clustering))
+
+
+def accepted_pairs(
+    scored: ScoredPairs, threshold: float, withheld: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether it goes to clustering: at or above the threshold, and
+    neither record withholds consent."""
+    gate = withheld[scored.left] | withheld[scored.right]
+    return np.asarray((scored.probability >= threshold) & ~gate, dtype=bool)
+
+
+def refusals(
+    scored: ScoredPairs,
+    threshold: float,
+    accepted: npt.NDArray[np.bool_],
+    clustering: Clustering,
+) -> dict[int, str]:
+    """Scored pair index → why a pair at or above the threshold did not join its
+    records: :data:`CONSENT` (not accepted), or the constraint that refused it."""
+    above = scored.probability >= threshold
+    refused: dict[int, str] = dict.fromkeys(np.flatnonzero(above & ~accepted).tolist(), CONSENT)
+    taken = np.flatnonzero(accepted)
+    refused.update(zip(taken[clustering.refused].tolist(), clustering.refused_by, strict=True))
+    return refused

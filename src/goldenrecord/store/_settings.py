@@ -1,0 +1,79 @@
+"""The identity store's stored settings: reading them back checked, and comparing the
+settings given on reopening with them."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from goldenrecord.errors import StoreError
+from goldenrecord.match.blocking import BlockingRule
+
+__all__ = ["differing", "next_stamp", "parse_settings", "secret_check"]
+
+
+def differing(
+    settings: Mapping[str, Any],
+    *,
+    rules: Sequence[BlockingRule | str | Iterable[str]] | None,
+    limits: Mapping[str, int] | None,
+    purpose: str | None,
+    one_per_source: bool | None,
+) -> list[str]:
+    """The settings given on reopening that differ from the stored ones (names
+    only: a setting not given is not compared)."""
+    s = settings
+    differ = []
+    if rules is not None:
+        given = [[list(r.keys), r.pairs_per_record] for r in map(BlockingRule.of, rules)]
+        if given != s.get("rules_given", s["rules"]):
+            differ.append("rules")
+    if limits is not None and dict(limits) != s.get("limits"):
+        differ.append("limits")
+    if purpose is not None and purpose != s.get("purpose"):
+        differ.append("purpose")
+    if one_per_source is not None and bool(one_per_source) != bool(s.get("one_per_source")):
+        differ.append("one_per_source")
+    return differ
+
+
+def secret_check(settings_doc: str | None) -> str | None:
+    """The stored check of the store's secret (None: a new store, or one written before
+    the secret left the file)."""
+    if settings_doc is None:
+        return None
+    try:
+        check = json.loads(settings_doc).get("secret_check")
+    except (ValueError, AttributeError):
+        raise StoreError(
+            "the identity store's settings are damaged (model table); "
+            "run `goldenrecord check` on it"
+        ) from None
+    return check if isinstance(check, str) else None
+
+
+def parse_settings(doc: str) -> dict[str, Any]:
+    """The stored settings, with the entries every version keeps checked for type."""
+    settings = json.loads(doc)
+    if not isinstance(settings, dict):
+        raise TypeError("settings")
+    if not isinstance(settings["rules"], list) or not isinstance(settings["ingests"], int):
+        raise TypeError("settings")
+    if not isinstance(settings["max_block_size"], int):
+        raise TypeError("settings")
+    return settings
+
+
+def next_stamp(settings: dict[str, Any]) -> str:
+    """The time of this ingest (UTC, ISO 8601 with microseconds), later than every
+    earlier ingest's (kept in ``settings["last_stamp"]``): for a schema without
+    ``updated_at`` it is the written records' update time, so ingest order counts as
+    recency (``most_recent``)."""
+    now_us = time.time_ns() // 1000
+    last = settings.get("last_stamp")
+    stamp = max(now_us, int(last) + 1) if isinstance(last, int) else now_us
+    settings["last_stamp"] = stamp
+    seconds, micros = divmod(stamp, 1_000_000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{micros:06d}Z"
