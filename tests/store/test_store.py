@@ -297,10 +297,13 @@ def test_default_blocking_rules_are_batchs_loose_tier_included(
     included (it left the loose tier out: F1 0.82 against batch's 0.92 on fake_1000
     ingested record by record); a record that shares only a loose key with a stored
     one (the name, with another date of birth and no city) is a candidate."""
-    from goldenrecord.match.blocking import default_rules
+    from goldenrecord.match.blocking import GroupRule, default_rules
 
+    batch = default_rules(schema.fields)
     with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
-        assert store.rules == default_rules(schema.fields)
+        # batch's rules but the group rule, which only batch applies
+        assert list(store.rules) == [r for r in batch if not isinstance(r, GroupRule)]
+        assert any(isinstance(r, GroupRule) for r in batch)
         assert any(r.pairs_per_record is not None for r in store.rules)
         store.ingest(rows)
         known = {c: None for c in rows[0] if c != "person_id"}
@@ -372,3 +375,19 @@ def test_unknown_keys_raise_record_not_found_and_integer_ids_are_their_text(
         store.forget(1001)
         with pytest.raises(gr.RecordNotFound):
             store.profile_of("1001")
+
+
+def test_the_store_is_reopened_with_its_default_rules_and_refuses_a_group_rule(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Batch's default rules end with a group rule, which has no key columns: a store
+    keeps it out (it could not read its own settings back), and refuses one given."""
+    from goldenrecord.match.blocking import GroupRule
+
+    with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+        store.ingest(rows[:20])
+        rules = store.rules
+    with IdentityStore(tmp_path / "s.db") as store:
+        assert store.rules == rules
+    with pytest.raises(gr.SettingsError, match="GroupRule"):
+        IdentityStore(tmp_path / "t.db", schema=schema, model=model, rules=[GroupRule()])

@@ -25,14 +25,20 @@ import attrs
 from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
-from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule, default_rules
+from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
 from goldenrecord.match.model import Matcher
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._rows import Stored, from_stored
 from goldenrecord.store._secret import Keys, load_secret
-from goldenrecord.store._settings import differing, next_stamp, parse_settings, secret_check
+from goldenrecord.store._settings import (
+    differing,
+    next_stamp,
+    parse_settings,
+    secret_check,
+    store_rules,
+)
 from goldenrecord.store._sql import (
     connect,
     guarded,
@@ -143,11 +149,7 @@ class StoreBase:
                         raise SettingsError(
                             f"unknown purpose {purpose!r}; consent purposes: {known}"
                         )
-                    picked = (
-                        [BlockingRule.of(r) for r in rules]
-                        if rules is not None
-                        else list(default_rules(schema.fields))  # batch's, loose tier too
-                    )
+                    picked = store_rules(rules, schema.fields)
                     if not picked:
                         raise SettingsError(
                             "no blocking rule could be derived from the schema (it has no "

@@ -8,8 +8,8 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from goldenrecord.errors import StoreError
-from goldenrecord.match.blocking import BlockingRule
+from goldenrecord.errors import SettingsError, StoreError
+from goldenrecord.match.blocking import BlockingRule, GroupRule, default_rules
 
 __all__ = ["differing", "next_stamp", "parse_settings", "secret_check"]
 
@@ -77,3 +77,21 @@ def next_stamp(settings: dict[str, Any]) -> str:
     settings["last_stamp"] = stamp
     seconds, micros = divmod(stamp, 1_000_000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{micros:06d}Z"
+
+
+def store_rules(
+    rules: Iterable[BlockingRule | str | Iterable[str]] | None, fields: Mapping[str, str]
+) -> list[BlockingRule]:
+    """The blocking rules of a new store: those given, or batch's defaults (loose tier
+    too) without the batch-only group rule. A record entering the store meets the
+    profile of each record it shares a key with whole, which is what a
+    :class:`~goldenrecord.match.blocking.GroupRule` gives batch."""
+    if rules is None:
+        return [r for r in default_rules(fields) if not isinstance(r, GroupRule)]
+    picked = [BlockingRule.of(r) for r in rules]
+    if any(isinstance(r, GroupRule) for r in picked):
+        raise SettingsError(
+            "the identity store does not take a GroupRule: a record entering the store "
+            "is compared with the profiles of the records it shares a key with"
+        )
+    return picked

@@ -103,7 +103,8 @@ class IdentityStore(Erasing):
         model: a fitted :class:`~goldenrecord.Matcher`; without one the first ingest
             trains it as :func:`goldenrecord.resolve` does. Kept in the store.
         rules: blocking rules (default: batch's,
-            :func:`~goldenrecord.match.blocking.default_rules`, loose tier included;
+            :func:`~goldenrecord.match.blocking.default_rules`, loose tier included,
+            without the batch-only :class:`~goldenrecord.match.blocking.GroupRule`;
             see the module docstring for how the loose rules choose their blocks).
         limits: value limits, as for :func:`goldenrecord.resolve`.
         shared_min_people: as for :func:`goldenrecord.resolve`; the shared values are
