@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any, Final
 
 from goldenrecord._schema_words import (
+    _ATTRIBUTE_WORDS,
     _CONSENT_PREFIXES,
     _COUNTRY_WORDS,
     _ID_ONLY_WORDS,
@@ -62,6 +63,8 @@ def _kind_from_name(key: str) -> str | None:
     # person's own numbers: an order or product id says nothing about who someone is.
     if tokens & _ID_ONLY_WORDS or (tokens & _ID_WORDS and tokens & _ID_OWNER_WORDS):
         return "identifier"
+    if tokens & _ATTRIBUTE_WORDS:
+        return "text"  # a gender or an occupation: kept, compared as text
     return None
 
 

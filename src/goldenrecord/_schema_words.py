@@ -246,6 +246,30 @@ _KIND_NAMES: Final[Mapping[str, str]] = {
         ),
         "text",
     ),
+    # A person's own lasting attributes: weak evidence, and strong against when they differ.
+    **dict.fromkeys(
+        (
+            "gender",
+            "sex",
+            "genre",
+            "sexe",
+            "geschlecht",
+            "sexo",
+            "genero",
+            "occupation",
+            "profession",
+            "job",
+            "job_title",
+            "jobtitle",
+            "metier",
+            "beruf",
+            "profesion",
+            "ocupacion",
+            "profissao",
+            "professione",
+        ),
+        "text",
+    ),
     **dict.fromkeys(
         (
             "zip",
@@ -315,6 +339,10 @@ _PLACE_WORDS: Final = frozenset(
     }
 )
 _COUNTRY_WORDS: Final = frozenset({"country", "pays", "pais"})
+# A person's gender or occupation, whatever else the name says (``customer_gender``).
+_ATTRIBUTE_WORDS: Final = frozenset(
+    {"gender", "sex", "sexe", "geschlecht", "occupation", "profession", "job", "beruf"}
+)
 _ID_WORDS: Final = frozenset(
     {"id", "no", "nr", "num", "number", "numero", "nummer", "ident", "ref", "reference"}
 )

@@ -297,8 +297,9 @@ class Schema:
         a place word (``birth_place``, ``suburb``, ``ville``, ``ciudad``, ``城市``) makes
         a city or a country, never a date; an id word (``soc_sec_id``, ``member
         number``, ``customer no.``) makes an identifier, never a phone; a state or
-        region is a ``region`` (weak evidence within the location) and a street or
-        house number or a second address line is kept as ``text``. A column whose
+        region is a ``region`` (weak evidence within the location); a street or
+        house number, a second address line, a gender or an occupation is kept as
+        ``text`` (two records that differ on it are seldom one person). A column whose
         name says nothing is classified from a sample of its values when they are
         clearly emails, phone numbers or dates (bare numbers shorter than a national
         phone number are left out: they are more often ids or amounts); otherwise it
@@ -313,10 +314,10 @@ class Schema:
         >>> s.id, dict(s.fields)
         ('ID', {'Prénom': 'given_name', 'Nom': 'family_name', 'Courriel': 'email'})
         >>> table = {"rec_id": ["a"], "soc_sec_id": ["5304218"], "birth_place": ["devon"],
-        ...          "state": ["nsw"], "street_number": ["8"]}
+        ...          "state": ["nsw"], "street_number": ["8"], "gender": ["f"]}
         >>> Schema.infer(table).fields  # doctest: +NORMALIZE_WHITESPACE
         {'soc_sec_id': 'identifier', 'birth_place': 'city', 'state': 'region',
-         'street_number': 'text'}
+         'street_number': 'text', 'gender': 'text'}
 
         Raises:
             SettingsError: no column looks like a record id.
