@@ -224,6 +224,16 @@ def test_infer_places_ids_regions_and_street_numbers(column: str, kind: str) -> 
     assert dict(s.fields) == {column: kind}
 
 
+@pytest.mark.parametrize(
+    "column",
+    ["gender", "Sex", "Geschlecht", "customer_gender", "occupation", "Profession", "job_title"],
+)
+def test_infer_keeps_gender_and_occupation_as_text(column: str) -> None:
+    """A person's gender or occupation is evidence (two records that differ on it are
+    seldom one person): inference keeps it as text instead of leaving it out."""
+    assert dict(Schema.infer({"record_id": ["r1"], column: ["x"]}).fields) == {column: "text"}
+
+
 @pytest.mark.parametrize("column", ["order_id", "person_id", "product_no", "invoice number"])
 def test_ids_of_other_things_are_left_out(column: str) -> None:
     """An order's or a product's id says nothing about who a customer is."""

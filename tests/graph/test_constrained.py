@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goldenrecord.errors import SettingsError
-from goldenrecord.graph import Clustering, _constrained, cluster, connected_components
+from goldenrecord.graph import Clustering, _walk, cluster, connected_components
 from goldenrecord.graph._constrained import _Problem, _solve
 from goldenrecord.graph._variants import date_variants
 
@@ -412,11 +412,11 @@ def test_equals_brute_force_reference(case: Case) -> None:
     "may not meet" states kept as bit masks or as sets."""
     labels, refused, forced = _reference(case)
     for fast, mask_bits in ((True, 1024), (False, 1024), (True, 0)):
-        setattr(_constrained, "_MASK_BITS", mask_bits)  # noqa: B010 (a Final, for the test)
+        setattr(_walk, "_MASK_BITS", mask_bits)  # noqa: B010 (a Final, for the test)
         try:
             result = case.run(fast=fast)
         finally:
-            setattr(_constrained, "_MASK_BITS", 1024)  # noqa: B010
+            setattr(_walk, "_MASK_BITS", 1024)  # noqa: B010
         assert result.labels.tolist() == labels
         got: list[str | None] = [None] * len(case.edges)
         for e, name in zip(result.refused.tolist(), result.refused_by, strict=True):

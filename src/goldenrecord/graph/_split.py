@@ -92,10 +92,26 @@ class Split:
     parts: tuple[int, ...]
 
 
-def _inside(labels: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
-    """Per cluster label, the edges with both ends in it."""
+def _tally(
+    labels: IntArray,
+    records: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    counted: npt.NDArray[np.bool_] | None,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """The clusters of ``records`` as the rule reads them: each one's label, its
+    records, and its matches inside among the edges ``lo``, ``hi`` (whose ends lie
+    among ``records``). Only ``counted`` records, and edges between two of them, count.
+    """
+    if counted is not None:
+        records = records[counted[records]]
+        keep = counted[lo] & counted[hi]
+        lo, hi = lo[keep], hi[keep]
+    names, sizes = np.unique(labels[records], return_counts=True)
     same = labels[lo] == labels[hi]
-    return np.bincount(labels[lo[same]], minlength=labels.size).astype(np.int64)
+    held = np.zeros(names.size, dtype=np.int64)
+    np.add.at(held, np.searchsorted(names, labels[lo[same]]), 1)
+    return names.astype(np.int64), sizes.astype(np.int64), held
 
 
 def implausible(
@@ -110,15 +126,13 @@ def implausible(
     ``counted`` (one flag per record, default all) says which records and edges the
     rule reads: an exact copy joined to the record it copies is one record for it.
     """
-    if counted is not None:
-        sizes = np.bincount(labels[counted], minlength=labels.size)
-        keep = counted[lo] & counted[hi]
-        lo, hi = lo[keep], hi[keep]
-    else:
-        sizes = np.bincount(labels, minlength=labels.size)
-    edges = _inside(labels, lo, hi)
+    return _implausible(rule, *_tally(labels, np.arange(labels.size), lo, hi, counted))
+
+
+def _implausible(rule: SplitRule, names: IntArray, sizes: IntArray, held: IntArray) -> IntArray:
+    """The ``names`` whose clusters (``sizes`` records, ``held`` matches) ``rule`` rejects."""
     big = np.flatnonzero(sizes >= min(rule.min_size, rule.max_size or rule.min_size))
-    bad = [int(c) for c in big.tolist() if not rule.plausible(int(sizes[c]), int(edges[c]))]
+    bad = [int(names[c]) for c in big.tolist() if not rule.plausible(int(sizes[c]), int(held[c]))]
     return np.array(bad, dtype=np.int64)
 
 
@@ -186,15 +200,6 @@ def _split_part(
             continue  # no cut left: the part stays as it is
         labels[part] = new
         same = inner[labels[lo[inner]] == labels[hi[inner]]]
-        read = same if counted is None else same[counted[lo[same]] & counted[hi[same]]]
-        sizes = dict(
-            zip(
-                *np.unique(new if counted is None else new[counted[part]], return_counts=True),
-                strict=True,
-            )
-        )
-        held = dict(zip(*np.unique(labels[lo[read]], return_counts=True), strict=True))
-        for sub, size in sizes.items():
-            if not rule.plausible(int(size), int(held.get(sub, 0))):
-                mine = same[labels[lo[same]] == sub]
-                pending.append((part[new == sub], mine, step))
+        for sub in _implausible(rule, *_tally(labels, part, lo[same], hi[same], counted)).tolist():
+            mine = same[labels[lo[same]] == sub]
+            pending.append((part[new == sub], mine, step))
