@@ -38,6 +38,7 @@ from goldenrecord._io import is_cell, sanitise, sanitise_text
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._names import name_columns
+from goldenrecord.match._prepared import PreparedTable, RejectedRecord, take_rows
 from goldenrecord.match._region import infer_regions
 from goldenrecord.normalize import column
 from goldenrecord.normalize._common import as_text
@@ -55,84 +56,13 @@ __all__ = [
     "record_key",
     "schema_columns",
     "sources_sanitised",
+    "take_rows",
 ]
 
 ObjArray = npt.NDArray[np.object_]
 
 MONTH_FIRST_REGIONS: Final = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "VI"})
 """Regions that write numeric dates month first; everywhere else reads day first."""
-
-
-@attrs.frozen
-class RejectedRecord:
-    """A record that could not take part at all, and why (``missing_id``, ``duplicate_id``)."""
-
-    source: str | None
-    row: int
-    reason: str
-    record_key: str | None = None
-
-
-@attrs.frozen(repr=False)
-class PreparedTable:
-    """Normalized columns of the records that take part, in a stable order.
-
-    Attributes:
-        keys: one unique record key per record (see the module docstring), sorted, so
-            that nothing downstream depends on the order of the input rows.
-        sources: each record's source name (None when the input has none).
-        source_codes: each record's source as a small integer (sorted source names).
-        columns: column name → object array of canonical values (None = missing):
-            every schema field column plus derived ``column:derivation`` keys and the
-            record-level ``_name`` key (the whole name, order- and script-insensitive).
-        raw: column name → raw cell values, for explanations and lineage.
-        updated_at: each record's raw last-update value (None without a column).
-        rejected_values: field column → reason → count of values normalized to None.
-        rejected: records that could not take part at all.
-        fields: the schema's field columns and kinds.
-        sanitised: column → input cells whose text held lone surrogates, replaced by
-            U+FFFD (columns with none are not listed).
-        region_sources: how the region that phones and postcodes were read with was
-            decided, as counts of records (``country``, ``default_region``,
-            ``postcode``, ``phone``, ``email``, ``unknown``; see
-            :mod:`goldenrecord.match._region`). Figures only, no values.
-    """
-
-    keys: list[str]
-    sources: list[str | None]
-    source_codes: npt.NDArray[np.int32]
-    columns: dict[str, ObjArray]
-    raw: dict[str, list[Any]]
-    updated_at: list[Any]
-    rejected_values: dict[str, dict[str, int]]
-    rejected: list[RejectedRecord]
-    fields: dict[str, str]
-    sanitised: dict[str, int] = attrs.field(factory=dict)
-    region_sources: dict[str, int] = attrs.field(factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __repr__(self) -> str:
-        return (
-            f"PreparedTable(n={len(self.keys)}, fields={len(self.fields)}, "
-            f"columns={len(self.columns)}, rejected={len(self.rejected)})"
-        )
-
-
-def take_rows(prepared: PreparedTable, rows: npt.NDArray[np.int64]) -> PreparedTable:
-    """The records at ``rows`` (ascending indices), as a prepared table of their own;
-    the counts of rejected values and records are those of the whole table."""
-    picked = rows.tolist()
-    return attrs.evolve(
-        prepared,
-        keys=[prepared.keys[i] for i in picked],
-        sources=[prepared.sources[i] for i in picked],
-        source_codes=prepared.source_codes[rows],
-        columns={name: values[rows] for name, values in prepared.columns.items()},
-        raw={name: [values[i] for i in picked] for name, values in prepared.raw.items()},
-        updated_at=[prepared.updated_at[i] for i in picked],
-    )
 
 
 def _obj(values: Sequence[Any]) -> ObjArray:

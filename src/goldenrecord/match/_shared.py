@@ -139,14 +139,11 @@ def mask_shared(prepared: PreparedTable, shared: SharedValues) -> PreparedTable:
     """
     if not len(shared):
         return prepared
-    columns = dict(prepared.columns)
+    marks: dict[str, npt.NDArray[np.bool_]] = {}
     for column, values in shared.values.items():
         wanted = set(values)
         cells = prepared.columns[column]
         hit = np.fromiter((v in wanted for v in cells.tolist()), dtype=bool, count=cells.size)
         owner = column.removesuffix(":national")
-        for name in [owner, *(c for c in prepared.columns if c.startswith(owner + ":"))]:
-            masked = columns[name].copy()
-            masked[hit] = None
-            columns[name] = masked
-    return attrs.evolve(prepared, columns=columns)
+        marks[owner] = marks[owner] | hit if owner in marks else hit
+    return prepared.masked(marks)
