@@ -29,10 +29,10 @@ few typos (DL >= 0.85)                 the whole names differ by a typo or two
 same given, family missing             one record has no family name
 same family, given missing             one record has no given name
 same family, similar given             family names agree, given names are variants
-                                       or typos of one name (Jaro-Winkler >= 0.80)
+                                       or typos of one name (Jaro-Winkler >= 0.90)
 same family, different given           two people of one family land here
 same given, similar family             given names agree, family names are alike
-                                       (Jaro-Winkler >= 0.80: a typo, a variant)
+                                       (Jaro-Winkler >= 0.90: a typo, a variant)
 same given, different family           given names agree, family names do not
 given of one, family of the other      a name written in the other field
 similar (JW >= 0.88)                   the whole names are alike, neither part equal
@@ -141,15 +141,15 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
             cross("_name:family", "_name:family_alone", label="same family, given missing"),
             Level.at_least(
                 same_head_jw,
-                0.8,
-                label="same family, similar given (JW >= 0.80)",
+                0.9,
+                label="same family, similar given (JW >= 0.90)",
                 column="_name:fg",
             ),
             exact(label="same family, different given", column="_name:family"),
             Level.at_least(
                 same_head_jw,
-                0.8,
-                label="same given, similar family (JW >= 0.80)",
+                0.9,
+                label="same given, similar family (JW >= 0.90)",
                 column="_name:gf",
             ),
             exact(label="same given, different family", column="_name:given"),
@@ -170,7 +170,7 @@ _SAME_GIVEN: Final = frozenset(
         "same name key (any order, cross-script)",
         "nickname of the given name, same family",
         "same given, family missing",
-        "same given, similar family (JW >= 0.80)",
+        "same given, similar family (JW >= 0.90)",
         "same given, different family",
     }
 )
