@@ -266,8 +266,27 @@ DEFAULT_CASES: list[tuple[str, dict[str, tuple[Any, Any]], str]] = [
     ("email", {"email": ("ana@x.io", "ana@x.io")}, "exact"),
     (
         "email",
-        {"email": ("ana.lima@x.io", "ana.lima@y.com"), "email:local": ("ana.lima",) * 2},
+        {
+            "email": ("ana.lima@x.io", "ana.lima@y.com"),
+            "email:personal_local": ("ana.lima",) * 2,
+        },
         "same local part",
+    ),
+    # A role address (info@) is read by several people: its own level, not "exact".
+    (
+        "email",
+        {"email": ("info@shop.example",) * 2, "email:personal": (None, None)},
+        "exact (role address)",
+    ),
+    # Two offices' info@ are not one person's local part at two providers.
+    (
+        "email",
+        {
+            "email": ("info@shop.example", "info@cafe.example"),
+            "email:personal": (None, None),
+            "email:personal_local": (None, None),
+        },
+        "all other",
     ),
     ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io")}, "one typo"),
     # Namesakes write similar addresses; only a typo's distance counts as agreement.
@@ -462,7 +481,7 @@ def test_describe_and_repr_list_the_labels() -> None:
     assert "5  all other" in text
     assert "first 7 chars equal" in text
     assert repr(DEFAULTS["email"]) == (
-        "Comparison('email': 'exact', 'same local part', 'one typo')"
+        "Comparison('email': 'exact', 'exact (role address)', 'same local part', 'one typo')"
     )
 
 

@@ -101,6 +101,29 @@ def test_u_floor_falls_with_the_table() -> None:
     assert found[1] == pytest.approx(0.01 / 1e6, rel=0.01)
 
 
+def test_enumerated_levels_count_u_below_the_sample_floor() -> None:
+    """A level whose every pair is in the sample (exact agreement on a personal
+    identifier, which blocking always proposes) and that no non-match reaches gets u of
+    about half a pair among all pairs, not the floor that stands for what a sample can miss;
+    the other levels keep that floor."""
+    levels = np.array([[0, 0]] * 50 + [[1, 1]] * 50, dtype=np.int8)
+    m = [np.array([0.9, 0.1])] * 2
+    u = [np.array([0.001, 0.999])] * 2
+    pairs = 5e9  # about 100,000 records
+    weights = np.concatenate([np.ones(50), np.full(50, (pairs - 50) / 50)])
+    res = fit_em(
+        levels,
+        [2, 2],
+        m_start=m,
+        u_start=u,
+        lambda_start=0.5,
+        weights=weights,
+        enumerated=[(0,), ()],
+    )
+    assert 0.5 / pairs <= float(res.u[0][0]) < 0.01 * (0.01 / 1e5)
+    assert float(res.u[1][0]) == pytest.approx(0.01 / 1e5, rel=0.01)
+
+
 def test_dependences_find_two_copies_of_one_field_and_not_independent_ones() -> None:
     """Among non-matches, a field and its copy agree together far more often than
     chance; two independent fields do not; matches do not make two fields dependent."""

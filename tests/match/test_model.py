@@ -219,3 +219,42 @@ def test_report_model_shows_dependent_comparisons() -> None:
     res = gr.resolve(ROWS, SCHEMA)
     assert res.report.model["dependent_comparisons"] == []
     assert res.report.model["threshold"] == res.matcher.threshold
+
+
+def _office_rows() -> list[dict[str, Any]]:
+    """ROWS plus six different people, two by two at one office's info@ address."""
+    people = [("Pia", "Berg"), ("Ola", "Nordmann"), ("Kim", "Park"), ("Lee", "Chan")]
+    people += [("Eva", "Stone"), ("Max", "Graf")]
+    extra = [
+        {"first": f, "last": last, "dob": "1962-01-01", "email": f"info@office{i // 2}.com"}
+        for i, (f, last) in enumerate(people)
+    ]
+    rows = [dict(r) for r in ROWS] + extra
+    for n, row in enumerate(rows):
+        row["id"] = f"r{n}"
+    return rows
+
+
+def test_role_addresses_have_a_level_of_their_own() -> None:
+    """Different people at one office's info@ land on "exact (role address)", so that
+    they do not count as exact agreement on a personal address; a personal address
+    shared by one person's records still lands on "exact"."""
+    prepared = prepare(_office_rows(), SCHEMA)
+    pairs = all_pairs(len(prepared))
+    model = Matcher().fit(prepared, pairs.left, pairs.right)
+    scored = model.score(prepared, pairs.left, pairs.right)
+    k = [c.name for c in model.comparisons_].index("email")
+    labels = model.comparisons_[k].level_labels
+    emails = prepared.columns["email"]
+    found = {
+        labels[scored.levels[i, k]]
+        for i, (a, b) in enumerate(zip(pairs.left, pairs.right, strict=True))
+        if emails[a] == emails[b] and emails[a] is not None
+    }
+    role = {
+        labels[scored.levels[i, k]]
+        for i, (a, b) in enumerate(zip(pairs.left, pairs.right, strict=True))
+        if emails[a] == emails[b] and str(emails[a]).startswith("info@")
+    }
+    assert role == {"exact (role address)"}
+    assert "exact" in found

@@ -86,6 +86,12 @@ def test_names_fold_with_a_full_name_or_two_name_fields(
         ([(None, "Ada", None), (None, "Ada", "Lovelace")], "same given, family missing"),
         ([(None, None, "Lovelace"), (None, "Ada", "Lovelace")], "same family, given missing"),
         ([(None, "Jane", "Smith"), (None, "John", "Smith")], "same family, different given"),
+        # A given name's variant or typo is not a second person of the family.
+        ([(None, "Elizabeth", "Smith"), (None, "Eliza", "Smith")], "same family, similar given"),
+        (
+            [(None, "Ann", "Christensen"), (None, "Ann", "Christiansson")],
+            "same given, similar family",
+        ),
         ([(None, "John", "Brown"), (None, "John", "Smith")], "same given, different family"),
         ([(None, "Barker", "Matilda"), (None, "Matilda", None)], "given of one, family of ..."),
         ([(None, "Ada", "Lovelace"), (None, "Grace", "Hopper")], "all other"),

@@ -77,7 +77,9 @@ def level_counts(
     return out
 
 
-def _normalise(counts: FloatArray, pseudo: float | FloatArray, floor: float = _FLOOR) -> FloatArray:
+def _normalise(
+    counts: FloatArray, pseudo: float | FloatArray, floor: float | FloatArray = _FLOOR
+) -> FloatArray:
     smoothed = counts + pseudo
     total = smoothed.sum()
     probs = smoothed / total if total > 0 else np.full(counts.size, 1.0 / counts.size)
@@ -161,6 +163,7 @@ def fit_em(
     u_prior: Sequence[FloatArray] | None = None,
     hold_m: Sequence[bool] | None = None,
     lookalikes: Sequence[LookAlike] = (),
+    enumerated: Sequence[Sequence[int]] | None = None,
 ) -> EMResult:
     """Run EM from the given start; stop when no parameter moves by more than ``tol``.
 
@@ -177,6 +180,12 @@ def fit_em(
     docstring and :class:`LookAlike`); their own tables start at ``m`` with ``m_prior``
     as their prior. A class with no own comparison, or with nothing else, is left out
     (its share stays 0).
+
+    ``enumerated`` names, per comparison, levels whose every pair is in ``levels`` one
+    by one (weight 1): exact agreement on a personal identifier, which blocking always
+    proposes. Non-matches there are counted, not sampled, so their ``u`` may fall to
+    half a pair among all pairs instead of the floor that stands for what a sample
+    can miss.
     """
     m = [np.asarray(a, dtype=np.float64) for a in m_start]
     u = [np.asarray(a, dtype=np.float64) for a in u_start]
@@ -208,6 +217,9 @@ def fit_em(
     # hold it up and weaken such agreements as tables grow. ``total_weight`` is the
     # number of pairs, so sqrt(2 * total_weight) is about the number of records.
     u_floor = min(_FLOOR, 0.01 / float(np.sqrt(2.0 * total_weight)))
+    floors = [np.full(size, u_floor) for size in n_levels]
+    for k, counted in enumerate(enumerated or ()):
+        floors[k][list(counted)] = min(u_floor, 0.5 / total_weight)
     for iterations in range(1, max_iter + 1):  # noqa: B007 - read after the loop
         # E step: the posterior of each class per pattern.
         post, posts = _posteriors(levels, m, u, tables, lam, shares)
@@ -241,7 +253,7 @@ def fit_em(
                 if on:
                     counts = [x if c.own[k] else x + extra[k] for k, x in enumerate(counts)]
             new_u = [
-                _normalise(c, pseudo_count if u_prior is None else u_prior[k], u_floor)
+                _normalise(c, pseudo_count if u_prior is None else u_prior[k], floors[k])
                 for k, c in enumerate(counts)
             ]
         new_tables = [

@@ -28,7 +28,11 @@ same words (token set >= 0.90)         the whole names share their words
 few typos (DL >= 0.85)                 the whole names differ by a typo or two
 same given, family missing             one record has no family name
 same family, given missing             one record has no given name
+same family, similar given             family names agree, given names are variants
+                                       or typos of one name (Jaro-Winkler >= 0.90)
 same family, different given           two people of one family land here
+same given, similar family             given names agree, family names are alike
+                                       (Jaro-Winkler >= 0.90: a typo, a variant)
 same given, different family           given names agree, family names do not
 given of one, family of the other      a name written in the other field
 similar (JW >= 0.88)                   the whole names are alike, neither part equal
@@ -54,8 +58,14 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import JaroWinkler
 
-from goldenrecord.match._comparators import damerau_levenshtein, jaro_winkler, token_set
+from goldenrecord.match._comparators import (
+    damerau_levenshtein,
+    jaro_winkler,
+    register_scorer,
+    token_set,
+)
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
 
@@ -129,7 +139,19 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
             ),
             cross("_name:given", "_name:given_alone", label="same given, family missing"),
             cross("_name:family", "_name:family_alone", label="same family, given missing"),
+            Level.at_least(
+                same_head_jw,
+                0.9,
+                label="same family, similar given (JW >= 0.90)",
+                column="_name:fg",
+            ),
             exact(label="same family, different given", column="_name:family"),
+            Level.at_least(
+                same_head_jw,
+                0.9,
+                label="same given, similar family (JW >= 0.90)",
+                column="_name:gf",
+            ),
             exact(label="same given, different family", column="_name:given"),
             cross("_name:given", "_name:family", label="given of one, family of the other"),
             Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)", column=_WHOLE),
@@ -148,10 +170,30 @@ _SAME_GIVEN: Final = frozenset(
         "same name key (any order, cross-script)",
         "nickname of the given name, same family",
         "same given, family missing",
+        "same given, similar family (JW >= 0.90)",
         "same given, different family",
     }
 )
 """Labels of the name comparison's levels at which the two given names agree."""
+
+
+def _same_head_jw(a: str, b: str, /, **options: Any) -> float:
+    """Jaro–Winkler of the parts after ``|`` when the parts before are equal, else 0."""
+    fa, _, ga = a.partition(_SEP)
+    fb, _, gb = b.partition(_SEP)
+    return float(JaroWinkler.normalized_similarity(ga, gb)) if fa == fb else 0.0
+
+
+same_head_jw: Final = register_scorer("same_head_jw", _same_head_jw, symmetric=True)
+"""A comparator of two-part keys (``family|given``, ``given|family``): the Jaro–Winkler
+similarity of the second parts when the first parts are equal, 0 otherwise (the name
+comparison's "same family, similar given" and "same given, similar family" levels).
+
+>>> round(same_head_jw("smith|elizabeth", "smith|eliza"), 2)
+0.95
+>>> same_head_jw("smith|john", "smyth|john")
+0.0
+"""
 
 
 def same_given_levels(comparison: Comparison) -> tuple[int, ...]:
@@ -159,7 +201,7 @@ def same_given_levels(comparison: Comparison) -> tuple[int, ...]:
     (one person, or two people of one name; not two people of one family).
 
     >>> same_given_levels(name_comparison({"first": "given_name", "last": "family_name"}))
-    (0, 1, 2, 3, 4, 8, 11)
+    (0, 1, 2, 3, 4, 8, 12, 13)
     """
     return tuple(i for i, level in enumerate(comparison.levels) if level.label in _SAME_GIVEN)
 
@@ -250,6 +292,7 @@ def name_columns(
         "_name:given": _obj(given),
         "_name:family": _obj(family),
         "_name:gf": _obj([_both(g, f) for g, f in pairs]),
+        "_name:fg": _obj([_both(f, g) for g, f in pairs]),
         "_name:key": _obj(keys),
         "_name:nick": _obj([_both(c, f) for c, (_, f) in zip(canonical, pairs, strict=True)]),
         "_name:init": _obj(initials),

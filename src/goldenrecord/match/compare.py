@@ -565,9 +565,12 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
             Level.same_prefix(4, label="same year"),
         ], False
     if kind == "email":
+        # A role address (info@, sales@) is read by several people: its exact
+        # agreement is a level of its own (see goldenrecord.match._email).
         return [
-            exact,
-            Level.exact(label="same local part", column=f"{c}:local"),
+            Level.exact(label="exact", column=f"{c}:personal"),
+            Level.exact(label="exact (role address)", column=c),
+            Level.exact(label="same local part", column=f"{c}:personal_local"),
             one_typo,
         ], False
     if kind == "phone":

@@ -43,6 +43,7 @@ from goldenrecord.match._em import (
     log_odds,
     lookalike_log_ratio,
 )
+from goldenrecord.match._email import email_columns
 from goldenrecord.match._location import (
     PLACE_COLUMN,
     PLACE_KINDS,
@@ -339,6 +340,7 @@ class Matcher:
                 households=self.households and not fixed,
                 namesakes=self.namesakes and not fixed,
             ),
+            enumerated=enumerated_levels(comparisons, prepared.fields),
         )
         self.comparisons_ = comparisons
         self.fields_ = dict(prepared.fields)
@@ -659,9 +661,17 @@ class Matcher:
 
 
 def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]]:
-    """The prepared columns, with the derived place column the location comparison reads."""
+    """The prepared columns, with the derived columns the model's comparisons read: the
+    place column of the location comparison, the personal addresses of the email ones."""
     if PLACE_COLUMN not in prepared.columns:
         prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
+    emails = [
+        c
+        for c, k in prepared.fields.items()
+        if k == "email" and f"{c}:personal" not in prepared.columns
+    ]
+    if emails:
+        prepared.columns.update(email_columns(prepared.columns, dict.fromkeys(emails, "email")))
     return prepared.columns
 
 
@@ -773,6 +783,31 @@ def _household_personal(comparison: Comparison, fields: Mapping[str, str]) -> tu
             )
         ]
     return tuple(sorted(set(held)))
+
+
+def enumerated_levels(
+    comparisons: Sequence[Comparison], fields: Mapping[str, str]
+) -> list[tuple[int, ...]]:
+    """Per comparison, the levels whose pairs blocking proposes every one of: the
+    first level of an email, phone or identifier comparison when it is an exact
+    agreement (a personal address, a mobile number, an identifier), since the default
+    blocking rules pair every two records that agree exactly there.
+
+    ``u`` there is counted among the candidates, not estimated from a sample, and may
+    fall below the floor that stands for what a sample of random pairs can miss: one
+    person's mobile number, shared by no one else, weighs what the data say it does.
+
+    >>> from goldenrecord.match._location import model_comparisons
+    >>> fields = {"mail": "email", "dob": "date", "tel": "phone"}
+    >>> enumerated_levels(model_comparisons(fields), fields)
+    [(0,), (), (0,)]
+    """
+    out: list[tuple[int, ...]] = []
+    for comparison in comparisons:
+        kind = comparison_kind(comparison, fields)
+        first = comparison.levels[0]
+        out.append((0,) if kind in _PERSONAL_KINDS and first.kind == "exact" else ())
+    return out
 
 
 _ANCHOR_KINDS: Final = ("email", "identifier")
