@@ -549,3 +549,66 @@ def test_io_sanitise_counts_per_column_and_keeps_clean_columns_as_they_are() -> 
     assert columns["x"] is clean
     assert columns["y\ufffd"] == ["\ufffd", ["ok", "\ufffd"], "fine"]
     assert counts == {"y\ufffd": 2}
+
+
+def test_resolve_reads_a_semicolon_file_and_notes_it(tmp_path: Path) -> None:
+    """A semicolon export resolves with the schema inferred; stderr says how it was read."""
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id;email;name\n1;ana.lima@gmail.com;Ana Lima\n2;ana.lima@gmail.com;ana lima\n"
+        "3;bo@x.io;Bo Chen\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run("resolve", path, "--out", tmp_path / "p.csv", "--clusters",
+                          tmp_path / "c.csv")  # fmt: skip
+    assert code == 0, err
+    assert "note: in.csv: read as semicolon-separated" in err
+    clusters = read_table(tmp_path / "c.csv")
+    assert len(set(clusters["cluster_id"])) == 2
+    code, out, _ = _run("resolve", path, "--out", tmp_path / "p.csv", "--sep", ";", "--json")
+    assert code == 0
+    assert json.loads(out)["notes"] == []
+
+
+def test_encoding_option_reads_a_cp1252_file(tmp_path: Path) -> None:
+    """--encoding reads what UTF-8 refuses; without it the error says to give it."""
+    path = tmp_path / "in.csv"
+    path.write_bytes("id,email,name\n1,zoe@x.io,Zoë Müller\n2,bo@x.io,Bo\n".encode("cp1252"))
+    code, _, err = _run("infer-schema", path)
+    assert code == 1
+    assert "--encoding" in err
+    code, out, err = _run("infer-schema", path, "--encoding", "cp1252")
+    assert code == 0, err
+    assert json.loads(out)["id"] == "id"
+    code, _, err = _run("resolve", path, "--out", tmp_path / "p.csv", "--encoding", "cp1252")
+    assert code == 0, err
+    assert "Zoë Müller" in (tmp_path / "p.csv").read_text("utf-8")
+
+
+def test_evaluate_reads_the_truth_from_the_original_file(sample_csv: Path, tmp_path: Path) -> None:
+    """--truth-id-column / --truth-label-column: CLUSTERS keeps record_id / cluster_id, TRUTH
+    is the customer file itself; the figures are gr.evaluate's."""
+    columns = read_table(sample_csv)
+    renamed = tmp_path / "customers.csv"
+    write_table(
+        {"key": columns["record_id"], "who": columns["person_id"], "email": columns["email"]},
+        renamed,
+    )
+    _run("resolve", sample_csv, "--out", tmp_path / "p.csv", "--clusters", tmp_path / "c.csv")
+    code, _, err = _run("evaluate", tmp_path / "c.csv", renamed)
+    assert code == 1
+    assert "--truth-id-column and --truth-label-column" in err
+    code, out, err = _run(
+        "evaluate", tmp_path / "c.csv", renamed, "--truth-id-column", "key",
+        "--truth-label-column", "who", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    res = gr.resolve(sample_csv)
+    truth = dict(zip(columns["record_id"], columns["person_id"], strict=True))
+    assert json.loads(out) == gr.evaluate(res.clusters, truth).as_dict()
+    code, _, err = _run(
+        "evaluate", tmp_path / "c.csv", renamed, "--truth-id-column", "nope",
+        "--truth-label-column", "who",
+    )  # fmt: skip
+    assert code == 1
+    assert "--truth-id-column 'nope' is not a column of TRUTH" in err

@@ -20,6 +20,7 @@ from goldenrecord._io import (
     arrow_table,
     names_files,
     polars_frame,
+    read_notes,
     read_sources,
     require,
     write_table,
@@ -110,6 +111,8 @@ class Report:
             size and the sizes of its parts; their matches between parts are counted
             in ``refused`` under ``"split"``.
         largest_profile: records in the largest profile.
+        notes: how input files were read, where it had to be guessed (a sniffed
+            delimiter, trimmed header names); file and column names only.
     """
 
     n_input: int
@@ -130,6 +133,7 @@ class Report:
     exact_copies: int = 0
     split_components: tuple[Split, ...] = ()
     largest_profile: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def rejected_records(self) -> int:
@@ -500,6 +504,8 @@ def resolve(
     survivorship: Mapping[str, RuleSpec] | None = None,
     source_priority: Sequence[str] | None = None,
     progress: bool | ProgressCallback | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
 ) -> Resolution:
     """Resolve customer records into clusters of records of one person.
 
@@ -550,6 +556,10 @@ def resolve(
             :class:`~goldenrecord._progress.StageEvent` when each stage starts and
             ends (its name, position, count and seconds). Default: silent. Stage
             timings are in ``res.report.timings`` either way.
+        encoding: the text encoding of CSV and JSON Lines files given by path
+            (default UTF-8; a byte-order mark is detected).
+        sep: the delimiter of CSV files given by path (default sniffed among comma,
+            semicolon, tab and pipe; ``res.report.notes`` says when it was).
 
     Returns:
         A :class:`Resolution`.
@@ -571,7 +581,7 @@ def resolve(
         inferred = schema is None
         if reads:
             with clock.stage("read"):
-                data = read_sources(data)
+                data = read_sources(data, encoding=encoding, sep=sep)
         with clock.stage("schema"):
             if schema is None:
                 tables = split_sources(data)
@@ -699,6 +709,7 @@ def resolve(
             exact_copies=copies.n_copies,
             split_components=clustering.split,
             largest_profile=int(np.bincount(clustering.labels).max()) if n else 0,
+            notes=read_notes(data),
         )
         emit(found, stacklevel=2)
         return Resolution(
