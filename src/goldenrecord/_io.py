@@ -260,9 +260,14 @@ def _names_a_table_file(value: object) -> bool:
 
 
 def is_cell(value: object) -> bool:
-    """A single cell (text, a number, a date, None), not a table or a column."""
+    """A single cell (text, a number, a date, None), not a table or a column (an
+    Arrow stream or a Polars LazyFrame, which have no length, are tables)."""
     if value is None or isinstance(value, (str, bytes)):
         return True
+    if hasattr(type(value), "__arrow_c_stream__") or (
+        type(value).__module__.startswith("polars") and hasattr(value, "collect")
+    ):
+        return False
     return not (isinstance(value, (Mapping, list, tuple, set)) or hasattr(value, "__len__"))
 
 
@@ -271,8 +276,34 @@ _FILE_LIKE: Final = re.compile(r"[^\s,;@]+\.[A-Za-z0-9]{1,8}")
 ``@``, and a suffix."""
 
 
+def is_lazy(value: object) -> bool:
+    """Whether a table is computed or streamed as it is read, so that it is read once,
+    up front, with the files: a Polars LazyFrame, a DuckDB relation (its query runs on
+    each read), a pyarrow RecordBatchReader or any other object whose table face is
+    ``__arrow_c_stream__`` (a stream may be read only once). Frames and Arrow tables are
+    not.
+
+    >>> is_lazy({"id": [1]}), is_lazy("t.csv")
+    (False, False)
+    """
+    if isinstance(value, (str, bytes, Mapping, list)):
+        return False
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas":
+        return False
+    if module in ("polars", "pyarrow"):  # a LazyFrame, a RecordBatchReader
+        return not hasattr(value, "to_dict" if module == "polars" else "to_pydict") and (
+            hasattr(value, "collect") or hasattr(type(value), "__arrow_c_stream__")
+        )
+    return hasattr(type(value), "__arrow_c_stream__") or (
+        module in ("duckdb", "_duckdb") and hasattr(value, "fetchall")
+    )
+
+
 def names_files(data: object) -> bool:
-    """Whether ``data`` is a path, or a mapping of sources holding at least one path.
+    """Whether ``data`` is a path, or a mapping of sources holding at least one path;
+    or a lazy table (:func:`is_lazy`), or a mapping of sources holding one: everything
+    :func:`read_sources` reads.
 
     A mapping whose values are all single cells is a mapping of sources to files only
     when every value names a table file (a path object, or text with a table suffix);
@@ -280,9 +311,9 @@ def names_files(data: object) -> bool:
     taken for file names. In a mapping that mixes paths and tables, every text value
     must look like a file name too (:data:`_FILE_LIKE`).
     """
-    if is_path(data):
+    if is_path(data) or is_lazy(data):
         return True
-    if not isinstance(data, Mapping) or not any(is_path(v) for v in data.values()):
+    if not isinstance(data, Mapping) or not any(is_path(v) or is_lazy(v) for v in data.values()):
         return False
     values = list(data.values())
     if all(is_cell(v) or isinstance(v, os.PathLike) for v in values):
@@ -298,21 +329,29 @@ def names_files(data: object) -> bool:
 
 
 def read_sources(data: object, *, encoding: str | None = None, sep: str | None = None) -> object:
-    """Replace file paths by their columns: a path, or a mapping of source name to path.
+    """Replace file paths and lazy tables (:func:`is_lazy`) by their columns: a path, or
+    a mapping of source name to path.
 
-    Anything else is returned as it is. In a mapping, every value that is a path is
-    read (the others, tables already, are kept), so sources may mix files and frames.
-    ``encoding`` and ``sep`` are as :func:`read_table`'s, for every file.
+    Anything else is returned as it is. In a mapping, every value that is a path or a
+    lazy table is read (the others, tables already, are kept), so sources may mix files,
+    streams and frames. ``encoding`` and ``sep`` are as :func:`read_table`'s, for every
+    file.
 
     Raises:
         SettingsError: as :func:`read_table`, prefixed with the source's name.
     """
+    from goldenrecord._table import to_columns  # it reads files with this module
+
     if is_path(data):
         return read_table(data, encoding=encoding, sep=sep)
+    if is_lazy(data):
+        return to_columns(data)
     if isinstance(data, Mapping) and names_files(data):
         out: dict[str, object] = {}
         for name, value in data.items():
-            if is_path(value):
+            if is_lazy(value):
+                value = to_columns(value)
+            elif is_path(value):
                 try:
                     value = read_table(value, encoding=encoding, sep=sep)
                 except SettingsError as err:
