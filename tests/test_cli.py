@@ -612,3 +612,40 @@ def test_evaluate_reads_the_truth_from_the_original_file(sample_csv: Path, tmp_p
     )  # fmt: skip
     assert code == 1
     assert "--truth-id-column 'nope' is not a column of TRUTH" in err
+
+
+def test_evaluate_reads_febrl_entities_off_the_record_ids(tmp_path: Path) -> None:
+    """--truth-label-pattern takes the entity from the id ('rec-12-dup-0' is entity 12),
+    and several TRUTH files are resolve's sources ('stem:id'), so two raw FEBRL-style
+    files score a linkage with no hand-made truth file."""
+    header = "rec_id, given_name, surname, date_of_birth, soc_sec_id\n"
+    (tmp_path / "a.csv").write_text(
+        header + "rec-1-org, michaela, neumann, 19151111, 5304218\n"
+        "rec-2-org, courtney, painter, 19161214, 4066625\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text(
+        header + "rec-1-dup-0, michaela, neuman, 19151111, 5304218\n"
+        "rec-3-dup-0, bo, chen, 19800101, 1234567\n",
+        encoding="utf-8",
+    )
+    clusters = tmp_path / "c.csv"
+    code, _, err = _run("resolve", tmp_path / "a.csv", tmp_path / "b.csv", "--out",
+                        tmp_path / "p.csv", "--clusters", clusters, "--quiet")  # fmt: skip
+    assert code == 0, err
+    code, out, err = _run(
+        "evaluate", clusters, tmp_path / "a.csv", tmp_path / "b.csv", "--truth-id-column",
+        "rec_id", "--truth-label-pattern", r"rec-(\d+)", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["records"] == 4
+    assert doc["true_clusters"] == 3
+    assert doc["pairwise_f1"] == 1.0
+    code, _, err = _run(
+        "evaluate", clusters, tmp_path / "a.csv", "--truth-id-column", "rec_id",
+        "--truth-label-pattern", r"dup-(\d+)",
+    )  # fmt: skip
+    assert code == 1
+    assert "does not match 2 of the 2 cells of TRUTH column 'rec_id'" in err
+    assert "michaela" not in err

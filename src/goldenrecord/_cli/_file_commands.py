@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import time
 import warnings
 from collections import Counter
@@ -47,10 +48,8 @@ def _print_notes(data: object, args: argparse.Namespace, err: TextIO) -> None:
             print(f"goldenrecord: note: {note}", file=err)
 
 
-def _read_inputs(paths: Sequence[str], args: argparse.Namespace) -> object:
-    """One input as its columns, several as a mapping of source (file stem) to columns."""
-    if len(paths) == 1:
-        return _read(paths[0], args)
+def _stems(paths: Sequence[str]) -> list[str]:
+    """The source names of several files: their stems, which must differ."""
     names = [_source_name(p) for p in paths]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -58,6 +57,14 @@ def _read_inputs(paths: Sequence[str], args: argparse.Namespace) -> object:
             f"inputs are sources named by file stem, and {', '.join(map(repr, repeated))} "
             "names more than one; rename the files"
         )
+    return names
+
+
+def _read_inputs(paths: Sequence[str], args: argparse.Namespace) -> object:
+    """One input as its columns, several as a mapping of source (file stem) to columns."""
+    if len(paths) == 1:
+        return _read(paths[0], args)
+    names = _stems(paths)
     return {n: _read(p, args) for n, p in zip(names, paths, strict=True)}
 
 
@@ -334,12 +341,49 @@ def _id_label(
     return list(zip(columns[id_column], columns[label_column], strict=True))
 
 
-def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    clusters = _id_label(_read(args.clusters, args), "CLUSTERS", args.id_column, args.label_column)
+_PATTERN_LABEL = "\x00label"  # a column name no file has
+
+
+def _labels_by_pattern(
+    columns: dict[str, list[Any]], pattern: str, id_column: str | None, label: str | None
+) -> tuple[dict[str, list[Any]], str]:
+    """TRUTH with its entity read off a column by ``--truth-label-pattern``: the pattern's
+    first group (or whole match) in the label column, or in the id column when no label
+    column is named (FEBRL's ``rec-12-dup-0`` holds entity ``12``)."""
+    try:
+        regex = re.compile(pattern)
+    except re.error as err:
+        raise SettingsError(f"--truth-label-pattern is not a regular expression: {err}") from None
+    source = label or id_column
+    if source is None or source not in columns:
+        raise SettingsError(
+            "--truth-label-pattern needs the column to read: name it with "
+            "--truth-label-column or --truth-id-column"
+        )
+    labels: list[Any] = []
+    for cell in columns[source]:
+        found = regex.search("" if cell is None else str(cell))
+        labels.append(None if found is None else (found.group(1) if regex.groups else found[0]))
+    missing = labels.count(None)
+    if missing:
+        raise SettingsError(
+            f"--truth-label-pattern does not match {missing:,} of the {len(labels):,} cells "
+            f"of TRUTH column {source!r}"
+        )
+    return {**columns, _PATTERN_LABEL: labels}, _PATTERN_LABEL
+
+
+def _truth(path: str, args: argparse.Namespace) -> list[tuple[Any, Any]]:
+    """The (id, entity) pairs of one TRUTH file."""
     truth_id = args.truth_id_column or args.id_column
     truth_label = args.truth_label_column or args.label_column
-    truth = _id_label(
-        _read(args.truth, args),
+    truth_columns = _read(path, args)
+    if args.truth_label_pattern is not None:
+        truth_columns, truth_label = _labels_by_pattern(
+            truth_columns, args.truth_label_pattern, truth_id, truth_label
+        )
+    return _id_label(
+        truth_columns,
         "TRUTH",
         truth_id,
         truth_label,
@@ -350,6 +394,18 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else "--truth-label-column",
         ),
     )
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    clusters = _id_label(_read(args.clusters, args), "CLUSTERS", args.id_column, args.label_column)
+    if len(args.truth) == 1:
+        truth = _truth(args.truth[0], args)
+    else:  # the sources of resolve: record keys are "stem:id"
+        truth = [
+            (f"{name}:{record}", entity)
+            for name, path in zip(_stems(args.truth), args.truth, strict=True)
+            for record, entity in _truth(path, args)
+        ]
     ev = evaluate(clusters, truth)
     if args.json:
         json.dump(ev.as_dict(), out, indent=2)

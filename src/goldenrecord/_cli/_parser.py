@@ -227,15 +227,28 @@ def _add_evaluate(sub: Any) -> None:
         "  goldenrecord evaluate clusters.csv truth.csv\n"
         "  goldenrecord evaluate clusters.parquet truth.csv --label-column person_id --json\n"
         "  goldenrecord evaluate clusters.csv customers.csv --truth-id-column unique_id "
-        "--truth-label-column cluster",
+        "--truth-label-column cluster\n"
+        "  goldenrecord evaluate clusters.csv dataset3.csv --truth-id-column rec_id "
+        "--truth-label-pattern 'rec-(\\d+)'",
         formatter_class=_HelpFormatter,
     )
     p.add_argument("clusters", metavar="CLUSTERS", help="predicted clusters file")
-    p.add_argument("truth", metavar="TRUTH", help="true entities file")
+    p.add_argument(
+        "truth",
+        nargs="+",
+        metavar="TRUTH",
+        help="true entities file; several are sources named by file stem, as in resolve",
+    )
     p.add_argument("--id-column", help="the record id column (in both files)")
     p.add_argument("--label-column", help="the cluster / entity column (in both files)")
     p.add_argument("--truth-id-column", help="the record id column of TRUTH (beats --id-column)")
     p.add_argument("--truth-label-column", help="the entity column of TRUTH (beats --label-column)")
+    p.add_argument(
+        "--truth-label-pattern",
+        metavar="REGEX",
+        help="the entity of a TRUTH row is the first group (or the match) of REGEX in its "
+        "label column, or in its id column when none is named (FEBRL: 'rec-(\\d+)')",
+    )
     _add_read_options(p)
     p.add_argument("--json", action="store_true", help="print every figure as JSON")
     p.set_defaults(run=_evaluate)
