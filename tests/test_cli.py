@@ -649,3 +649,18 @@ def test_evaluate_reads_febrl_entities_off_the_record_ids(tmp_path: Path) -> Non
     assert code == 1
     assert "does not match 2 of the 2 cells of TRUTH column 'rec_id'" in err
     assert "michaela" not in err
+
+
+def test_ingest_and_lookup_take_encoding_and_sep(tmp_path: Path) -> None:
+    """The store commands read a cp1252, semicolon-separated export with the options."""
+    path = tmp_path / "in.csv"
+    path.write_bytes("id;email;name\n1;zoe@x.io;Zoë Müller\n2;bo@x.io;Bo\n".encode("cp1252"))
+    store = tmp_path / "s.db"
+    code, _, err = _run("ingest", store, path, "--quiet")
+    assert code == 1
+    assert "--encoding" in err
+    code, _, err = _run("ingest", store, path, "--encoding", "cp1252", "--sep", ";", "--quiet")
+    assert code == 0, err
+    code, out, err = _run("lookup", store, path, "--encoding", "cp1252", "--json")
+    assert code == 0, err
+    assert [x["record_id"] for x in json.loads(out)["lookups"]] == ["1", "2"]

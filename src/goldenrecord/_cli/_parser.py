@@ -292,6 +292,7 @@ def _add_ingest(sub: Any) -> None:
     )
     _add_store_options(p)
     p.add_argument("input", metavar="INPUT", help="customer file")
+    _add_read_options(p)
     _add_schema_option(p)
     p.add_argument(
         "--source",
@@ -322,6 +323,7 @@ def _add_lookup(sub: Any) -> None:
     )
     _add_store_options(p)
     p.add_argument("input", nargs="?", metavar="INPUT", help="file of records to look up")
+    _add_read_options(p)
     p.add_argument("--record", metavar="JSON", help="one record as a JSON object")
     p.add_argument("--limit", type=_positive, default=5, help="profiles per record (5)")
     p.add_argument(
