@@ -117,3 +117,11 @@ def test_the_identity_store_ingests_a_stream_read_once(tmp_path: Path) -> None:
     store.ingest(pa.table(rows).to_reader())
     assert store.profile_of("1").profile_id == store.profile_of("2").profile_id
     assert store.profile_of("3").profile_id != store.profile_of("1").profile_id
+
+
+def test_a_stream_of_one_column_is_refused_clearly() -> None:
+    """An Arrow stream that is a column, not a table, is a SettingsError, not an Arrow
+    error from inside the reader."""
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(gr.SettingsError, match="not a table of columns"):
+        to_columns(_Stream(pa.chunked_array([["a", "b"]])))

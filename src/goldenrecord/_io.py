@@ -291,10 +291,10 @@ def is_lazy(value: object) -> bool:
     module = type(value).__module__.split(".")[0]
     if module == "pandas":
         return False
-    if module in ("polars", "pyarrow"):  # a LazyFrame, a RecordBatchReader
-        return not hasattr(value, "to_dict" if module == "polars" else "to_pydict") and (
-            hasattr(value, "collect") or hasattr(type(value), "__arrow_c_stream__")
-        )
+    if module == "polars":  # a LazyFrame (not a DataFrame, nor a Series: a column)
+        return hasattr(value, "collect") and not hasattr(value, "to_dict")
+    if module == "pyarrow":  # a RecordBatchReader (not a Table, nor a ChunkedArray)
+        return hasattr(value, "read_all")
     return hasattr(type(value), "__arrow_c_stream__") or (
         module in ("duckdb", "_duckdb") and hasattr(value, "fetchall")
     )

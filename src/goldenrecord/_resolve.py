@@ -512,9 +512,10 @@ def resolve(
     Args:
         data: a pandas or polars DataFrame, a pyarrow Table, a Polars LazyFrame, a
             DuckDB relation or any object with ``__arrow_c_stream__`` (each read
-            once, up front), an iterable of row dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
-            Lines file (chosen by suffix, see :mod:`goldenrecord._io`), or a mapping of
-            source name to any of those (record keys are then ``"source:id"``).
+            once, up front), an iterable of row dicts, a mapping of column to cells,
+            the path of a CSV, Parquet or JSON Lines file (chosen by suffix, see
+            :mod:`goldenrecord._io`), or a mapping of source name to any of those
+            (record keys are then ``"source:id"``).
         schema: which column holds what; inferred from column names and values when
             omitted (``res.report.schema`` shows what was chosen).
         threshold: match probability at or above which records are joined (default

@@ -69,7 +69,13 @@ def _from_arrow_stream(data: Any) -> Columns:
         frame = polars.DataFrame(data)
         return {str(k): list(v) for k, v in frame.to_dict(as_series=False).items()}
     from_stream = getattr(pyarrow.RecordBatchReader, "from_stream", None)
-    table = from_stream(data).read_all() if from_stream is not None else pyarrow.table(data)
+    try:
+        table = from_stream(data).read_all() if from_stream is not None else pyarrow.table(data)
+    except (TypeError, ValueError) as err:  # pyarrow.ArrowInvalid is a ValueError
+        raise SettingsError(
+            f"the Arrow stream of a {type(data).__name__} is not a table of columns (a "
+            f"single column?); pass a table ({type(err).__name__})"
+        ) from None
     return {str(k): list(v) for k, v in table.to_pydict().items()}
 
 
@@ -108,6 +114,8 @@ def _from_frame(data: Any) -> Columns | None:
         return {str(k): list(v) for k, v in data.to_dict(as_series=False).items()}
     if module == "pyarrow" and hasattr(data, "to_pydict"):
         return {str(k): list(v) for k, v in data.to_pydict().items()}
+    if module in ("polars", "pyarrow") and not (_is_lazy_polars(data) or hasattr(data, "read_all")):
+        return None  # a column (a Series, an Array), not a table
     if hasattr(type(data), "__arrow_c_stream__"):
         return _from_arrow_stream(data)
     return None
