@@ -549,3 +549,118 @@ def test_io_sanitise_counts_per_column_and_keeps_clean_columns_as_they_are() -> 
     assert columns["x"] is clean
     assert columns["y\ufffd"] == ["\ufffd", ["ok", "\ufffd"], "fine"]
     assert counts == {"y\ufffd": 2}
+
+
+def test_resolve_reads_a_semicolon_file_and_notes_it(tmp_path: Path) -> None:
+    """A semicolon export resolves with the schema inferred; stderr says how it was read."""
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id;email;name\n1;ana.lima@gmail.com;Ana Lima\n2;ana.lima@gmail.com;ana lima\n"
+        "3;bo@x.io;Bo Chen\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run("resolve", path, "--out", tmp_path / "p.csv", "--clusters",
+                          tmp_path / "c.csv")  # fmt: skip
+    assert code == 0, err
+    assert "note: in.csv: read as semicolon-separated" in err
+    clusters = read_table(tmp_path / "c.csv")
+    assert len(set(clusters["cluster_id"])) == 2
+    code, out, _ = _run("resolve", path, "--out", tmp_path / "p.csv", "--sep", ";", "--json")
+    assert code == 0
+    assert json.loads(out)["notes"] == []
+
+
+def test_encoding_option_reads_a_cp1252_file(tmp_path: Path) -> None:
+    """--encoding reads what UTF-8 refuses; without it the error says to give it."""
+    path = tmp_path / "in.csv"
+    path.write_bytes("id,email,name\n1,zoe@x.io,Zoë Müller\n2,bo@x.io,Bo\n".encode("cp1252"))
+    code, _, err = _run("infer-schema", path)
+    assert code == 1
+    assert "--encoding" in err
+    code, out, err = _run("infer-schema", path, "--encoding", "cp1252")
+    assert code == 0, err
+    assert json.loads(out)["id"] == "id"
+    code, _, err = _run("resolve", path, "--out", tmp_path / "p.csv", "--encoding", "cp1252")
+    assert code == 0, err
+    assert "Zoë Müller" in (tmp_path / "p.csv").read_text("utf-8")
+
+
+def test_evaluate_reads_the_truth_from_the_original_file(sample_csv: Path, tmp_path: Path) -> None:
+    """--truth-id-column / --truth-label-column: CLUSTERS keeps record_id / cluster_id, TRUTH
+    is the customer file itself; the figures are gr.evaluate's."""
+    columns = read_table(sample_csv)
+    renamed = tmp_path / "customers.csv"
+    write_table(
+        {"key": columns["record_id"], "who": columns["person_id"], "email": columns["email"]},
+        renamed,
+    )
+    _run("resolve", sample_csv, "--out", tmp_path / "p.csv", "--clusters", tmp_path / "c.csv")
+    code, _, err = _run("evaluate", tmp_path / "c.csv", renamed)
+    assert code == 1
+    assert "--truth-id-column and --truth-label-column" in err
+    code, out, err = _run(
+        "evaluate", tmp_path / "c.csv", renamed, "--truth-id-column", "key",
+        "--truth-label-column", "who", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    res = gr.resolve(sample_csv)
+    truth = dict(zip(columns["record_id"], columns["person_id"], strict=True))
+    assert json.loads(out) == gr.evaluate(res.clusters, truth).as_dict()
+    code, _, err = _run(
+        "evaluate", tmp_path / "c.csv", renamed, "--truth-id-column", "nope",
+        "--truth-label-column", "who",
+    )  # fmt: skip
+    assert code == 1
+    assert "--truth-id-column 'nope' is not a column of TRUTH" in err
+
+
+def test_evaluate_reads_febrl_entities_off_the_record_ids(tmp_path: Path) -> None:
+    """--truth-label-pattern takes the entity from the id ('rec-12-dup-0' is entity 12),
+    and several TRUTH files are resolve's sources ('stem:id'), so two raw FEBRL-style
+    files score a linkage with no hand-made truth file."""
+    header = "rec_id, given_name, surname, date_of_birth, soc_sec_id\n"
+    (tmp_path / "a.csv").write_text(
+        header + "rec-1-org, michaela, neumann, 19151111, 5304218\n"
+        "rec-2-org, courtney, painter, 19161214, 4066625\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text(
+        header + "rec-1-dup-0, michaela, neuman, 19151111, 5304218\n"
+        "rec-3-dup-0, bo, chen, 19800101, 1234567\n",
+        encoding="utf-8",
+    )
+    clusters = tmp_path / "c.csv"
+    code, _, err = _run("resolve", tmp_path / "a.csv", tmp_path / "b.csv", "--out",
+                        tmp_path / "p.csv", "--clusters", clusters, "--quiet")  # fmt: skip
+    assert code == 0, err
+    code, out, err = _run(
+        "evaluate", clusters, tmp_path / "a.csv", tmp_path / "b.csv", "--truth-id-column",
+        "rec_id", "--truth-label-pattern", r"rec-(\d+)", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["records"] == 4
+    assert doc["true_clusters"] == 3
+    assert doc["pairwise_f1"] == 1.0
+    code, _, err = _run(
+        "evaluate", clusters, tmp_path / "a.csv", "--truth-id-column", "rec_id",
+        "--truth-label-pattern", r"dup-(\d+)",
+    )  # fmt: skip
+    assert code == 1
+    assert "does not match 2 of the 2 cells of TRUTH column 'rec_id'" in err
+    assert "michaela" not in err
+
+
+def test_ingest_and_lookup_take_encoding_and_sep(tmp_path: Path) -> None:
+    """The store commands read a cp1252, semicolon-separated export with the options."""
+    path = tmp_path / "in.csv"
+    path.write_bytes("id;email;name\n1;zoe@x.io;Zoë Müller\n2;bo@x.io;Bo\n".encode("cp1252"))
+    store = tmp_path / "s.db"
+    code, _, err = _run("ingest", store, path, "--quiet")
+    assert code == 1
+    assert "--encoding" in err
+    code, _, err = _run("ingest", store, path, "--encoding", "cp1252", "--sep", ";", "--quiet")
+    assert code == 0, err
+    code, out, err = _run("lookup", store, path, "--encoding", "cp1252", "--json")
+    assert code == 0, err
+    assert [x["record_id"] for x in json.loads(out)["lookups"]] == ["1", "2"]

@@ -36,7 +36,7 @@ goldenrecord.errors.SettingsError: unknown file suffix '.xlsx' in 'customers.xls
 
 from __future__ import annotations
 
-import csv
+import codecs
 import gzip
 import json
 import lzma
@@ -46,9 +46,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Final, TypeGuard
 
+from goldenrecord._io_csv import Table, choose_sep, read_csv
 from goldenrecord._io_formats import (
     FORMATS,
     _clean_cell,
+    _open_binary,
     _open_text,
     file_format,
     require,
@@ -65,6 +67,7 @@ __all__ = [
     "is_path",
     "names_files",
     "polars_frame",
+    "read_notes",
     "read_sources",
     "read_table",
     "require",
@@ -120,22 +123,33 @@ def is_path(value: object) -> TypeGuard[str | os.PathLike[str]]:
     return isinstance(value, (str, os.PathLike))
 
 
-def read_table(path: str | os.PathLike[str]) -> Columns:
+def read_table(
+    path: str | os.PathLike[str], *, encoding: str | None = None, sep: str | None = None
+) -> Columns:
     """Read a CSV, Parquet or JSON Lines file into columns of Python values.
 
     Args:
         path: the file; its suffix chooses the format (see the module docstring).
+        encoding: the text encoding of a CSV or JSON Lines file (``"cp1252"``,
+            ``"latin-1"``, ...); default UTF-8. A byte-order mark (UTF-8 or UTF-16)
+            is detected and skipped whatever is given.
+        sep: the CSV delimiter (a character, or ``"comma"``, ``"semicolon"``,
+            ``"tab"``, ``"pipe"``); default sniffed among those four.
 
     Returns:
-        Column name → cells, in file order.
+        Column name → cells, in file order, as a :class:`~goldenrecord._io_csv.Table`
+        whose ``notes`` say what had to be guessed (a sniffed delimiter, trimmed
+        header names).
 
     Raises:
         SettingsError: an unknown suffix, a missing file, a file that is not valid
-            for its format (the message names the file and line, never a cell).
+            for its format or not in its encoding (the message names the file and
+            line, never a cell), an unknown encoding or delimiter.
         ImportError: Parquet without pyarrow (the ``goldenrecord[arrow]`` extra).
     """
     p = Path(path)
     kind, compression = file_format(p)
+    delimiter = choose_sep(sep)
     if not p.exists():
         raise SettingsError(f"no such file: {str(p)!r}")
     try:
@@ -147,16 +161,28 @@ def read_table(path: str | os.PathLike[str]) -> Columns:
                 raise SettingsError(
                     f"{p.name!r} is not a readable Parquet file ({type(err).__name__})"
                 ) from None
-            return {str(k): list(v) for k, v in table.to_pydict().items()}
-        with _open_text(p, compression, "r") as stream:
-            columns = _read_csv(stream, p.name) if kind == "csv" else _read_jsonl(stream, p.name)
-            clean: Columns = {}
+            return Table({str(k): list(v) for k, v in table.to_pydict().items()})
+        text_encoding = _text_encoding(p, compression, encoding)
+        with _open_text(p, compression, "r", encoding=text_encoding) as stream:
+            columns = (
+                read_csv(stream, p.name, delimiter)
+                if kind == "csv"
+                else Table(_read_jsonl(stream, p.name))
+            )
+            clean = Table()
             for name, cells in columns.items():
                 clean[_clean_name(name, clean)] = cells
+            clean.notes = columns.notes
             return clean
-    except UnicodeDecodeError as err:
+    except UnicodeError as err:
+        where = (
+            f"undecodable byte at position {err.start}"
+            if isinstance(err, UnicodeDecodeError)
+            else type(err).__name__
+        )
         raise SettingsError(
-            f"{p.name!r} is not UTF-8 text (undecodable byte at position {err.start})"
+            f"{p.name!r} is not {_encoding_name(text_encoding)} text ({where}); give its "
+            "encoding with encoding= (--encoding on the command line), e.g. cp1252"
         ) from None
     except (EOFError, gzip.BadGzipFile, lzma.LZMAError) as err:
         raise SettingsError(
@@ -164,43 +190,34 @@ def read_table(path: str | os.PathLike[str]) -> Columns:
         ) from None
 
 
-def _read_csv(stream: IO[str], name: str) -> Columns:
-    reader = csv.reader(stream)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SettingsError(f"{name!r} is empty: a CSV file needs a header row") from None
-    except csv.Error as err:
-        raise SettingsError(f"{name!r} line 1 is not valid CSV: {err}") from None
-    blank = [i + 1 for i, h in enumerate(header) if not h.strip()]
-    if blank:
-        raise SettingsError(
-            f"{name!r}: header cell(s) {', '.join(map(str, blank))} are empty; name every column"
-        )
-    repeated = sorted({h for h in header if header.count(h) > 1})
-    if repeated:
-        raise SettingsError(
-            f"{name!r}: repeated column name(s) {', '.join(map(repr, repeated))} in the header"
-        )
-    width = len(header)
-    rows: list[list[str]] = []
-    try:
-        for row in reader:
-            if len(row) != width:
-                if not row:  # a blank line
-                    continue
-                raise SettingsError(
-                    f"{name!r} line {reader.line_num} has {len(row)} cells; the header has {width}"
-                )
-            rows.append(row)
-    except csv.Error as err:
-        raise SettingsError(f"{name!r} line {reader.line_num} is not valid CSV: {err}") from None
-    if not rows:
-        return {h: [] for h in header}
-    return {
-        h: [cell if cell else None for cell in cells]
-        for h, cells in zip(header, zip(*rows, strict=True), strict=True)
-    }
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _encoding_name(encoding: str) -> str:
+    return {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16"}.get(encoding, encoding)
+
+
+def _text_encoding(path: Path, compression: str | None, encoding: str | None) -> str:
+    """The codec to read a text file with: the one its byte-order mark names, else the
+    one given, else UTF-8 (a UTF-8 mark is skipped)."""
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise SettingsError(
+                f"unknown encoding {encoding!r}; give a Python codec name such as utf-8, "
+                "cp1252 or latin-1"
+            ) from None
+    with _open_binary(path, compression) as stream:
+        head = stream.read(4)
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    return "utf-8-sig" if encoding in (None, "utf-8") else str(encoding)
 
 
 def _read_jsonl(stream: IO[str], name: str) -> Columns:
@@ -243,9 +260,14 @@ def _names_a_table_file(value: object) -> bool:
 
 
 def is_cell(value: object) -> bool:
-    """A single cell (text, a number, a date, None), not a table or a column."""
+    """A single cell (text, a number, a date, None), not a table or a column (an
+    Arrow stream or a Polars LazyFrame, which have no length, are tables)."""
     if value is None or isinstance(value, (str, bytes)):
         return True
+    if hasattr(type(value), "__arrow_c_stream__") or (
+        type(value).__module__.startswith("polars") and hasattr(value, "collect")
+    ):
+        return False
     return not (isinstance(value, (Mapping, list, tuple, set)) or hasattr(value, "__len__"))
 
 
@@ -254,8 +276,34 @@ _FILE_LIKE: Final = re.compile(r"[^\s,;@]+\.[A-Za-z0-9]{1,8}")
 ``@``, and a suffix."""
 
 
+def is_lazy(value: object) -> bool:
+    """Whether a table is computed or streamed as it is read, so that it is read once,
+    up front, with the files: a Polars LazyFrame, a DuckDB relation (its query runs on
+    each read), a pyarrow RecordBatchReader or any other object whose table face is
+    ``__arrow_c_stream__`` (a stream may be read only once). Frames and Arrow tables are
+    not.
+
+    >>> is_lazy({"id": [1]}), is_lazy("t.csv")
+    (False, False)
+    """
+    if isinstance(value, (str, bytes, Mapping, list)):
+        return False
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas":
+        return False
+    if module == "polars":  # a LazyFrame (not a DataFrame, nor a Series: a column)
+        return hasattr(value, "collect") and not hasattr(value, "to_dict")
+    if module == "pyarrow":  # a RecordBatchReader (not a Table, nor a ChunkedArray)
+        return hasattr(value, "read_all")
+    return hasattr(type(value), "__arrow_c_stream__") or (
+        module in ("duckdb", "_duckdb") and hasattr(value, "fetchall")
+    )
+
+
 def names_files(data: object) -> bool:
-    """Whether ``data`` is a path, or a mapping of sources holding at least one path.
+    """Whether ``data`` is a path, or a mapping of sources holding at least one path;
+    or a lazy table (:func:`is_lazy`), or a mapping of sources holding one: everything
+    :func:`read_sources` reads.
 
     A mapping whose values are all single cells is a mapping of sources to files only
     when every value names a table file (a path object, or text with a table suffix);
@@ -263,9 +311,9 @@ def names_files(data: object) -> bool:
     taken for file names. In a mapping that mixes paths and tables, every text value
     must look like a file name too (:data:`_FILE_LIKE`).
     """
-    if is_path(data):
+    if is_path(data) or is_lazy(data):
         return True
-    if not isinstance(data, Mapping) or not any(is_path(v) for v in data.values()):
+    if not isinstance(data, Mapping) or not any(is_path(v) or is_lazy(v) for v in data.values()):
         return False
     values = list(data.values())
     if all(is_cell(v) or isinstance(v, os.PathLike) for v in values):
@@ -280,25 +328,47 @@ def names_files(data: object) -> bool:
     )
 
 
-def read_sources(data: object) -> object:
-    """Replace file paths by their columns: a path, or a mapping of source name to path.
+def read_sources(data: object, *, encoding: str | None = None, sep: str | None = None) -> object:
+    """Replace file paths and lazy tables (:func:`is_lazy`) by their columns: a path, or
+    a mapping of source name to path.
 
-    Anything else is returned as it is. In a mapping, every value that is a path is
-    read (the others, tables already, are kept), so sources may mix files and frames.
+    Anything else is returned as it is. In a mapping, every value that is a path or a
+    lazy table is read (the others, tables already, are kept), so sources may mix files,
+    streams and frames. ``encoding`` and ``sep`` are as :func:`read_table`'s, for every
+    file.
 
     Raises:
         SettingsError: as :func:`read_table`, prefixed with the source's name.
     """
+    from goldenrecord._table import to_columns  # it reads files with this module
+
     if is_path(data):
-        return read_table(data)
+        return read_table(data, encoding=encoding, sep=sep)
+    if is_lazy(data):
+        return to_columns(data)
     if isinstance(data, Mapping) and names_files(data):
         out: dict[str, object] = {}
         for name, value in data.items():
-            if is_path(value):
+            if is_lazy(value):
+                value = to_columns(value)
+            elif is_path(value):
                 try:
-                    value = read_table(value)
+                    value = read_table(value, encoding=encoding, sep=sep)
                 except SettingsError as err:
                     raise SettingsError(f"source {str(name)!r}: {err}") from None
             out[str(name)] = value
         return out
     return data
+
+
+def read_notes(data: object) -> tuple[str, ...]:
+    """The notes of the tables :func:`read_sources` read (a sniffed delimiter, trimmed
+    header names), in source order; none for tables that were not read from files.
+
+    >>> table = Table({"id": ["1"]})
+    >>> table.notes = ("t.csv: read as semicolon-separated",)
+    >>> read_notes({"crm": table, "shop": {"id": ["2"]}})
+    ('t.csv: read as semicolon-separated',)
+    """
+    tables = data.values() if isinstance(data, Mapping) and not isinstance(data, Table) else [data]
+    return tuple(note for table in tables if isinstance(table, Table) for note in table.notes)

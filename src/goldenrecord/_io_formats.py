@@ -113,8 +113,13 @@ def file_format(path: str | os.PathLike[str]) -> tuple[str, str | None]:
     return kind, compression
 
 
-def _open_text(path: Path, compression: str | None, mode: str) -> IO[str]:
-    encoding = "utf-8-sig" if mode == "r" else "utf-8"
+def _open_text(
+    path: Path, compression: str | None, mode: str, *, encoding: str | None = None
+) -> IO[str]:
+    """A text stream on a (possibly compressed) file; read as ``encoding`` (default
+    UTF-8, a byte-order mark skipped), written as UTF-8."""
+    if encoding is None:
+        encoding = "utf-8-sig" if mode == "r" else "utf-8"
     # Writing: a lone surrogate that reached this far (text that did not come through
     # resolve's sanitised input) is written as "?" rather than failing mid-file.
     errors = "strict" if mode == "r" else "replace"
@@ -122,4 +127,12 @@ def _open_text(path: Path, compression: str | None, mode: str) -> IO[str]:
         return open(path, mode, encoding=encoding, errors=errors, newline="")
     opener = _OPENERS[compression]
     stream: IO[str] = opener(path, mode + "t", encoding=encoding, errors=errors, newline="")
+    return stream
+
+
+def _open_binary(path: Path, compression: str | None) -> IO[bytes]:
+    """A byte stream on a (possibly compressed) file, for reading."""
+    if compression is None:
+        return open(path, "rb")
+    stream: IO[bytes] = _OPENERS[compression](path, "rb")
     return stream

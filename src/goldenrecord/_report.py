@@ -50,6 +50,8 @@ class Report:
             size and the sizes of its parts; their matches between parts are counted
             in ``refused`` under ``"split"``.
         largest_profile: records in the largest profile.
+        notes: how input files were read, where it had to be guessed (a sniffed
+            delimiter, trimmed header names); file and column names only.
     """
 
     n_input: int
@@ -70,6 +72,7 @@ class Report:
     exact_copies: int = 0
     split_components: tuple[Split, ...] = ()
     largest_profile: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def rejected_records(self) -> int:

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord._clustering import cluster_stage, withheld_records
-from goldenrecord._io import names_files, read_sources
+from goldenrecord._io import names_files, read_notes, read_sources
 from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord._report import Report
 from goldenrecord._resolution import Resolution
@@ -76,14 +76,22 @@ def resolve(
     survivorship: Mapping[str, RuleSpec] | None = None,
     source_priority: Sequence[str] | None = None,
     progress: bool | ProgressCallback | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
 ) -> Resolution:
     """Resolve customer records into clusters of records of one person.
 
     Args:
-        data: a pandas or polars DataFrame, a pyarrow Table, an iterable of row
-            dicts, a mapping of column to cells, the path of a CSV, Parquet or JSON
-            Lines file (chosen by suffix, see :mod:`goldenrecord._io`), or a mapping of
-            source name to any of those (record keys are then ``"source:id"``).
+        data: a pandas or polars DataFrame, a pyarrow Table, a Polars LazyFrame, a
+            DuckDB relation or any object with ``__arrow_c_stream__`` (each read
+            once, up front), an iterable of row dicts, a mapping of column to cells,
+            the path of a CSV, Parquet or JSON Lines file (chosen by suffix, see
+            :mod:`goldenrecord._io`), or a mapping of source name to any of those
+            (record keys are then ``"source:id"``).
+        encoding: the text encoding of CSV and JSON Lines files given by path
+            (default UTF-8; a byte-order mark is detected).
+        sep: the delimiter of CSV files given by path (default sniffed among comma,
+            semicolon, tab and pipe; ``res.report.notes`` says when it was).
         schema: which column holds what; inferred from column names and values when
             omitted (``res.report.schema`` shows what was chosen).
         threshold: match probability at or above which records are joined (default
@@ -147,7 +155,7 @@ def resolve(
         inferred = schema is None
         if reads:
             with clock.stage("read"):
-                data = read_sources(data)
+                data = read_sources(data, encoding=encoding, sep=sep)
         with clock.stage("schema"):
             if schema is None:
                 tables = split_sources(data)
@@ -265,6 +273,7 @@ def resolve(
             exact_copies=copies.n_copies,
             split_components=clustering.split,
             largest_profile=int(np.bincount(clustering.labels).max()) if n else 0,
+            notes=read_notes(data),
         )
         emit(found, stacklevel=2)
         return Resolution(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import time
 import warnings
 from collections import Counter
@@ -22,7 +23,7 @@ from goldenrecord._cli._output import (
     _progress,
 )
 from goldenrecord._evaluate import evaluate
-from goldenrecord._io import file_format, read_table
+from goldenrecord._io import file_format, read_notes, read_table
 from goldenrecord._progress import StageBar, Stages
 from goldenrecord._resolve import STAGES, Resolution, resolve
 from goldenrecord.errors import ResolutionWarning, SettingsError
@@ -35,10 +36,20 @@ def _source_name(path: str) -> str:
     return name.split(".", 1)[0] or name
 
 
-def _read_inputs(paths: Sequence[str]) -> object:
-    """One input as its columns, several as a mapping of source (file stem) to columns."""
-    if len(paths) == 1:
-        return read_table(paths[0])
+def _read(path: str, args: argparse.Namespace) -> dict[str, list[Any]]:
+    """A file read with the ``--encoding`` and ``--sep`` of the command."""
+    return read_table(path, encoding=args.encoding, sep=args.sep)
+
+
+def _print_notes(data: object, args: argparse.Namespace, err: TextIO) -> None:
+    """Say on stderr how the input files were read, where it had to be guessed."""
+    if not getattr(args, "quiet", False) and not getattr(args, "json", False):
+        for note in read_notes(data):
+            print(f"goldenrecord: note: {note}", file=err)
+
+
+def _stems(paths: Sequence[str]) -> list[str]:
+    """The source names of several files: their stems, which must differ."""
     names = [_source_name(p) for p in paths]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -46,7 +57,15 @@ def _read_inputs(paths: Sequence[str]) -> object:
             f"inputs are sources named by file stem, and {', '.join(map(repr, repeated))} "
             "names more than one; rename the files"
         )
-    return {n: read_table(p) for n, p in zip(names, paths, strict=True)}
+    return names
+
+
+def _read_inputs(paths: Sequence[str], args: argparse.Namespace) -> object:
+    """One input as its columns, several as a mapping of source (file stem) to columns."""
+    if len(paths) == 1:
+        return _read(paths[0], args)
+    names = _stems(paths)
+    return {n: _read(p, args) for n, p in zip(names, paths, strict=True)}
 
 
 def _schema_file(args: argparse.Namespace) -> Schema | None:
@@ -148,7 +167,8 @@ def _resolve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _progress(args, err, total=len(STAGES) + 3) as bar:
         stages = Stages(("read", "profiles", "write"), report=bar)
         with stages.stage("read"):
-            data = _read_inputs(args.inputs)
+            data = _read_inputs(args.inputs, args)
+        _print_notes(data, args, err)
         with warnings.catch_warnings():  # printed below from the report, once, unless --quiet
             warnings.simplefilter("ignore", ResolutionWarning)
             schema, inferred = _schema(args, data, err, bar)
@@ -203,13 +223,16 @@ def _resolve_summary(
         "schema": report.schema.to_dict(),
         "outputs": written,
         "warnings": [w.to_dict() for w in report.warnings],
+        "notes": list(report.notes),
     }
 
 
 def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResolutionWarning)
-        schema = Schema.infer(read_table(args.input), default_region=args.default_region)
+        data = _read(args.input, args)
+        schema = Schema.infer(data, default_region=args.default_region)
+    _print_notes(data, args, err)
     print(schema.to_json(), file=out)
     if schema.inferred and not args.quiet:
         how = ", ".join(f"{c} by {h}" for c, h in schema.inferred.items())
@@ -223,7 +246,8 @@ def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _progress(args, err, total=len(STAGES) + 1) as bar:
         with Stages(("read",), report=bar).stage("read"):
-            data = read_table(args.input)
+            data = _read(args.input, args)
+        _print_notes(data, args, err)
         schema, _ = _schema(args, data, err, bar)
         res = resolve(data, schema, threshold=args.threshold, progress=bar)
     ex = res.explain(args.id_a, args.id_b, mask=args.mask)
@@ -283,12 +307,17 @@ _LABEL_NAMES = (
 
 
 def _id_label(
-    columns: dict[str, list[Any]], side: str, id_column: str | None, label_column: str | None
+    columns: dict[str, list[Any]],
+    side: str,
+    id_column: str | None,
+    label_column: str | None,
+    options: tuple[str, str] = ("--id-column", "--label-column"),
 ) -> list[tuple[Any, Any]]:
-    """The (id, label) pairs of a clusters or truth file."""
+    """The (id, label) pairs of a clusters or truth file; ``options`` name the options
+    that chose the columns, for messages."""
     names = list(columns)
     available = ", ".join(names) or "none"
-    for option, name in (("--id-column", id_column), ("--label-column", label_column)):
+    for option, name in zip(options, (id_column, label_column), strict=True):
         if name is not None and name not in columns:
             raise SettingsError(
                 f"{option} {name!r} is not a column of {side}; columns: {available}"
@@ -307,14 +336,76 @@ def _id_label(
     if id_column is None or label_column is None:
         raise SettingsError(
             f"cannot tell the id and cluster columns of {side} (columns: {available}); "
-            "name them with --id-column and --label-column"
+            f"name them with {options[0]} and {options[1]}"
         )
     return list(zip(columns[id_column], columns[label_column], strict=True))
 
 
+_PATTERN_LABEL = "\x00label"  # a column name no file has
+
+
+def _labels_by_pattern(
+    columns: dict[str, list[Any]], pattern: str, id_column: str | None, label: str | None
+) -> tuple[dict[str, list[Any]], str]:
+    """TRUTH with its entity read off a column by ``--truth-label-pattern``: the pattern's
+    first group (or whole match) in the label column, or in the id column when no label
+    column is named (FEBRL's ``rec-12-dup-0`` holds entity ``12``)."""
+    try:
+        regex = re.compile(pattern)
+    except re.error as err:
+        raise SettingsError(f"--truth-label-pattern is not a regular expression: {err}") from None
+    source = label or id_column
+    if source is None or source not in columns:
+        raise SettingsError(
+            "--truth-label-pattern needs the column to read: name it with "
+            "--truth-label-column or --truth-id-column"
+        )
+    labels: list[Any] = []
+    for cell in columns[source]:
+        found = regex.search("" if cell is None else str(cell))
+        labels.append(None if found is None else (found.group(1) if regex.groups else found[0]))
+    missing = labels.count(None)
+    if missing:
+        raise SettingsError(
+            f"--truth-label-pattern does not match {missing:,} of the {len(labels):,} cells "
+            f"of TRUTH column {source!r}"
+        )
+    return {**columns, _PATTERN_LABEL: labels}, _PATTERN_LABEL
+
+
+def _truth(path: str, args: argparse.Namespace) -> list[tuple[Any, Any]]:
+    """The (id, entity) pairs of one TRUTH file."""
+    truth_id = args.truth_id_column or args.id_column
+    truth_label = args.truth_label_column or args.label_column
+    truth_columns = _read(path, args)
+    if args.truth_label_pattern is not None:
+        truth_columns, truth_label = _labels_by_pattern(
+            truth_columns, args.truth_label_pattern, truth_id, truth_label
+        )
+    return _id_label(
+        truth_columns,
+        "TRUTH",
+        truth_id,
+        truth_label,
+        (  # the option that named the column, else the one to name it with
+            "--id-column" if args.id_column and not args.truth_id_column else "--truth-id-column",
+            "--label-column"
+            if args.label_column and not args.truth_label_column
+            else "--truth-label-column",
+        ),
+    )
+
+
 def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    clusters = _id_label(read_table(args.clusters), "CLUSTERS", args.id_column, args.label_column)
-    truth = _id_label(read_table(args.truth), "TRUTH", args.id_column, args.label_column)
+    clusters = _id_label(_read(args.clusters, args), "CLUSTERS", args.id_column, args.label_column)
+    if len(args.truth) == 1:
+        truth = _truth(args.truth[0], args)
+    else:  # the sources of resolve: record keys are "stem:id"
+        truth = [
+            (f"{name}:{record}", entity)
+            for name, path in zip(_stems(args.truth), args.truth, strict=True)
+            for record, entity in _truth(path, args)
+        ]
     ev = evaluate(clusters, truth)
     if args.json:
         json.dump(ev.as_dict(), out, indent=2)

@@ -99,9 +99,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _FORMATS_HELP = (
-    "Files are CSV (UTF-8 with a header; an empty cell is a missing value), Parquet or "
-    "JSON Lines, chosen by suffix (.csv, .parquet, .jsonl; .csv.gz and the like too)."
+    "Files are CSV (UTF-8 with a header; an empty cell is a missing value; the delimiter, "
+    "comma, semicolon, tab or pipe, is sniffed), Parquet or JSON Lines, chosen by suffix "
+    "(.csv, .parquet, .jsonl; .csv.gz and the like too)."
 )
+
+
+def _add_read_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encoding",
+        help="text encoding of CSV and JSON Lines inputs (default UTF-8; a byte-order mark "
+        "is detected), e.g. cp1252 or latin-1",
+    )
+    parser.add_argument(
+        "--sep",
+        help="CSV delimiter: one character, or comma, semicolon, tab, pipe (default sniffed)",
+    )
 
 
 def _add_schema_option(parser: argparse.ArgumentParser) -> None:
@@ -131,6 +144,7 @@ def _add_resolve(sub: Any) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="customer file(s)")
     _add_schema_option(p)
+    _add_read_options(p)
     p.add_argument("--out", required=True, metavar="FILE", help="golden profiles file to write")
     p.add_argument("--pairs", metavar="FILE", help="also write the scored candidate pairs")
     p.add_argument("--lineage", metavar="FILE", help="also write every value's lineage")
@@ -162,6 +176,7 @@ def _add_infer_schema(sub: Any) -> None:
         formatter_class=_HelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="customer file")
+    _add_read_options(p)
     p.add_argument(
         "--default-region", help="ISO 3166 region for phones and postcodes without a country"
     )
@@ -185,6 +200,7 @@ def _add_explain(sub: Any) -> None:
     p.add_argument("id_a", metavar="ID_A", help="a record id")
     p.add_argument("id_b", metavar="ID_B", help="another record id")
     _add_schema_option(p)
+    _add_read_options(p)
     p.add_argument(
         "--threshold", type=_probability, help="match probability to join records (0.99)"
     )
@@ -203,17 +219,37 @@ def _add_evaluate(sub: Any) -> None:
         description="Compare predicted clusters with the true entities. Both files "
         "hold a record id column and a cluster column: the two columns of a two-column "
         "file, or columns named like record_id / id and cluster_id / cluster / label / "
-        "person_id, or the ones named with --id-column and --label-column. " + _FORMATS_HELP,
+        "person_id, or the ones named with --id-column and --label-column (for TRUTH: "
+        "--truth-id-column and --truth-label-column, so TRUTH can be the original "
+        "customer file). " + _FORMATS_HELP,
         epilog="examples:\n"
         "  goldenrecord resolve customers.csv --out profiles.csv --clusters clusters.csv\n"
         "  goldenrecord evaluate clusters.csv truth.csv\n"
-        "  goldenrecord evaluate clusters.parquet truth.csv --label-column person_id --json",
+        "  goldenrecord evaluate clusters.parquet truth.csv --label-column person_id --json\n"
+        "  goldenrecord evaluate clusters.csv customers.csv --truth-id-column unique_id "
+        "--truth-label-column cluster\n"
+        "  goldenrecord evaluate clusters.csv dataset3.csv --truth-id-column rec_id "
+        "--truth-label-pattern 'rec-(\\d+)'",
         formatter_class=_HelpFormatter,
     )
     p.add_argument("clusters", metavar="CLUSTERS", help="predicted clusters file")
-    p.add_argument("truth", metavar="TRUTH", help="true entities file")
+    p.add_argument(
+        "truth",
+        nargs="+",
+        metavar="TRUTH",
+        help="true entities file; several are sources named by file stem, as in resolve",
+    )
     p.add_argument("--id-column", help="the record id column (in both files)")
     p.add_argument("--label-column", help="the cluster / entity column (in both files)")
+    p.add_argument("--truth-id-column", help="the record id column of TRUTH (beats --id-column)")
+    p.add_argument("--truth-label-column", help="the entity column of TRUTH (beats --label-column)")
+    p.add_argument(
+        "--truth-label-pattern",
+        metavar="REGEX",
+        help="the entity of a TRUTH row is the first group (or the match) of REGEX in its "
+        "label column, or in its id column when none is named (FEBRL: 'rec-(\\d+)')",
+    )
+    _add_read_options(p)
     p.add_argument("--json", action="store_true", help="print every figure as JSON")
     p.set_defaults(run=_evaluate)
 
@@ -256,6 +292,7 @@ def _add_ingest(sub: Any) -> None:
     )
     _add_store_options(p)
     p.add_argument("input", metavar="INPUT", help="customer file")
+    _add_read_options(p)
     _add_schema_option(p)
     p.add_argument(
         "--source",
@@ -286,6 +323,7 @@ def _add_lookup(sub: Any) -> None:
     )
     _add_store_options(p)
     p.add_argument("input", nargs="?", metavar="INPUT", help="file of records to look up")
+    _add_read_options(p)
     p.add_argument("--record", metavar="JSON", help="one record as a JSON object")
     p.add_argument("--limit", type=_positive, default=5, help="profiles per record (5)")
     p.add_argument(

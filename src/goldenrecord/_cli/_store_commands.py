@@ -150,7 +150,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _progress(args, err, total=2 + (len(STAGES) if fresh else 0)) as bar:
         stages = Stages(("read", "ingest"), report=bar)
         with stages.stage("read"):
-            columns = read_table(args.input)
+            columns = read_table(args.input, encoding=args.encoding, sep=args.sep)
         given = _schema_file(args)
         store = None if fresh else _open_store(args.store, args.timeout, given)
         building = _building(args.store) if fresh else args.store
@@ -225,7 +225,7 @@ def _lookup_records(args: argparse.Namespace) -> list[dict[str, Any]]:
         if not isinstance(record, dict):
             raise SettingsError("--record takes a JSON object of column to value")
         return [record]
-    columns = read_table(args.input)
+    columns = read_table(args.input, encoding=args.encoding, sep=args.sep)
     n = len(next(iter(columns.values()), []))
     return [{c: cells[i] for c, cells in columns.items()} for i in range(n)]
 

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord._io import is_cell, sanitise, sanitise_text
-from goldenrecord._table import to_columns
+from goldenrecord._table import is_table_object, to_columns
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._names import name_columns
 from goldenrecord.match._prepared import PreparedTable, RejectedRecord, take_rows
@@ -204,8 +204,7 @@ def _is_source(value: object) -> bool:
 
 
 def _is_table(value: object) -> bool:
-    module = type(value).__module__.split(".")[0]
-    return module in ("pandas", "polars", "pyarrow") or isinstance(value, (Mapping, list))
+    return is_table_object(value) or isinstance(value, (Mapping, list))
 
 
 def split_sources(data: object) -> dict[str | None, dict[str, list[Any]]]:
