@@ -27,13 +27,9 @@ from goldenrecord._warnings import (
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
-from goldenrecord.match._prepare import (
-    PreparedTable,
-    prepare,
-    split_sources,
-    take_rows,
-)
+from goldenrecord.match._prepare import PreparedTable, prepare, take_rows
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
+from goldenrecord.match._sources import split_sources
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
@@ -227,12 +223,21 @@ def resolve(
         if not 0.0 < cut < 1.0:
             raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
         with clock.stage("fit"):
-            if not hasattr(model, "lambda_"):
+            levels = None  # computed once, for fitting and scoring
+            if not model.is_fitted:
                 if labels and copies.n_copies:
                     labels = distinct_labels(labels, copies, prepared.keys)
-                model.fit(distinct, pairs.left, pairs.right, link_only=link_only, labels=labels)
+                levels = model.levels(distinct, pairs.left, pairs.right)
+                model.fit(
+                    distinct,
+                    pairs.left,
+                    pairs.right,
+                    link_only=link_only,
+                    labels=labels,
+                    levels=levels,
+                )
         with clock.stage("score"):
-            scored = model.score(distinct, pairs.left, pairs.right)
+            scored = model.score(distinct, pairs.left, pairs.right, levels=levels)
             scored = with_copies(scored, copies, model, distinct)
         with clock.stage("cluster"):
             stage = cluster_stage(

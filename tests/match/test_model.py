@@ -258,3 +258,42 @@ def test_role_addresses_have_a_level_of_their_own() -> None:
     }
     assert role == {"exact (role address)"}
     assert "exact" in found
+
+
+def test_fit_and_score_leave_the_prepared_table_as_it_was_and_keep_no_reference() -> None:
+    """fit and score read the derived columns prepare made; they write no column into
+    the table (they used to add the place column) and the fitted model holds neither
+    the table nor the training pairs' levels."""
+    import gc
+
+    prepared = prepare(ROWS, SCHEMA)
+    before = dict(prepared.columns)
+    pairs = all_pairs(len(prepared))
+    model = Matcher()
+    assert not model.is_fitted
+    model.fit(prepared, pairs.left, pairs.right)
+    assert model.is_fitted
+    model.score(prepared, pairs.left, pairs.right)
+    assert prepared.columns.keys() == before.keys()
+    assert all(prepared.columns[c] is before[c] for c in before)
+    held = gc.get_referents(model) + [
+        v for d in gc.get_referents(model) if isinstance(d, dict) for v in d.values()
+    ]
+    assert not any(x is prepared or x is pairs.left for x in held)
+
+
+def test_levels_computed_once_give_the_same_fit_and_scores() -> None:
+    """Levels from Matcher.levels, given to fit and score, give what each computes itself;
+    levels of the wrong shape are refused."""
+    prepared = prepare(ROWS, SCHEMA)
+    pairs = all_pairs(len(prepared))
+    plain = Matcher().fit(prepared, pairs.left, pairs.right)
+    reused = Matcher()
+    levels = reused.levels(prepared, pairs.left, pairs.right)
+    reused.fit(prepared, pairs.left, pairs.right, levels=levels)
+    assert reused.to_json() == plain.to_json()
+    a = plain.score(prepared, pairs.left, pairs.right)
+    b = reused.score(prepared, pairs.left, pairs.right, levels=levels)
+    assert np.array_equal(a.weight, b.weight)
+    with pytest.raises(gr.SettingsError, match="do not fit"):
+        reused.score(prepared, pairs.left, pairs.right, levels=levels[:1])

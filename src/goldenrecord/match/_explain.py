@@ -315,11 +315,14 @@ def explain_scored(
     a_at, b_at = int(scored.left[row]), int(scored.right[row])
     if first is not None and first == b_at and first != a_at:
         a_at, b_at = b_at, a_at
+    from goldenrecord.match.model import columns_for  # the model imports this module's users
+
+    columns = columns_for(prepared)
     levels = scored.levels[row : row + 1]
     contributions: list[Contribution] = []
     for k, comparison in enumerate(matcher.comparisons_):
         level = int(levels[0, k])
-        column = prepared.columns[comparison.column]
+        column = columns[comparison.column]
         a, b = column[a_at], column[b_at]
         if level < 0:
             contributions.append(

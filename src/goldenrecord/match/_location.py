@@ -119,10 +119,12 @@ def model_comparisons(fields: Mapping[str, str]) -> tuple[Comparison, ...]:
 def place_column(
     columns: Mapping[str, npt.NDArray[np.object_]], fields: Mapping[str, str]
 ) -> npt.NDArray[np.object_]:
-    """Each record's place fields joined with `` | `` (None when it has none of them)."""
+    """Each record's place fields joined with `` | `` (None when it has none of them,
+    on every record of a table without place fields)."""
     cols = [columns[c] for c in _place_columns(fields).values()]
-    n = len(cols[0]) if cols else 0
-    out = np.empty(n, dtype=object)
+    out = np.empty(len(cols[0]) if cols else len(next(iter(columns.values()), ())), dtype=object)
+    if not cols:
+        return out
     parts: Sequence[tuple[object, ...]] = list(zip(*(c.tolist() for c in cols), strict=True))
     out[:] = [" | ".join(str(v) for v in row if v is not None) or None for row in parts]
     return out

@@ -43,15 +43,13 @@ from goldenrecord.match._em import (
     log_odds,
     lookalike_log_ratio,
 )
-from goldenrecord.match._email import email_columns
 from goldenrecord.match._location import (
     PLACE_COLUMN,
     PLACE_KINDS,
     model_comparisons,
-    place_column,
 )
 from goldenrecord.match._names import NAME_COLUMN, NAME_KINDS, same_given_levels
-from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match._prepare import PreparedTable, model_columns
 from goldenrecord.match.compare import Comparison, compute_levels
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs", "tf_adjustment"]
@@ -229,7 +227,7 @@ class Matcher:
             raise SettingsError("invalid Matcher settings: " + "; ".join(problems))
 
     def __repr__(self) -> str:
-        state = "fitted" if hasattr(self, "lambda_") else "not fitted"
+        state = "fitted" if self.is_fitted else "not fitted"
         n = len(self.comparisons) if self.comparisons is not None else "default"
         return f"Matcher(comparisons={n}, threshold={self.threshold}, {state})"
 
@@ -263,6 +261,7 @@ class Matcher:
         *,
         link_only: bool = False,
         labels: Mapping[tuple[str, str], bool] | None = None,
+        levels: LevelMatrix | None = None,
     ) -> Matcher:
         """Learn ``m``, ``u`` and the prior over all pairs, by EM on a stratified sample.
 
@@ -280,6 +279,9 @@ class Matcher:
             labels: optional clerical labels, ``{(record_key_a, record_key_b): is_match}``;
                 when given, ``m`` and ``u`` are counted from them (with smoothing) and EM
                 estimates only the prior.
+            levels: the candidate pairs' levels, from :meth:`levels` (computed here
+                when not given); pass the same array to :meth:`score` to compute
+                them once. The model keeps no reference to the table or the pairs.
 
         Returns:
             ``self``.
@@ -294,16 +296,12 @@ class Matcher:
             comparisons, columns_for(prepared), ra, rb, workers=self.workers
         )
         u_random = [_smooth(c) for c in level_counts(random_levels, n_levels)]
-        levels = compute_levels(
-            comparisons, columns_for(prepared), left, right, workers=self.workers
-        )
-        # score() on the same pairs right after fit() (as resolve does) reuses these.
-        self._fit_levels: tuple[PreparedTable, IntArray, IntArray, LevelMatrix] | None = (
-            prepared,
-            left,
-            right,
-            levels,
-        )
+        if levels is None:
+            levels = compute_levels(
+                comparisons, columns_for(prepared), left, right, workers=self.workers
+            )
+        else:
+            _check_levels(levels, left, comparisons)
         # Random pairs that blocking proposed are already in the sample as candidates.
         outside = ~_contains(left * n + right, ra * n + rb)
         rest = random_levels[outside]
@@ -453,6 +451,22 @@ class Matcher:
 
     # -- scoring --------------------------------------------------------------------
 
+    @property
+    def is_fitted(self) -> bool:
+        """Whether the model has been fitted (or loaded fitted) and can score.
+
+        >>> Matcher().is_fitted
+        False
+        """
+        return hasattr(self, "lambda_")
+
+    def levels(self, prepared: PreparedTable, left: IntArray, right: IntArray) -> LevelMatrix:
+        """The comparison levels of the given pairs (pairs × comparisons): the
+        comparisons of the fitted model, or those :meth:`fit` would use. Give them to
+        :meth:`fit` and :meth:`score` to compute them once for both."""
+        comparisons = self.comparisons_ if self.is_fitted else self._comparisons_for(prepared)
+        return compute_levels(comparisons, columns_for(prepared), left, right, workers=self.workers)
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "lambda_"):
             raise NotFittedError("this Matcher is not fitted yet; call fit() or load a model")
@@ -526,6 +540,7 @@ class Matcher:
         right: IntArray,
         *,
         tf: Callable[[LevelMatrix], npt.NDArray[np.floating[Any]]] | None = None,
+        levels: LevelMatrix | None = None,
     ) -> ScoredPairs:
         """Levels, weights and probabilities of the given pairs.
 
@@ -534,22 +549,17 @@ class Matcher:
                 pairs' levels, instead of counting values in ``prepared``: the identity
                 store scores a few records at a time and reads its counts of the whole
                 store.
+            levels: the pairs' levels, from :meth:`levels` (as given to :meth:`fit`);
+                computed here when not given.
         """
         self._check_fitted()
         comparisons = self.comparisons_
-        cached = getattr(self, "_fit_levels", None)
-        if (
-            cached is not None
-            and cached[0] is prepared
-            and cached[1] is left
-            and cached[2] is right
-        ):
-            levels = cached[3]
-        else:
+        if levels is None:
             levels = compute_levels(
                 comparisons, columns_for(prepared), left, right, workers=self.workers
             )
-        self._fit_levels = None
+        else:
+            _check_levels(levels, left, comparisons)
         weight = self.prior_weight + log_odds(levels, self.m_probabilities_, self.u_probabilities_)
         adjust = self._tf_adjustments(prepared, levels, left) if tf is None else tf(levels)
         lookalike = self.lookalike_adjustment(levels, adjust)
@@ -661,18 +671,13 @@ class Matcher:
 
 
 def columns_for(prepared: PreparedTable) -> Mapping[str, npt.NDArray[np.object_]]:
-    """The prepared columns, with the derived columns the model's comparisons read: the
-    place column of the location comparison, the personal addresses of the email ones."""
-    if PLACE_COLUMN not in prepared.columns:
-        prepared.columns[PLACE_COLUMN] = place_column(prepared.columns, prepared.fields)
-    emails = [
-        c
-        for c, k in prepared.fields.items()
-        if k == "email" and f"{c}:personal" not in prepared.columns
-    ]
-    if emails:
-        prepared.columns.update(email_columns(prepared.columns, dict.fromkeys(emails, "email")))
-    return prepared.columns
+    """The prepared columns, with the derived columns the model's comparisons read (the
+    place column of the location comparison, the personal addresses of the email
+    ones). :func:`~goldenrecord.match.prepare` derives them; a table made another way
+    (the identity store's, from stored columns) gets them here, in a new mapping: the
+    table itself is never written into."""
+    missing = model_columns(prepared.columns, prepared.fields)
+    return {**prepared.columns, **missing} if missing else prepared.columns
 
 
 HOUSEHOLD_KINDS: Final = ("family_name", "address", "postcode", "city", "country", "phone")
@@ -893,3 +898,12 @@ def _term_frequencies(values: npt.NDArray[np.object_]) -> dict[Any, float]:
     unique, counts = np.unique(np.array(present, dtype=object), return_counts=True)
     total = float(len(present))
     return {v: c / total for v, c in zip(unique.tolist(), counts.tolist(), strict=True)}
+
+
+def _check_levels(levels: LevelMatrix, left: IntArray, comparisons: Sequence[Comparison]) -> None:
+    """Levels given to fit or score must be those of the pairs and comparisons."""
+    if levels.shape != (left.shape[0], len(comparisons)):
+        raise SettingsError(
+            f"levels of shape {levels.shape} do not fit {left.shape[0]} pairs and "
+            f"{len(comparisons)} comparisons"
+        )
