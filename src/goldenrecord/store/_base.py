@@ -30,7 +30,7 @@ from goldenrecord.match.model import Matcher
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
-from goldenrecord.store._rows import Stored, from_stored
+from goldenrecord.store._rows import Stored, decode_normalized, from_stored
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._settings import (
     differing,
@@ -416,7 +416,7 @@ class StoreBase:
                 f"WHERE rid IN ({marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                cache[rid] = (key, source, json.loads(raw), json.loads(normalized), seen)
+                cache[rid] = (key, source, json.loads(raw), decode_normalized(normalized), seen)
         for rid in ids:
             item = cache.get(rid)
             if item is not None:
