@@ -13,8 +13,7 @@ import numpy as np
 from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
-from goldenrecord.match._prepare import PreparedTable, prepare
-from goldenrecord.match._shared import SharedValues, mask_shared
+from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, prepare
 from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared

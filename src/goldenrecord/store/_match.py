@@ -8,7 +8,7 @@ from collections.abc import Callable
 import attrs
 
 from goldenrecord.errors import StoreError
-from goldenrecord.match._explain import Explanation
+from goldenrecord.match.stages import Explanation
 
 __all__ = ["Match"]
 

@@ -13,8 +13,8 @@ import numpy as np
 
 from goldenrecord._clustering import cluster_stage, withheld_records
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
-from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
+from goldenrecord.match.stages import PreparedTable
 from goldenrecord.profile import build_profiles
 from goldenrecord.store._assign import assign
 from goldenrecord.store._base import chunks, marks

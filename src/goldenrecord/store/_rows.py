@@ -19,15 +19,15 @@ from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match import record_key
-from goldenrecord.match._location import PLACE_COLUMN
-from goldenrecord.match._prepare import (
+from goldenrecord.match.blocking import BlockingRule
+from goldenrecord.match.model import Matcher, tf_adjustment
+from goldenrecord.match.stages import (
+    PLACE_COLUMN,
     PreparedTable,
     canonical_row,
     schema_columns,
     sources_sanitised,
 )
-from goldenrecord.match.blocking import BlockingRule
-from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.normalize._common import as_text, is_missing
 from goldenrecord.profile._time import parse_times
 from goldenrecord.schema import Schema
@@ -117,7 +117,7 @@ class Incoming:
 
     def table(self, keys: Iterable[str]) -> object:
         """The rows of these keys as :func:`goldenrecord.resolve` and
-        :func:`~goldenrecord.match._prepare.prepare` take them (a list of rows, or a
+        :func:`~goldenrecord.match.stages.prepare` take them (a list of rows, or a
         mapping of source name to rows)."""
         groups: dict[str | None, list[dict[str, Any]]] = {}
         for key in keys:
@@ -135,7 +135,7 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     ``missing_id`` (as :func:`goldenrecord.resolve` rejects it); of rows that share a
     record key, one is kept whatever their order — the latest ``updated_at`` (missing
     or unreadable is oldest), then the row whose canonical JSON sorts first
-    (:func:`goldenrecord.match._prepare.canonical_row`, as :func:`goldenrecord.resolve`
+    (:func:`goldenrecord.match.stages.canonical_row`, as :func:`goldenrecord.resolve`
     chooses) — and the others are ``duplicate_id``.
 
     ``data`` is what :func:`goldenrecord.resolve` takes: a DataFrame, an Arrow table,

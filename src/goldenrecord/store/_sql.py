@@ -34,7 +34,7 @@ Version 2 adds:
 Version 3 adds:
 
 * ``value_people``: per record and email or phone column, the hash of its value and of
-  its name's initials (:mod:`goldenrecord.match._shared`): how many different names
+  its name's initials (:mod:`goldenrecord.match.stages`): how many different names
   carry a value, kept up to date so that a value becomes shared when the records of
   later ingests bring it to the threshold.
 """

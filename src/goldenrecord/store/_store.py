@@ -64,8 +64,7 @@ import numpy as np
 
 from goldenrecord._keys import key_text
 from goldenrecord.errors import RecordNotFound, SettingsError
-from goldenrecord.match._explain import explain_scored
-from goldenrecord.match._prepare import prepare
+from goldenrecord.match.stages import explain_scored, prepare
 from goldenrecord.profile import Profile, ProfileView, build_profiles
 from goldenrecord.store._base import marks
 from goldenrecord.store._check import problems
