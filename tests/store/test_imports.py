@@ -74,3 +74,10 @@ def test_store_imports_no_private_module_of_match(path: Path) -> None:
     (``goldenrecord.match``, ``.blocking``, ``.model``, ``.stages``)."""
     found = _private_match_imports(path.read_text(encoding="utf-8"), "goldenrecord.store")
     assert found == [], f"{path.name} imports private modules of match: {found}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_store_modules_stay_under_450_lines(path: Path) -> None:
+    """A module of the store holds one concern: at most 450 lines (the house limit)."""
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 450, f"{path.name} has {lines} lines"

@@ -25,12 +25,7 @@ import attrs
 from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
 from goldenrecord.match.model import Matcher
-from goldenrecord.match.stages import (
-    DEFAULT_MIN_PEOPLE,
-    PreparedTable,
-    SharedValues,
-    mask_shared,
-)
+from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE, PreparedTable, SharedValues, mask_shared
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
