@@ -1,0 +1,42 @@
+"""Stored records back into a prepared table (``from_stored``), as ``prepare`` gives it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import goldenrecord as gr
+from goldenrecord.store._rows import Stored, decode_normalized, from_stored, normalized_json
+
+SCHEMA = gr.Schema(id="id", fields={"email": "email", "first": "given_name"})
+
+
+def _item(key: str, norm: dict[str, Any]) -> Stored:
+    return (key, None, {"id": key}, norm, None)
+
+
+def test_records_of_one_schema_and_of_two_give_the_same_columns() -> None:
+    """Records holding the same columns are transposed at once; records written with
+    different columns (a store from an older version) are read column by column, a
+    column a record lacks being missing there. List cells come back as tuples either
+    way, the shape ``prepare`` gives a multi-valued cell."""
+    same = [_item("b", {"email": "x@y.z", "k": ["a", "b"]}), _item("a", {"email": None, "k": []})]
+    table = from_stored(SCHEMA, same)
+    assert table.keys == ["a", "b"]
+    assert table.columns["email"].tolist() == [None, "x@y.z"]
+    assert table.columns["k"].tolist() == [(), ("a", "b")]
+    mixed = [_item("b", {"k": ["c"], "email": "x@y.z"}), _item("a", {"email": "p@q.r"})]
+    table = from_stored(SCHEMA, mixed)
+    assert table.columns["email"].tolist() == ["p@q.r", "x@y.z"]
+    assert table.columns["k"].tolist() == [None, ("c",)]
+
+
+def test_decoding_a_stored_record_gives_back_its_prepared_cells() -> None:
+    """``decode_normalized`` reads what ``normalized_json`` wrote, tuples included."""
+    prepared = gr.match.prepare([{"id": "1", "email": "Ann@Example.com", "first": "Ann"}], SCHEMA)
+    decoded = decode_normalized(normalized_json(prepared, 0))
+    for column, cells in prepared.columns.items():
+        if column in decoded:
+            assert decoded[column] == cells[0], column
+    table = from_stored(SCHEMA, [("1", None, {"id": "1"}, decoded, None)])
+    for column in decoded:
+        assert table.columns[column].tolist() == prepared.columns[column].tolist(), column
