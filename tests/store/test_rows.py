@@ -40,3 +40,28 @@ def test_decoding_a_stored_record_gives_back_its_prepared_cells() -> None:
     table = from_stored(SCHEMA, [("1", None, {"id": "1"}, decoded, None)])
     for column in decoded:
         assert table.columns[column].tolist() == prepared.columns[column].tolist(), column
+
+
+def test_an_ingest_past_the_recap_limit_does_not_count_the_records(
+    tmp_path: Any, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Once the loose rules' caps were set on :data:`RECAP_LIMIT` records or more they
+    are never set again, so an ingest does not count the stored records (a count reads
+    a whole index: milliseconds per ingest at a million records). It counted them on
+    every ingest."""
+    from goldenrecord.store import IdentityStore, _ingest
+
+    statements: list[str] = []
+    limit = _ingest.RECAP_LIMIT
+    _ingest.RECAP_LIMIT = 10
+    try:
+        with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+            store.ingest(rows[:-1])
+            store._conn.set_trace_callback(statements.append)
+            store.ingest(rows[-1])
+            store._conn.set_trace_callback(None)
+            assert len(store) == len(rows)
+    finally:
+        _ingest.RECAP_LIMIT = limit
+    assert statements, "the trace saw the ingest's statements"
+    assert not [s for s in statements if "COUNT(*) FROM records" in s]
