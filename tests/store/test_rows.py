@@ -65,3 +65,24 @@ def test_an_ingest_past_the_recap_limit_does_not_count_the_records(
         _ingest.RECAP_LIMIT = limit
     assert statements, "the trace saw the ingest's statements"
     assert not [s for s in statements if "COUNT(*) FROM records" in s]
+
+
+def test_a_lookup_leaves_the_cache_fit_for_building_profiles(
+    tmp_path: Any, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A lookup reads stored records without their raw values (it only scores); a
+    profile built next from the same cached records still has every golden value, as
+    a store object that never looked up builds it."""
+    from goldenrecord.store import IdentityStore
+
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows[:-1])
+    probe = {k: v for k, v in rows[0].items() if k not in ("record_id", "person_id")}
+    with IdentityStore(path) as fresh:
+        expected = fresh.profile_of(rows[0]["record_id"])
+    with IdentityStore(path) as store:
+        found = store.lookup(probe)
+        assert found
+        assert found[0].matched
+        assert store.profile_of(rows[0]["record_id"]) == expected

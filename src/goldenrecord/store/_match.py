@@ -77,7 +77,7 @@ def lookup_matches(store: Placing, record: Mapping[str, Any], limit: int) -> lis
         matched = store._mask(fresh)
         _, found = store._candidates(matched, [0], set())
         rids = {r for rs in found.values() for r in rs}
-        stored, _ = store._prepare_stored(rids)
+        stored, _ = store._prepare_stored(rids, raw=False)
         if stored is None:
             return []
         pool = concat(matched, store._mask(stored))
