@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,14 +22,13 @@ from typing import Any, TypeVar
 import attrs
 
 from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
-from goldenrecord.match._prepare import PreparedTable
-from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, mask_shared
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
 from goldenrecord.match.model import Matcher
+from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE, PreparedTable, SharedValues, mask_shared
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema
 from goldenrecord.store._events import Event, to_row
-from goldenrecord.store._rows import Stored, from_stored
+from goldenrecord.store._rows import Stored, decode_normalized, from_stored
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._settings import (
     differing,
@@ -40,32 +38,24 @@ from goldenrecord.store._settings import (
     store_rules,
 )
 from goldenrecord.store._sql import (
+    chunks,
     connect,
     guarded,
+    marks,
     migrate,
+    now,
     raising_store_errors,
 )
 
 __all__ = ["StoreBase", "chunks", "marks", "now"]
 
-_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
 _CACHED = 50_000  # decoded stored records kept in memory per store object
 
 
-def now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
 _S = TypeVar("_S", bound="StoreBase")
+
+_Cached = tuple[str, str | None, str | dict[str, Any], dict[str, Any], str | None]
+"""A cached :data:`~goldenrecord.store._rows.Stored` record, its raw JSON decoded on use."""
 
 
 class StoreBase:
@@ -91,7 +81,7 @@ class StoreBase:
         self.path = os.fspath(path)
         self.timeout = timeout
         self._shared_cache: dict[str, frozenset[str]] | None = None
-        self._decoded: OrderedDict[int, Stored] = OrderedDict()
+        self._decoded: OrderedDict[int, _Cached] = OrderedDict()
         self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
@@ -398,9 +388,12 @@ class StoreBase:
             for field, value in profile.attributes.items()
         }
 
-    def _prepare_stored(self, rids: Iterable[int]) -> tuple[PreparedTable | None, dict[str, int]]:
+    def _prepare_stored(
+        self, rids: Iterable[int], *, raw: bool = True
+    ) -> tuple[PreparedTable | None, dict[str, int]]:
         """Stored records as a prepared table (from their stored normalized columns);
-        and their rids by key.
+        and their rids by key. With ``raw=False`` (a table only scored: a lookup) the
+        raw columns and update times are left missing, and the raw JSON undecoded.
 
         Decoded records are kept in a bounded cache (the touched part of a large
         profile is read again by the next ingest that touches it); see :meth:`_evict`.
@@ -411,18 +404,25 @@ class StoreBase:
         ids = sorted(rids)
         missing = [r for r in ids if r not in cache]
         for chunk in chunks(missing):
-            for rid, key, source, raw, normalized, seen in self._conn.execute(
+            for rid, key, source, text, normalized, seen in self._conn.execute(
                 "SELECT rid, record_key, source, raw, normalized, updated_at FROM records "
                 f"WHERE rid IN ({marks(len(chunk))})",
                 chunk,
             ).fetchall():
-                cache[rid] = (key, source, json.loads(raw), json.loads(normalized), seen)
+                cache[rid] = (key, source, text, decode_normalized(normalized), seen)
         for rid in ids:
-            item = cache.get(rid)
-            if item is not None:
-                cache.move_to_end(rid)
-                items.append(item)
-                rid_of[item[0]] = rid
+            cached = cache.get(rid)
+            if cached is None:
+                continue
+            cache.move_to_end(rid)
+            key, source, row, normalized, seen = cached
+            if not raw:
+                row = {}
+            elif isinstance(row, str):  # decoded on first use, then kept
+                row = json.loads(row)
+                cache[rid] = (key, source, row, normalized, seen)
+            items.append((key, source, row, normalized, seen))
+            rid_of[key] = rid
         while len(cache) > _CACHED:
             cache.popitem(last=False)
         if not items:

@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
+from goldenrecord.match.stages import PreparedTable
 from goldenrecord.store._base import StoreBase, chunks, marks
 from goldenrecord.store._people import add_people
 from goldenrecord.store._rows import (

@@ -13,8 +13,7 @@ import numpy as np
 from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
-from goldenrecord.match._prepare import PreparedTable, prepare
-from goldenrecord.match._shared import SharedValues, mask_shared
+from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, prepare
 from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
@@ -30,6 +29,8 @@ from goldenrecord.store._rows import (
 )
 
 __all__ = ["RECAP_LIMIT", "Placing"]
+
+_KEYS_PER_QUERY = 250  # blocking keys looked up per statement (3 parameters each)
 
 RECAP_LIMIT = 50_000
 """Store size past which the loose blocking rules' caps are no longer set again."""
@@ -151,16 +152,21 @@ class Placing(Reclustering):
                 local[h] = local.get(h, 0) + 1
         most = int(self._settings["max_block_size"])
         caps = [most if c is None else min(int(c), most) for c in self._caps()]
+        held: dict[int, list[int]] = {h: [] for h in local}
+        wanted = list(local)
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
+            part = wanted[start : start + _KEYS_PER_QUERY]
+            query = " UNION ALL ".join(
+                ["SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"] * len(part)
+            )
+            params = [x for h in part for x in (h, h, caps[rule_of[h]] + 1)]
+            for h, r in self._conn.execute(query, params).fetchall():
+                if r not in exclude:
+                    held[h].append(r)
         found: dict[int, list[int]] = {}
         for h, count in local.items():
             cap = caps[rule_of[h]]
-            rids = [
-                r
-                for (r,) in self._conn.execute(
-                    "SELECT rid FROM keys WHERE h = ? LIMIT ?", (h, cap + 1)
-                ).fetchall()
-                if r not in exclude
-            ]
+            rids = held[h]
             if rids and len(rids) + count <= cap:
                 found[h] = rids
             elif count > 1 and count <= cap and not rids:
@@ -186,8 +192,10 @@ class Placing(Reclustering):
         if not any(r.pairs_per_record is not None for r in self._rules):
             return
         at = int(s.get("caps_at") or 0)
+        if at >= RECAP_LIMIT:
+            return  # set for good: no count (it reads a whole index, ms at 1M records)
         (n,) = self._conn.execute("SELECT COUNT(*) FROM records").fetchone()
-        if at >= RECAP_LIMIT or n < max(2 * at, 2) or n > 2 * RECAP_LIMIT:
+        if n < max(2 * at, 2) or n > 2 * RECAP_LIMIT:
             return  # (a large store written before caps were kept keeps its blocks whole)
         rids = [r for (r,) in self._conn.execute("SELECT rid FROM records").fetchall()]
         table, _ = self._prepare_stored(rids)

@@ -1,16 +1,23 @@
-"""What a lookup returns: a profile a record would join, with the explanation of the
-pair that decided it."""
+"""Lookups: the profiles a record would join, each with the explanation of the pair
+that decided it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from goldenrecord.errors import StoreError
-from goldenrecord.match._explain import Explanation
+from goldenrecord.errors import SettingsError, StoreError
+from goldenrecord.match.stages import Explanation, explain_scored, prepare
+from goldenrecord.store._base import marks
+from goldenrecord.store._rows import concat, raw_rows
 
-__all__ = ["Match"]
+if TYPE_CHECKING:
+    from goldenrecord.store._ingest import Placing
+
+__all__ = ["Match", "lookup_matches"]
 
 
 @attrs.frozen
@@ -48,3 +55,58 @@ class Match:
             object.__setattr__(self, "_explanation", self._explain())
         assert self._explanation is not None
         return self._explanation
+
+
+def lookup_matches(store: Placing, record: Mapping[str, Any], limit: int) -> list[Match]:
+    """:meth:`goldenrecord.IdentityStore.lookup`: the record prepared, blocked against
+    the store's keys, scored against the candidates in one call; the best pair per
+    profile, best first."""
+    if not isinstance(record, Mapping):
+        raise SettingsError(
+            f"lookup takes one record as a mapping of column to value, not a "
+            f"{type(record).__name__}"
+        )
+    probe = dict(record)
+    probe[store.schema.id] = "\x00lookup"
+    row = raw_rows([probe], store.schema).rows["\x00lookup"]
+    with store._read():
+        matcher = store._matcher
+        if matcher is None:
+            return []
+        fresh = prepare([row], store.schema)
+        matched = store._mask(fresh)
+        _, found = store._candidates(matched, [0], set())
+        rids = {r for rs in found.values() for r in rs}
+        stored, _ = store._prepare_stored(rids, raw=False)
+        if stored is None:
+            return []
+        pool = concat(matched, store._mask(stored))
+        me = pool.keys.index("\x00lookup")
+        others = [i for i in range(len(pool)) if i != me]
+        scored = store._score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
+        profile_of = dict(
+            store._conn.execute(
+                f"SELECT record_key, profile_id FROM records WHERE rid IN ({marks(len(rids))})",
+                sorted(rids),
+            ).fetchall()
+        )
+    best: dict[str, int] = {}
+    for k, o in enumerate(others):
+        pid = profile_of[pool.keys[o]]
+        if pid not in best or scored.weight[k] > scored.weight[best[pid]]:
+            best[pid] = k
+    ranked = sorted(best.items(), key=lambda kv: (-float(scored.weight[kv[1]]), kv[0]))
+    out = []
+    for pid, k in ranked[:limit]:
+        o = others[k]
+        out.append(
+            Match(
+                profile_id=pid,
+                record_key=pool.keys[o],
+                weight=float(scored.weight[k]),
+                probability=float(scored.probability[k]),
+                matched=bool(scored.probability[k] >= matcher.threshold),
+                explain=functools.partial(explain_scored, matcher, pool, scored, k, first=me),
+            )
+        )
+    return out

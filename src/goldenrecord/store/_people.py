@@ -1,7 +1,7 @@
 """Shared values kept up to date as records arrive.
 
 A value is shared when the records carrying it bear ``min_people`` different names
-(:mod:`goldenrecord.match._shared`). Batch finds them on the whole table; the store
+(:mod:`goldenrecord.match.stages`). Batch finds them on the whole table; the store
 keeps, per record and email or phone column, the hash of its value and of its name's
 initials (table ``value_people``), so an ingest can tell which of its values the
 store's records now carry under enough names. Such a value is then set aside like the
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from goldenrecord.match._prepare import PreparedTable
-from goldenrecord.match._shared import SHARED_KINDS, _initials
+from goldenrecord.match.stages import SHARED_KINDS, PreparedTable
+from goldenrecord.match.stages import initials as _initials
 from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._rows import value_hash
 

@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 
 from goldenrecord._clustering import cluster_stage, withheld_records
+from goldenrecord._keys import key_text
+from goldenrecord.errors import RecordNotFound, SettingsError
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
-from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import ScoredPairs
+from goldenrecord.match.stages import PreparedTable
 from goldenrecord.profile import build_profiles
 from goldenrecord.store._assign import assign
 from goldenrecord.store._base import chunks, marks
@@ -263,4 +265,30 @@ class Reclustering(Counting):
                 if changed:
                     events.append(ValuesChanged(pid, tuple(changed)))
         conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", rows)
+        return events
+
+    def _rid(self, record_key: str) -> int:
+        """The row id of a stored record."""
+        row = self._conn.execute(
+            "SELECT rid FROM records WHERE record_key = ?", (record_key,)
+        ).fetchone()
+        if row is None:
+            raise RecordNotFound("the store holds no record with that key")
+        return int(row[0])
+
+    def _override(self, a: str, b: str, kind: str) -> list[Event]:
+        """Store a reviewer's ``link`` or ``unlink`` of two records and cluster their
+        part of the store again under it."""
+        a, b = key_text(a), key_text(b)
+        if a == b:
+            raise SettingsError(f"{kind} takes two different record keys")
+        with self._write():
+            ra, rb = self._rid(a), self._rid(b)
+            lo, hi = min(ra, rb), max(ra, rb)
+            self._conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (lo, hi, kind))
+            self._settings["ingests"] += 1
+            ingest = int(self._settings["ingests"])
+            events = self._recluster({lo, hi}, ingest)
+            self._save_settings()
+            self._log(events, ingest)
         return events

@@ -19,15 +19,15 @@ from goldenrecord._io import names_files, read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match import record_key
-from goldenrecord.match._location import PLACE_COLUMN
-from goldenrecord.match._prepare import (
+from goldenrecord.match.blocking import BlockingRule
+from goldenrecord.match.model import Matcher, tf_adjustment
+from goldenrecord.match.stages import (
+    PLACE_COLUMN,
     PreparedTable,
     canonical_row,
     schema_columns,
     sources_sanitised,
 )
-from goldenrecord.match.blocking import BlockingRule
-from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.normalize._common import as_text, is_missing
 from goldenrecord.profile._time import parse_times
 from goldenrecord.schema import Schema
@@ -39,6 +39,7 @@ __all__ = [
     "check_columns",
     "concat",
     "confirmed_columns",
+    "decode_normalized",
     "from_stored",
     "key_hashes",
     "normalized_json",
@@ -116,7 +117,7 @@ class Incoming:
 
     def table(self, keys: Iterable[str]) -> object:
         """The rows of these keys as :func:`goldenrecord.resolve` and
-        :func:`~goldenrecord.match._prepare.prepare` take them (a list of rows, or a
+        :func:`~goldenrecord.match.stages.prepare` take them (a list of rows, or a
         mapping of source name to rows)."""
         groups: dict[str | None, list[dict[str, Any]]] = {}
         for key in keys:
@@ -134,7 +135,7 @@ def raw_rows(data: object, schema: Schema) -> Incoming:
     ``missing_id`` (as :func:`goldenrecord.resolve` rejects it); of rows that share a
     record key, one is kept whatever their order — the latest ``updated_at`` (missing
     or unreadable is oldest), then the row whose canonical JSON sorts first
-    (:func:`goldenrecord.match._prepare.canonical_row`, as :func:`goldenrecord.resolve`
+    (:func:`goldenrecord.match.stages.canonical_row`, as :func:`goldenrecord.resolve`
     chooses) — and the others are ``duplicate_id``.
 
     ``data`` is what :func:`goldenrecord.resolve` takes: a DataFrame, an Arrow table,
@@ -393,12 +394,33 @@ def normalized_json(prepared: PreparedTable, i: int) -> str:
     return dumps({c: v[i] for c, v in prepared.columns.items() if c != PLACE_COLUMN})
 
 
-def _cell(value: Any) -> Any:
-    return tuple(value) if type(value) is list else value
+def decode_normalized(text: str) -> dict[str, Any]:
+    """A record's stored normalized columns (:func:`normalized_json`), decoded, with
+    list cells as the tuples :func:`~goldenrecord.match.prepare` gives."""
+    return {c: tuple(v) if type(v) is list else v for c, v in json.loads(text).items()}
 
 
 Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]
 """A stored record: key, source, raw and normalized columns (decoded), update time."""
+
+
+def _normalized_columns(norms: Sequence[dict[str, Any]]) -> dict[str, npt.NDArray[Any]]:
+    """The stored records' normalized columns as object arrays (a column a record lacks
+    is missing there). Records written by one schema hold the same columns in the same
+    order: they are transposed at once."""
+    first = list(norms[0])
+    if all(len(norm) == len(first) and list(norm) == first for norm in norms):
+        transposed = zip(*(norm.values() for norm in norms), strict=True)
+        cells_of = dict(zip(first, transposed, strict=True))
+    else:
+        names = list(dict.fromkeys(c for norm in norms for c in norm))
+        cells_of = {c: tuple(norm.get(c) for norm in norms) for c in names}
+    columns = {}
+    for c, values in cells_of.items():
+        cells = np.empty(len(norms), dtype=object)
+        cells[:] = [tuple(v) if type(v) is list else v for v in values]
+        columns[c] = cells
+    return columns
 
 
 def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
@@ -408,13 +430,7 @@ def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
     a record's update time is the time of the ingest that last wrote it."""
     ordered = sorted(items, key=lambda item: item[0])
     raws = [item[2] for item in ordered]
-    norms = [item[3] for item in ordered]
-    names = list(dict.fromkeys(c for norm in norms for c in norm))
-    columns = {}
-    for c in names:
-        cells = np.empty(len(norms), dtype=object)
-        cells[:] = [_cell(norm.get(c)) for norm in norms]
-        columns[c] = cells
+    columns = _normalized_columns([item[3] for item in ordered])
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
     sources = [item[1] for item in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}

@@ -34,7 +34,7 @@ Version 2 adds:
 Version 3 adds:
 
 * ``value_people``: per record and email or phone column, the hash of its value and of
-  its name's initials (:mod:`goldenrecord.match._shared`): how many different names
+  its name's initials (:mod:`goldenrecord.match.stages`): how many different names
   carry a value, kept up to date so that a value becomes shared when the records of
   later ingests bring it to the threshold.
 """
@@ -45,21 +45,44 @@ import functools
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Final, ParamSpec, TypeVar
+from typing import Any, Final, ParamSpec, TypeVar
 
 from goldenrecord.errors import StoreBusyError, StoreError
 
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "chunks",
     "connect",
     "guarded",
+    "marks",
     "migrate",
+    "now",
     "translate",
     "wal_truncated",
 ]
+
+
+_CHUNK = 900  # bound parameters per IN (...) list, under SQLite's limit
+
+
+def now() -> str:
+    """The time now, as the store writes it (UTC, seconds)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The items in slices short enough for one ``IN (...)`` list."""
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def marks(n: int) -> str:
+    """``n`` parameter marks for an ``IN (...)`` list."""
+    return ",".join("?" * n)
 
 
 APPLICATION_ID: Final = 0x67524543

@@ -26,34 +26,13 @@ digest per golden field, to report which fields an ingest changed.
 
 Batch and incremental agree: a table ingested in one go, in chunks or record by
 record ends in the clusters of ``gr.resolve(table, schema, matcher=store.model,
-blocking=store.rules)`` (with the store's ``purpose`` and ``one_per_source``; tested,
-also under shuffled orders). The exceptions, all consequences of looking at one new
-record rather than the whole table:
-
-* a value once shared stays shared: forgetting or updating the records that made it
-  so does not take it back (batch on the remaining records may use it again);
-* a pair's term-frequency adjustment (and the look-alike adjustment that reads it)
-  uses the value counts of the store when the pair was scored; batch uses the counts
-  of the whole final table. On a small store the counts move with each ingest, and
-  under ``one_per_source`` the slightest difference in weight decides which of two
-  records of a source joins;
-* a value that all its holders carry in one profile is not set aside as shared when a
-  new record brings it under another name but matches that profile on its other
-  values: a record that matches a profile never splits it (batch counts the names on
-  the whole table);
-* a key held by more than ``max_block_size`` stored records is not looked up (batch
-  counts the block with the new records in it);
-* ``gr.resolve`` without ``blocking=`` compares every pair of a small input: the store
-  always blocks, with its own rules;
-* a loose blocking rule (batch's default loose tier) expands the blocks up to the size
-  batch chose on the store's records when the caps were last set: on the first
-  ingest, then each time the store doubled, up to 50,000 records (batch chooses on the
-  whole final table).
+blocking=store.rules)`` (tested, also under shuffled orders), with the exceptions the
+how-to guide lists (``docs/how-to/incremental.md``, "Batch and incremental agree"),
+all consequences of looking at one new record rather than the whole table.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -62,12 +41,9 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 import numpy as np
 
-from goldenrecord._keys import key_text
-from goldenrecord.errors import RecordNotFound, SettingsError
-from goldenrecord.match._explain import explain_scored
-from goldenrecord.match._prepare import prepare
+from goldenrecord._keys import key_text as _key
+from goldenrecord.errors import RecordNotFound
 from goldenrecord.profile import Profile, ProfileView, build_profiles
-from goldenrecord.store._base import marks
 from goldenrecord.store._check import problems
 from goldenrecord.store._erase import Erasing
 from goldenrecord.store._events import (
@@ -77,20 +53,14 @@ from goldenrecord.store._events import (
     from_row,
 )
 from goldenrecord.store._export import Export, check_export
-from goldenrecord.store._match import Match
-from goldenrecord.store._rows import concat, raw_rows
+from goldenrecord.store._match import Match, lookup_matches
+from goldenrecord.store._rows import raw_rows
 from goldenrecord.store._sql import guarded, wal_truncated
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["IdentityStore", "Match"]
-
-
-def _key(value: object, what: str = "record key") -> str:
-    """A key or id argument as the text it is stored under (see
-    :func:`goldenrecord._keys.key_text`)."""
-    return key_text(value, what)
 
 
 class IdentityStore(Erasing):
@@ -288,78 +258,7 @@ class IdentityStore(Erasing):
             SettingsError: a record with none of the schema's fields, or with columns
                 it does not know while some fields are missing (see :meth:`ingest`).
         """
-        if not isinstance(record, Mapping):
-            raise SettingsError(
-                f"lookup takes one record as a mapping of column to value, not a "
-                f"{type(record).__name__}"
-            )
-        probe = dict(record)
-        probe[self.schema.id] = "\x00lookup"
-        row = raw_rows([probe], self.schema).rows["\x00lookup"]
-        with self._read():
-            matcher = self._matcher
-            if matcher is None:
-                return []
-            fresh = prepare([row], self.schema)
-            matched = self._mask(fresh)
-            _, found = self._candidates(matched, [0], set())
-            rids = {r for rs in found.values() for r in rs}
-            stored, _ = self._prepare_stored(rids)
-            if stored is None:
-                return []
-            pool = concat(matched, self._mask(stored))
-            me = pool.keys.index("\x00lookup")
-            others = [i for i in range(len(pool)) if i != me]
-            scored = self._score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
-            profile_of = dict(
-                self._conn.execute(
-                    f"SELECT record_key, profile_id FROM records WHERE rid IN ({marks(len(rids))})",
-                    sorted(rids),
-                ).fetchall()
-            )
-        best: dict[str, int] = {}
-        for k, o in enumerate(others):
-            pid = profile_of[pool.keys[o]]
-            if pid not in best or scored.weight[k] > scored.weight[best[pid]]:
-                best[pid] = k
-        ranked = sorted(best.items(), key=lambda kv: (-float(scored.weight[kv[1]]), kv[0]))
-        out = []
-        for pid, k in ranked[:limit]:
-            o = others[k]
-            out.append(
-                Match(
-                    profile_id=pid,
-                    record_key=pool.keys[o],
-                    weight=float(scored.weight[k]),
-                    probability=float(scored.probability[k]),
-                    matched=bool(scored.probability[k] >= matcher.threshold),
-                    explain=functools.partial(explain_scored, matcher, pool, scored, k, first=me),
-                )
-            )
-        return out
-
-    def _rid(self, record_key: str) -> int:
-        row = self._conn.execute(
-            "SELECT rid FROM records WHERE record_key = ?", (record_key,)
-        ).fetchone()
-        if row is None:
-            raise RecordNotFound("the store holds no record with that key")
-        return int(row[0])
-
-    def _override(self, a: str, b: str, kind: str) -> list[Event]:
-        a, b = _key(a), _key(b)
-        if a == b:
-            raise SettingsError(f"{kind} takes two different record keys")
-        with self._write():
-            ra, rb = self._rid(a), self._rid(b)
-            lo, hi = min(ra, rb), max(ra, rb)
-            self._conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (lo, hi, kind))
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            events = self._recluster({lo, hi}, ingest)
-            self._save_settings()
-            self._log(events, ingest)
-        return events
+        return lookup_matches(self, record, limit)
 
     @guarded
     def link(self, a: str, b: str) -> list[Event]:
@@ -447,12 +346,11 @@ class IdentityStore(Erasing):
         """How many erased records the store remembers (by keyed digest only)."""
         return int(self._conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])
 
-    # -- export: the golden table out (see goldenrecord.store._export) --------------
-
     @guarded
     def _export(self, what: str, purpose: str | None) -> Export:
-        """An export of this store's file (named as the connection opened it, whatever
-        the working folder is now), after checking ``what`` and ``purpose``."""
+        """An export of this store's file (the golden table out, see
+        :mod:`goldenrecord.store._export`): the file named as the connection opened it,
+        whatever the working folder is now; ``what`` and ``purpose`` checked first."""
         check_export(self.schema, what, purpose)
         (_, _, file), *_ = self._conn.execute("PRAGMA database_list").fetchall()
         return Export(file or self.path, self.schema, self.timeout)

@@ -1,0 +1,88 @@
+"""Stored records back into a prepared table (``from_stored``), as ``prepare`` gives it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import goldenrecord as gr
+from goldenrecord.store._rows import Stored, decode_normalized, from_stored, normalized_json
+
+SCHEMA = gr.Schema(id="id", fields={"email": "email", "first": "given_name"})
+
+
+def _item(key: str, norm: dict[str, Any]) -> Stored:
+    return (key, None, {"id": key}, norm, None)
+
+
+def test_records_of_one_schema_and_of_two_give_the_same_columns() -> None:
+    """Records holding the same columns are transposed at once; records written with
+    different columns (a store from an older version) are read column by column, a
+    column a record lacks being missing there. List cells come back as tuples either
+    way, the shape ``prepare`` gives a multi-valued cell."""
+    same = [_item("b", {"email": "x@y.z", "k": ["a", "b"]}), _item("a", {"email": None, "k": []})]
+    table = from_stored(SCHEMA, same)
+    assert table.keys == ["a", "b"]
+    assert table.columns["email"].tolist() == [None, "x@y.z"]
+    assert table.columns["k"].tolist() == [(), ("a", "b")]
+    mixed = [_item("b", {"k": ["c"], "email": "x@y.z"}), _item("a", {"email": "p@q.r"})]
+    table = from_stored(SCHEMA, mixed)
+    assert table.columns["email"].tolist() == ["p@q.r", "x@y.z"]
+    assert table.columns["k"].tolist() == [None, ("c",)]
+
+
+def test_decoding_a_stored_record_gives_back_its_prepared_cells() -> None:
+    """``decode_normalized`` reads what ``normalized_json`` wrote, tuples included."""
+    prepared = gr.match.prepare([{"id": "1", "email": "Ann@Example.com", "first": "Ann"}], SCHEMA)
+    decoded = decode_normalized(normalized_json(prepared, 0))
+    for column, cells in prepared.columns.items():
+        if column in decoded:
+            assert decoded[column] == cells[0], column
+    table = from_stored(SCHEMA, [("1", None, {"id": "1"}, decoded, None)])
+    for column in decoded:
+        assert table.columns[column].tolist() == prepared.columns[column].tolist(), column
+
+
+def test_an_ingest_past_the_recap_limit_does_not_count_the_records(
+    tmp_path: Any, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """Once the loose rules' caps were set on :data:`RECAP_LIMIT` records or more they
+    are never set again, so an ingest does not count the stored records (a count reads
+    a whole index: milliseconds per ingest at a million records). It counted them on
+    every ingest."""
+    from goldenrecord.store import IdentityStore, _ingest
+
+    statements: list[str] = []
+    limit = _ingest.RECAP_LIMIT
+    _ingest.RECAP_LIMIT = 10
+    try:
+        with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
+            store.ingest(rows[:-1])
+            store._conn.set_trace_callback(statements.append)
+            store.ingest(rows[-1])
+            store._conn.set_trace_callback(None)
+            assert len(store) == len(rows)
+    finally:
+        _ingest.RECAP_LIMIT = limit
+    assert statements, "the trace saw the ingest's statements"
+    assert not [s for s in statements if "COUNT(*) FROM records" in s]
+
+
+def test_a_lookup_leaves_the_cache_fit_for_building_profiles(
+    tmp_path: Any, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """A lookup reads stored records without their raw values (it only scores); a
+    profile built next from the same cached records still has every golden value, as
+    a store object that never looked up builds it."""
+    from goldenrecord.store import IdentityStore
+
+    path = tmp_path / "s.db"
+    with IdentityStore(path, schema=schema, model=model) as store:
+        store.ingest(rows[:-1])
+    probe = {k: v for k, v in rows[0].items() if k not in ("record_id", "person_id")}
+    with IdentityStore(path) as fresh:
+        expected = fresh.profile_of(rows[0]["record_id"])
+    with IdentityStore(path) as store:
+        found = store.lookup(probe)
+        assert found
+        assert found[0].matched
+        assert store.profile_of(rows[0]["record_id"]) == expected
