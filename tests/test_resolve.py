@@ -509,3 +509,35 @@ def test_integer_ids_are_read_as_their_text_and_unknown_keys_raise_record_not_fo
             call()
         assert isinstance(err.value, KeyError)
         assert "999" not in str(err.value)
+
+
+def test_schema_given_as_a_mapping_resolves_as_the_schema_does() -> None:
+    """A mapping with Schema's keys is read as that Schema: same clusters, same report."""
+    doc = {"id": "id", "fields": {"first": "given_name", "last": "family_name", "email": "email"}}
+    by_schema = gr.resolve(PEOPLE, gr.Schema.from_dict(doc))
+    by_mapping = gr.resolve(PEOPLE, doc)
+    assert by_mapping.report.schema == by_schema.report.schema
+    assert not by_mapping.report.schema_inferred
+    assert dict(by_mapping.clusters) == dict(by_schema.clusters)
+
+
+@pytest.mark.parametrize(
+    ("doc", "named"),
+    [
+        ({"fields": {"email": "email"}}, "needs 'id'"),
+        ({"id": "id", "feilds": {"email": "email"}}, "unknown schema key"),
+        ({"id": "id", "fields": {"email": "e-mail"}}, "e-mail"),
+        ({"id": ["id"], "fields": {"email": "email"}}, "'id' must be a string"),
+    ],
+)
+def test_schema_mapping_is_validated_as_schema_from_dict(doc: dict[str, Any], named: str) -> None:
+    """A bad mapping raises SettingsError naming the problem, as Schema.from_dict does."""
+    with pytest.raises(gr.SettingsError, match=named):
+        gr.resolve(PEOPLE, doc)
+
+
+@pytest.mark.parametrize("schema", ["schema.json", ["id", "email"], 3])
+def test_schema_of_another_type_raises_settings_error(schema: object) -> None:
+    """Anything that is neither a Schema nor a mapping is refused clearly, naming its type."""
+    with pytest.raises(gr.SettingsError, match=f"not a {type(schema).__name__}"):
+        gr.resolve(PEOPLE, schema)  # type: ignore[arg-type]

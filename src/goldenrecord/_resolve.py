@@ -45,13 +45,34 @@ from goldenrecord.schema import FIELD_KINDS, Schema, infer_schema
 __all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
 
 
+def as_schema(schema: object) -> Schema | None:
+    """``schema`` as a :class:`Schema`: a Schema as is, a mapping through
+    :meth:`Schema.from_dict` (same keys, same checks), ``None`` as ``None``.
+
+    Raises:
+        SettingsError: for a mapping that is not a valid schema, or anything else.
+
+    >>> as_schema({"id": "id", "fields": {"email": "email"}}).fields
+    {'email': 'email'}
+    """
+    if schema is None or isinstance(schema, Schema):
+        return schema
+    if isinstance(schema, Mapping):
+        return Schema.from_dict(schema)
+    hint = "; read a JSON file with Schema.from_json" if isinstance(schema, (str, bytes)) else ""
+    raise SettingsError(
+        "schema must be a goldenrecord.Schema or a mapping with its keys (id, fields, "
+        f"source, updated_at, default_region, consent), not a {type(schema).__name__}{hint}"
+    )
+
+
 STAGES: tuple[str, ...] = ("schema", "prepare", "shared", "block", "fit", "score", "cluster")
 """The stages :func:`resolve` reports, in order (``"read"`` comes first when it reads files)."""
 
 
 def resolve(
     data: object,
-    schema: Schema | None = None,
+    schema: Schema | Mapping[str, Any] | None = None,
     *,
     threshold: float | None = None,
     link_only: bool = False,
@@ -88,8 +109,11 @@ def resolve(
             (default UTF-8; a byte-order mark is detected).
         sep: the delimiter of CSV files given by path (default sniffed among comma,
             semicolon, tab and pipe; ``res.report.notes`` says when it was).
-        schema: which column holds what; inferred from column names and values when
-            omitted (``res.report.schema`` shows what was chosen).
+        schema: which column holds what: a :class:`~goldenrecord.Schema`, or a mapping
+            with the same keys (``{"id": "id", "fields": {"email": "email"}}``),
+            validated as :meth:`Schema.from_dict <goldenrecord.Schema.from_dict>` does;
+            inferred from column names and values when omitted (``res.report.schema``
+            shows what was chosen).
         threshold: match probability at or above which records are joined (default
             the matcher's, 0.99).
         link_only: with several sources, compare records of different sources only.
@@ -148,6 +172,7 @@ def resolve(
     reads = names_files(data)
     with progress_reporter(progress) as tell:
         clock = Stages((("read",) if reads else ()) + STAGES, report=tell)
+        schema = as_schema(schema)
         inferred = schema is None
         if reads:
             with clock.stage("read"):
