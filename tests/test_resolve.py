@@ -541,3 +541,15 @@ def test_schema_of_another_type_raises_settings_error(schema: object) -> None:
     """Anything that is neither a Schema nor a mapping is refused clearly, naming its type."""
     with pytest.raises(gr.SettingsError, match=f"not a {type(schema).__name__}"):
         gr.resolve(PEOPLE, schema)  # type: ignore[arg-type]
+
+
+def test_default_limits_are_public_and_are_the_limits_resolve_applies() -> None:
+    """gr.DEFAULT_LIMITS (also goldenrecord.graph's) is exported, and passing it changes
+    nothing: it is what resolve uses when given no limits."""
+    assert "DEFAULT_LIMITS" in gr.__all__
+    assert "DEFAULT_LIMITS" in gr.graph.__all__
+    assert gr.DEFAULT_LIMITS is gr.graph.DEFAULT_LIMITS
+    assert gr.DEFAULT_LIMITS["identifier"] == 1
+    default = gr.resolve(PEOPLE)
+    given = gr.resolve(PEOPLE, limits=dict(gr.DEFAULT_LIMITS))
+    assert dict(given.clusters) == dict(default.clusters)

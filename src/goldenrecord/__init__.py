@@ -19,7 +19,7 @@ from goldenrecord.errors import (
     StoreBusyError,
     StoreError,
 )
-from goldenrecord.graph import IdentityGraph, Why
+from goldenrecord.graph import DEFAULT_LIMITS, IdentityGraph, Why
 from goldenrecord.match import Comparison, Explanation, Level, Matcher
 from goldenrecord.profile import GoldenValue, Profile, ProfileView
 from goldenrecord.schema import FIELD_KINDS, Schema
@@ -28,6 +28,7 @@ from goldenrecord.store import IdentityStore
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FIELD_KINDS",
     "Comparison",
     "Evaluation",

@@ -137,7 +137,7 @@ def resolve(
             listed in ``res.consent_withheld`` and counted in the report).
         limits: most distinct values a profile may hold, per field kind or column
             of the prepared table, derived ones included (e.g. ``"first:initial"``);
-            default :data:`DEFAULT_LIMITS`; a column entry beats its kind's. A match
+            default :data:`~goldenrecord.DEFAULT_LIMITS`; a column entry beats its kind's. A match
             that would break a limit is refused and reported.
         one_per_source: a profile holds at most one record per source.
         must_link: record-key pairs always joined (a reviewer's decision).
