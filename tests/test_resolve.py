@@ -553,3 +553,16 @@ def test_default_limits_are_public_and_are_the_limits_resolve_applies() -> None:
     default = gr.resolve(PEOPLE)
     given = gr.resolve(PEOPLE, limits=dict(gr.DEFAULT_LIMITS))
     assert dict(given.clusters) == dict(default.clusters)
+
+
+def test_why_names_the_profile_ids_of_the_resolution() -> None:
+    """res.why speaks of profile ids (as in res.clusters), not of a record key."""
+    res = gr.resolve(PEOPLE)
+    together = [k for k in res.clusters if res.clusters[k] == res.clusters["crm-1"]]
+    assert len(together) > 1
+    why = res.why(together[0], together[1])
+    assert why.profile_a == why.profile_b == res.clusters["crm-1"]
+    assert f"same profile ({res.clusters['crm-1']})" in str(why)
+    other = next(k for k in res.clusters if res.clusters[k] != res.clusters["crm-1"])
+    apart = str(res.why("crm-1", other))
+    assert f"({res.clusters['crm-1']} and {res.clusters[other]})" in apart

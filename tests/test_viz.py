@@ -207,6 +207,8 @@ def test_graph_drawing_of_a_resolved_profile() -> None:
     # many edges: weights on the joining tree only
     weights = [t for t in ax.texts if t.get_text().replace(".", "").isdigit()]
     assert len(weights) == p.n_records - 1
+    # titled with the profile id, not the smallest record key
+    assert ax.get_title().startswith(f"profile {p.profile_id}: {p.n_records} records")
 
 
 def test_without_matplotlib_charts_name_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

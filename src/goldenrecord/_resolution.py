@@ -304,13 +304,15 @@ class Resolution:
                     self.matcher, self._matched or self.prepared, i, j
                 ),
                 sources=self.prepared.sources,
+                profile_ids=[self.clusters[key] for key in self.prepared.keys],
             )
         return self._graph
 
     def why(self, id_a: str | int, id_b: str | int) -> Why:
         """The chain of matches that joined two records, or why they were kept apart.
 
-        Record keys and weights only (no personal values); see
+        Clusters are named by their profile ids (as in :attr:`clusters`). Record keys,
+        profile ids and weights only (no personal values); see
         :meth:`explain` for the evidence of one pair. Integer ids are read as their
         text, as in :meth:`explain`.
 

@@ -174,8 +174,10 @@ def draw_identity(
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False
         )
+    profile = graph.graph.get("profile_id")
+    name = f"cluster {cluster}" if profile is None else f"profile {profile}"
     ax.set_title(
-        f"cluster {cluster}: {_count(inside, 'record')}, "
+        f"{name}: {_count(inside, 'record')}, "
         f"{_count(accepted, 'accepted match')}, {len(groups['refused'])} refused",
         fontsize=10,
     )

@@ -284,3 +284,44 @@ def test_path_is_a_maximum_bottleneck_chain(case: tuple[int, list[tuple[int, int
             assert all(path[k][1] == path[k + 1][0] for k in range(len(path) - 1))
             assert all(weights[frozenset((x, y))] == w for x, y, w in path)
             assert min(w for _, _, w in path) == _bottleneck(n, triples, a, b)
+
+
+def test_why_and_graphs_name_profiles_when_given_profile_ids() -> None:
+    """With profile ids, Why and the graphs name each cluster by its profile id."""
+    household = _household()
+    named = IdentityGraph.for_records(
+        household.keys,
+        household.left,
+        household.right,
+        household.weight,
+        household.probability,
+        household.clustering,
+        profile_ids=["gp_a", "gp_a", "gp_c", "gp_c"],
+    )
+    why = named.why("b", "d")
+    assert (why.profile_a, why.profile_b) == ("gp_a", "gp_c")
+    assert (why.cluster_a, why.cluster_b) == ("a", "c")
+    text = str(why)
+    assert text.splitlines()[0] == "b and d are in different profiles (gp_a and gp_c)."
+    assert "between the two profiles were refused" in text
+    assert str(named.why("a", "b")).startswith("a and b are in the same profile (gp_a).")
+    graph = named.to_networkx("c")
+    assert graph.graph["profile_id"] == "gp_c"
+    assert graph.nodes["d"]["profile_id"] == "gp_c"
+    assert str(household.why("b", "d")).startswith("b and d are in different clusters (a and c)")
+
+
+def test_profile_ids_must_be_one_per_cluster() -> None:
+    """Profile ids of the wrong length, or two ids in one cluster, are refused."""
+    household = _household()
+    args = (
+        household.keys,
+        household.left,
+        household.right,
+        household.weight,
+        household.probability,
+        household.clustering,
+    )
+    for ids in (["gp_a"], ["gp_a", "gp_b", "gp_c", "gp_c"]):
+        with pytest.raises(SettingsError, match="profile_ids"):
+            IdentityGraph.for_records(*args, profile_ids=ids)

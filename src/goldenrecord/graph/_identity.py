@@ -63,6 +63,9 @@ class IdentityGraph:
         clustering: the result of ``cluster``.
         sources: each record's source in index order (None: not known), for the
             ``source`` node attribute and the drawing.
+        profile_ids: each record's profile id in index order (None: not known); when
+            given, :meth:`why` and :meth:`draw` name clusters by their profile ids and
+            nodes carry a ``profile_id`` attribute.
     """
 
     keys: tuple[str, ...]
@@ -73,6 +76,7 @@ class IdentityGraph:
     clustering: Clustering
     _explain: Callable[[int, int], object] | None = None
     sources: tuple[str | None, ...] | None = None
+    profile_ids: tuple[str, ...] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, init=False)
 
     @classmethod
@@ -87,11 +91,14 @@ class IdentityGraph:
         *,
         explain: Callable[[int, int], object] | None = None,
         sources: Sequence[str | None] | None = None,
+        profile_ids: Sequence[str] | None = None,
     ) -> IdentityGraph:
         """An identity graph over ``keys``, checked against the clustering.
 
         Args:
             sources: each record's source, in the order of ``keys`` (optional).
+            profile_ids: each record's profile id, in the order of ``keys`` (optional;
+                one id per cluster).
 
         Raises:
             SettingsError: when the keys, sources or edge arrays do not match the
@@ -108,6 +115,18 @@ class IdentityGraph:
                 f"sources must name the source of every clustered record "
                 f"({clustering.labels.size}), got {len(sources)}"
             )
+        if profile_ids is not None:
+            profile_ids = tuple(profile_ids)
+            if len(profile_ids) != clustering.labels.size:
+                problems.append(
+                    f"profile_ids must name the profile of every clustered record "
+                    f"({clustering.labels.size}), got {len(profile_ids)}"
+                )
+            elif not all(
+                isinstance(p, str) and p == profile_ids[c]
+                for p, c in zip(profile_ids, clustering.labels.tolist(), strict=True)
+            ):
+                problems.append("profile_ids must be strings, one per cluster")
         if len(set(keys)) != len(keys):
             problems.append("keys must be unique")
         arrays = [np.asarray(x) for x in (left, right, weight, probability)]
@@ -127,6 +146,7 @@ class IdentityGraph:
             clustering,
             explain,
             None if sources is None else tuple(sources),
+            profile_ids,
         )
 
     def __repr__(self) -> str:
@@ -175,7 +195,9 @@ class IdentityGraph:
                 with the record at the other end). ``None``: every record and edge.
 
         Nodes are record keys with the attribute ``cluster`` (the cluster's smallest
-        key), and ``source`` when the graph was given sources. Edges carry ``weight``,
+        key), ``source`` when the graph was given sources and ``profile_id`` when it
+        was given profile ids (the graph of one cluster then has its ``profile_id`` in
+        ``graph.graph``, next to ``cluster``). Edges carry ``weight``,
         ``probability``, ``accepted`` (bool), ``refused_by`` (the constraint's name, or
         None) and ``must_link`` (must-link pairs appear with weight ``inf`` and
         probability 1).
@@ -202,12 +224,17 @@ class IdentityGraph:
         graph: nx.Graph[str] = nx.Graph()
         if which is not None:
             graph.graph["cluster"] = self.keys[self._label(which)]
+            if self.profile_ids is not None:
+                graph.graph["profile_id"] = self.profile_ids[self._label(which)]
         keys = self.keys
         sources = self.sources
+        profiles = self.profile_ids
         graph.add_nodes_from(
             (
                 keys[i],
-                {"cluster": keys[labels[i]]} | ({} if sources is None else {"source": sources[i]}),
+                {"cluster": keys[labels[i]]}
+                | ({} if sources is None else {"source": sources[i]})
+                | ({} if profiles is None else {"profile_id": profiles[i]}),
             )
             for i in nodes.tolist()
         )
@@ -361,6 +388,8 @@ class IdentityGraph:
             path=tuple(self.path(key_a, key_b)),
             refused=refusals,
             forced=forced,
+            profile_a=None if self.profile_ids is None else self.profile_ids[la],
+            profile_b=None if self.profile_ids is None else self.profile_ids[lb],
         )
 
     def explain(self, key_a: str, key_b: str) -> object:

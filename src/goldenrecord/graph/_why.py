@@ -37,6 +37,9 @@ class Why:
         refused: the refused edges between their two clusters (inside the cluster
             when together), strongest first, each with the constraint it would break.
         forced: constraints broken by must-link pairs inside either cluster.
+        profile_a, profile_b: the profile ids of their clusters, when the graph knows
+            them (a :class:`~goldenrecord.Resolution`'s does); the sentences then name
+            the profiles rather than the clusters' smallest keys.
     """
 
     key_a: str
@@ -47,6 +50,8 @@ class Why:
     path: tuple[Step, ...]
     refused: tuple[Refusal, ...]
     forced: tuple[str, ...] = ()
+    profile_a: str | None = None
+    profile_b: str | None = None
 
     def sentences(self) -> list[str]:
         """The explanation as readable sentences.
@@ -55,13 +60,20 @@ class Why:
         ...     print(line)
         a and b are in the same cluster (a).
         They were joined by 1 match: a – b (weight 7.50).
+        >>> apart = Why("a", "c", "a", "c", False, (), (), profile_a="gp_1", profile_b="gp_2")
+        >>> print(apart.sentences()[0])
+        a and c are in different profiles (gp_1 and gp_2).
         """
         a, b = self.key_a, self.key_b
         out: list[str] = []
+        known = self.profile_a is not None and self.profile_b is not None
+        noun = "profile" if known else "cluster"
+        name_a = self.profile_a if known else self.cluster_a
+        name_b = self.profile_b if known else self.cluster_b
         if a == b:
-            return [f"{a} is one record, in cluster {self.cluster_a}."]
+            return [f"{a} is one record, in {noun} {name_a}."]
         if self.same_cluster:
-            out.append(f"{a} and {b} are in the same cluster ({self.cluster_a}).")
+            out.append(f"{a} and {b} are in the same {noun} ({name_a}).")
             steps = ", ".join(_link(s) for s in self.path)
             count = len(self.path)
             out.append(f"They were joined by {count} match{'es' if count > 1 else ''}: {steps}.")
@@ -69,11 +81,9 @@ class Why:
             if count > 1 and weakest != np.inf:
                 out.append(f"The weakest link weighs {weakest:.2f}.")
         else:
-            out.append(
-                f"{a} and {b} are in different clusters ({self.cluster_a} and {self.cluster_b})."
-            )
+            out.append(f"{a} and {b} are in different {noun}s ({name_a} and {name_b}).")
         if self.refused:
-            where = "inside the cluster" if self.same_cluster else "between the two clusters"
+            where = f"inside the {noun}" if self.same_cluster else f"between the two {noun}s"
             count = len(self.refused)
             verb = "was" if count == 1 else "were"
             items = "; ".join(
@@ -82,10 +92,10 @@ class Why:
             )
             out.append(f"{count} match{'es' if count > 1 else ''} {where} {verb} refused: {items}.")
         elif not self.same_cluster:
-            out.append("No accepted match links the two clusters.")
+            out.append(f"No accepted match links the two {noun}s.")
         if self.forced:
             out.append(
-                "Must-link pairs forced a cluster past: "
+                f"Must-link pairs forced a {noun} past: "
                 + ", ".join(sorted(set(self.forced)))
                 + "."
             )
