@@ -8,6 +8,7 @@ values compared, ``m``, ``u`` and a readable sentence. ``masked()`` hides the va
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,6 +29,23 @@ _MASK = "***"
 _BAR_WIDTH = 160  # pixels
 _FOR = "#2e7d32"  # evidence for a match: green
 _AGAINST = "#c62828"  # evidence against: red
+
+
+def _figure(x: float, digits: int = 3) -> str:
+    """A probability (or m, u) as text with ``digits`` significant digits, never
+    rounded to 0 or 1 unless it is exactly 0 or 1: close to 1, as many decimals as it
+    takes to show how far from 1 it is.
+
+    >>> [_figure(x) for x in (0.99992, 1e-07, 0.95, 0.123456, 1.0, 0.0)]
+    ['0.99992', '1e-07', '0.95', '0.123', '1', '0']
+    >>> _figure(0.999999999, digits=4), _figure(0.0097, digits=4)
+    ('0.999999999', '0.0097')
+    """
+    text = format(x, f".{digits}g")
+    if math.isfinite(x) and 0.5 < x < 1.0:
+        decimals = max(digits, math.floor(-math.log10(1.0 - x)) + 2)
+        text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    return text
 
 
 @attrs.frozen
@@ -77,7 +95,7 @@ class Contribution:
         direction = "for" if self.total >= 0 else "against"
         text = (
             f"{self.comparison}: {a} vs {b} is {self.label}; "
-            f"m={self.m:.3g}, u={self.u:.3g}, {self.total:+.2f} bits {direction} a match"
+            f"m={_figure(self.m)}, u={_figure(self.u)}, {self.total:+.2f} bits {direction} a match"
         )
         if self.tf_adjustment:
             text += f" (of which {self.tf_adjustment:+.2f} for how common the value is)"
@@ -132,7 +150,10 @@ class Explanation:
     def sentences(self) -> list[str]:
         """The prior and every contribution as sentences, in order."""
         head = f"prior: {self.prior:+.2f} bits (the chance that two records picked at random match)"
-        tail = f"total: {self.match_weight:+.2f} bits, probability {self.match_probability:.4f}"
+        tail = (
+            f"total: {self.match_weight:+.2f} bits, "
+            f"probability {_figure(self.match_probability, 4)}"
+        )
         body = [c.sentence for c in self.contributions]
         if self.lookalike_class is not None:
             body.append(f"{self._lookalike_label()}: {self.lookalike:+.2f} bits")
@@ -185,7 +206,7 @@ class Explanation:
             )
 
         def number(x: float | None) -> str:
-            return '<td class="num"></td>' if x is None else f'<td class="num">{x:.3g}</td>'
+            return '<td class="num"></td>' if x is None else f'<td class="num">{_figure(x)}</td>'
 
         def value(x: Any) -> str:
             return "<td></td>" if x is None else f'<td class="wrap">{esc(x)}</td>'
@@ -219,7 +240,7 @@ class Explanation:
             forced = f" (forced by the rule on {esc(', '.join(self.deterministic))})"
         rows.append(
             f'<tr class="total"><th>total</th><td colspan="5">probability '
-            f"{self.match_probability:.4f}{forced}</td>"
+            f"{_figure(self.match_probability, 4)}{forced}</td>"
             f'<td class="num">{self.match_weight:+.2f}</td><td></td></tr>'
         )
         candidate = "" if self.candidate else "; not a candidate pair (never compared)"
@@ -277,7 +298,7 @@ class Explanation:
         candidate = "" if self.candidate else ", not a candidate pair"
         ax.set_title(
             f"{self.id_a} vs {self.id_b}: {self.match_weight:+.2f} bits, "
-            f"probability {self.match_probability:.4f}{candidate}",
+            f"probability {_figure(self.match_probability, 4)}{candidate}",
             fontsize=10,
         )
         return ax
