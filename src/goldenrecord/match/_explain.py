@@ -31,16 +31,18 @@ _FOR = "#2e7d32"  # evidence for a match: green
 _AGAINST = "#c62828"  # evidence against: red
 
 
-def _figure(x: float, digits: int = 3) -> str:
+def _figure(x: float | None, digits: int = 3) -> str:
     """A probability (or m, u) as text with ``digits`` significant digits, never
     rounded to 0 or 1 unless it is exactly 0 or 1: close to 1, as many decimals as it
-    takes to show how far from 1 it is.
+    takes to show how far from 1 it is (``"n/a"`` for None).
 
     >>> [_figure(x) for x in (0.99992, 1e-07, 0.95, 0.123456, 1.0, 0.0)]
     ['0.99992', '1e-07', '0.95', '0.123', '1', '0']
     >>> _figure(0.999999999, digits=4), _figure(0.0097, digits=4)
     ('0.999999999', '0.0097')
     """
+    if x is None:
+        return "n/a"
     text = format(x, f".{digits}g")
     if math.isfinite(x) and 0.5 < x < 1.0:
         decimals = max(digits, math.floor(-math.log10(1.0 - x)) + 2)
