@@ -1,5 +1,6 @@
-"""Jupyter views: Resolution, Profile, ProfileView and Explanation render as well-formed
-HTML with every value escaped, and a view without consent shows no personal values."""
+"""Jupyter views: Resolution, Report, Why, Profile, ProfileView and Explanation render as
+well-formed HTML with every value escaped, and a view without consent shows no personal
+values."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.match._explain import Contribution
+from goldenrecord.match.blocking import OversizedBlock
 from goldenrecord.profile import GoldenValue, Profile, ProfileView
 
 SCRIPT = "<script>alert(1)</script>"
@@ -373,3 +375,82 @@ def test_hand_built_views_render_what_they_carry() -> None:
     ]
     hidden = ProfileView("gp_1", "ads", "no", 1, True, (), {"email": value})
     assert "ana@x.io" not in hidden._repr_html_()
+
+
+def test_report_html_shows_figures_notes_warnings_and_no_personal_values(
+    resolution: gr.Resolution,
+) -> None:
+    """The report's view: its figures, notes (escaped), warnings, schema and blocking
+    rules; no record value, not even an oversized block's key."""
+    report = resolution.report
+    key = "ana.lima@example.org"
+    rule = attrs.evolve(
+        report.blocking.rules[0], oversized=(OversizedBlock(report.blocking.rules[0].rule, key, 9),)
+    )
+    report = attrs.evolve(
+        report,
+        notes=(f"file {SCRIPT}.csv: delimiter ';' sniffed",),
+        warnings=(gr.ResolutionWarning("em_not_converged", "EM did not converge"),),
+        blocking=attrs.evolve(report.blocking, rules=(rule, *report.blocking.rules[1:])),
+    )
+    text = report._repr_html_()
+    view = view_of(text)
+    assert SCRIPT not in text
+    assert f"file {SCRIPT}.csv: delimiter ';' sniffed" in view.text()
+    tables = {t.find_all("caption")[0].text(): rows_of(t) for t in view.find_all("table")}
+    figures = dict(row for row in tables["Report"][1:])
+    assert figures["profiles"] == f"{report.n_clusters:,}"
+    assert figures["records"] == f"{report.n_records:,}"
+    assert figures["kept apart for profiling (consent no)"] == f"{report.consent_withheld:,}"
+    assert tables["warnings"][1:] == [["em_not_converged", "", "EM did not converge"]]
+    assert ["email", "email"] in tables["schema"]
+    assert tables["blocking rules"][1][0] == rule.rule
+    assert tables["blocking rules"][1][4] == "1"  # oversized blocks counted ...
+    assert key not in text  # ... never shown
+    for stage in report.timings:
+        assert [stage] == [row[0] for row in tables["stage timings"] if row[0] == stage]
+    columns = gr.datasets.load_sample().columns
+    for column in ("email", "phone", "last_name", "customer_number"):
+        for value in columns[column]:
+            if isinstance(value, str) and len(value) > 3:
+                assert value not in text, column
+
+
+def test_why_html_names_profiles_and_lists_the_chain_and_refusals() -> None:
+    """A Why's view: its first sentence as heading, the path and the refused matches
+    as tables, must-link breaks after; keys escaped."""
+    why = gr.Why(
+        key_a=SCRIPT,
+        key_b="c",
+        cluster_a=SCRIPT,
+        cluster_b="c",
+        same_cluster=False,
+        path=(),
+        refused=((SCRIPT, "c", 6.0, "customer_no"), ("b", "d", float("inf"), "email")),
+        forced=("email",),
+        profile_a="gp_1",
+        profile_b="gp_2",
+    )
+    text = why._repr_html_()
+    assert SCRIPT not in text
+    view = view_of(text)
+    (head, *rest) = view.find_all("p")
+    assert head.text() == f"{SCRIPT} and c are in different profiles (gp_1 and gp_2)."
+    (table,) = view.find_all("table")
+    assert table.find_all("caption")[0].text() == "refused matches between the two profiles"
+    assert rows_of(table)[1:] == [
+        [SCRIPT, "c", "6.0", "customer_no"],
+        ["b", "d", "must-link", "email"],
+    ]
+    assert [p.text() for p in rest] == ["Must-link pairs forced a profile past: email."]
+
+
+def test_why_html_of_a_resolution_shows_the_joining_chain(resolution: gr.Resolution) -> None:
+    """From res.why: the chain that joined two records of one profile, one row per match."""
+    p = _largest(resolution)
+    why = resolution.why(p.record_ids[0], p.record_ids[-1])
+    view = view_of(why._repr_html_())
+    assert view.find_all("p")[0].text() == str(why).splitlines()[0]
+    assert p.profile_id in view.find_all("p")[0].text()
+    (table, *_) = view.find_all("table")
+    assert [row[:2] for row in rows_of(table)[1:]] == [[x, y] for x, y, _ in why.path]

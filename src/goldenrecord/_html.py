@@ -17,7 +17,7 @@ import html
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["STYLE", "badge", "esc", "heading", "records", "view"]
+__all__ = ["STYLE", "badge", "cell", "esc", "heading", "records", "table", "view"]
 
 _CLASS: Final = "goldenrecord"
 
@@ -88,6 +88,32 @@ def records(keys: Sequence[str]) -> str:
         return esc(", ".join(keys))
     rest = esc(", ".join(keys[1:]))
     return f"<details><summary>{esc(keys[0])} and {len(keys) - 1} more</summary>{rest}</details>"
+
+
+def cell(value: object) -> str:
+    """A table cell: a number right-aligned (an integer with thousands separators),
+    anything else escaped text.
+
+    >>> cell(12345), cell("a<b")
+    ('<td class="num">12,345</td>', '<td>a&lt;b</td>')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"<td>{esc(value)}</td>"
+    text = f"{value:,}" if isinstance(value, int) else esc(value)
+    return f'<td class="num">{text}</td>'
+
+
+def table(caption: str, head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A captioned table with a header row and one row per item; ``""`` without rows.
+
+    >>> table("refused", ("constraint", "matches"), [])
+    ''
+    """
+    if not rows:
+        return ""
+    th = "".join(f"<th>{esc(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
+    return f"<table><caption>{esc(caption)}</caption><tr>{th}</tr>{body}</table>"
 
 
 def view(*parts: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from goldenrecord._html import esc, table, view
 from goldenrecord.errors import ResolutionWarning
 from goldenrecord.graph._split import Split
 from goldenrecord.match.blocking import BlockingReport
@@ -78,3 +79,88 @@ class Report:
     def rejected_records(self) -> int:
         """Input rows that could not take part at all."""
         return self.n_input - self.n_records
+
+    def _repr_html_(self) -> str:
+        """The report for Jupyter: figures, notes, warnings, the schema, blocking rules,
+        rejected, shared and refused counts and stage timings. Column names, kinds,
+        rule names and figures only: no record values (an oversized block's key is
+        counted, not shown)."""
+        model = self.model
+        figures: list[tuple[object, ...]] = [
+            ("input rows", self.n_input),
+            ("records", self.n_records),
+            ("rejected records", self.rejected_records),
+            ("profiles", self.n_clusters),
+            ("largest profile (records)", self.largest_profile),
+            ("candidate pairs", self.blocking.n_pairs),
+            ("exact copies", self.exact_copies),
+            ("schema", "inferred" if self.schema_inferred else "given"),
+        ]
+        if "threshold" in model:
+            figures.append(("threshold", model["threshold"]))
+        if "prior_weight" in model:
+            figures.append(("prior weight (bits)", round(float(model["prior_weight"]), 2)))
+        if "em_iterations" in model:
+            converged = "converged" if model.get("em_converged") else "did not converge"
+            figures.append(("EM iterations", f"{model['em_iterations']} ({converged})"))
+        if self.purpose is not None:
+            figures.append((f"kept apart for {self.purpose} (consent no)", self.consent_withheld))
+        schema = self.schema
+        roles = [("id", schema.id), ("source", schema.source), ("updated_at", schema.updated_at)]
+        columns = [(column, role) for role, column in roles if column is not None]
+        columns += [(column, kind) for column, kind in schema.fields.items()]
+        columns += [(column, f"consent: {purpose}") for purpose, column in schema.consent.items()]
+        rules = [
+            (
+                r.rule,
+                r.pairs,
+                r.new_pairs,
+                r.records_with_key,
+                len(r.oversized),
+                "yes" if r.skipped else "",
+            )
+            for r in self.blocking.rules
+        ]
+        rejected = [
+            (field, reason, count)
+            for field, reasons in self.rejected_values.items()
+            for reason, count in reasons.items()
+        ]
+        parts = [
+            table("Report", ("figure", "value"), figures),
+            table(
+                "warnings",
+                ("warning", "columns", "what"),
+                [(w.code, ", ".join(w.columns), w.message) for w in self.warnings],
+            ),
+            table("schema", ("column", "holds"), columns),
+            table(
+                "blocking rules",
+                ("rule", "pairs", "new pairs", "records with a key", "oversized blocks", "skipped"),
+                rules,
+            ),
+            table("rejected values", ("field", "reason", "values"), rejected),
+            table(
+                "values shared by many people (no evidence)",
+                ("field", "values"),
+                list(self.shared_values.items()),
+            ),
+            table("matches refused", ("constraint", "matches"), list(self.refused.items())),
+            table(
+                "clusters split (sparse inside)",
+                ("records", "parts"),
+                [(split.size, ", ".join(map(str, split.parts))) for split in self.split_components],
+            ),
+            table("invalid Unicode replaced", ("column", "cells"), list(self.sanitised.items())),
+            table(
+                "stage timings",
+                ("stage", "seconds"),
+                [(k, round(v, 3)) for k, v in self.timings.items()],
+            ),
+        ]
+        return view(
+            "".join(f"<p>{esc(note)}</p>" for note in self.notes),
+            '<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
+            + "".join(parts)
+            + "</div>",
+        )

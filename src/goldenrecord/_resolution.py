@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._html import esc, view
+from goldenrecord._html import table, view
 from goldenrecord._io import (
     arrow_table,
     polars_frame,
@@ -90,18 +90,6 @@ class Resolution:
         """A summary for Jupyter: counts, rejected values, shared values, refused
         matches and stage timings (column names and counts, no personal values)."""
         report = self.report
-
-        def td(value: object) -> str:
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            return f'<td class="num">{_cell(value)}</td>' if number else f"<td>{_cell(value)}</td>"
-
-        def table(caption: str, head: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
-            if not rows:
-                return ""
-            th = "".join(f"<th>{esc(h)}</th>" for h in head)
-            body = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in rows)
-            return f"<table><caption>{esc(caption)}</caption><tr>{th}</tr>{body}</table>"
-
         figures: list[tuple[object, ...]] = [
             ("input rows", report.n_input),
             ("records", report.n_records),
@@ -381,13 +369,6 @@ def _lineage_columns(profiles: ProfileList) -> dict[str, list[Any]]:
     for name in ("chosen", "validated"):
         data[name] = [bool(x) for x in data[name]]
     return data
-
-
-def _cell(value: object) -> str:
-    """A table cell: a number with thousands separators, anything else escaped text."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return esc(value)
 
 
 def _mark_shared(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from goldenrecord._html import esc, heading, table, view
+
 __all__ = ["Why"]
 
 Step = tuple[str, str, float]
@@ -66,10 +68,7 @@ class Why:
         """
         a, b = self.key_a, self.key_b
         out: list[str] = []
-        known = self.profile_a is not None and self.profile_b is not None
-        noun = "profile" if known else "cluster"
-        name_a = self.profile_a if known else self.cluster_a
-        name_b = self.profile_b if known else self.cluster_b
+        noun, name_a, name_b = self._names()
         if a == b:
             return [f"{a} is one record, in {noun} {name_a}."]
         if self.same_cluster:
@@ -103,6 +102,46 @@ class Why:
 
     def __str__(self) -> str:
         return "\n".join(self.sentences())
+
+    def _names(self) -> tuple[str, str, str]:
+        """``("profile", profile_a, profile_b)`` when the profile ids are known, else
+        ``("cluster", cluster_a, cluster_b)``."""
+        if self.profile_a is not None and self.profile_b is not None:
+            return "profile", self.profile_a, self.profile_b
+        return "cluster", self.cluster_a, self.cluster_b
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the answer in one line, the matches that joined the two records
+        and the refused matches as tables, then any must-link breaks. Record keys,
+        profile ids, weights and constraint names only, never personal values."""
+        noun, _, _ = self._names()
+        sentences = self.sentences()
+
+        def weight(w: float) -> object:
+            return "must-link" if w == np.inf else round(w, 2)
+
+        path = table(
+            "matches that joined them (strongest chain)",
+            ("record", "record", "weight"),
+            [(x, y, weight(w)) for x, y, w in self.path],
+        )
+        where = f"inside the {noun}" if self.same_cluster else f"between the two {noun}s"
+        refused = table(
+            f"refused matches {where}",
+            ("record", "record", "weight", "would have broken"),
+            [(x, y, weight(w), name) for x, y, w, name in self.refused],
+        )
+        rest = [
+            line
+            for line in sentences[1:]
+            if line.startswith(("The weakest", "No accepted", "Must-link"))
+        ]
+        return view(
+            heading(sentences[0]),
+            path,
+            refused,
+            "".join(f"<p>{esc(line)}</p>" for line in rest),
+        )
 
 
 def _spanning_tree(triples: list[tuple[int, int, float]]) -> dict[int, list[tuple[int, float]]]:
