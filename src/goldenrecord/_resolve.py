@@ -40,30 +40,9 @@ from goldenrecord.match.blocking import (
 )
 from goldenrecord.match.model import Matcher
 from goldenrecord.profile import RuleSpec, profile_id_for
-from goldenrecord.schema import FIELD_KINDS, Schema, infer_schema
+from goldenrecord.schema import FIELD_KINDS, Schema, as_schema, infer_schema
 
 __all__ = ["DEFAULT_LIMITS", "Report", "Resolution", "resolve"]
-
-
-def as_schema(schema: object) -> Schema | None:
-    """``schema`` as a :class:`Schema`: a Schema as is, a mapping through
-    :meth:`Schema.from_dict` (same keys, same checks), ``None`` as ``None``.
-
-    Raises:
-        SettingsError: for a mapping that is not a valid schema, or anything else.
-
-    >>> as_schema({"id": "id", "fields": {"email": "email"}}).fields
-    {'email': 'email'}
-    """
-    if schema is None or isinstance(schema, Schema):
-        return schema
-    if isinstance(schema, Mapping):
-        return Schema.from_dict(schema)
-    hint = "; read a JSON file with Schema.from_json" if isinstance(schema, (str, bytes)) else ""
-    raise SettingsError(
-        "schema must be a goldenrecord.Schema or a mapping with its keys (id, fields, "
-        f"source, updated_at, default_region, consent), not a {type(schema).__name__}{hint}"
-    )
 
 
 STAGES: tuple[str, ...] = ("schema", "prepare", "shared", "block", "fit", "score", "cluster")

@@ -372,3 +372,24 @@ def infer_schema(table: object, *, default_region: str | None = None) -> Schema:
         consent=consent,
         inferred=how,
     )
+
+
+def as_schema(schema: object) -> Schema | None:
+    """``schema`` as a :class:`Schema`: a Schema as is, a mapping through
+    :meth:`Schema.from_dict` (same keys, same checks), ``None`` as ``None``.
+
+    Raises:
+        SettingsError: for a mapping that is not a valid schema, or anything else.
+
+    >>> as_schema({"id": "id", "fields": {"email": "email"}}).fields
+    {'email': 'email'}
+    """
+    if schema is None or isinstance(schema, Schema):
+        return schema
+    if isinstance(schema, Mapping):
+        return Schema.from_dict(schema)
+    hint = "; read a JSON file with Schema.from_json" if isinstance(schema, (str, bytes)) else ""
+    raise SettingsError(
+        "schema must be a goldenrecord.Schema or a mapping with its keys (id, fields, "
+        f"source, updated_at, default_region, consent), not a {type(schema).__name__}{hint}"
+    )

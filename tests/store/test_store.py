@@ -391,3 +391,14 @@ def test_the_store_is_reopened_with_its_default_rules_and_refuses_a_group_rule(
         assert store.rules == rules
     with pytest.raises(gr.SettingsError, match="GroupRule"):
         IdentityStore(tmp_path / "t.db", schema=schema, model=model, rules=[GroupRule()])
+
+
+def test_a_schema_given_as_a_mapping_opens_a_store_as_the_schema_does(
+    tmp_path: pathlib.Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
+) -> None:
+    """IdentityStore(schema=<mapping with the Schema's keys>) is the Schema itself (it
+    raised AttributeError); a mapping that is no schema is a SettingsError."""
+    with IdentityStore(tmp_path / "s.db", schema=schema.to_dict(), model=model) as store:
+        assert store.schema == schema
+    with pytest.raises(gr.SettingsError):
+        IdentityStore(tmp_path / "t.db", schema={"fields": {}}, model=model)

@@ -26,7 +26,7 @@ from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
 from goldenrecord.match.model import Matcher
 from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE, PreparedTable, SharedValues, mask_shared
 from goldenrecord.profile import Profile
-from goldenrecord.schema import Schema
+from goldenrecord.schema import Schema, as_schema
 from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._rows import Stored, decode_normalized, from_stored
 from goldenrecord.store._secret import Keys, load_secret
@@ -115,6 +115,7 @@ class StoreBase:
         secret: bytes | str | None,
         key_file: str,
     ) -> None:
+        schema = as_schema(schema)  # a mapping with the Schema's keys is taken too
         if limits is not None and not isinstance(limits, Mapping):
             raise SettingsError(
                 "limits must be a mapping of field kind or column to an integer, not a "
@@ -123,8 +124,7 @@ class StoreBase:
         migrate(self._conn, self._begin)
         docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
         stored_check = secret_check(docs.get("settings"))
-        # a new store, or one written before the secret moved out of the file, makes its
-        # key file; a store with a secret needs the same one
+        # a new store (or one from before key files) makes its key file, others need it
         self._keys = Keys(load_secret(secret, key_file, create=stored_check is None))
         if stored_check is not None and not self._keys.matches(stored_check):
             raise StoreError("the secret (or key file) given is not this store's")
@@ -196,7 +196,7 @@ class StoreBase:
                 "build a new store with the new ones (see the incremental store guide)"
             )
         if model is not None:
-            if not hasattr(model, "lambda_"):
+            if not model.is_fitted:
                 raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
             if self._matcher is not None and self._matcher.to_json() != model.to_json():
                 raise StoreError("the model given differs from the one stored in this file")
