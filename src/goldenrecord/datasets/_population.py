@@ -311,10 +311,10 @@ class Population:
             emails = []
             for i in range(n):
                 email = _personal_email(given[i], family[i], COUNTRIES[country[i]], years[i], r[i])
-                if email in seen:
+                if _mailbox(email) in seen:
                     at = email.index("@")
                     email = f"{email[:at]}{i % 97 + attempt}{i // 97}{email[at:]}"
-                seen[email] = i
+                seen[_mailbox(email)] = i
                 emails.append(email)
             out.append(emails)
         self.email, self.email2 = out
@@ -334,9 +334,9 @@ class Population:
                     name = _ascii(pools.family.entries[f_start + key[1] % f_size].latin[0])
                     word = c.business[r[i] // 7 % len(c.business)]
                     box = f"{_INBOX_PREFIX.get(c.code, 'info')}@{name}-{word}.{c.tld}"
-                    if box in seen:
+                    if _mailbox(box) in seen:
                         box = box.replace("@", f"@{key[1]}")
-                    seen[box] = i
+                    seen[_mailbox(box)] = i
                     inbox_of[key] = box
                 self.email[i] = self.email2[i] = inbox_of[key]
 
@@ -396,6 +396,19 @@ class Population:
         self.rec_country = self.country[self.person]
         first_of_source = np.searchsorted(self.source, np.arange(len(SOURCES)))
         self.number = np.arange(n_rec) - first_of_source[self.source] + 1
+
+
+def _mailbox(email: str) -> str:
+    """The mailbox an address delivers to: Gmail ignores dots and case in the local part,
+    so ``ana.lee@gmail.com`` and ``analee@gmail.com`` are one person's, never two.
+
+    >>> _mailbox("Ana.Lee@gmail.com"), _mailbox("ana.lee@web.de")
+    ('analee@gmail.com', 'ana.lee@web.de')
+    """
+    local, _, domain = email.lower().partition("@")
+    if domain in ("gmail.com", "googlemail.com"):
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
 
 
 def _personal_email(given: str, family: str, country: Country, year: int, r: int) -> str:
