@@ -362,7 +362,7 @@ class Matcher:
         """The comparisons whose agreements go together among non-matching random pairs.
 
         Each random pair counts as a non-match with weight ``1 - P(match)``, judged by
-        the other comparisons (see :func:`~goldenrecord.match._em.dependences`), so that
+        the other comparisons (see :func:`~goldenrecord.match._dependence.dependences`), so that
         the pairs of one person (who agree everywhere) do not pass for dependence. An
         agreement is a level with ``m > u``. Two comparisons of one look-alike class are
         not judged: the class models their agreements together. Nor are personal
