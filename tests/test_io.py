@@ -17,11 +17,10 @@ from goldenrecord._io import (
     arrow_table,
     file_format,
     polars_frame,
-    read_sources,
     read_table,
     write_table,
 )
-from goldenrecord._table import to_columns
+from goldenrecord._table import read_sources, to_columns
 
 COLUMNS: dict[str, list[Any]] = {
     "id": ["1", "2", "3"],

@@ -68,7 +68,6 @@ __all__ = [
     "names_files",
     "polars_frame",
     "read_notes",
-    "read_sources",
     "read_table",
     "require",
     "sanitise",
@@ -326,39 +325,6 @@ def names_files(data: object) -> bool:
         for v in values
         if is_path(v)
     )
-
-
-def read_sources(data: object, *, encoding: str | None = None, sep: str | None = None) -> object:
-    """Replace file paths and lazy tables (:func:`is_lazy`) by their columns: a path, or
-    a mapping of source name to path.
-
-    Anything else is returned as it is. In a mapping, every value that is a path or a
-    lazy table is read (the others, tables already, are kept), so sources may mix files,
-    streams and frames. ``encoding`` and ``sep`` are as :func:`read_table`'s, for every
-    file.
-
-    Raises:
-        SettingsError: as :func:`read_table`, prefixed with the source's name.
-    """
-    from goldenrecord._table import to_columns  # it reads files with this module
-
-    if is_path(data):
-        return read_table(data, encoding=encoding, sep=sep)
-    if is_lazy(data):
-        return to_columns(data)
-    if isinstance(data, Mapping) and names_files(data):
-        out: dict[str, object] = {}
-        for name, value in data.items():
-            if is_lazy(value):
-                value = to_columns(value)
-            elif is_path(value):
-                try:
-                    value = read_table(value, encoding=encoding, sep=sep)
-                except SettingsError as err:
-                    raise SettingsError(f"source {str(name)!r}: {err}") from None
-            out[str(name)] = value
-        return out
-    return data
 
 
 def read_notes(data: object) -> tuple[str, ...]:

@@ -13,10 +13,11 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenrecord._clustering import cluster_stage, withheld_records
-from goldenrecord._io import names_files, read_notes, read_sources
+from goldenrecord._io import names_files, read_notes
 from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord._report import Report
 from goldenrecord._resolution import Resolution
+from goldenrecord._table import read_sources
 from goldenrecord._warnings import (
     emit,
     kind_warnings,

@@ -19,11 +19,11 @@ import importlib.util
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from goldenrecord._io import is_path, read_table
+from goldenrecord._io import is_lazy, is_path, names_files, read_table
 from goldenrecord._io_formats import require
 from goldenrecord.errors import SettingsError
 
-__all__ = ["Columns", "is_table_object", "to_columns"]
+__all__ = ["Columns", "is_table_object", "read_sources", "to_columns"]
 
 Columns = dict[str, list[Any]]
 
@@ -181,3 +181,34 @@ def to_columns(data: object) -> Columns:
         for key in row:
             names.setdefault(str(key), None)
     return {name: [row.get(name) for row in rows] for name in names}
+
+
+def read_sources(data: object, *, encoding: str | None = None, sep: str | None = None) -> object:
+    """Replace file paths and lazy tables (:func:`~goldenrecord._io.is_lazy`) by their
+    columns: a path, or a mapping of source name to path.
+
+    Anything else is returned as it is. In a mapping, every value that is a path or a
+    lazy table is read (the others, tables already, are kept), so sources may mix files,
+    streams and frames. ``encoding`` and ``sep`` are as
+    :func:`~goldenrecord._io.read_table`'s, for every file.
+
+    Raises:
+        SettingsError: as :func:`~goldenrecord._io.read_table`, prefixed with the source's name.
+    """
+    if is_path(data):
+        return read_table(data, encoding=encoding, sep=sep)
+    if is_lazy(data):
+        return to_columns(data)
+    if isinstance(data, Mapping) and names_files(data):
+        out: dict[str, object] = {}
+        for name, value in data.items():
+            if is_lazy(value):
+                value = to_columns(value)
+            elif is_path(value):
+                try:
+                    value = read_table(value, encoding=encoding, sep=sep)
+                except SettingsError as err:
+                    raise SettingsError(f"source {str(name)!r}: {err}") from None
+            out[str(name)] = value
+        return out
+    return data

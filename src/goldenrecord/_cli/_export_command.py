@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from goldenrecord._cli._file_commands import _same_file
+from goldenrecord._cli._help import _FORMATS_HELP, _STORE_HELP, _add_store_options, _HelpFormatter
 from goldenrecord._cli._store_commands import _open_store
 from goldenrecord._io import file_format
 from goldenrecord.errors import SettingsError
@@ -24,12 +25,6 @@ _NOUN = {"profiles": "profiles", "lineage": "lineage rows", "clusters": "records
 
 def add_export(sub: Any) -> None:
     """The ``export`` subcommand (its options follow the other store commands')."""
-    from goldenrecord._cli._parser import (  # the parser module imports this one
-        _FORMATS_HELP,
-        _STORE_HELP,
-        _add_store_options,
-        _HelpFormatter,
-    )
 
     p = sub.add_parser(
         "export",

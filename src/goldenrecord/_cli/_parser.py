@@ -8,8 +8,8 @@ from typing import Any
 from goldenrecord import __version__
 from goldenrecord._cli._export_command import add_export
 from goldenrecord._cli._file_commands import _demo, _evaluate, _explain, _infer_schema, _resolve
+from goldenrecord._cli._help import _FORMATS_HELP, _STORE_HELP, _add_store_options, _HelpFormatter
 from goldenrecord._cli._store_commands import (
-    EXIT_BUSY,
     _check,
     _forget,
     _history,
@@ -38,15 +38,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
     return value
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """Wraps the description to the terminal; keeps the examples one per line."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if text.startswith("example"):
-            return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,13 +87,6 @@ def _parser() -> argparse.ArgumentParser:
     _add_check(sub)
     add_export(sub)
     return parser
-
-
-_FORMATS_HELP = (
-    "Files are CSV (UTF-8 with a header; an empty cell is a missing value; the delimiter, "
-    "comma, semicolon, tab or pipe, is sniffed), Parquet or JSON Lines, chosen by suffix "
-    "(.csv, .parquet, .jsonl; .csv.gz and the like too)."
-)
 
 
 def _add_read_options(parser: argparse.ArgumentParser) -> None:
@@ -252,24 +236,6 @@ def _add_evaluate(sub: Any) -> None:
     _add_read_options(p)
     p.add_argument("--json", action="store_true", help="print every figure as JSON")
     p.set_defaults(run=_evaluate)
-
-
-_STORE_HELP = (
-    "STORE is an identity store file (SQLite); `ingest` creates it. Exit codes: 0 done, "
-    f"1 a problem told in one line on stderr, 2 a usage error, {EXIT_BUSY} the store was "
-    "busy (another process writing past --timeout): try again later."
-)
-
-
-def _add_store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("store", metavar="STORE", help="the identity store file")
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="how long to wait for another process writing to the store (5)",
-    )
 
 
 def _add_ingest(sub: Any) -> None:

@@ -15,7 +15,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._io import names_files, read_sources
+from goldenrecord._io import names_files
+from goldenrecord._table import read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match import record_key
