@@ -406,3 +406,29 @@ def test_default_rules_end_with_a_group_rule() -> None:
     assert half.pairs_per_record == GROUP_PAIRS_PER_RECORD / 2
     assert not any(isinstance(r, GroupRule) for r in default_rules(_ALL_KINDS, loose=0))
     assert not any(isinstance(r, GroupRule) for r in default_rules({"dob": "date"}))
+
+
+def test_whole_name_alone_meets_a_full_name_only_record() -> None:
+    """A record with its name in the full-name column only, and nothing else in common
+    with the same person's record of given and family name and postcode, meets it on the
+    whole name key alone; a name held by many records stays out of the budget."""
+    from goldenrecord.match._prepare import prepare
+
+    rows = [
+        {"id": "a", "first": "Pierre", "last": "Laurent", "full": None, "zip": "13001"},
+        {"id": "b", "first": None, "last": None, "full": "Laurent, Pierre", "zip": None},
+    ] + [
+        {"id": f"c{i}", "first": "Ann", "last": "Lee", "full": None, "zip": f"{i:05d}"}
+        for i in range(30)
+    ]
+    schema = gr.Schema(id="id", fields={"first": "given_name", "last": "family_name",
+                                        "full": "full_name", "zip": "postcode"})  # fmt: skip
+    prepared = prepare(rows, schema)
+    rules = default_rules(prepared.fields)
+    assert ("_name:key",) in [r.keys for r in rules]
+    pairs = block(prepared.columns, rules)
+    found = set(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True))
+    assert (0, 1) in found
+    assert not any(a >= 2 and b >= 2 for a, b in found)  # 435 "Ann Lee" pairs left out
+    tight = block(prepared.columns, default_rules(prepared.fields, loose=0))
+    assert (0, 1) not in set(zip(tight.left.tolist(), tight.right.tolist(), strict=True))
