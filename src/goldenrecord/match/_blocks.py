@@ -12,6 +12,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord.graph._components import connected_components as components
 from goldenrecord.match._rules import IntArray
 
 __all__ = [
@@ -120,30 +121,3 @@ def count_true_pairs(truth: npt.NDArray[Any], groups: npt.NDArray[np.integer[Any
         return within
     _, same_source = np.unique(np.stack([truth, groups]), axis=1, return_counts=True)
     return within - int((same_source * (same_source - 1) // 2).sum())
-
-
-def components(n: int, left: IntArray, right: IntArray) -> IntArray:
-    """The connected components of ``n`` records linked by the pairs, as labels.
-
-    Each record's label is the smallest record index of its component: labels of linked
-    records are hooked onto the smaller one, then every record points straight at its
-    root, until no pair links two labels (a few rounds, each linear in the pairs).
-
-    >>> components(5, np.array([3, 0]), np.array([4, 3])).tolist()
-    [0, 1, 2, 0, 0]
-    """
-    label = np.arange(n, dtype=np.int64)
-    while True:
-        a, b = label[left], label[right]
-        differ = a != b
-        if not differ.any():
-            return label
-        a, b = a[differ], b[differ]
-        low = np.minimum(a, b)
-        np.minimum.at(label, a, low)
-        np.minimum.at(label, b, low)
-        while True:
-            up = label[label]
-            if np.array_equal(up, label):
-                break
-            label = up

@@ -315,52 +315,20 @@ def confirmed_columns(limits: Mapping[str, int] | None, table: PreparedTable) ->
 
 
 def concat(a: PreparedTable, b: PreparedTable) -> PreparedTable:
-    """Two prepared tables of different records as one, in record key order."""
-    keys = a.keys + b.keys
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    index = np.array(order, dtype=np.int64)
-    both_sources = a.sources + b.sources
-    sources = [both_sources[i] for i in order]
-    code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
-    codes = [-1 if s is None else code_of[s] for s in sources]
-    columns = {
-        c: np.concatenate([a.columns[c], b.columns[c]])[index] for c in a.columns if c in b.columns
-    }
-    raw = {}
-    for c in a.raw:
-        cells = a.raw[c] + b.raw[c]
-        raw[c] = [cells[i] for i in order]
-    times = a.updated_at + b.updated_at
-    return PreparedTable(
-        keys=[keys[i] for i in order],
-        sources=sources,
-        source_codes=np.array(codes, dtype=np.int32),
-        columns=columns,
-        raw=raw,
-        updated_at=[times[i] for i in order],
-        rejected_values={},
-        rejected=[],
-        fields=dict(a.fields),
-    )
+    """Two prepared tables of different records as one, in record key order
+    (:meth:`PreparedTable.concat`), without the input's counts: the store's tables
+    are pools of records, not inputs."""
+    return _pool(a.concat(b))
 
 
 def take(table: PreparedTable, rows: Sequence[int]) -> PreparedTable:
-    """The given rows (in ascending order, so still in key order) of a prepared table."""
-    idx = np.array(sorted(rows), dtype=np.int64)
-    order = idx.tolist()
-    sources = [table.sources[i] for i in order]
-    code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
-    return attrs.evolve(
-        table,
-        keys=[table.keys[i] for i in order],
-        sources=sources,
-        source_codes=np.array([code_of.get(s, -1) for s in sources], dtype=np.int32),
-        columns={c: v[idx] for c, v in table.columns.items()},
-        raw={c: [v[i] for i in order] for c, v in table.raw.items()},
-        updated_at=[table.updated_at[i] for i in order],
-        rejected_values={},
-        rejected=[],
-    )
+    """The given rows (in ascending order, so still in key order) of a prepared table
+    (:meth:`PreparedTable.take`), without the input's counts."""
+    return _pool(table.take(rows))
+
+
+def _pool(table: PreparedTable) -> PreparedTable:
+    return attrs.evolve(table, rejected_values={}, rejected=[], sanitised={}, region_sources={})
 
 
 def tf_columns(matcher: Matcher) -> list[tuple[int, str]]:
