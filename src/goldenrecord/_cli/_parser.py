@@ -263,8 +263,9 @@ def _add_ingest(sub: Any) -> None:
     p.add_argument(
         "--source",
         metavar="NAME",
-        help="the records come from source NAME: it fills the schema's source column, "
-        "and record keys become NAME:ID (as resolve names the records of several inputs)",
+        help="the records come from source NAME: it fills the schema's source column, or "
+        "is their source where the schema has none; record keys become NAME:ID (as "
+        "resolve names the records of several inputs)",
     )
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("--json", action="store_true", help="print the summary and the events")

@@ -25,8 +25,7 @@ from goldenrecord._io import read_table
 from goldenrecord._progress import Stages, reporting
 from goldenrecord._resolve import STAGES
 from goldenrecord.errors import SettingsError
-from goldenrecord.match import Explanation, record_key
-from goldenrecord.normalize._common import as_text
+from goldenrecord.match import Explanation
 from goldenrecord.schema import Schema
 from goldenrecord.store import (
     Event,
@@ -99,22 +98,26 @@ _TWO_SOURCES = "--source: the input has a source column {column!r} already; drop
 def _add_source(
     columns: dict[str, list[Any]], column: str | None, name: str
 ) -> dict[str, list[Any]]:
-    """The input with the source column ``column`` holding ``name`` in every row."""
+    """The input with the source column ``column`` holding ``name`` in every row; as it
+    is without one (the source is then given by :func:`_one_source`)."""
     if column is None:
-        raise SettingsError("--source needs a schema with a source column; this one has none")
+        return columns
     if column in columns:
         raise SettingsError(_TWO_SOURCES.format(column=column))
     n = len(next(iter(columns.values()), []))
     return {**columns, column: [name] * n}
 
 
-def _prefix_ids(columns: dict[str, list[Any]], id_column: str, name: str) -> None:
-    """Record ids become ``name:id``, as :func:`goldenrecord.resolve` keys the records
-    of several sources (``:`` and ``\\`` in the name escaped; a missing id stays
-    missing)."""
-    if id_column in columns:
-        texts = (as_text(v) for v in columns[id_column])
-        columns[id_column] = [record_key(name, t) if isinstance(t, str) else None for t in texts]
+def _one_source(columns: dict[str, list[Any]], id_column: str, name: str) -> object:
+    """The input as the one source ``name`` of a mapping of sources: the store keys its
+    records ``name:id``, as :func:`goldenrecord.resolve` keys the records of several
+    sources (``:`` and ``\\`` in the name escaped), and takes ``name`` as their source
+    where the schema reads none. A source named like the id column is given as rows, so
+    the mapping cannot read as one table's columns."""
+    if name != id_column:
+        return {name: columns}
+    n = len(next(iter(columns.values()), []))
+    return {name: [{c: cells[i] for c, cells in columns.items()} for i in range(n)]}
 
 
 def _event_doc(event: Event) -> dict[str, Any]:
@@ -167,12 +170,11 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 schema, _ = _schema(args, columns, err, bar)
                 if args.source is not None and schema.source != "source":
                     raise SettingsError(_TWO_SOURCES.format(column=schema.source))
-            if args.source is not None:
-                _prefix_ids(columns, schema.id, args.source)
+            data = columns if args.source is None else _one_source(columns, schema.id, args.source)
             if store is None:  # built beside, its key file made where the store will be
                 store = _open_store(building, args.timeout, schema, key_file=args.store + ".key")
             with stages.stage("ingest"), reporting(bar):
-                events = store.ingest(columns)
+                events = store.ingest(data)
             held = len(store), store.n_profiles
             if fresh:
                 store.close()
