@@ -76,18 +76,19 @@ def badge(text: str, state: str) -> str:
 
 
 def records(keys: Sequence[str]) -> str:
-    """Record keys for a lineage cell: all of them when two or fewer, else the first
-    and a count, with a ``<details>`` that unfolds the rest.
+    """Record keys for a lineage cell: all of them when four or fewer, else the
+    first three and a count, with a ``<details>`` that unfolds the rest (a short list
+    is never folded: a key such as ``0`` would read like a count).
 
-    >>> records(["r1", "r2"])
-    'r1, r2'
-    >>> records(["r1", "r2", "r3"])
-    '<details><summary>r1 and 2 more</summary>r2, r3</details>'
+    >>> records(["0", "1", "2"])
+    '0, 1, 2'
+    >>> records(["r1", "r2", "r3", "r4", "r5", "r6"])
+    '<details><summary>r1, r2, r3 and 3 more</summary>r4, r5, r6</details>'
     """
-    if len(keys) <= 2:
+    if len(keys) <= 4:
         return esc(", ".join(keys))
-    rest = esc(", ".join(keys[1:]))
-    return f"<details><summary>{esc(keys[0])} and {len(keys) - 1} more</summary>{rest}</details>"
+    first, rest = esc(", ".join(keys[:3])), esc(", ".join(keys[3:]))
+    return f"<details><summary>{first} and {len(keys) - 3} more</summary>{rest}</details>"
 
 
 def cell(value: object) -> str:

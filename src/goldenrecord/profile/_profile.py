@@ -137,8 +137,9 @@ def _seen(when: dt.datetime | None) -> str:
     return f'<td class="num" title="{esc(when.isoformat())}">{when.date().isoformat()}</td>'
 
 
-def _lineage_rows(profile: Profile) -> list[str]:
-    """One row per golden value, then a grey row per other distinct value of it."""
+def _lineage_rows(profile: Profile, sources: bool, seen: bool) -> list[str]:
+    """One row per golden value, then a grey row per other distinct value of it; with
+    the sources and first/last seen cells when ``sources`` and ``seen``."""
     rows = []
     for field in profile.attributes:
         for k, v in enumerate(profile.values(field)):
@@ -146,8 +147,9 @@ def _lineage_rows(profile: Profile) -> list[str]:
             rows.append(
                 f'<tr{css}><td>{esc(name)}</td><td class="wrap">{esc(v.value)}</td>'
                 f'<td>{esc(rule)}</td><td class="wrap">{records(v.record_ids)}</td>'
-                f'<td class="wrap">{esc(", ".join(v.sources))}</td>'
-                f"{_seen(v.first_seen)}{_seen(v.last_seen)}</tr>"
+                + (f'<td class="wrap">{esc(", ".join(v.sources))}</td>' if sources else "")
+                + (f"{_seen(v.first_seen)}{_seen(v.last_seen)}" if seen else "")
+                + "</tr>"
             )
     return rows
 
@@ -164,15 +166,18 @@ def _consent_badges(profile: Profile, purposes: Iterable[str]) -> str:
 
 
 def _profile_html(profile: Profile, purposes: Iterable[str], title: str) -> str:
-    """A profile's id, consent badges and golden values with their lineage."""
-    rows = _lineage_rows(profile)
-    values = (
-        "<table><tr><th>attribute</th><th>value</th><th>rule</th><th>records</th>"
-        '<th>sources</th><th class="num">first seen</th><th class="num">last seen</th></tr>'
-        f"{''.join(rows)}</table>"
-        if rows
-        else "<p>no values</p>"
-    )
+    """A profile's id, consent badges and golden values with their lineage. The sources
+    column is shown when some value has a source (the schema reads a source column, or
+    the input was a mapping of sources), first/last seen when some value has a time
+    (the schema reads an update time): never a column empty from top to bottom."""
+    every = [v for field in profile.attributes for v in profile.values(field)]
+    sources = any(v.sources for v in every)
+    seen = any(v.first_seen is not None or v.last_seen is not None for v in every)
+    rows = _lineage_rows(profile, sources, seen)
+    head = "<th>attribute</th><th>value</th><th>rule</th><th>records</th>"
+    head += "<th>sources</th>" if sources else ""
+    head += '<th class="num">first seen</th><th class="num">last seen</th>' if seen else ""
+    values = f"<table><tr>{head}</tr>{''.join(rows)}</table>" if rows else "<p>no values</p>"
     return view(heading(title), _consent_badges(profile, purposes), values)
 
 
