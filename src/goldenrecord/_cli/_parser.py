@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from goldenrecord import __version__
+from goldenrecord._cli._evaluate_command import _evaluate
 from goldenrecord._cli._export_command import add_export
-from goldenrecord._cli._file_commands import _demo, _evaluate, _explain, _infer_schema, _resolve
+from goldenrecord._cli._file_commands import _demo, _explain, _infer_schema, _resolve
 from goldenrecord._cli._help import _FORMATS_HELP, _STORE_HELP, _add_store_options, _HelpFormatter
 from goldenrecord._cli._store_commands import (
     _check,
@@ -205,15 +206,16 @@ def _add_evaluate(sub: Any) -> None:
         "file, or columns named like record_id / id and cluster_id / cluster / label / "
         "person_id, or the ones named with --id-column and --label-column (for TRUTH: "
         "--truth-id-column and --truth-label-column, so TRUTH can be the original "
-        "customer file). " + _FORMATS_HELP,
+        "customer file; its id column is otherwise the one resolve infers, such as "
+        "unique_id or rec_id). CLUSTERS is the --clusters file of resolve (the --out "
+        "profiles do not list their records). " + _FORMATS_HELP,
         epilog="examples:\n"
         "  goldenrecord resolve customers.csv --out profiles.csv --clusters clusters.csv\n"
         "  goldenrecord evaluate clusters.csv truth.csv\n"
         "  goldenrecord evaluate clusters.parquet truth.csv --label-column person_id --json\n"
-        "  goldenrecord evaluate clusters.csv customers.csv --truth-id-column unique_id "
-        "--truth-label-column cluster\n"
-        "  goldenrecord evaluate clusters.csv dataset3.csv --truth-id-column rec_id "
-        "--truth-label-pattern 'rec-(\\d+)'",
+        "  goldenrecord evaluate clusters.csv fake_1000.csv   # ids unique_id, truth cluster\n"
+        "  goldenrecord evaluate clusters.csv customers.csv --truth-label-column person\n"
+        "  goldenrecord evaluate clusters.csv dataset3.csv --truth-label-pattern 'rec-(\\d+)'",
         formatter_class=_HelpFormatter,
     )
     p.add_argument("clusters", metavar="CLUSTERS", help="predicted clusters file")
