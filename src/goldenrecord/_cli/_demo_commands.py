@@ -10,12 +10,8 @@ from importlib import resources
 from typing import Any, TextIO
 
 from goldenrecord import __version__, normalize
-from goldenrecord._cli._output import (
-    _clip,
-    _print_summary,
-    _print_table,
-    _progress,
-)
+from goldenrecord._cli._output import _print_summary, _print_table, _progress
+from goldenrecord._cli._width import Column, output_width, print_table, say
 from goldenrecord._progress import Stages, reporting
 from goldenrecord._resolve import STAGES
 
@@ -93,6 +89,14 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+_NORMALIZE_COLUMNS = (
+    Column("record"),
+    Column("field"),
+    Column("raw value", floor=12),
+    Column("canonical value", floor=12),
+)
+
+
 def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
     records, results = demo_rows()
     if args.json:
@@ -103,9 +107,11 @@ def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
         json.dump({"records": records, "summary": summary}, out, ensure_ascii=False, indent=2)
         print(file=out)
         return 0
-    print(f"goldenrecord {__version__}: normalizing the bundled sample", file=out)
-    print(f"({len(records)} customer records from CRM, web shop, till, support, chat)\n", file=out)
-    table: list[list[str]] = [["record", "field", "raw value", "canonical value"]]
+    width = output_width(out)
+    say(f"goldenrecord {__version__}: normalizing the bundled sample", out, width)
+    say(f"({len(records)} customer records from CRM, web shop, till, support, chat)", out, width)
+    print(file=out)
+    rows: list[list[str]] = []
     for record in records:
         first = True
         for column_name, _, _ in _DEMO_FIELDS:
@@ -113,16 +119,11 @@ def _demo_normalize(args: argparse.Namespace, out: TextIO) -> int:
             if not cell["raw"].strip():
                 continue
             canonical = cell["canonical"] if cell["reason"] is None else f"✗ {cell['reason']}"
-            table.append(
-                [
-                    record["record_id"] if first else "",
-                    column_name,
-                    _clip(cell["raw"], 36),
-                    _clip(str(canonical), 36),
-                ]
+            rows.append(
+                [record["record_id"] if first else "", column_name, cell["raw"], str(canonical)]
             )
             first = False
-    _print_table(table, out)
+    print_table(_NORMALIZE_COLUMNS, rows, out, width)
     print("\nPer field: kept / missing / rejected by reason", file=out)
     summary_rows = [["field", "kept", "missing", "rejected"]]
     for name, r in results.items():
