@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import goldenrecord as gr
 from goldenrecord._cli import main
 from goldenrecord._cli._width import Column, Items, output_width, print_table, text_width
 from tests.test_progress import Terminal
@@ -133,3 +135,18 @@ def test_a_table_too_wide_leaves_out_its_droppable_column_and_says_so() -> None:
     lines = out.getvalue().splitlines()
     assert lines[:3] == ["a           b", "----------  ------", "xxxxxxxxxx  yyyyy…"]
     assert " ".join(x.strip() for x in lines[3:]).startswith("(c left out to fit 18 columns")
+
+
+def test_explain_sentences_wrap_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`goldenrecord explain` at 60 columns: every line fits, but for a word longer than
+    a line (a quoted value is never split)."""
+    gr.datasets.load_sample().write_csv(tmp_path / "customers.csv")
+    monkeypatch.setenv("COLUMNS", "60")
+    out = Terminal()
+    argv = ["explain", str(tmp_path / "customers.csv"), "crm-000003", "pos-000003"]
+    assert main(argv, out=out, err=io.StringIO()) == 0
+    lines = out.getvalue().splitlines()[1:]  # the verdict line names both records
+    assert len(lines) > 3
+    assert all(text_width(line) <= 60 or " " not in line.strip() for line in lines)

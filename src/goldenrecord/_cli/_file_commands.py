@@ -20,6 +20,7 @@ from goldenrecord._cli._output import (
     _print_resolve_summary,
     _progress,
 )
+from goldenrecord._cli._width import output_width, say
 from goldenrecord._io import file_format, read_notes, read_table
 from goldenrecord._progress import StageBar, Stages
 from goldenrecord._resolve import STAGES, Resolution, resolve
@@ -283,6 +284,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"{'' if same else ', ' + res.clusters[args.id_b]})", file=out)
     if not ex.candidate:
         print("  (blocking never paired them; the figures show what they would score)", file=out)
+    width = output_width(out)
     for line in ex.sentences:
-        print(f"  {line}", file=out)
+        say(line, out, width, "  ")
     return 0

@@ -20,6 +20,7 @@ import attrs
 
 from goldenrecord._cli._file_commands import _schema, _schema_file
 from goldenrecord._cli._output import _print_ingest_summary, _print_profile, _print_table, _progress
+from goldenrecord._cli._width import output_width, say
 from goldenrecord._demo import profile_doc
 from goldenrecord._io import read_table
 from goldenrecord._progress import Stages, reporting
@@ -289,7 +290,7 @@ def _lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _print_table(rows, out)
         for m in item["matches"]:
             for line in m.get("explanation", ()):
-                print(f"  {m['profile_id']}: {line}", file=out)
+                say(f"{m['profile_id']}: {line}", out, output_width(out), "  ")
     return 0
 
 
