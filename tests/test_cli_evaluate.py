@@ -1,6 +1,8 @@
-"""`goldenrecord evaluate` against the original customer file: its id column found as
-resolve infers it (``unique_id``, ``rec_id``), so no option and no hand-made truth file
-is needed; a table of golden profiles given as CLUSTERS is refused with the way out."""
+"""Public files as a new user meets them on the command line. `goldenrecord evaluate`
+against the original customer file: its id column found as resolve infers it
+(``unique_id``, ``rec_id``), so no option and no hand-made truth file is needed; a table
+of golden profiles given as CLUSTERS is refused with the way out. A file without an id
+column is refused with advice in command-line terms."""
 
 from __future__ import annotations
 
@@ -79,3 +81,22 @@ def test_profiles_given_as_clusters_are_refused_naming_the_clusters_option(
     assert "golden profiles" in err
     assert "--clusters" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["resolve", "infer-schema", "ingest"])
+def test_a_file_without_an_id_column_gets_command_line_advice(tmp_path: Path, command: str) -> None:
+    """A file with no column that looks like a record id (Splink's labels file): exit 1,
+    and the advice is a schema file and --schema, not Python's Schema(id=...)."""
+    (tmp_path / "labels.csv").write_text(
+        "unique_id_l,unique_id_r,clerical_match_score\n0,1,1.0\n", encoding="utf-8"
+    )
+    argv = {
+        "resolve": ["resolve", tmp_path / "labels.csv", "--out", tmp_path / "p.csv"],
+        "infer-schema": ["infer-schema", tmp_path / "labels.csv"],
+        "ingest": ["ingest", tmp_path / "s.db", tmp_path / "labels.csv"],
+    }[command]
+    code, out, err = _run(*argv)
+    assert (code, out) == (1, "")
+    assert "no column looks like a record id" in err
+    assert "--schema" in err
+    assert "Schema(id=" not in err

@@ -80,6 +80,21 @@ def _schema_file(args: argparse.Namespace) -> Schema | None:
         raise SettingsError(f"--schema {Path(args.schema).name!r}: {err}") from None
 
 
+_NO_ID = "give Schema(id=...) explicitly"
+
+
+def _inferred(data: object, default_region: str | None = None) -> Schema:
+    """:meth:`Schema.infer`, with its advice for a table without an id column given in
+    the terms of the command line (a schema file and ``--schema``, not Python)."""
+    try:
+        return Schema.infer(data, default_region=default_region)
+    except SettingsError as problem:
+        if _NO_ID not in str(problem):
+            raise
+        advice = 'name it in a schema file ({"id": "COLUMN", "fields": {...}}) and pass --schema'
+        raise SettingsError(str(problem).replace(_NO_ID, advice)) from None
+
+
 def _schema(
     args: argparse.Namespace, data: object, err: TextIO, bar: StageBar | None = None
 ) -> tuple[Schema, bool]:
@@ -91,7 +106,7 @@ def _schema(
     first = data
     if isinstance(data, dict) and len(getattr(args, "inputs", ())) > 1:
         first = next(iter(data.values()))
-    schema = Schema.infer(first)
+    schema = _inferred(first)
     if not getattr(args, "quiet", False):
         note = (
             "goldenrecord: no --schema given; inferred from the column names (save it with "
@@ -229,7 +244,7 @@ def _infer_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResolutionWarning)
         data = _read(args.input, args)
-        schema = Schema.infer(data, default_region=args.default_region)
+        schema = _inferred(data, args.default_region)
     _print_notes(data, args, err)
     print(schema.to_json(), file=out)
     if schema.inferred and not args.quiet:
