@@ -51,8 +51,9 @@ _EDGES: Final[dict[str, tuple[str, float, Literal["solid", "dashed"], str]]] = {
 }
 """Edge kinds in drawing order: colour, width, line style, legend entry."""
 _MAX_WEIGHT_LABELS = 12
-"""Up to this many accepted edges, every one is labelled with its weight; beyond, only
-the spanning tree that joined the cluster is."""
+"""Up to this many accepted edges, every one is drawn and labelled with its weight;
+beyond, only the spanning tree that joined the cluster is drawn (with the must-links and
+refused edges), and the title says how many accepted matches were left out."""
 
 
 def draw_identity(
@@ -68,7 +69,9 @@ def draw_identity(
     does not start with it); records of other clusters are white. Accepted edges are
     solid: the spanning tree that joined the cluster (``tree``, pairs of keys in
     sorted order) dark and thick with its weights, the other accepted edges thin and
-    light; must-links blue; refused edges dashed orange, labelled with the constraint.
+    light (left out, and counted in the title, beyond ``_MAX_WEIGHT_LABELS`` accepted
+    edges); must-links blue; refused edges dashed orange, labelled with the constraint.
+    Labels sit beside their nodes, away from the drawing's centre.
     The layout is a spring layout seeded with ``seed`` over the graph in key order, so
     the same records give the same drawing.
     """
@@ -79,6 +82,20 @@ def draw_identity(
     ordered: nx.Graph[str] = nx.Graph()
     ordered.add_nodes_from(sorted(graph.nodes))
     ordered.add_edges_from(sorted(_pair(a, b) for a, b in graph.edges))
+    groups: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _EDGES}
+    for a, b in ordered.edges:  # (a, b) in key order: nodes were added sorted
+        data = graph.edges[a, b]
+        if not data["accepted"]:
+            groups["refused"].append((a, b))
+        elif data["must_link"]:
+            groups["must"].append((a, b))
+        else:
+            groups["tree" if (a, b) in tree else "other"].append((a, b))
+    accepted = len(groups["tree"]) + len(groups["other"])
+    hidden = len(groups["other"]) if accepted > _MAX_WEIGHT_LABELS else 0
+    if hidden:  # a large profile: its spanning tree and refusals, not a hairball
+        ordered.remove_edges_from(groups["other"])
+        groups["other"] = []
     pos = nx.spring_layout(ordered, seed=seed, weight=None)
 
     nodes = list(ordered.nodes)
@@ -94,16 +111,6 @@ def draw_identity(
         source = graph.nodes[node].get("source")
         return node if source is None or node.startswith(source) else f"{node}\n{source}"
 
-    groups: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _EDGES}
-    for a, b in ordered.edges:  # (a, b) in key order: nodes were added sorted
-        data = graph.edges[a, b]
-        if not data["accepted"]:
-            groups["refused"].append((a, b))
-        elif data["must_link"]:
-            groups["must"].append((a, b))
-        else:
-            groups["tree" if (a, b) in tree else "other"].append((a, b))
-    accepted = len(groups["tree"]) + len(groups["other"])
     for kind, edges in groups.items():
         if edges:
             colour_, width, style, _ = _EDGES[kind]
@@ -125,19 +132,24 @@ def draw_identity(
         edgecolors="#333",
         node_size=300,
     )
-    # labels above the nodes: the node's own position, shifted up in points
+    # labels beside the nodes, pushed away from the drawing's centre (in points), so
+    # that the labels of neighbouring nodes do not sit on each other
+    centre = sum(pos[n] for n in nodes) / len(nodes)
     for n in nodes:
+        dx, dy = (float(v) for v in pos[n] - centre)
+        norm = (dx * dx + dy * dy) ** 0.5 or 1.0
+        dx, dy = (dx / norm, dy / norm) if norm > 1e-9 else (0.0, 1.0)
         ax.annotate(
             label(n),
             pos[n],
-            xytext=(0, 8),
+            xytext=(10 * dx, 10 * dy),
             textcoords="offset points",
-            ha="center",
-            va="bottom",
+            ha="left" if dx > 0.4 else "right" if dx < -0.4 else "center",
+            va="bottom" if dy >= 0 else "top",
             fontsize=7,
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
         )
-    weights = groups["tree"] + (groups["other"] if accepted <= _MAX_WEIGHT_LABELS else [])
+    weights = groups["tree"] + groups["other"]  # "other" is empty once thinned
     texts = {e: f"{graph.edges[e]['weight']:.1f}" for e in weights}
     texts.update((e, "must-link") for e in groups["must"])
     texts.update(
@@ -176,9 +188,10 @@ def draw_identity(
         )
     profile = graph.graph.get("profile_id")
     name = f"cluster {cluster}" if profile is None else f"profile {profile}"
+    drawn = f" ({accepted - hidden} drawn)" if hidden else ""
     ax.set_title(
         f"{name}: {_count(inside, 'record')}, "
-        f"{_count(accepted, 'accepted match')}, {len(groups['refused'])} refused",
+        f"{_count(accepted, 'accepted match')}{drawn}, {len(groups['refused'])} refused",
         fontsize=10,
     )
     ax.set_axis_off()

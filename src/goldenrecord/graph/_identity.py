@@ -280,7 +280,8 @@ class IdentityGraph:
         other end of a refused edge are drawn white. Accepted edges are solid: the
         strongest matches that joined the cluster (the spanning tree :meth:`path`
         walks) dark with their weights, the other accepted matches thin and grey
-        (with weights too when there are few). Must-links are blue; refused edges
+        (with weights too when there are few; when there are many, only the tree is
+        drawn and the title counts the others). Must-links are blue; refused edges
         dashed orange, labelled with the constraint they would have broken. Record
         keys and weights only, never personal values.
 
