@@ -51,7 +51,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal
 
 import phonenumbers
 
@@ -148,7 +148,7 @@ _MAX_NSN: Final = 17
 
 
 @functools.cache
-def _prefix_for_parsing(country_code: int) -> re.Pattern[str] | bool | None:
+def _prefix_for_parsing(country_code: int) -> re.Pattern[str] | Literal[False] | None:
     """The national prefix pattern of a country calling code's main region (None when it
     has none), or False when phonenumbers has no metadata for the code."""
     region = phonenumbers.region_code_for_country_code(country_code)
