@@ -144,23 +144,49 @@ class PairCodes:
             self._columns[name] = _Column(self._raw[name])
         return self._columns[name]
 
-    def pair_values(self, name: str, idx: IntArray) -> tuple[ObjArray, ObjArray, BoolArray]:
-        """Values of the pairs ``idx`` in column ``name``, left, right, and both present."""
+    def _sides(self, idx: IntArray | None) -> tuple[IntArray, IntArray]:
+        """The rows of the pairs ``idx`` (every pair when None)."""
+        if idx is None:
+            return self.left, self.right
+        return self.left[idx], self.right[idx]
+
+    def pair_values(self, name: str, idx: IntArray | None) -> tuple[ObjArray, ObjArray, BoolArray]:
+        """Values of the pairs ``idx`` (every pair when None) in column ``name``, left,
+        right, and both present."""
         values = self._raw[name]
         if name not in self._present:
             self._present[name] = _present(values)
-        lhs, rhs = self.left[idx], self.right[idx]
+        lhs, rhs = self._sides(idx)
         present = self._present[name]
         return values[lhs], values[rhs], present[lhs] & present[rhs]
+
+    def cheaper_coded(self, name: str) -> bool:
+        """Whether equality in column ``name`` is cheaper on codes than on values: when
+        the pairs outnumber the rows (interning reads each row once, comparing values
+        reads each pair) and the values can be interned."""
+        if name in self._columns:
+            return True
+        if self.left.shape[0] < len(self._raw[name]):
+            return False
+        try:
+            self._column(name)
+        except TypeError:  # unhashable values: compared as values
+            return False
+        return True
 
     def values(self, name: str) -> ObjArray:
         """The values of column ``name``, indexed by code."""
         return self._raw[name]
 
-    def pair_codes(self, name: str, idx: IntArray) -> tuple[Codes, Codes]:
-        """Left and right codes of the pairs ``idx`` in column ``name``."""
+    def pair_codes(self, name: str, idx: IntArray | None) -> tuple[Codes, Codes]:
+        """Left and right codes of the pairs ``idx`` (every pair when None) in column ``name``."""
         codes = self._column(name).codes
-        return codes[self.left[idx]], codes[self.right[idx]]
+        lhs, rhs = self._sides(idx)
+        return codes[lhs], codes[rhs]
+
+    def n_codes(self, name: str) -> int:
+        """One more than the largest code of column ``name``."""
+        return len(self._column(name).values)
 
     def derived(self, name: str, fn: Callable[[Any], Any]) -> Codes:
         """Per code of column ``name``, a code for ``fn(value)`` (``-1`` where it is None)."""
@@ -197,19 +223,21 @@ def _distinct_pairs(
     return first.tolist(), second.tolist(), inverse.reshape(-1)
 
 
-def pair_scores(
-    scorer: Scorer,
-    values: ObjArray,
-    a: Codes,
-    b: Codes,
-    *,
-    cutoff: float,
-    workers: int,
+def _ordered(
+    values: ObjArray, a: Codes, b: Codes, *, symmetric: bool
+) -> tuple[list[Any], list[Any]]:
+    """The values of code pairs ``(a, b)`` (``a < b``), smaller value first unless symmetric."""
+    first, second = values[a], values[b]
+    if not symmetric:
+        flip = np.greater(first, second)
+        first, second = np.where(flip, second, first), np.where(flip, first, second)
+    return first.tolist(), second.tolist()
+
+
+def _scored(
+    scorer: Scorer, first: list[Any], second: list[Any], *, cutoff: float, workers: int
 ) -> FloatArray:
-    """``scorer`` on each pair of codes, 0–1 scale; scores below ``cutoff`` may read 0."""
-    if a.size == 0:
-        return np.empty(0, dtype=np.float64)
-    first, second, inverse = _distinct_pairs(values, a, b, symmetric=scorer.symmetric)
+    """``scorer`` on each pair of values, 0–1 scale; scores below ``cutoff`` may read 0."""
     raw_cutoff = max(0.0, cutoff * scorer.scale - _EPS * scorer.scale)
     raw = process.cpdist(
         first,
@@ -219,24 +247,11 @@ def pair_scores(
         dtype=np.float64,
         workers=workers,
     )
-    scores = np.asarray(raw, dtype=np.float64) / scorer.scale
-    return np.asarray(scores[inverse], dtype=np.float64)
+    return np.asarray(raw, dtype=np.float64) / scorer.scale
 
 
-def pair_distances(
-    values: ObjArray, a: Codes, b: Codes, *, max_edits: int, workers: int
-) -> IntArray:
-    """Damerau–Levenshtein distance of each pair, capped at ``max_edits + 1``.
-
-    The Levenshtein distance (bit-parallel, several times faster) settles most pairs:
-    a transposition is one edit to Damerau–Levenshtein and two to Levenshtein, so
-    ``lev / 2 <= dl <= lev``. Equal strings and one edit apart are the same under both,
-    and beyond ``2 * max_edits`` Levenshtein edits the pair is beyond ``max_edits``
-    Damerau–Levenshtein edits; only the pairs in between are measured again.
-    """
-    if a.size == 0:
-        return np.empty(0, dtype=np.int64)
-    first, second, inverse = _distinct_pairs(values, a, b, symmetric=True)
+def _edits(first: list[Any], second: list[Any], *, max_edits: int, workers: int) -> IntArray:
+    """Damerau–Levenshtein distance of each pair of values, capped (see pair_distances)."""
     lev = np.asarray(
         process.cpdist(
             first,
@@ -260,7 +275,41 @@ def pair_distances(
             dtype=np.int32,
             workers=workers,
         )
-    return out[inverse]
+    return out
+
+
+def pair_scores(
+    scorer: Scorer,
+    values: ObjArray,
+    a: Codes,
+    b: Codes,
+    *,
+    cutoff: float,
+    workers: int,
+) -> FloatArray:
+    """``scorer`` on each pair of codes, 0–1 scale; scores below ``cutoff`` may read 0."""
+    if a.size == 0:
+        return np.empty(0, dtype=np.float64)
+    first, second, inverse = _distinct_pairs(values, a, b, symmetric=scorer.symmetric)
+    scores = _scored(scorer, first, second, cutoff=cutoff, workers=workers)
+    return np.asarray(scores[inverse], dtype=np.float64)
+
+
+def pair_distances(
+    values: ObjArray, a: Codes, b: Codes, *, max_edits: int, workers: int
+) -> IntArray:
+    """Damerau–Levenshtein distance of each pair, capped at ``max_edits + 1``.
+
+    The Levenshtein distance (bit-parallel, several times faster) settles most pairs:
+    a transposition is one edit to Damerau–Levenshtein and two to Levenshtein, so
+    ``lev / 2 <= dl <= lev``. Equal strings and one edit apart are the same under both,
+    and beyond ``2 * max_edits`` Levenshtein edits the pair is beyond ``max_edits``
+    Damerau–Levenshtein edits; only the pairs in between are measured again.
+    """
+    if a.size == 0:
+        return np.empty(0, dtype=np.int64)
+    first, second, inverse = _distinct_pairs(values, a, b, symmetric=True)
+    return _edits(first, second, max_edits=max_edits, workers=workers)[inverse]
 
 
 def _prefix(n: int) -> Callable[[Any], Any]:
@@ -296,6 +345,8 @@ class LevelEngine:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
+        # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
+        self._pair_ids: dict[str, tuple[npt.NDArray[np.int64], Codes, Codes]] = {}
         # columns read by anything but equality are interned; the others are read as values
         self._coded: set[str] = set()
         for comparison in comparisons:
@@ -303,9 +354,10 @@ class LevelEngine:
                 if level.kind != "exact":
                     self._coded.update(level.columns or (level.column or comparison.column,))
 
-    def _agree(self, column: str, todo: IntArray) -> tuple[BoolArray, BoolArray]:
-        """For pairs ``todo``: value present on both sides, and equal (where present)."""
-        if column in self._coded:
+    def _agree(self, column: str, todo: IntArray | None) -> tuple[BoolArray, BoolArray]:
+        """For pairs ``todo`` (every pair when None): value present on both sides, and
+        equal (where present)."""
+        if column in self._coded or self.codes.cheaper_coded(column):
             cl, cr = self.codes.pair_codes(column, todo)
             return (cl >= 0) & (cr >= 0), cl == cr
         lv, rv, present = self.codes.pair_values(column, todo)
@@ -325,11 +377,39 @@ class LevelEngine:
                 self._derived[key] = self.codes.derived(column, fn or _same)
         return self._derived[key]
 
+    def _distinct(self, column: str, pairs: IntArray) -> tuple[Codes, Codes, IntArray]:
+        """The distinct code pairs ``(a, b)``, ``a < b``, among the pairs ``pairs`` (each
+        present and unequal in ``column``), and where each pair goes.
+
+        The pairs are numbered once per column, on the first pairs asked for; the
+        levels of a comparison ask for fewer pairs each time (each level takes the
+        pairs that no level before it claimed), and find them numbered already.
+        """
+        found = self._pair_ids.get(column)
+        if found is None or (pairs.size and int(found[0][pairs].min()) < 0):
+            cl, cr = self.codes.pair_codes(column, pairs)
+            lo = np.minimum(cl, cr).astype(np.int64)
+            hi = np.maximum(cl, cr).astype(np.int64)
+            width = max(self.codes.n_codes(column), 1)
+            keys, inverse = np.unique(lo * width + hi, return_inverse=True)
+            ids = np.full(self.codes.left.shape[0], -1, dtype=np.int64)
+            ids[pairs] = inverse.reshape(-1)
+            found = (ids, (keys // width).astype(np.int32), (keys % width).astype(np.int32))
+            self._pair_ids[column] = found
+        ids, first, second = found
+        pid = ids[pairs]
+        used = np.zeros(first.size, dtype=bool)
+        used[pid] = True
+        distinct = np.flatnonzero(used)
+        position = np.zeros(first.size, dtype=np.int64)
+        position[distinct] = np.arange(distinct.size)
+        return first[distinct], second[distinct], position[pid]
+
     def levels(self, comparison: Comparison) -> npt.NDArray[np.int8]:
         """``-1`` if missing, else the first level that holds, else ``len(levels)``."""
         n_pairs = self.codes.left.shape[0]
         out = np.full(n_pairs, len(comparison.levels), dtype=np.int8)
-        present, _ = self._agree(comparison.column, np.arange(n_pairs))
+        present, _ = self._agree(comparison.column, None)
         out[~present] = -1
         todo = np.flatnonzero(present)
         scores: dict[tuple[str, int], FloatArray] = {}
@@ -384,14 +464,14 @@ class LevelEngine:
         if level.kind == "at_least" and level.threshold is not None:
             key = (column, id(level.scorer))
             if key not in scores:
-                scores[key] = self._scores(comparison, index, column, todo[sel], a, b)
+                scores[key] = self._scores(comparison, index, column, todo[sel])
             result[sel] = scores[key][todo[sel]] >= level.threshold
         else:
-            result[sel] = self._kernel(level, column, a, b)
+            result[sel] = self._kernel(level, column, a, b, todo[sel])
         return result
 
     def _scores(
-        self, comparison: Comparison, index: int, column: str, pairs: IntArray, a: Codes, b: Codes
+        self, comparison: Comparison, index: int, column: str, pairs: IntArray
     ) -> FloatArray:
         """The level's scorer on ``pairs``, cut at the lowest threshold reusing the scores."""
         level = comparison.levels[index]
@@ -407,11 +487,15 @@ class LevelEngine:
         if not isinstance(scorer, Scorer):
             scorer = Scorer("unregistered", scorer, symmetric=False)  # type: ignore[arg-type]
         full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
+        if pairs.size == 0:
+            return full
+        fa, fb, inverse = self._distinct(column, pairs)
         values = self.codes.values(column)
-        full[pairs] = pair_scores(scorer, values, a, b, cutoff=cutoff, workers=self.workers)
+        first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
+        full[pairs] = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)[inverse]
         return full
 
-    def _kernel(self, level: Level, column: str, a: Codes, b: Codes) -> Any:
+    def _kernel(self, level: Level, column: str, a: Codes, b: Codes, pairs: IntArray) -> Any:
         kind = level.kind
         if kind in ("same_prefix", "same_suffix"):
             d = self.derived(column, kind, level.n or 0)
@@ -423,9 +507,15 @@ class LevelEngine:
             swapped = self.derived(column, kind)
             return (swapped[a] >= 0) & (swapped[a] == b)
         values = self.codes.values(column)
-        if kind == "within_edits":
+        if kind == "within_edits" and pairs.size:
+            # one measure per distinct pair of values
             n = level.n or 0
-            return pair_distances(values, a, b, max_edits=n, workers=self.workers) <= n
+            fa, fb, inverse = self._distinct(column, pairs)
+            left, right = _ordered(values, fa, fb, symmetric=True)
+            return (_edits(left, right, max_edits=n, workers=self.workers) <= n)[inverse]
+        if kind == "within_edits":
+            return np.zeros(0, dtype=bool)
+        # a custom function sees every pair, as documented
         return _custom(level, values[a], values[b])
 
 
