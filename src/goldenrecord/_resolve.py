@@ -6,6 +6,7 @@ model → score → constrained clustering → golden profiles (built when first
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -63,7 +64,7 @@ def resolve(
     exhaustive_limit: int = EXHAUSTIVE_LIMIT,
     matcher: Matcher | None = None,
     labels: Mapping[tuple[str, str], bool] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     purpose: str | None = None,
     limits: Mapping[str, int] | None = None,
     one_per_source: bool = False,
@@ -111,7 +112,8 @@ def resolve(
             is, otherwise it is fitted here.
         labels: optional clerical labels ``{(key_a, key_b): is_match}`` for a
             supervised fit.
-        workers: threads for the string comparisons.
+        workers: threads for the string comparisons (default: the cores this process may
+            use; the result does not depend on it).
         purpose: a consent purpose of the schema: a record whose own statement for
             it is "no" is not merged with any other (it stays a profile of its own,
             listed in ``res.consent_withheld`` and counted in the report).
@@ -223,7 +225,11 @@ def resolve(
                         else max_pairs_per_rule
                     ),
                 )
-        model = matcher if matcher is not None else Matcher(workers=workers)
+        model = (
+            matcher
+            if matcher is not None
+            else Matcher(workers=_cores() if workers is None else workers)
+        )
         cut = model.threshold if threshold is None else threshold
         if not 0.0 < cut < 1.0:
             raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
@@ -304,6 +310,14 @@ def resolve(
                 "consent_columns": dict(schema.consent),
             },
         )
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _distinct_mask(n: int, distinct: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:

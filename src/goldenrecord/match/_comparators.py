@@ -66,6 +66,12 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_THREADED: Final = 20_000
+"""Fewest pairs scored on several threads: below, starting threads costs more than it saves."""
+
+
+def _threads(workers: int, n_pairs: int) -> int:
+    return workers if n_pairs >= _THREADED else 1
 
 
 def _first_seen(keys: list[Any]) -> tuple[dict[Any, int], Codes]:
@@ -245,7 +251,7 @@ def _scored(
         scorer=scorer.native,
         score_cutoff=raw_cutoff,
         dtype=np.float64,
-        workers=workers,
+        workers=_threads(workers, len(first)),
     )
     return np.asarray(raw, dtype=np.float64) / scorer.scale
 
@@ -259,7 +265,7 @@ def _edits(first: list[Any], second: list[Any], *, max_edits: int, workers: int)
             scorer=Levenshtein.distance,
             score_cutoff=2 * max_edits,
             dtype=np.int32,
-            workers=workers,
+            workers=_threads(workers, len(first)),
         ),
         dtype=np.int64,
     )
@@ -273,7 +279,7 @@ def _edits(first: list[Any], second: list[Any], *, max_edits: int, workers: int)
             scorer=DamerauLevenshtein.distance,
             score_cutoff=max_edits,
             dtype=np.int32,
-            workers=workers,
+            workers=_threads(workers, len(pick)),
         )
     return out
 
