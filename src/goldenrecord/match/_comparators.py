@@ -352,7 +352,8 @@ class LevelEngine:
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
         # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
-        self._pair_ids: dict[str, tuple[npt.NDArray[np.int64], Codes, Codes]] = {}
+        # (kept for one comparison: its levels share them)
+        self._pair_ids: dict[str, tuple[Codes, Codes, Codes]] = {}
         # columns read by anything but equality are interned; the others are read as values
         self._coded: set[str] = set()
         for comparison in comparisons:
@@ -383,7 +384,7 @@ class LevelEngine:
                 self._derived[key] = self.codes.derived(column, fn or _same)
         return self._derived[key]
 
-    def _distinct(self, column: str, pairs: IntArray) -> tuple[Codes, Codes, IntArray]:
+    def _distinct(self, column: str, pairs: IntArray) -> tuple[Codes, Codes, Codes]:
         """The distinct code pairs ``(a, b)``, ``a < b``, among the pairs ``pairs`` (each
         present and unequal in ``column``), and where each pair goes.
 
@@ -398,7 +399,7 @@ class LevelEngine:
             hi = np.maximum(cl, cr).astype(np.int64)
             width = max(self.codes.n_codes(column), 1)
             keys, inverse = np.unique(lo * width + hi, return_inverse=True)
-            ids = np.full(self.codes.left.shape[0], -1, dtype=np.int64)
+            ids = np.full(self.codes.left.shape[0], -1, dtype=np.int32)
             ids[pairs] = inverse.reshape(-1)
             found = (ids, (keys // width).astype(np.int32), (keys % width).astype(np.int32))
             self._pair_ids[column] = found
@@ -407,8 +408,8 @@ class LevelEngine:
         used = np.zeros(first.size, dtype=bool)
         used[pid] = True
         distinct = np.flatnonzero(used)
-        position = np.zeros(first.size, dtype=np.int64)
-        position[distinct] = np.arange(distinct.size)
+        position = np.zeros(first.size, dtype=np.int32)
+        position[distinct] = np.arange(distinct.size, dtype=np.int32)
         return first[distinct], second[distinct], position[pid]
 
     def levels(self, comparison: Comparison) -> npt.NDArray[np.int8]:
@@ -430,6 +431,7 @@ class LevelEngine:
                 hit = self._holds(comparison, index, todo, scores)
             out[todo[hit]] = index
             todo = todo[~hit]
+        self._pair_ids.clear()
         return out
 
     def _swapped(self, col_a: str, col_b: str, todo: IntArray) -> BoolArray:
