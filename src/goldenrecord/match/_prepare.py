@@ -80,17 +80,10 @@ def _obj(values: Sequence[Any]) -> ObjArray:
 
 
 def _derive(values: Sequence[str | None], fn: Any) -> ObjArray:
-    memo: dict[str, Any] = {}
-    out: list[Any] = []
-    for v in values:
-        if v is None:
-            out.append(None)
-            continue
-        r = memo.get(v)
-        if r is None and v not in memo:
-            r = memo[v] = fn(v)
-        out.append(r)
-    return _obj(out)
+    """``fn`` of each value (None stays None), called once per distinct value."""
+    memo: dict[str | None, Any] = {v: fn(v) for v in dict.fromkeys(values) if v is not None}
+    memo[None] = None
+    return _obj(list(map(memo.__getitem__, values)))
 
 
 def _phonetic(key: str) -> str | None:
