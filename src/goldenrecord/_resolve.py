@@ -30,6 +30,7 @@ from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
 from goldenrecord.match._prepare import PreparedTable, prepare, take_rows
+from goldenrecord.match._prepared import distinct_sorted
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
 from goldenrecord.match._sources import split_sources
 from goldenrecord.match.blocking import (
@@ -265,7 +266,7 @@ def resolve(
             )
             clustering, accepted = stage.clustering, stage.accepted
             keys = prepared.keys
-            ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
+            ids = {int(r): profile_id_for(keys[int(r)]) for r in distinct_sorted(clustering.labels)}
             clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
         found = _warnings_of(
             prepared, schema, model, clustering.labels[copies.distinct], link_only=link_only

@@ -52,7 +52,7 @@ def column_entries(values: npt.NDArray[Any]) -> Entries:
     Codes number the values in the order they first occur.
     """
     cells = values.tolist()
-    if not any(type(v) is tuple for v in cells):
+    if tuple not in set(map(type, cells)):
         return _plain_entries(cells)
     rows: list[int] = []
     codes: list[int] = []
