@@ -13,13 +13,13 @@ A subprocess gets a wall-clock timeout and an address-space cap (``RLIMIT_AS``);
 that exceeds either is reported as failed, with the reason, and the benchmark goes on.
 
 Reported per size and tool: records, seconds per stage (goldenrecord's
-``res.report.timings``), total wall time and CPU time (the machine may be shared: CPU
-time is the steadier figure), records per second, peak resident memory during the
-resolution (``ru_maxrss`` of the subprocess, reset after the table is generated; the
-table's own memory included) and its growth over the memory held before, candidate
-pairs, and pairwise and B-cubed F1 against the truth as a sanity check. Then how time
-and memory grow from one size to the next (against the growth in records), and
-goldenrecord / Splink ratios where both ran.
+``res.report.timings``, each stage's CPU seconds in parentheses), total wall time and
+CPU time (the machine may be shared: CPU time is the steadier figure), records per
+second, peak resident memory during the resolution (``ru_maxrss`` of the subprocess,
+reset after the table is generated; the table's own memory included) and its growth
+over the memory held before, candidate pairs, and pairwise and B-cubed F1 against the
+truth as a sanity check. Then how time and memory grow from one size to the next
+(against the growth in records), and goldenrecord / Splink ratios where both ran.
 
     python benchmarks/scale.py                                   # 100k, 300k, 1M records
     python benchmarks/scale.py --records 100000 300000           # chosen sizes
@@ -65,9 +65,16 @@ def _goldenrecord(table: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """Resolve with goldenrecord: (clusters, extra figures)."""
     import goldenrecord as gr
 
-    res = gr.resolve(table.columns, table.schema())
+    cpu: dict[str, float] = {}
+
+    def stage_cpu(event: Any) -> None:  # CPU seconds per stage: steadier on a shared machine
+        now = time.process_time()
+        cpu[event.stage] = now - cpu[event.stage] if event.done else now
+
+    res = gr.resolve(table.columns, table.schema(), progress=stage_cpu)
     extra = {
         "stages": dict(res.report.timings),
+        "stages_cpu": cpu,
         "pairs": len(res.pairs),
         "clusters": res.report.n_clusters,
     }
@@ -294,7 +301,12 @@ def _print_row(tool: str, target: int, row: Mapping[str, Any]) -> None:
     if "error" in row:
         print(f"{_k(target):>6} {tool:<13} failed: {row['error']}", flush=True)
         return
-    stages = " ".join(f"{k} {v:.1f}" for k, v in row["stages"].items() if v >= 0.05)
+    cpu = row.get("stages_cpu", {})
+    stages = " ".join(
+        f"{k} {v:.1f}" + (f" ({cpu[k]:.1f})" if k in cpu else "")
+        for k, v in row["stages"].items()
+        if v >= 0.05
+    )
     print(
         f"{_k(target):>6} {tool:<13} {row['records']:>10,} {row['seconds']:>8.1f} "
         f"{row['cpu_seconds']:>8.1f} {row['records_per_s']:>9,.0f} {row['peak_mib']:>9,.0f} "

@@ -6,6 +6,7 @@ model → score → constrained clustering → golden profiles (built when first
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
 from goldenrecord.match._prepare import PreparedTable, prepare, take_rows
+from goldenrecord.match._prepared import distinct_sorted
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
 from goldenrecord.match._sources import split_sources
 from goldenrecord.match.blocking import (
@@ -63,7 +65,7 @@ def resolve(
     exhaustive_limit: int = EXHAUSTIVE_LIMIT,
     matcher: Matcher | None = None,
     labels: Mapping[tuple[str, str], bool] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     purpose: str | None = None,
     limits: Mapping[str, int] | None = None,
     one_per_source: bool = False,
@@ -111,7 +113,8 @@ def resolve(
             is, otherwise it is fitted here.
         labels: optional clerical labels ``{(key_a, key_b): is_match}`` for a
             supervised fit.
-        workers: threads for the string comparisons.
+        workers: threads for the string comparisons (default: the cores this process may
+            use; the result does not depend on it).
         purpose: a consent purpose of the schema: a record whose own statement for
             it is "no" is not merged with any other (it stays a profile of its own,
             listed in ``res.consent_withheld`` and counted in the report).
@@ -223,7 +226,11 @@ def resolve(
                         else max_pairs_per_rule
                     ),
                 )
-        model = matcher if matcher is not None else Matcher(workers=workers)
+        model = (
+            matcher
+            if matcher is not None
+            else Matcher(workers=_cores() if workers is None else workers)
+        )
         cut = model.threshold if threshold is None else threshold
         if not 0.0 < cut < 1.0:
             raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
@@ -259,7 +266,7 @@ def resolve(
             )
             clustering, accepted = stage.clustering, stage.accepted
             keys = prepared.keys
-            ids = {int(r): profile_id_for(keys[int(r)]) for r in np.unique(clustering.labels)}
+            ids = {int(r): profile_id_for(keys[int(r)]) for r in distinct_sorted(clustering.labels)}
             clusters = {keys[i]: ids[c] for i, c in enumerate(clustering.labels.tolist())}
         found = _warnings_of(
             prepared, schema, model, clustering.labels[copies.distinct], link_only=link_only
@@ -304,6 +311,14 @@ def resolve(
                 "consent_columns": dict(schema.consent),
             },
         )
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _distinct_mask(n: int, distinct: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:

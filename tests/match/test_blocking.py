@@ -432,3 +432,20 @@ def test_whole_name_alone_meets_a_full_name_only_record() -> None:
     assert not any(a >= 2 and b >= 2 for a, b in found)  # 435 "Ann Lee" pairs left out
     tight = block(prepared.columns, default_rules(prepared.fields, loose=0))
     assert (0, 1) not in set(zip(tight.left.tolist(), tight.right.tolist(), strict=True))
+
+
+def test_column_entries_of_plain_values_equal_those_of_one_member_tuples() -> None:
+    """A column without tuples (read with C-level maps) gives the entries, codes in
+    first-seen order and names that the same values as one-member tuples give."""
+    from goldenrecord.match._blocks import column_entries
+
+    cells = ["b", None, "a", "b", float("nan"), "c", "a", 3, 3.0, "", "b"]
+    plain = column_entries(np.asarray(cells, dtype=object))
+    wrapped = [c if c is None or c != c else (c,) for c in cells]
+    column = np.empty(len(wrapped), dtype=object)
+    for i, cell in enumerate(wrapped):
+        column[i] = cell
+    tupled = column_entries(column)
+    assert plain.rows.tolist() == tupled.rows.tolist() == [0, 2, 3, 5, 6, 7, 8, 9, 10]
+    assert plain.codes.tolist() == tupled.codes.tolist() == [0, 1, 0, 2, 1, 3, 3, 4, 0]
+    assert plain.names == tupled.names

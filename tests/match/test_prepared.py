@@ -109,3 +109,14 @@ def test_masked_refuses_unknown_columns_and_wrong_lengths(table: PreparedTable) 
 def test_derived_names() -> None:
     assert derived("phone", "national") == "phone:national"
     assert derived_from("phone", ["phone", "phone:national", "phones:x"]) == ["phone:national"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=st.lists(st.integers(min_value=-(2**40), max_value=2**40), max_size=60))
+def test_distinct_sorted_is_numpys_unique(values: list[int]) -> None:
+    """The sort-based distinct values equal np.unique's, ascending, as int64."""
+    from goldenrecord.match._prepared import distinct_sorted
+
+    got = distinct_sorted(np.array(values, dtype=np.int64))
+    assert got.dtype == np.int64
+    assert got.tolist() == np.unique(np.array(values, dtype=np.int64)).tolist()

@@ -224,3 +224,29 @@ def test_per_value_options_of_any_type_are_memoized_safely() -> None:
     res = column(["07/03/1980"] * 4, "date", dayfirst=[True, 1, [True], True])
     assert res.values[0] == res.values[3] == dt.date(1980, 3, 7)
     assert res.reasons[1:3] == ["invalid_option", "invalid_option"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(first=_CELLS, second=_CELLS)
+def test_a_shared_memo_gives_what_separate_calls_give(first: list[Any], second: list[Any]) -> None:
+    """ColumnMemo reuses results across columns and kinds of one core (given, family and
+    full names; name keys of several columns; phones with per-value regions) without
+    changing any value, reason or count."""
+    from goldenrecord.normalize._column import ColumnMemo
+
+    memo = ColumnMemo()
+    calls: list[tuple[list[Any], str, dict[str, Any]]] = [
+        (first, "given_name", {}),
+        (second, "full_name", {}),
+        (first, "name_key", {}),
+        (second + first, "name_key", {}),
+        (first, "phone", {"region": ["GB"] * len(first)}),
+        (second, "phone", {"region": ["FR"] * len(second)}),
+        (first + second, "phone", {"region": "GB"}),
+        (second, "date", _OPTIONS["date"]),
+    ]
+    for cells, kind, options in calls:
+        shared, alone = memo.column(cells, kind, **options), column(cells, kind, **options)
+        assert shared.values == alone.values
+        assert shared.reasons == alone.reasons
+        assert (shared.rejected, shared.missing) == (alone.rejected, alone.missing)

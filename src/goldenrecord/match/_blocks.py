@@ -47,7 +47,13 @@ class Entries:
 
 
 def column_entries(values: npt.NDArray[Any]) -> Entries:
-    """One entry per record and distinct value; a tuple cell gives one per member."""
+    """One entry per record and distinct value; a tuple cell gives one per member.
+
+    Codes number the values in the order they first occur.
+    """
+    cells = values.tolist()
+    if tuple not in set(map(type, cells)):
+        return _plain_entries(cells)
     rows: list[int] = []
     codes: list[int] = []
     seen: dict[Any, int] = {}
@@ -62,6 +68,19 @@ def column_entries(values: npt.NDArray[Any]) -> Entries:
             codes.append(code)
     code_array = np.array(codes, dtype=np.int64)
     return Entries(np.array(rows, dtype=np.int64), code_array, (code_array,), (list(seen),))
+
+
+def _plain_entries(cells: list[Any]) -> Entries:
+    """:func:`column_entries` of a column without tuples, with C-level maps: each cell's
+    code is the row where its value first occurs, then ranked into 0, 1, 2, ..."""
+    kept = [i for i, v in enumerate(cells) if v is not None and v == v]  # not None, not NaN
+    first: dict[Any, int] = {}
+    at = np.fromiter(
+        map(first.setdefault, [cells[i] for i in kept], range(len(kept))), np.int64, len(kept)
+    )
+    code_array = np.unique(at, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    rows = np.asarray(kept, dtype=np.int64)
+    return Entries(rows, code_array, (code_array,), (list(first),))
 
 
 def join(a: Entries, b: Entries, n: int) -> Entries:

@@ -8,9 +8,8 @@ and a string scorer runs once per distinct pair of values, not once per pair.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import numpy as np
@@ -20,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._levels import Comparison, Level
+from goldenrecord.match._pair_codes import PairCodes
 from goldenrecord.match._scorers import (
     _EPS,
     Scorer,
@@ -66,120 +66,12 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_THREADED: Final = 20_000
+"""Fewest pairs scored on several threads: below, starting threads costs more than it saves."""
 
 
-def _first_seen(keys: list[Any]) -> tuple[dict[Any, int], Codes]:
-    """Code each key by the position where it first occurs: one pass through a dict."""
-    table: dict[Any, int] = {}
-    codes = np.fromiter(map(table.setdefault, keys, itertools.count()), np.int32, len(keys))
-    return table, codes
-
-
-class _Column:
-    """One column interned: each row's code (``-1`` missing) and the value → code table.
-
-    A value's code is the row where it first occurs, so ``values[code]`` is the value.
-    """
-
-    def __init__(self, values: ObjArray) -> None:
-        cells = values.tolist()
-        self.values = values
-        self.table, self.codes = _first_seen(cells)
-        first = np.flatnonzero(self.codes == np.arange(len(cells)))
-        usable = _present(values[first])  # not None, not NaN
-        if not usable.all():
-            bad = np.zeros(len(cells), dtype=bool)
-            bad[first[~usable]] = True
-            for row in np.flatnonzero(bad).tolist():
-                del self.table[cells[row]]
-            self.codes = np.where(bad[self.codes], np.int32(-1), self.codes)
-            first = first[~bad[first]]
-        self.present: IntArray = first
-
-
-def _present(values: ObjArray) -> BoolArray:
-    """Not None and not NaN, elementwise."""
-    not_none = values != None  # noqa: E711 - elementwise on objects
-    return np.asarray(not_none & (values == values), dtype=np.bool_)
-
-
-class PairCodes:
-    """Integer codes of the values each pair holds, for the columns comparisons read.
-
-    A column is interned on first use (``-1`` for None or NaN), once per record, so
-    equality is an integer comparison and per-value work is done once per distinct
-    value; columns only ever tested for equality can be read as values instead. When
-    the pairs touch few of the records, only those records are considered.
-
-    Attributes:
-        left, right: each pair's row in the interned rows.
-    """
-
-    def __init__(
-        self,
-        columns: Mapping[str, npt.NDArray[Any]],
-        names: Iterable[str],
-        left: IntArray,
-        right: IntArray,
-    ) -> None:
-        names = list(dict.fromkeys(names))
-        n_rows = len(columns[names[0]]) if names else 0
-        n_pairs = left.shape[0]
-        rows: IntArray | None = None
-        if 2 * n_pairs < n_rows:
-            rows, inverse = np.unique(np.concatenate([left, right]), return_inverse=True)
-            self.left: IntArray = inverse[:n_pairs]
-            self.right: IntArray = inverse[n_pairs:]
-        else:
-            self.left, self.right = left, right
-        self._raw: dict[str, ObjArray] = {}
-        for name in names:
-            column = np.asarray(columns[name], dtype=object)
-            self._raw[name] = column if rows is None else column[rows]
-        self._columns: dict[str, _Column] = {}
-        self._present: dict[str, BoolArray] = {}
-
-    def _column(self, name: str) -> _Column:
-        if name not in self._columns:
-            self._columns[name] = _Column(self._raw[name])
-        return self._columns[name]
-
-    def pair_values(self, name: str, idx: IntArray) -> tuple[ObjArray, ObjArray, BoolArray]:
-        """Values of the pairs ``idx`` in column ``name``, left, right, and both present."""
-        values = self._raw[name]
-        if name not in self._present:
-            self._present[name] = _present(values)
-        lhs, rhs = self.left[idx], self.right[idx]
-        present = self._present[name]
-        return values[lhs], values[rhs], present[lhs] & present[rhs]
-
-    def values(self, name: str) -> ObjArray:
-        """The values of column ``name``, indexed by code."""
-        return self._raw[name]
-
-    def pair_codes(self, name: str, idx: IntArray) -> tuple[Codes, Codes]:
-        """Left and right codes of the pairs ``idx`` in column ``name``."""
-        codes = self._column(name).codes
-        return codes[self.left[idx]], codes[self.right[idx]]
-
-    def derived(self, name: str, fn: Callable[[Any], Any]) -> Codes:
-        """Per code of column ``name``, a code for ``fn(value)`` (``-1`` where it is None)."""
-        column = self._column(name)
-        table, codes = _first_seen(list(map(fn, column.values[column.present].tolist())))
-        if None in table:
-            codes = np.where(codes == table[None], np.int32(-1), codes)
-        out = np.full(len(column.values), -1, dtype=np.int32)
-        out[column.present] = codes
-        return out
-
-    def lookup(self, name: str, fn: Callable[[Any], Any], target: str | None = None) -> Codes:
-        """Per code of column ``name``, the code of ``fn(value)`` in column ``target`` or -1."""
-        column = self._column(name)
-        get = self._column(target or name).table.get
-        found = [get(fn(v), -1) for v in column.values[column.present].tolist()]
-        out = np.full(len(column.values), -1, dtype=np.int32)
-        out[column.present] = np.asarray(found, dtype=np.int32).reshape(len(found))
-        return out
+def _threads(workers: int, n_pairs: int) -> int:
+    return workers if n_pairs >= _THREADED else 1
 
 
 def _distinct_pairs(
@@ -197,6 +89,61 @@ def _distinct_pairs(
     return first.tolist(), second.tolist(), inverse.reshape(-1)
 
 
+def _ordered(
+    values: ObjArray, a: Codes, b: Codes, *, symmetric: bool
+) -> tuple[list[Any], list[Any]]:
+    """The values of code pairs ``(a, b)`` (``a < b``), smaller value first unless symmetric."""
+    first, second = values[a], values[b]
+    if not symmetric:
+        flip = np.greater(first, second)
+        first, second = np.where(flip, second, first), np.where(flip, first, second)
+    return first.tolist(), second.tolist()
+
+
+def _scored(
+    scorer: Scorer, first: list[Any], second: list[Any], *, cutoff: float, workers: int
+) -> FloatArray:
+    """``scorer`` on each pair of values, 0–1 scale; scores below ``cutoff`` may read 0."""
+    raw_cutoff = max(0.0, cutoff * scorer.scale - _EPS * scorer.scale)
+    raw = process.cpdist(
+        first,
+        second,
+        scorer=scorer.native,
+        score_cutoff=raw_cutoff,
+        dtype=np.float64,
+        workers=_threads(workers, len(first)),
+    )
+    return np.asarray(raw, dtype=np.float64) / scorer.scale
+
+
+def _edits(first: list[Any], second: list[Any], *, max_edits: int, workers: int) -> IntArray:
+    """Damerau–Levenshtein distance of each pair of values, capped (see pair_distances)."""
+    lev = np.asarray(
+        process.cpdist(
+            first,
+            second,
+            scorer=Levenshtein.distance,
+            score_cutoff=2 * max_edits,
+            dtype=np.int32,
+            workers=_threads(workers, len(first)),
+        ),
+        dtype=np.int64,
+    )
+    out = np.minimum(lev, max_edits + 1)
+    again = np.flatnonzero((lev >= 2) & (lev <= 2 * max_edits))
+    if again.size:
+        pick = again.tolist()
+        out[again] = process.cpdist(
+            [first[i] for i in pick],
+            [second[i] for i in pick],
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=max_edits,
+            dtype=np.int32,
+            workers=_threads(workers, len(pick)),
+        )
+    return out
+
+
 def pair_scores(
     scorer: Scorer,
     values: ObjArray,
@@ -210,16 +157,7 @@ def pair_scores(
     if a.size == 0:
         return np.empty(0, dtype=np.float64)
     first, second, inverse = _distinct_pairs(values, a, b, symmetric=scorer.symmetric)
-    raw_cutoff = max(0.0, cutoff * scorer.scale - _EPS * scorer.scale)
-    raw = process.cpdist(
-        first,
-        second,
-        scorer=scorer.native,
-        score_cutoff=raw_cutoff,
-        dtype=np.float64,
-        workers=workers,
-    )
-    scores = np.asarray(raw, dtype=np.float64) / scorer.scale
+    scores = _scored(scorer, first, second, cutoff=cutoff, workers=workers)
     return np.asarray(scores[inverse], dtype=np.float64)
 
 
@@ -237,30 +175,7 @@ def pair_distances(
     if a.size == 0:
         return np.empty(0, dtype=np.int64)
     first, second, inverse = _distinct_pairs(values, a, b, symmetric=True)
-    lev = np.asarray(
-        process.cpdist(
-            first,
-            second,
-            scorer=Levenshtein.distance,
-            score_cutoff=2 * max_edits,
-            dtype=np.int32,
-            workers=workers,
-        ),
-        dtype=np.int64,
-    )
-    out = np.minimum(lev, max_edits + 1)
-    again = np.flatnonzero((lev >= 2) & (lev <= 2 * max_edits))
-    if again.size:
-        pick = again.tolist()
-        out[again] = process.cpdist(
-            [first[i] for i in pick],
-            [second[i] for i in pick],
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=max_edits,
-            dtype=np.int32,
-            workers=workers,
-        )
-    return out[inverse]
+    return _edits(first, second, max_edits=max_edits, workers=workers)[inverse]
 
 
 def _prefix(n: int) -> Callable[[Any], Any]:
@@ -296,6 +211,9 @@ class LevelEngine:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
+        # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
+        # (kept for one comparison: its levels share them)
+        self._pair_ids: dict[str, tuple[Codes, Codes, Codes]] = {}
         # columns read by anything but equality are interned; the others are read as values
         self._coded: set[str] = set()
         for comparison in comparisons:
@@ -303,9 +221,10 @@ class LevelEngine:
                 if level.kind != "exact":
                     self._coded.update(level.columns or (level.column or comparison.column,))
 
-    def _agree(self, column: str, todo: IntArray) -> tuple[BoolArray, BoolArray]:
-        """For pairs ``todo``: value present on both sides, and equal (where present)."""
-        if column in self._coded:
+    def _agree(self, column: str, todo: IntArray | None) -> tuple[BoolArray, BoolArray]:
+        """For pairs ``todo`` (every pair when None): value present on both sides, and
+        equal (where present)."""
+        if column in self._coded or self.codes.cheaper_coded(column):
             cl, cr = self.codes.pair_codes(column, todo)
             return (cl >= 0) & (cr >= 0), cl == cr
         lv, rv, present = self.codes.pair_values(column, todo)
@@ -325,11 +244,39 @@ class LevelEngine:
                 self._derived[key] = self.codes.derived(column, fn or _same)
         return self._derived[key]
 
+    def _distinct(self, column: str, pairs: IntArray) -> tuple[Codes, Codes, Codes]:
+        """The distinct code pairs ``(a, b)``, ``a < b``, among the pairs ``pairs`` (each
+        present and unequal in ``column``), and where each pair goes.
+
+        The pairs are numbered once per column, on the first pairs asked for; the
+        levels of a comparison ask for fewer pairs each time (each level takes the
+        pairs that no level before it claimed), and find them numbered already.
+        """
+        found = self._pair_ids.get(column)
+        if found is None or (pairs.size and int(found[0][pairs].min()) < 0):
+            cl, cr = self.codes.pair_codes(column, pairs)
+            lo = np.minimum(cl, cr).astype(np.int64)
+            hi = np.maximum(cl, cr).astype(np.int64)
+            width = max(self.codes.n_codes(column), 1)
+            keys, inverse = np.unique(lo * width + hi, return_inverse=True)
+            ids = np.full(self.codes.left.shape[0], -1, dtype=np.int32)
+            ids[pairs] = inverse.reshape(-1)
+            found = (ids, (keys // width).astype(np.int32), (keys % width).astype(np.int32))
+            self._pair_ids[column] = found
+        ids, first, second = found
+        pid = ids[pairs]
+        used = np.zeros(first.size, dtype=bool)
+        used[pid] = True
+        distinct = np.flatnonzero(used)
+        position = np.zeros(first.size, dtype=np.int32)
+        position[distinct] = np.arange(distinct.size, dtype=np.int32)
+        return first[distinct], second[distinct], position[pid]
+
     def levels(self, comparison: Comparison) -> npt.NDArray[np.int8]:
         """``-1`` if missing, else the first level that holds, else ``len(levels)``."""
         n_pairs = self.codes.left.shape[0]
         out = np.full(n_pairs, len(comparison.levels), dtype=np.int8)
-        present, _ = self._agree(comparison.column, np.arange(n_pairs))
+        present, _ = self._agree(comparison.column, None)
         out[~present] = -1
         todo = np.flatnonzero(present)
         scores: dict[tuple[str, int], FloatArray] = {}
@@ -344,6 +291,7 @@ class LevelEngine:
                 hit = self._holds(comparison, index, todo, scores)
             out[todo[hit]] = index
             todo = todo[~hit]
+        self._pair_ids.clear()
         return out
 
     def _swapped(self, col_a: str, col_b: str, todo: IntArray) -> BoolArray:
@@ -384,14 +332,14 @@ class LevelEngine:
         if level.kind == "at_least" and level.threshold is not None:
             key = (column, id(level.scorer))
             if key not in scores:
-                scores[key] = self._scores(comparison, index, column, todo[sel], a, b)
+                scores[key] = self._scores(comparison, index, column, todo[sel])
             result[sel] = scores[key][todo[sel]] >= level.threshold
         else:
-            result[sel] = self._kernel(level, column, a, b)
+            result[sel] = self._kernel(level, column, a, b, todo[sel])
         return result
 
     def _scores(
-        self, comparison: Comparison, index: int, column: str, pairs: IntArray, a: Codes, b: Codes
+        self, comparison: Comparison, index: int, column: str, pairs: IntArray
     ) -> FloatArray:
         """The level's scorer on ``pairs``, cut at the lowest threshold reusing the scores."""
         level = comparison.levels[index]
@@ -407,11 +355,15 @@ class LevelEngine:
         if not isinstance(scorer, Scorer):
             scorer = Scorer("unregistered", scorer, symmetric=False)  # type: ignore[arg-type]
         full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
+        if pairs.size == 0:
+            return full
+        fa, fb, inverse = self._distinct(column, pairs)
         values = self.codes.values(column)
-        full[pairs] = pair_scores(scorer, values, a, b, cutoff=cutoff, workers=self.workers)
+        first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
+        full[pairs] = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)[inverse]
         return full
 
-    def _kernel(self, level: Level, column: str, a: Codes, b: Codes) -> Any:
+    def _kernel(self, level: Level, column: str, a: Codes, b: Codes, pairs: IntArray) -> Any:
         kind = level.kind
         if kind in ("same_prefix", "same_suffix"):
             d = self.derived(column, kind, level.n or 0)
@@ -423,9 +375,15 @@ class LevelEngine:
             swapped = self.derived(column, kind)
             return (swapped[a] >= 0) & (swapped[a] == b)
         values = self.codes.values(column)
-        if kind == "within_edits":
+        if kind == "within_edits" and pairs.size:
+            # one measure per distinct pair of values
             n = level.n or 0
-            return pair_distances(values, a, b, max_edits=n, workers=self.workers) <= n
+            fa, fb, inverse = self._distinct(column, pairs)
+            left, right = _ordered(values, fa, fb, symmetric=True)
+            return (_edits(left, right, max_edits=n, workers=self.workers) <= n)[inverse]
+        if kind == "within_edits":
+            return np.zeros(0, dtype=bool)
+        # a custom function sees every pair, as documented
         return _custom(level, values[a], values[b])
 
 

@@ -217,7 +217,9 @@ def with_copies(
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
     all_left = np.concatenate([left, copies.representative[copy_rows]])
     all_right = np.concatenate([right, copy_rows.astype(np.int64)])
-    order = np.lexsort((all_right, all_left))
+    # the scored pairs come sorted, the copy pairs follow: a stable sort merges two runs
+    n = max(copies.representative.size, 1)
+    order = np.argsort(all_left * n + all_right, kind="stable")
     return ScoredPairs(
         left=all_left[order],
         right=all_right[order],

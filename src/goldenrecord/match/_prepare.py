@@ -25,7 +25,7 @@ others are rejected with the reason ``duplicate_id``. Nothing is silently droppe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import jellyfish
@@ -45,7 +45,7 @@ from goldenrecord.match._sources import (
     schema_columns,
     sources_sanitised,
 )
-from goldenrecord.normalize import column
+from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._common import as_text
 from goldenrecord.normalize._date import date_order
 from goldenrecord.normalize._phone import line_type
@@ -66,6 +66,8 @@ __all__ = [
 ]
 
 ObjArray = npt.NDArray[np.object_]
+_ColumnFn = Callable[..., ColumnResult]
+"""``normalize.column``, or a :class:`ColumnMemo`'s, which shares work between calls."""
 
 MONTH_FIRST_REGIONS: Final = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "VI"})
 """Regions that write numeric dates month first; everywhere else reads day first."""
@@ -78,17 +80,10 @@ def _obj(values: Sequence[Any]) -> ObjArray:
 
 
 def _derive(values: Sequence[str | None], fn: Any) -> ObjArray:
-    memo: dict[str, Any] = {}
-    out: list[Any] = []
-    for v in values:
-        if v is None:
-            out.append(None)
-            continue
-        r = memo.get(v)
-        if r is None and v not in memo:
-            r = memo[v] = fn(v)
-        out.append(r)
-    return _obj(out)
+    """``fn`` of each value (None stays None), called once per distinct value."""
+    memo: dict[str | None, Any] = {v: fn(v) for v in dict.fromkeys(values) if v is not None}
+    memo[None] = None
+    return _obj(list(map(memo.__getitem__, values)))
 
 
 def _phonetic(key: str) -> str | None:
@@ -138,6 +133,8 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
 
     columns: dict[str, ObjArray] = {}
     rejected_values: dict[str, dict[str, int]] = {}
+    # A text met again, in another column of its kind or as a name key, is read once.
+    column = ColumnMemo().column
     regions: list[str | None] = [schema.default_region] * len(keys)
     own: list[str | None] = [None] * len(keys)  # the record's own country, if it has one
     for col in schema.columns_of("country"):
@@ -175,14 +172,14 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
             values = [None if v is None else v.isoformat() for v in values]
         columns[col] = _obj(values)
         rejected_values[col] = dict(res.rejected)
-        _add_derived(columns, col, kind, raw[col])
+        _add_derived(columns, col, kind, raw[col], column)
         if kind == "phone":
             columns[f"{col}:national"] = _obj(
                 national_keys(values, raw[col], res.reasons, evidence.guessed())
             )
-    columns["_name"] = _record_name_key(schema, raw)
+    columns["_name"] = _record_name_key(schema, raw, column)
     columns.update(name_columns(columns, schema.fields))
-    _add_name_words(columns, schema)
+    _add_name_words(columns, schema, column)
     columns.update(model_columns(columns, schema.fields))
     return PreparedTable(
         keys=keys,
@@ -199,7 +196,9 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
     )
 
 
-def _add_derived(columns: dict[str, ObjArray], col: str, kind: str, raw: list[Any]) -> None:
+def _add_derived(
+    columns: dict[str, ObjArray], col: str, kind: str, raw: list[Any], column: _ColumnFn
+) -> None:
     """The derived matching keys of one field column (see the compare contract)."""
     values = columns[col].tolist()
     if kind in ("given_name", "family_name", "full_name"):
@@ -237,7 +236,7 @@ def _name_words(key: str | None, canonical: str | None) -> tuple[str, ...] | Non
     return tuple(words)
 
 
-def _add_name_words(columns: dict[str, ObjArray], schema: Schema) -> None:
+def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _ColumnFn) -> None:
     """Blocking keys from the words of the whole name, each a tuple (any word may meet).
 
     ``_name:words`` holds the words of ``_name`` and the nickname-canonical given name,
@@ -267,7 +266,7 @@ def _add_name_words(columns: dict[str, ObjArray], schema: Schema) -> None:
     columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in words])
 
 
-def _record_name_key(schema: Schema, raw: Mapping[str, list[Any]]) -> ObjArray:
+def _record_name_key(schema: Schema, raw: Mapping[str, list[Any]], column: _ColumnFn) -> ObjArray:
     """The whole name of each record as one order- and script-insensitive key."""
     given = schema.columns_of("given_name")
     family = schema.columns_of("family_name")

@@ -19,9 +19,31 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PreparedTable", "RejectedRecord", "derived", "derived_from", "take_rows"]
+__all__ = [
+    "PreparedTable",
+    "RejectedRecord",
+    "derived",
+    "derived_from",
+    "distinct_sorted",
+    "take_rows",
+]
 
 ObjArray = npt.NDArray[np.object_]
+
+
+def distinct_sorted(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.int64]:
+    """The distinct integers of ``values``, ascending: ``np.unique`` by a sort.
+
+    NumPy's own ``np.unique`` hashes integers when asked for nothing else, which is many
+    times slower than a sort on millions of distinct values (pair codes).
+
+    >>> distinct_sorted(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(np.asarray(values, dtype=np.int64).reshape(-1))
+    if ordered.size < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def derived(column: str, derivation: str) -> str:
@@ -111,7 +133,7 @@ class PreparedTable:
         >>> t.take([1]).keys, t.take([1]).columns["email"].tolist()
         (['2'], ['b@x.org'])
         """
-        idx = np.unique(np.asarray(rows, dtype=np.int64))
+        idx = distinct_sorted(np.asarray(rows, dtype=np.int64))
         if idx.size and (idx[0] < 0 or idx[-1] >= len(self.keys)):
             raise IndexError("a row index outside the prepared table")
         picked = idx.tolist()

@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match._prepared import distinct_sorted
 
 __all__ = ["DEFAULT_MIN_PEOPLE", "SHARED_KINDS", "SharedValues", "find_shared", "mask_shared"]
 
@@ -115,13 +116,13 @@ def find_shared(
         keep = (value >= 0) & (signature >= 0)
         if not keep.any():
             continue
-        pairs = np.unique(value[keep] * (int(signature.max()) + 1) + signature[keep])
+        pairs = distinct_sorted(value[keep] * (int(signature.max()) + 1) + signature[keep])
         people = np.bincount(pairs // (int(signature.max()) + 1), minlength=len(table))
         shared = np.flatnonzero(people >= min_people)
         owner = column.removesuffix(":national")
         if owner != column and owner in covered and shared.size:
             hit = np.isin(value, shared)
-            uncovered = np.unique(value[hit & ~covered[owner]])
+            uncovered = distinct_sorted(value[hit & ~covered[owner]])
             shared = np.intersect1d(shared, uncovered)
         if shared.size:
             found[column] = tuple(sorted(str(table[i]) for i in shared.tolist()))

@@ -45,6 +45,7 @@ from goldenrecord.match._default_rules import (
     LOOSE_PAIRS_PER_RECORD,
     default_rules,
 )
+from goldenrecord.match._prepared import distinct_sorted
 from goldenrecord.match._rules import (
     BlockingReport,
     BlockingRule,
@@ -145,7 +146,7 @@ def block(
             for k in rule.keys[1:]:
                 entries = join(entries, by_column[k], n)
             order, starts, sizes, by_code = _blocks(entries)
-            with_key = int(np.unique(entries.rows).size)
+            with_key = int(distinct_sorted(entries.rows).size)
             several = len(entries.rows) > with_key
             too_big = sizes > max_block_size
             oversized = tuple(
@@ -173,7 +174,7 @@ def block(
             lo, hi = lo[across], hi[across]
         pair_codes = lo * n + hi
         if several:  # a record with several keys: a pair may repeat
-            pair_codes = np.unique(pair_codes)
+            pair_codes = distinct_sorted(pair_codes)
         if rule.pairs_per_record is None and not isinstance(rule, GroupRule):
             exact.append(pair_codes)
         codes_per_rule.append(pair_codes)
@@ -224,7 +225,7 @@ def _blocks(entries: Entries) -> tuple[IntArray, IntArray, IntArray, IntArray]:
 def _groups(exact: list[IntArray], n: int) -> tuple[IntArray, IntArray, IntArray, int]:
     """The groups the exact pairs link (as :func:`_blocks` gives blocks) and the number
     of records in a group of two or more."""
-    codes = np.unique(np.concatenate(exact)) if exact else np.empty(0, np.int64)
+    codes = distinct_sorted(np.concatenate(exact)) if exact else np.empty(0, np.int64)
     label = components(n, codes // max(n, 1), codes % max(n, 1))
     rows = np.arange(n, dtype=np.int64)
     entries = Entries(rows, label, (label,), ([],))

@@ -30,7 +30,7 @@ from goldenrecord.normalize._phone import _phone, _phones
 from goldenrecord.normalize._postcode import _postcode
 from goldenrecord.normalize._text import _text
 
-__all__ = ["INVALID_OPTION", "KINDS", "ColumnResult", "column"]
+__all__ = ["INVALID_OPTION", "KINDS", "ColumnMemo", "ColumnResult", "column"]
 
 _Core = Callable[..., Any]
 
@@ -197,16 +197,62 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     >>> column(["0612345678", "0612345678"], "phone", region=["FR", "ZZZ"])
     ColumnResult(n=2, kept=1, missing=0, rejected={'invalid_option': 1})
     """
+    return _column(values, kind, options, None)
+
+
+class ColumnMemo:
+    """Results of :func:`column` shared between calls: a text normalized in one column is
+    not normalized again in another column of the same kind and options (a name in a
+    full-name column and in a first-and-last one, the name keys of several name columns;
+    kinds normalized by one function, as given, family and full names are, share it).
+
+    The values are those :func:`column` gives; only the work is shared.
+
+    >>> memo = ColumnMemo()
+    >>> memo.column(["Ana Lima"], "name_key").values == column(["Ana Lima"], "name_key").values
+    True
+    """
+
+    def __init__(self) -> None:
+        self._memos: dict[Any, tuple[dict[Any, Any], _Core]] = {}
+
+    def column(self, values: object, kind: str, /, **options: Any) -> ColumnResult:
+        """:func:`column`, reusing what earlier calls of this memo normalized."""
+        return _column(values, kind, options, self)
+
+    def _memo_for(self, kind: str, names: tuple[str, ...], shared: Mapping[str, Any]) -> Any:
+        """The memo and the core of calls with this kind and these options, or None when
+        an option given once cannot be part of a key."""
+        if not all(type(v) in _MEMO_OPTION_TYPES for v in shared.values()):
+            return None
+        # Kinds with one core (given, family and full names) share its results.
+        entry = _REGISTRY[kind]
+        options = tuple(sorted((k, type(v).__name__, v) for k, v in shared.items()))
+        ident = (entry.core, entry.batch, names, options)
+        found = self._memos.get(ident)
+        if found is None:
+            found = self._memos[ident] = ({}, entry.core if entry.batch is None else entry.batch())
+        return found
+
+
+def _column(
+    values: object, kind: str, options: Mapping[str, Any], shared_memo: ColumnMemo | None
+) -> ColumnResult:
     cells = _as_list(values)
     n = len(cells)
     entry = _check_options(kind, options, n)
-    core = entry.core if entry.batch is None else entry.batch()
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     # A missing per-value option (None, NaN, pandas NA) means "none for this value".
     per_value = {
         k: [_option_value(x) for x in _as_list(v)] for k, v in options.items() if _is_per_value(v)
     }
     names = tuple(per_value)
+    found = None if shared_memo is None else shared_memo._memo_for(kind, names, shared)
+    memo: dict[Any, Any]
+    if found is None:
+        memo, core = {}, entry.core if entry.batch is None else entry.batch()
+    else:
+        memo, core = found
     # Options given once are checked once, now: a mistake there raises SettingsError.
     core(None, **shared)
     # A cell's key: the cell itself, or the cell with its own per-value options.
@@ -224,12 +270,13 @@ def column(values: object, kind: str, /, **options: Any) -> ColumnResult:
     if plain and all(type(cell) is str or cell is None for cell in cells):
         # Text and None only (a table read from CSV, say): each distinct key is
         # normalized once, and the results are spread back with C-level maps.
-        memo = {key: call(key) for key in dict.fromkeys(keys)}
+        for key in dict.fromkeys(keys):
+            if key not in memo:
+                memo[key] = call(key)
         results = list(map(memo.__getitem__, keys))
     else:
         # Numbers, NaN, bytes...: 1, 1.0 and True are equal as keys but are
         # different cells, so only text is memoized.
-        memo = {}
         results = []
         for cell, key in zip(cells, keys, strict=True):
             if type(cell) is str and (not per_value or _plain_options(key)):

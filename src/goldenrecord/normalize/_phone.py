@@ -51,7 +51,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal
 
 import phonenumbers
 
@@ -142,6 +142,58 @@ def _read(s: str, code: str | None) -> str | Rejected:
 Reader = Callable[[str, "str | None"], "str | Rejected"]
 
 
+_E164_DIGITS: Final = re.compile(r"\+([1-9][0-9]{2,17})")
+_MIN_NSN: Final = 2  # phonenumbers' shortest and longest national significant numbers
+_MAX_NSN: Final = 17
+
+
+@functools.cache
+def _prefix_for_parsing(country_code: int) -> re.Pattern[str] | Literal[False] | None:
+    """The national prefix pattern of a country calling code's main region (None when it
+    has none), or False when phonenumbers has no metadata for the code."""
+    region = phonenumbers.region_code_for_country_code(country_code)
+    meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+    if meta is None:
+        return False
+    prefix = meta.national_prefix_for_parsing
+    return re.compile(prefix) if prefix else None
+
+
+def _parse_e164(s: str) -> phonenumbers.PhoneNumber | None:
+    """``phonenumbers.parse(s)`` for ``s`` written as ``+`` and digits, read without the
+    parser where nothing but the country code is to be read, else None (parse it).
+
+    The parser takes the shortest known country code off the digits; the rest is the
+    national number, unless it starts with the country's national prefix (``+44 0...``),
+    which the parser may strip: those numbers are left to it. Leading zeros of the
+    national number are kept as the parser keeps them (Italy's ``+39 02 ...``).
+    """
+    m = _E164_DIGITS.fullmatch(s)
+    if m is None:
+        return None
+    digits = m.group(1)
+    for width in (1, 2, 3):
+        code = int(digits[:width])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    nsn = digits[width:]
+    prefix = _prefix_for_parsing(code)
+    if not _MIN_NSN <= len(nsn) <= _MAX_NSN or prefix is False:
+        return None
+    if prefix is not None and prefix.match(nsn):
+        return None
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn))
+    if len(nsn) > 1 and nsn[0] == "0":
+        number.italian_leading_zero = True
+        zeros = len(nsn) - len(nsn.lstrip("0"))
+        zeros = min(zeros, len(nsn) - 1)
+        if zeros > 1:
+            number.number_of_leading_zeros = zeros
+    return number
+
+
 class _Reader:
     """:func:`_read` for a whole column: work shared between spellings of one number.
 
@@ -150,10 +202,13 @@ class _Reader:
     bare digits with that ``+`` do; no extension, label or letter can hide in it.
     Such texts are parsed once per (digits, region). Validation and formatting
     depend on the country code and the national significant number only, so they
-    run once per number, however it was written.
+    run once per number, however it was written. A number written in E.164 is read
+    without the parser when nothing but its country code is to be read
+    (:func:`_parse_e164`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, fast: bool = True) -> None:
+        self._fast = fast
         self._reads: dict[tuple[str, str | None], str | Rejected] = {}
         self._judged: dict[tuple[int | None, str], str | Rejected] = {}
 
@@ -165,7 +220,9 @@ class _Reader:
         key = (s, code)
         result = self._reads.get(key)
         if result is None:
-            parsed = _parse(s, code)
+            parsed = _parse_e164(s) if self._fast else None
+            if parsed is None:
+                parsed = _parse(s, code)
             if parsed is None:
                 result = INVALID_SYNTAX
             else:
