@@ -120,6 +120,17 @@ def test_a_full_name_meets_given_and_family_names() -> None:
     assert _level(rows) == "given and family agree"
 
 
+def test_a_title_alone_in_the_given_name_field_is_not_a_given_name() -> None:
+    """Regression: "Sir" in the given-name field was read as a given name, so Sir Paton
+    and Joseph Paton were two people of one family and two knights of one family name
+    agreed on "given and family"; the full name gives the given name where it can."""
+    assert _level([("Paton", "Sir", "Paton"), (None, "Joseph", "Paton")]) == (
+        "same family, given missing"
+    )
+    rows = [("Arthur Wheeler", "Sir", "Wheeler"), (None, "Arthur", "Wheeler")]
+    assert _level(rows) == "exact"
+
+
 def test_one_given_name_each_is_not_an_exact_name() -> None:
     """Two records holding only a given name agree on it, not on a whole name."""
     assert _level([(None, "Lily", None), (None, "Lily", None)]) == "same given, family missing"

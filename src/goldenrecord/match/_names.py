@@ -75,6 +75,7 @@ from goldenrecord.match._comparators import (
 )
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
+from goldenrecord.normalize._name_data import HONORIFICS
 
 __all__ = [
     "NAME",
@@ -105,6 +106,8 @@ _WHOLE: Final = "_name:whole"
 # Given and family name keys as ``given|family``, a part left empty where it is missing:
 # the "one word" level reads it.
 _PARTS: Final = "_name:parts"
+# Titles that a given-name field may hold alone ("m" is also an initial).
+_TITLES: Final = HONORIFICS - {"m"}
 
 
 def _of_kind(fields: Mapping[str, str], kind: str) -> list[str]:
@@ -175,6 +178,9 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
                 one_word_jw, 0.9, label="one word, like a word of the other", column=_PARTS
             ),
             Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)", column=_WHOLE),
+            Level.at_least(
+                both_jw, 0.8, label="given and family alike (JW >= 0.80)", column="_name:nick"
+            ),
         ),
         column=NAME_COLUMN,
         term_frequency=True,
@@ -337,6 +343,11 @@ def name_columns(
     given_whole, given_key = _with_keys(columns, _of_kind(fields, "given_name"), n)
     family, family_key = _with_keys(columns, _of_kind(fields, "family_name"), n)
     full = _coalesce([columns[c].tolist() for c in _of_kind(fields, "full_name")], n)
+    # A title alone in a given-name field ("Sir", "Lady", "Reverend") is not a given
+    # name: two knights would otherwise share one. The full name may give the real one.
+    titled = [g is not None and g in _TITLES for g in given_whole]
+    for i in np.flatnonzero(titled).tolist():
+        given_whole[i] = given_key[i] = None
     # Split a full name where the record lacks a given or a family name of its own.
     memo: dict[str, tuple[str | None, str | None]] = {}
     for i, text in enumerate(full):
@@ -346,6 +357,8 @@ def name_columns(
             parts = split_full_name(text)
             memo[text] = (None, None) if parts is None else (parts.given, parts.family)
         g, f = memo[text]
+        if titled[i] and f is None:
+            g = None  # the full name is the family name the title went with
         given_whole[i] = given_whole[i] if given_whole[i] is not None else g
         family[i] = family[i] if family[i] is not None else f
     full = [
