@@ -95,7 +95,7 @@ def resolve(
             inferred from column names and values when omitted (``res.report.schema``
             shows what was chosen).
         threshold: match probability at or above which records are joined (default
-            the matcher's, 0.95).
+            the matcher's, 0.99).
         link_only: with several sources, compare records of different sources only.
         blocking: blocking rules (column names or tuples of prepared column names)
             replacing the defaults derived from the schema.

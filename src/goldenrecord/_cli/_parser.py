@@ -139,7 +139,7 @@ def _add_resolve(sub: Any) -> None:
         "merged, and profiles without consent are written without personal values",
     )
     p.add_argument(
-        "--threshold", type=_probability, help="match probability to join records (0.95)"
+        "--threshold", type=_probability, help="match probability to join records (0.99)"
     )
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -186,7 +186,7 @@ def _add_explain(sub: Any) -> None:
     _add_schema_option(p)
     _add_read_options(p)
     p.add_argument(
-        "--threshold", type=_probability, help="match probability to join records (0.95)"
+        "--threshold", type=_probability, help="match probability to join records (0.99)"
     )
     p.add_argument("--mask", action="store_true", help="hide the compared values")
     p.add_argument("--json", action="store_true", help="print JSON instead")

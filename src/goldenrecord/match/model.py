@@ -51,15 +51,13 @@ from goldenrecord.match.compare import Comparison, compute_levels
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_VERSION", "Matcher", "ScoredPairs", "tf_adjustment"]
 
-DEFAULT_THRESHOLD: Final = 0.95
+DEFAULT_THRESHOLD: Final = 0.99
 """Default match-probability threshold for joining two records.
 
-High, because one false pair can join two whole clusters; not higher, because the
-clustering refuses merges that break the profile limits and splits sparse clusters,
-and the look-alike classes already take the weight of households and namesakes off.
-At 0.99 the public datasets and generated customers lose recall for nothing: 0.95
-gives higher pairwise and B-cubed F1 on all of them, with no more household or
-namesake pairs merged among generated customers (see ``docs/benchmarks.md``).
+High, because clusters are connected components of accepted pairs: one false pair
+joins two whole clusters. (0.95 gives higher F1 on the public datasets, but merges more
+household and namesake pairs among generated customers at 20,000 people: 5 -> 33 of
+374 household pairs, see ``docs/benchmarks.md``.)
 """
 MODEL_VERSION: Final = 1
 _MIN_SHARE: Final = 1e-12
