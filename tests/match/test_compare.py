@@ -478,7 +478,7 @@ def test_describe_and_repr_list_the_labels() -> None:
     """describe() numbers every level including missing and all other; repr is one line."""
     text = DEFAULTS["dob"].describe()
     assert "-1  missing" in text
-    assert "5  all other" in text
+    assert "6  all other" in text
     assert "first 7 chars equal" in text
     assert repr(DEFAULTS["email"]) == (
         "Comparison('email': 'exact', 'exact (role address)', 'same local part', 'one typo')"

@@ -149,3 +149,14 @@ def test_dependences_need_enough_pairs() -> None:
     levels = np.array([[0, 0]] * 5 + [[1, 1]] * 10_000, dtype=np.int8)
     bits = [np.array([3.0, -1.0])] * 2
     assert dependences(levels, bits, -10.0) == []
+
+
+def test_a_floored_table_is_still_a_distribution() -> None:
+    """Regression: the floor lifted rare levels after dividing by the total, so a table
+    with many levels near zero summed to more than 1 (1.0000046 with 20 levels)."""
+    from goldenrecord.match._em import _normalise
+
+    counts = np.array([500.0, 200.0] + [0.0] * 18)
+    probs = _normalise(counts, 0.0, 1e-6)
+    assert probs.sum() == pytest.approx(1.0, abs=1e-12)
+    assert (probs > 0).all()

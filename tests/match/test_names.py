@@ -85,7 +85,15 @@ def test_names_fold_with_a_full_name_or_two_name_fields(
         ([(None, "J.", "Smith"), (None, "John", "Smith")], "given initial, same family"),
         ([(None, "Ada", None), (None, "Ada", "Lovelace")], "same given, family missing"),
         ([(None, None, "Lovelace"), (None, "Ada", "Lovelace")], "same family, given missing"),
-        ([(None, "Jane", "Smith"), (None, "John", "Smith")], "same family, different given"),
+        ([(None, "Jane", "Smith"), (None, "Mary", "Smith")], "same family, different given"),
+        ([(None, "Jane", "Smith"), (None, "John", "Smith")], "same family, same given initial"),
+        # A nickname (or typo) of the given name and a variant of the family name.
+        ([(None, "Percy", "Reeve"), (None, "Percival", "Reeves")], "similar given and family"),
+        ([(None, "Mary", "Reeve"), (None, "Kate", "Reeves")], "similar family, different given"),
+        # A one-word name with a typo, against a word of the other name, or one word each.
+        ([("Waltoh", None, None), ("Walton Corbould", None, None)], "one word, like a word"),
+        ([(None, None, "Prcie"), (None, "Isla", "Price")], "one word, like a word"),
+        ([("m0rgan", None, None), ("morgan", None, None)], "one word, like a word"),
         # A given name's variant or typo is not a second person of the family.
         ([(None, "Elizabeth", "Smith"), (None, "Eliza", "Smith")], "same family, similar given"),
         (
@@ -112,15 +120,26 @@ def test_a_full_name_meets_given_and_family_names() -> None:
     assert _level(rows) == "given and family agree"
 
 
+def test_a_title_alone_in_the_given_name_field_is_not_a_given_name() -> None:
+    """Regression: "Sir" in the given-name field was read as a given name, so Sir Paton
+    and Joseph Paton were two people of one family and two knights of one family name
+    agreed on "given and family"; the full name gives the given name where it can."""
+    assert _level([("Paton", "Sir", "Paton"), (None, "Joseph", "Paton")]) == (
+        "same family, given missing"
+    )
+    rows = [("Arthur Wheeler", "Sir", "Wheeler"), (None, "Arthur", "Wheeler")]
+    assert _level(rows) == "exact"
+
+
 def test_one_given_name_each_is_not_an_exact_name() -> None:
     """Two records holding only a given name agree on it, not on a whole name."""
     assert _level([(None, "Lily", None), (None, "Lily", None)]) == "same given, family missing"
 
 
 def test_a_single_letter_given_name_is_an_initial_two_given_names_are_not() -> None:
-    """Siblings with one initial are "same family, different given", not "initial"."""
+    """Siblings with one initial are "same family, same given initial", not "initial"."""
     assert _level([(None, "Paul", "Smith"), (None, "Peter", "Smith")]) == (
-        "same family, different given"
+        "same family, same given initial"
     )
 
 

@@ -85,7 +85,9 @@ def _normalise(
     smoothed = counts + pseudo
     total = smoothed.sum()
     probs = smoothed / total if total > 0 else np.full(counts.size, 1.0 / counts.size)
-    return np.asarray(np.maximum(probs, floor), dtype=np.float64)
+    # The floor lifts rare levels; dividing again keeps the table a distribution.
+    probs = np.maximum(probs, floor)
+    return np.asarray(probs / probs.sum(), dtype=np.float64)
 
 
 def log_odds(levels: LevelMatrix, m: Sequence[FloatArray], u: Sequence[FloatArray]) -> FloatArray:

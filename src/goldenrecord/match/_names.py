@@ -30,11 +30,18 @@ same given, family missing             one record has no family name
 same family, given missing             one record has no given name
 same family, similar given             family names agree, given names are variants
                                        or typos of one name (Jaro-Winkler >= 0.90)
+same family, same given initial        given names differ but begin alike (Ed, Edward)
 same family, different given           two people of one family land here
 same given, similar family             given names agree, family names are alike
                                        (Jaro-Winkler >= 0.90: a typo, a variant)
 same given, different family           given names agree, family names do not
 given of one, family of the other      a name written in the other field
+similar given and family               both parts alike (Jaro-Winkler >= 0.90), the
+                                       given names read as nicknames (Percy Reeve,
+                                       Percival Reeves)
+similar family, different given        family names alike, given names not
+one word, like a word of the other     one name is a single word, alike (JW >= 0.90)
+                                       to a word of the other name (a typo)
 similar (JW >= 0.88)                   the whole names are alike, neither part equal
 =====================================  ==============================================
 
@@ -68,6 +75,7 @@ from goldenrecord.match._comparators import (
 )
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
+from goldenrecord.normalize._name_data import HONORIFICS
 
 __all__ = [
     "NAME",
@@ -95,6 +103,11 @@ _SEP: Final = "|"
 # The whole name where it has two words or more: exact and fuzzy agreement read it, so
 # that two records holding one given name each ("lily", "lily") do not agree "exactly".
 _WHOLE: Final = "_name:whole"
+# Given and family name keys as ``given|family``, a part left empty where it is missing:
+# the "one word" level reads it.
+_PARTS: Final = "_name:parts"
+# Titles that a given-name field may hold alone ("m" is also an initial).
+_TITLES: Final = HONORIFICS - {"m"}
 
 
 def _of_kind(fields: Mapping[str, str], kind: str) -> list[str]:
@@ -145,6 +158,7 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
                 label="same family, similar given (JW >= 0.90)",
                 column="_name:fg",
             ),
+            exact(label="same family, same given initial", column="_name:init"),
             exact(label="same family, different given", column="_name:family"),
             Level.at_least(
                 same_head_jw,
@@ -154,7 +168,19 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
             ),
             exact(label="same given, different family", column="_name:given"),
             cross("_name:given", "_name:family", label="given of one, family of the other"),
+            Level.at_least(
+                both_jw, 0.9, label="similar given and family (JW >= 0.90)", column="_name:nick"
+            ),
+            Level.at_least(
+                head_jw, 0.9, label="similar family, different given", column="_name:fg"
+            ),
+            Level.at_least(
+                one_word_jw, 0.9, label="one word, like a word of the other", column=_PARTS
+            ),
             Level.at_least(jaro_winkler, 0.88, label="similar (JW >= 0.88)", column=_WHOLE),
+            Level.at_least(
+                both_jw, 0.8, label="given and family alike (JW >= 0.80)", column="_name:nick"
+            ),
         ),
         column=NAME_COLUMN,
         term_frequency=True,
@@ -192,6 +218,64 @@ comparison's "same family, similar given" and "same given, similar family" level
 >>> round(same_head_jw("smith|elizabeth", "smith|eliza"), 2)
 0.95
 >>> same_head_jw("smith|john", "smyth|john")
+0.0
+"""
+
+
+def _both_jw(a: str, b: str, /, **options: Any) -> float:
+    """The lower Jaro–Winkler similarity of the two parts of two-part keys."""
+    ha, _, ta = a.partition(_SEP)
+    hb, _, tb = b.partition(_SEP)
+    return float(
+        min(JaroWinkler.normalized_similarity(ha, hb), JaroWinkler.normalized_similarity(ta, tb))
+    )
+
+
+both_jw: Final = register_scorer("both_jw", _both_jw, symmetric=True)
+"""A comparator of two-part keys (``given|family``): the lower of the two parts'
+Jaro–Winkler similarities (the name comparison's "similar given and family" level,
+read on nickname-canonical given names: Percy Reeve and Percival Reeves).
+
+>>> round(both_jw("percival|reeve", "percival|reeves"), 2)
+0.97
+>>> round(both_jw("john|smith", "mary|smith"), 2)
+0.0
+"""
+
+
+def _head_jw(a: str, b: str, /, **options: Any) -> float:
+    """Jaro–Winkler similarity of the parts before ``|``."""
+    return float(JaroWinkler.normalized_similarity(a.partition(_SEP)[0], b.partition(_SEP)[0]))
+
+
+head_jw: Final = register_scorer("head_jw", _head_jw, symmetric=True)
+"""A comparator of two-part keys (``family|given``): the Jaro–Winkler similarity of the
+first parts (the name comparison's "similar family, different given" level).
+
+>>> round(head_jw("reeve|percy", "reeves|john"), 2)
+0.97
+"""
+
+
+def _one_word_jw(a: str, b: str, /, **options: Any) -> float:
+    """Jaro–Winkler of a one-word name against the closest word of the other name."""
+    wa = [w for w in a.split(_SEP) if w]
+    wb = [w for w in b.split(_SEP) if w]
+    if not wa or not wb or (len(wa) > 1 and len(wb) > 1):
+        return 0.0
+    word, other = (wa[0], wb) if len(wa) == 1 else (wb[0], wa)
+    return float(max(JaroWinkler.normalized_similarity(word, w) for w in other))
+
+
+one_word_jw: Final = register_scorer("one_word_jw", _one_word_jw, symmetric=True)
+"""A comparator of ``given|family`` keys where a part may be empty: when one name is a
+single word, its Jaro–Winkler similarity to the closest word of the other name, else 0
+(the name comparison's "one word, like a word of the other" level: "Waltoh" against
+"Walton Corbould", "Prcie" against "Isla Price").
+
+>>> round(one_word_jw("waltoh|", "walton|corbould"), 2)
+0.93
+>>> one_word_jw("ada|lovelace", "ada|byron")
 0.0
 """
 
@@ -259,6 +343,11 @@ def name_columns(
     given_whole, given_key = _with_keys(columns, _of_kind(fields, "given_name"), n)
     family, family_key = _with_keys(columns, _of_kind(fields, "family_name"), n)
     full = _coalesce([columns[c].tolist() for c in _of_kind(fields, "full_name")], n)
+    # A title alone in a given-name field ("Sir", "Lady", "Reverend") is not a given
+    # name: two knights would otherwise share one. The full name may give the real one.
+    titled = [g is not None and g in _TITLES for g in given_whole]
+    for i in np.flatnonzero(titled).tolist():
+        given_whole[i] = given_key[i] = None
     # Split a full name where the record lacks a given or a family name of its own.
     memo: dict[str, tuple[str | None, str | None]] = {}
     for i, text in enumerate(full):
@@ -268,6 +357,8 @@ def name_columns(
             parts = split_full_name(text)
             memo[text] = (None, None) if parts is None else (parts.given, parts.family)
         g, f = memo[text]
+        if titled[i] and f is None:
+            g = None  # the full name is the family name the title went with
         given_whole[i] = given_whole[i] if given_whole[i] is not None else g
         family[i] = family[i] if family[i] is not None else f
     full = [
@@ -299,6 +390,7 @@ def name_columns(
         "_name:initial": _obj(
             [i if g and len(g) == 1 else None for i, (g, _) in zip(initials, pairs, strict=True)]
         ),
+        _PARTS: _obj([f"{g or ''}{_SEP}{f or ''}" if g or f else None for g, f in pairs]),
         "_name:given_alone": _obj([g if f is None else None for g, f in pairs]),
         "_name:family_alone": _obj([f if g is None else None for g, f in pairs]),
     }

@@ -187,6 +187,7 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
             one_typo,
             Level.date_day_month_swapped(label="day and month swapped"),
             Level.same_prefix(7, label="same year and month"),
+            Level.within_edits(2, label="two typos"),
             Level.same_prefix(4, label="same year"),
         ], False
     if kind == "email":
