@@ -40,7 +40,6 @@ __all__ = [
     "check_columns",
     "concat",
     "confirmed_columns",
-    "decode_normalized",
     "from_stored",
     "key_hashes",
     "normalized_json",
@@ -363,33 +362,42 @@ def normalized_json(prepared: PreparedTable, i: int) -> str:
     return dumps({c: v[i] for c, v in prepared.columns.items() if c != PLACE_COLUMN})
 
 
-def decode_normalized(text: str) -> dict[str, Any]:
-    """A record's stored normalized columns (:func:`normalized_json`), decoded, with
-    list cells as the tuples :func:`~goldenrecord.match.prepare` gives."""
-    return {c: tuple(v) if type(v) is list else v for c, v in json.loads(text).items()}
-
-
 Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]
-"""A stored record: key, source, raw and normalized columns (decoded), update time."""
+"""A stored record: key, source, raw and normalized columns (decoded JSON: a list cell
+is a tuple in the table), update time."""
+
+
+def _transposed(docs: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]]:
+    """Per name, the cells of the documents (None where one lacks it). Documents written
+    by one schema hold the same names in the same order: they are transposed at once."""
+    first = list(docs[0])
+    if all(len(doc) == len(first) and list(doc) == first for doc in docs):
+        transposed = zip(*(doc.values() for doc in docs), strict=True)
+        return dict(zip(first, transposed, strict=True))
+    names = list(dict.fromkeys(c for doc in docs for c in doc))
+    return {c: tuple(doc.get(c) for doc in docs) for c in names}
 
 
 def _normalized_columns(norms: Sequence[dict[str, Any]]) -> dict[str, npt.NDArray[Any]]:
     """The stored records' normalized columns as object arrays (a column a record lacks
     is missing there). Records written by one schema hold the same columns in the same
     order: they are transposed at once."""
-    first = list(norms[0])
-    if all(len(norm) == len(first) and list(norm) == first for norm in norms):
-        transposed = zip(*(norm.values() for norm in norms), strict=True)
-        cells_of = dict(zip(first, transposed, strict=True))
-    else:
-        names = list(dict.fromkeys(c for norm in norms for c in norm))
-        cells_of = {c: tuple(norm.get(c) for norm in norms) for c in names}
+    cells_of = _transposed(norms)
     columns = {}
     for c, values in cells_of.items():
         cells = np.empty(len(norms), dtype=object)
         cells[:] = [tuple(v) if type(v) is list else v for v in values]
         columns[c] = cells
     return columns
+
+
+def _raw_columns(raws: Sequence[dict[str, Any]], names: list[str]) -> dict[str, list[Any]]:
+    """The raw columns of stored rows (a column a row lacks is missing there)."""
+    if not raws:
+        return {c: [] for c in names}
+    cells_of = _transposed(raws)
+    missing = (None,) * len(raws)
+    return {c: list(cells_of.get(c, missing)) for c in names}
 
 
 def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
@@ -408,7 +416,7 @@ def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
         columns=columns,
-        raw={c: [row.get(c) for row in raws] for c in raw_columns},
+        raw=_raw_columns(raws, raw_columns),
         updated_at=[
             item[2].get(schema.updated_at) if schema.updated_at else item[4] for item in ordered
         ],
