@@ -29,6 +29,7 @@ from goldenrecord.schema import Schema, as_schema
 from goldenrecord.store._events import Event, to_row
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._settings import (
+    StoreSettings,
     differing,
     next_stamp,
     parse_settings,
@@ -161,7 +162,7 @@ class StoreBase:
             self._matcher: Matcher | None = (
                 Matcher.from_json(docs["model"]) if "model" in docs else None
             )
-            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._config = StoreSettings.of(self._settings)
         except (GoldenRecordError, KeyError, TypeError, ValueError, AttributeError):
             raise StoreError(
                 "the identity store's settings are damaged (model table); "
@@ -253,7 +254,7 @@ class StoreBase:
                     "the store's secret changed: another process opened it "
                     "with a different secret (or key file)"
                 )
-            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._config = StoreSettings.of(self._settings)
             self._shared_cache = None  # another process may have found shared values
         if self._matcher is None and "model" in docs:
             self._matcher = Matcher.from_json(docs["model"])
@@ -318,7 +319,7 @@ class StoreBase:
     @property
     def rules(self) -> tuple[BlockingRule, ...]:
         """The blocking rules in effect (batch: pass them as ``blocking=``)."""
-        return tuple(self._rules)
+        return self._config.rules
 
     @property
     @guarded
@@ -348,7 +349,7 @@ class StoreBase:
         hits = {c: v for c, v in hits.items() if v}
         if not hits:
             return table
-        min_people = self._settings["shared_min_people"] or 2
+        min_people = self._config.shared_min_people or 2
         return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), min_people))
 
     def _shared(self) -> dict[str, frozenset[str]]:

@@ -84,11 +84,11 @@ class Counting(StoreBase):
             [(k, src, json.loads(raw), json.loads(n), at) for k, src, raw, n, at in rows],
         )
         if "confirmed" not in self._settings:
-            self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
+            self._settings["confirmed"] = confirmed_columns(self._config.limits, table)
             self._count_values(table, range(len(table)), +1)
         if "people" not in self._settings:
             self._settings["people"] = True
-            if self._settings["shared_min_people"] is not None:
+            if self._config.shared_min_people is not None:
                 rids = self._conn.execute("SELECT record_key, rid FROM records").fetchall()
                 rid_of = dict(rids)
                 add_people(self._conn, table, range(len(table)), [rid_of[k] for k in table.keys])
