@@ -46,6 +46,7 @@ __all__ = [
     "raw_rows",
     "schema_columns",
     "store_tf",
+    "stored_table",
     "take",
     "tf_columns",
     "value_hash",
@@ -378,14 +379,12 @@ def _transposed(docs: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]]:
     return {c: tuple(doc.get(c) for doc in docs) for c in names}
 
 
-def _normalized_columns(norms: Sequence[dict[str, Any]]) -> dict[str, npt.NDArray[Any]]:
-    """The stored records' normalized columns as object arrays (a column a record lacks
-    is missing there). Records written by one schema hold the same columns in the same
-    order: they are transposed at once."""
-    cells_of = _transposed(norms)
+def _object_columns(cells_of: Mapping[str, Sequence[Any]], n: int) -> dict[str, npt.NDArray[Any]]:
+    """Decoded normalized cells as the object arrays of a prepared table (a list cell,
+    as JSON gives it back, becomes the tuple :func:`~goldenrecord.match.prepare` gives)."""
     columns = {}
     for c, values in cells_of.items():
-        cells = np.empty(len(norms), dtype=object)
+        cells = np.empty(n, dtype=object)
         cells[:] = [tuple(v) if type(v) is list else v for v in values]
         columns[c] = cells
     return columns
@@ -406,20 +405,38 @@ def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
     normalized, stored update time). Without an ``updated_at`` column in the schema,
     a record's update time is the time of the ingest that last wrote it."""
     ordered = sorted(items, key=lambda item: item[0])
-    raws = [item[2] for item in ordered]
-    columns = _normalized_columns([item[3] for item in ordered])
+    return stored_table(
+        schema,
+        [item[0] for item in ordered],
+        [item[1] for item in ordered],
+        [item[2] for item in ordered],
+        _transposed([item[3] for item in ordered]) if ordered else {},
+        [item[4] for item in ordered],
+    )
+
+
+def stored_table(
+    schema: Schema,
+    keys: list[str],
+    sources: list[str | None],
+    raws: Sequence[dict[str, Any]],
+    normalized: Mapping[str, Sequence[Any]],
+    stamps: Sequence[str | None],
+) -> PreparedTable:
+    """:func:`from_stored` of records in key order given as columns: their keys,
+    sources, raw rows, normalized cells by column (decoded JSON) and stored update
+    times (read when the schema has no ``updated_at`` column)."""
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
-    sources = [item[1] for item in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     return PreparedTable(
-        keys=[item[0] for item in ordered],
+        keys=keys,
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
-        columns=columns,
+        columns=_object_columns(normalized, len(keys)),
         raw=_raw_columns(raws, raw_columns),
-        updated_at=[
-            item[2].get(schema.updated_at) if schema.updated_at else item[4] for item in ordered
-        ],
+        updated_at=(
+            [row.get(schema.updated_at) for row in raws] if schema.updated_at else list(stamps)
+        ),
         rejected_values={},
         rejected=[],
         fields=dict(schema.fields),
