@@ -283,8 +283,17 @@ class Export:
             writer.writerow(names)
         for columns in self.columns(what, purpose):
             for row in zip(*columns.values(), strict=True):
-                if kind == "csv":
-                    writer.writerow([_csv_cell(v) for v in row])
+                if kind == "csv":  # plain text as is: most cells, and the cost of the rest
+                    writer.writerow(
+                        [
+                            ""
+                            if v is None
+                            else v
+                            if type(v) is str and v.isascii()
+                            else _csv_cell(v)
+                            for v in row
+                        ]
+                    )
                 else:
                     doc = dict(zip(columns, row, strict=True))
                     stream.write(json.dumps(doc, ensure_ascii=False, default=_json_default))

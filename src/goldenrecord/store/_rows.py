@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -370,11 +371,16 @@ is a tuple in the table), update time."""
 
 def _transposed(docs: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]]:
     """Per name, the cells of the documents (None where one lacks it). Documents written
-    by one schema hold the same names in the same order: they are transposed at once."""
+    by one schema hold the same names: they are transposed at once."""
     first = list(docs[0])
-    if all(len(doc) == len(first) and list(doc) == first for doc in docs):
-        transposed = zip(*(doc.values() for doc in docs), strict=True)
-        return dict(zip(first, transposed, strict=True))
+    n = len(first)
+    if n > 1 and all(len(doc) == n for doc in docs):
+        try:  # the cells in the first document's order (a name one lacks: KeyError)
+            cells = list(map(operator.itemgetter(*first), docs))
+        except KeyError:
+            pass
+        else:
+            return dict(zip(first, zip(*cells, strict=True), strict=True))
     names = list(dict.fromkeys(c for doc in docs for c in doc))
     return {c: tuple(doc.get(c) for doc in docs) for c in names}
 
