@@ -86,3 +86,21 @@ def test_a_lookup_leaves_the_cache_fit_for_building_profiles(
         assert found
         assert found[0].matched
         assert store.profile_of(rows[0]["record_id"]) == expected
+
+
+def test_documents_of_equal_length_and_other_names_are_read_by_name() -> None:
+    """Stored documents are transposed at once when they hold the same names; two of
+    the same length but other names (one lacks a column the other has) are read name
+    by name, each missing cell None, whatever order the names come in."""
+    items = [
+        _item("a", {"email": "p@q.r", "k": ["x"]}),
+        _item("b", {"email": "x@y.z", "j": "w"}),
+        _item("c", {"k": ["y"], "email": "s@t.u"}),
+    ]
+    table = from_stored(SCHEMA, items)
+    assert table.columns["email"].tolist() == ["p@q.r", "x@y.z", "s@t.u"]
+    assert table.columns["k"].tolist() == [("x",), None, ("y",)]
+    assert table.columns["j"].tolist() == [None, "w", None]
+    same = from_stored(SCHEMA, [items[0], items[2]])  # one set of names, two orders
+    assert same.columns["k"].tolist() == [("x",), ("y",)]
+    assert same.columns["email"].tolist() == ["p@q.r", "s@t.u"]

@@ -22,7 +22,8 @@ def test_settings_are_read_once_into_a_frozen_object_that_reopening_gives_back(
     with IdentityStore(path, schema=schema, limits=limits, one_per_source=True) as store:
         settings = store._config
         assert isinstance(settings, StoreSettings)
-        assert settings.limits == limits and settings.one_per_source
+        assert settings.limits == limits
+        assert settings.one_per_source
         assert settings.rules == store.rules
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             settings.max_block_size = 1  # type: ignore[misc]
