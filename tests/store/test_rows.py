@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import goldenrecord as gr
-from goldenrecord.store._rows import Stored, decode_normalized, from_stored, normalized_json
+from goldenrecord.store._rows import Stored, from_stored, normalized_json
 
 SCHEMA = gr.Schema(id="id", fields={"email": "email", "first": "given_name"})
 
@@ -31,12 +32,11 @@ def test_records_of_one_schema_and_of_two_give_the_same_columns() -> None:
 
 
 def test_decoding_a_stored_record_gives_back_its_prepared_cells() -> None:
-    """``decode_normalized`` reads what ``normalized_json`` wrote, tuples included."""
+    """``from_stored`` on the decoded JSON of what ``normalized_json`` wrote gives the
+    prepared cells back, a list cell as the tuple ``prepare`` gave."""
     prepared = gr.match.prepare([{"id": "1", "email": "Ann@Example.com", "first": "Ann"}], SCHEMA)
-    decoded = decode_normalized(normalized_json(prepared, 0))
-    for column, cells in prepared.columns.items():
-        if column in decoded:
-            assert decoded[column] == cells[0], column
+    decoded = json.loads(normalized_json(prepared, 0))
+    assert any(type(v) is list for v in decoded.values())  # a multi-valued cell is there
     table = from_stored(SCHEMA, [("1", None, {"id": "1"}, decoded, None)])
     for column in decoded:
         assert table.columns[column].tolist() == prepared.columns[column].tolist(), column
@@ -86,3 +86,21 @@ def test_a_lookup_leaves_the_cache_fit_for_building_profiles(
         assert found
         assert found[0].matched
         assert store.profile_of(rows[0]["record_id"]) == expected
+
+
+def test_documents_of_equal_length_and_other_names_are_read_by_name() -> None:
+    """Stored documents are transposed at once when they hold the same names; two of
+    the same length but other names (one lacks a column the other has) are read name
+    by name, each missing cell None, whatever order the names come in."""
+    items = [
+        _item("a", {"email": "p@q.r", "k": ["x"]}),
+        _item("b", {"email": "x@y.z", "j": "w"}),
+        _item("c", {"k": ["y"], "email": "s@t.u"}),
+    ]
+    table = from_stored(SCHEMA, items)
+    assert table.columns["email"].tolist() == ["p@q.r", "x@y.z", "s@t.u"]
+    assert table.columns["k"].tolist() == [("x",), None, ("y",)]
+    assert table.columns["j"].tolist() == [None, "w", None]
+    same = from_stored(SCHEMA, [items[0], items[2]])  # one set of names, two orders
+    assert same.columns["k"].tolist() == [("x",), ("y",)]
+    assert same.columns["email"].tolist() == ["p@q.r", "s@t.u"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -28,9 +27,9 @@ from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE, PreparedTable, SharedV
 from goldenrecord.profile import Profile
 from goldenrecord.schema import Schema, as_schema
 from goldenrecord.store._events import Event, to_row
-from goldenrecord.store._rows import Stored, decode_normalized, from_stored
 from goldenrecord.store._secret import Keys, load_secret
 from goldenrecord.store._settings import (
+    StoreSettings,
     differing,
     next_stamp,
     parse_settings,
@@ -46,16 +45,11 @@ from goldenrecord.store._sql import (
     now,
     raising_store_errors,
 )
+from goldenrecord.store._stored import StoredRecords
 
 __all__ = ["StoreBase", "chunks", "marks", "now"]
 
-_CACHED = 50_000  # decoded stored records kept in memory per store object
-
-
 _S = TypeVar("_S", bound="StoreBase")
-
-_Cached = tuple[str, str | None, str | dict[str, Any], dict[str, Any], str | None]
-"""A cached :data:`~goldenrecord.store._rows.Stored` record, its raw JSON decoded on use."""
 
 
 class StoreBase:
@@ -81,7 +75,6 @@ class StoreBase:
         self.path = os.fspath(path)
         self.timeout = timeout
         self._shared_cache: dict[str, frozenset[str]] | None = None
-        self._decoded: OrderedDict[int, _Cached] = OrderedDict()
         self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
@@ -169,7 +162,7 @@ class StoreBase:
             self._matcher: Matcher | None = (
                 Matcher.from_json(docs["model"]) if "model" in docs else None
             )
-            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._config = StoreSettings.of(self._settings)
         except (GoldenRecordError, KeyError, TypeError, ValueError, AttributeError):
             raise StoreError(
                 "the identity store's settings are damaged (model table); "
@@ -181,6 +174,7 @@ class StoreBase:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
+        self._stored = StoredRecords(self._conn, stored)
         differ = differing(
             self._settings,
             rules=rules,
@@ -260,7 +254,7 @@ class StoreBase:
                     "the store's secret changed: another process opened it "
                     "with a different secret (or key file)"
                 )
-            self._rules = [BlockingRule(tuple(k), p) for k, p in self._settings["rules"]]
+            self._config = StoreSettings.of(self._settings)
             self._shared_cache = None  # another process may have found shared values
         if self._matcher is None and "model" in docs:
             self._matcher = Matcher.from_json(docs["model"])
@@ -325,7 +319,7 @@ class StoreBase:
     @property
     def rules(self) -> tuple[BlockingRule, ...]:
         """The blocking rules in effect (batch: pass them as ``blocking=``)."""
-        return tuple(self._rules)
+        return self._config.rules
 
     @property
     @guarded
@@ -355,7 +349,7 @@ class StoreBase:
         hits = {c: v for c, v in hits.items() if v}
         if not hits:
             return table
-        min_people = self._settings["shared_min_people"] or 2
+        min_people = self._config.shared_min_people or 2
         return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), min_people))
 
     def _shared(self) -> dict[str, frozenset[str]]:
@@ -391,52 +385,15 @@ class StoreBase:
     def _prepare_stored(
         self, rids: Iterable[int], *, raw: bool = True
     ) -> tuple[PreparedTable | None, dict[str, int]]:
-        """Stored records as a prepared table (from their stored normalized columns);
-        and their rids by key. With ``raw=False`` (a table only scored: a lookup) the
-        raw columns and update times are left missing, and the raw JSON undecoded.
-
-        Decoded records are kept in a bounded cache (the touched part of a large
-        profile is read again by the next ingest that touches it); see :meth:`_evict`.
-        """
-        cache = self._decoded
-        items: list[Stored] = []
-        rid_of: dict[str, int] = {}
-        ids = sorted(rids)
-        missing = [r for r in ids if r not in cache]
-        for chunk in chunks(missing):
-            for rid, key, source, text, normalized, seen in self._conn.execute(
-                "SELECT rid, record_key, source, raw, normalized, updated_at FROM records "
-                f"WHERE rid IN ({marks(len(chunk))})",
-                chunk,
-            ).fetchall():
-                cache[rid] = (key, source, text, decode_normalized(normalized), seen)
-        for rid in ids:
-            cached = cache.get(rid)
-            if cached is None:
-                continue
-            cache.move_to_end(rid)
-            key, source, row, normalized, seen = cached
-            if not raw:
-                row = {}
-            elif isinstance(row, str):  # decoded on first use, then kept
-                row = json.loads(row)
-                cache[rid] = (key, source, row, normalized, seen)
-            items.append((key, source, row, normalized, seen))
-            rid_of[key] = rid
-        while len(cache) > _CACHED:
-            cache.popitem(last=False)
-        if not items:
-            return None, rid_of
-        return from_stored(self.schema, items), rid_of
+        """Stored records as a prepared table, and their rids by key (see
+        :meth:`~goldenrecord.store._stored.StoredRecords.table`)."""
+        return self._stored.table(rids, raw=raw)
 
     def _evict(self, rids: Iterable[int] | None = None) -> None:
-        """Drop records from the cache of decoded records (all of them when None): a
-        write changed or erased them, or another connection may have."""
-        if rids is None:
-            self._decoded.clear()
-        else:
-            for rid in rids:
-                self._decoded.pop(rid, None)
+        """Drop records from the cache of decoded records (all of them when None)."""
+        stored: StoredRecords | None = getattr(self, "_stored", None)  # None while opening
+        if stored is not None:
+            stored.evict(rids)
 
     def _log(self, events: list[Event], ingest: int) -> None:
         at = now()

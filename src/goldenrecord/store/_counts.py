@@ -24,6 +24,7 @@ from goldenrecord.store._rows import (
 __all__ = ["Counting"]
 
 _TOTAL = ""  # the term_counts row holding a column's total (no value is empty)
+_PAIRS_PER_QUERY = 400  # (column, value) pairs per statement: 2 parameters each
 
 
 class Counting(StoreBase):
@@ -83,11 +84,11 @@ class Counting(StoreBase):
             [(k, src, json.loads(raw), json.loads(n), at) for k, src, raw, n, at in rows],
         )
         if "confirmed" not in self._settings:
-            self._settings["confirmed"] = confirmed_columns(self._settings["limits"], table)
+            self._settings["confirmed"] = confirmed_columns(self._config.limits, table)
             self._count_values(table, range(len(table)), +1)
         if "people" not in self._settings:
             self._settings["people"] = True
-            if self._settings["shared_min_people"] is not None:
+            if self._config.shared_min_people is not None:
                 rids = self._conn.execute("SELECT record_key, rid FROM records").fetchall()
                 rid_of = dict(rids)
                 add_people(self._conn, table, range(len(table)), [rid_of[k] for k in table.keys])
@@ -148,21 +149,23 @@ class Counting(StoreBase):
         hi = np.array(right, dtype=np.int64)
         counts: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}
+        wanted: list[tuple[str, str]] = []
         for _, column in tf_columns(matcher):
-            values = sorted({str(v) for v in table.columns[column][lo].tolist() if v is not None})
             counts[column] = {}
-            for chunk in chunks(values):
-                counts[column].update(
-                    self._conn.execute(
-                        f"SELECT value, n FROM term_counts WHERE col = ? AND value IN "
-                        f"({marks(len(chunk))})",
-                        (column, *chunk),
-                    ).fetchall()
-                )
-            total = self._conn.execute(
-                "SELECT n FROM term_counts WHERE col = ? AND value = ?", (column, _TOTAL)
-            ).fetchone()
-            totals[column] = 0 if total is None else int(total[0])
+            totals[column] = 0
+            values = {str(v) for v in table.columns[column][lo].tolist() if v is not None}
+            wanted.extend((column, v) for v in (_TOTAL, *sorted(values)))
+        # the counts and the totals of every column in one statement per chunk
+        for chunk in chunks(wanted, _PAIRS_PER_QUERY):
+            for column, value, n in self._conn.execute(
+                f"SELECT t.col, t.value, t.n FROM (VALUES {', '.join(['(?, ?)'] * len(chunk))}) "
+                "AS w CROSS JOIN term_counts AS t ON t.col = w.column1 AND t.value = w.column2",
+                [x for pair in chunk for x in pair],
+            ).fetchall():
+                if value == _TOTAL:
+                    totals[column] = int(n)
+                else:
+                    counts[column][value] = n
         text_columns = {
             c: np.array(
                 [None if v is None else str(v) for v in table.columns[c].tolist()], dtype=object

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -37,7 +38,7 @@ from goldenrecord.errors import SettingsError
 from goldenrecord.profile import Profile, ProfileList, ProfileView, build_profiles
 from goldenrecord.profile._export import LINEAGE_COLUMNS, profile_columns
 from goldenrecord.schema import Schema
-from goldenrecord.store._rows import from_stored
+from goldenrecord.store._rows import from_stored, stored_table
 from goldenrecord.store._sql import raising_store_errors
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ BATCH_RECORDS = 5_000
 """Records read and built into profiles at a time: each fetch of this many rows is cut
 at its last profile boundary, so a batch holds whole profiles (about this many records,
 or one profile that has more)."""
+
+_KEY = operator.itemgetter(1)  # a stored row's record key
 
 _ROW_GROUP = 100_000  # Parquet rows per row group (batches are gathered up to this)
 
@@ -100,6 +103,7 @@ class Export:
                 uri, uri=True, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
             try:
+                conn.execute("PRAGMA mmap_size=268435456")  # pages read without a copy
                 conn.execute("BEGIN")
                 yield conn
             finally:
@@ -142,20 +146,23 @@ class Export:
         """The profiles of stored rows (profile id, key, source, raw, normalized fields,
         update time) holding whole profiles, as the store builds one
         (:meth:`~goldenrecord.IdentityStore.profile`), under their stored ids."""
-        loads = json.loads
         if picked:  # the field values in order (twice over for one field)
-            items = [
-                (r[1], r[2], loads(r[3]), dict(zip(fields, loads(r[4]), strict=False)), r[5])
-                for r in rows
-            ]
+            rows.sort(key=_KEY)  # in key order, as from_stored orders records
+            keys = [r[1] for r in rows]
+            # one JSON text per batch: a parse per record costs more than its values
+            raws = json.loads("[" + ",".join([r[3] for r in rows]) + "]")
+            values = json.loads("[" + ",".join([r[4] for r in rows]) + "]")
+            columns = dict(zip(fields, zip(*values, strict=True), strict=False))
+            sources = [r[2] for r in rows]
+            table = stored_table(self.schema, keys, sources, raws, columns, [r[5] for r in rows])
         else:
-            docs = [loads(r[4]) for r in rows]
+            loads = json.loads
             items = [
                 (r[1], r[2], loads(r[3]), {c: doc.get(c) for c in fields}, r[5])
-                for r, doc in zip(rows, docs, strict=True)
+                for r, doc in ((r, loads(r[4])) for r in rows)
             ]
+            table = from_stored(self.schema, items)  # in key order
         pid_of = {r[1]: r[0] for r in rows}
-        table = from_stored(self.schema, items)  # in key order
         names = {pid: k for k, pid in enumerate(dict.fromkeys(r[0] for r in rows))}
         labels = np.array([names[pid_of[key]] for key in table.keys], dtype=np.int64)
         built = build_profiles(table, labels, consent_columns=self.schema.consent)
@@ -276,8 +283,17 @@ class Export:
             writer.writerow(names)
         for columns in self.columns(what, purpose):
             for row in zip(*columns.values(), strict=True):
-                if kind == "csv":
-                    writer.writerow([_csv_cell(v) for v in row])
+                if kind == "csv":  # plain text as is: most cells, and the cost of the rest
+                    writer.writerow(
+                        [
+                            ""
+                            if v is None
+                            else v
+                            if type(v) is str and v.isascii()
+                            else _csv_cell(v)
+                            for v in row
+                        ]
+                    )
                 else:
                     doc = dict(zip(columns, row, strict=True))
                     stream.write(json.dumps(doc, ensure_ascii=False, default=_json_default))

@@ -15,6 +15,7 @@ from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
 from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, prepare
 from goldenrecord.store._base import chunks, marks
+from goldenrecord.store._candidates import candidates
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._recluster import Reclustering
@@ -29,8 +30,6 @@ from goldenrecord.store._rows import (
 )
 
 __all__ = ["RECAP_LIMIT", "Placing"]
-
-_KEYS_PER_QUERY = 250  # blocking keys looked up per statement (3 parameters each)
 
 RECAP_LIMIT = 50_000
 """Store size past which the loose blocking rules' caps are no longer set again."""
@@ -48,21 +47,21 @@ class Placing(Reclustering):
             incoming.table(rows),
             self.schema,
             matcher=self._matcher,
-            blocking=self._rules,
-            max_block_size=s["max_block_size"],
-            limits=s["limits"],
-            shared_min_people=s["shared_min_people"],
-            purpose=s.get("purpose"),
-            one_per_source=bool(s.get("one_per_source")),
+            blocking=self._config.rules,
+            max_block_size=self._config.max_block_size,
+            limits=self._config.limits,
+            shared_min_people=self._config.shared_min_people,
+            purpose=self._config.purpose,
+            one_per_source=self._config.one_per_source,
         )
         if self._matcher is None:
             self._matcher = res.matcher
             self._put("model", res.matcher.to_json())
         matcher = self._matcher
         reports = res.report.blocking.rules
-        kept = [r for r, rep in zip(self._rules, reports, strict=True) if not rep.skipped]
-        if len(kept) < len(self._rules):
-            self._rules = kept
+        kept = [r for r, rep in zip(self._config.rules, reports, strict=True) if not rep.skipped]
+        if len(kept) < len(self._config.rules):
+            self._config = attrs.evolve(self._config, rules=tuple(kept))
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
         s["caps"] = [rep.largest_block for rep in reports if not rep.skipped]
         s["caps_at"] = len(rows)
@@ -97,21 +96,21 @@ class Placing(Reclustering):
                 for i in range(n)
             ),
         )
-        hashes = key_hashes(matched.columns, self._rules, range(n))
+        hashes = key_hashes(matched.columns, self._config.rules, range(n))
         self._conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
             ((h, i + 1) for i, hs in hashes.items() for h in hs),
         )
         self._add_counts(matched, range(n), +1)
-        s["confirmed"] = confirmed_columns(s["limits"], prepared)
+        s["confirmed"] = confirmed_columns(self._config.limits, prepared)
         self._count_values(prepared, range(n), +1)
         s["people"] = True
-        if s["shared_min_people"] is not None:
+        if self._config.shared_min_people is not None:
             add_people(self._conn, prepared, range(n), range(1, n + 1))
         pairs = res.pairs
         above = np.flatnonzero(pairs.probability >= matcher.threshold)
         # clustering saw the accepted pairs (above the threshold, consent not withheld)
-        withheld = withheld_records(prepared, self.schema, s.get("purpose"))
+        withheld = withheld_records(prepared, self.schema, self._config.purpose)
         accepted = accepted_pairs(pairs, matcher.threshold, withheld)
         refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
         levels = pairs.levels.astype(np.int8)
@@ -144,43 +143,18 @@ class Placing(Reclustering):
     ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
         """Key hashes of the given rows, and per hash the stored records holding it
         (keys held by more than ``max_block_size`` records are not expanded)."""
-        rule_of: dict[int, int] = {}
-        hashes = key_hashes(matched.columns, self._rules, rows, rule_of)
-        local: dict[int, int] = {}
-        for hs in hashes.values():
-            for h in hs:
-                local[h] = local.get(h, 0) + 1
-        most = int(self._settings["max_block_size"])
+        most = self._config.max_block_size
         caps = [most if c is None else min(int(c), most) for c in self._caps()]
-        held: dict[int, list[int]] = {h: [] for h in local}
-        wanted = list(local)
-        for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
-            part = wanted[start : start + _KEYS_PER_QUERY]
-            query = " UNION ALL ".join(
-                ["SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"] * len(part)
-            )
-            params = [x for h in part for x in (h, h, caps[rule_of[h]] + 1)]
-            for h, r in self._conn.execute(query, params).fetchall():
-                if r not in exclude:
-                    held[h].append(r)
-        found: dict[int, list[int]] = {}
-        for h, count in local.items():
-            cap = caps[rule_of[h]]
-            rids = held[h]
-            if rids and len(rids) + count <= cap:
-                found[h] = rids
-            elif count > 1 and count <= cap and not rids:
-                found[h] = []
-        return hashes, found
+        return candidates(self._conn, matched, rows, exclude, self._config.rules, caps)
 
     def _caps(self) -> list[int | None]:
         """Per blocking rule, the largest block it expands (None: up to
         ``max_block_size``): a loose rule's is the size batch chose on the store's
         records when the caps were last set (:meth:`_refresh_caps`)."""
         caps = self._settings.get("caps")
-        if not isinstance(caps, list) or len(caps) != len(self._rules):
-            return [None] * len(self._rules)
-        rules = self._rules
+        if not isinstance(caps, list) or len(caps) != len(self._config.rules):
+            return [None] * len(self._config.rules)
+        rules = self._config.rules
         return [None if r.pairs_per_record is None else c for r, c in zip(rules, caps, strict=True)]
 
     def _refresh_caps(self) -> None:
@@ -189,7 +163,7 @@ class Placing(Reclustering):
         :data:`RECAP_LIMIT` records: past that the block-size distribution, and so the
         caps, hardly move, and reading every record would cost an ingest seconds)."""
         s = self._settings
-        if not any(r.pairs_per_record is not None for r in self._rules):
+        if not any(r.pairs_per_record is not None for r in self._config.rules):
             return
         at = int(s.get("caps_at") or 0)
         if at >= RECAP_LIMIT:
@@ -202,7 +176,9 @@ class Placing(Reclustering):
         if table is None:
             return
         report = blocking.block(
-            self._mask(table).columns, self._rules, max_block_size=int(s["max_block_size"])
+            self._mask(table).columns,
+            self._config.rules,
+            max_block_size=self._config.max_block_size,
         )
         s["caps"] = [rep.largest_block for rep in report.report.rules]
         s["caps_at"] = int(n)
@@ -369,7 +345,7 @@ class Placing(Reclustering):
         masked), stays evidence:
         the new name is one more spelling of that person, not another person (a record
         that matches a profile never splits it)."""
-        min_people = self._settings["shared_min_people"]
+        min_people = self._config.shared_min_people
         if min_people is None:
             return fresh, []
         conn = self._conn

@@ -62,7 +62,7 @@ class Reclustering(Counting):
         records of the store hold it, inside the component or not.
         """
         assert self._matcher is not None
-        limit_of = check_limits(self._settings["limits"], table.columns)
+        limit_of = check_limits(self._config.limits, table.columns)
         confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
         relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
         values, limit_by_column, variants = limited_values(
@@ -173,9 +173,9 @@ class Reclustering(Counting):
             scored,
             self._matcher,
             threshold=self._matcher.threshold,
-            withheld=withheld_records(table, self.schema, self._settings.get("purpose")),
-            limits=check_limits(self._settings["limits"], table.columns),
-            one_per_source=bool(self._settings.get("one_per_source")),
+            withheld=withheld_records(table, self.schema, self._config.purpose),
+            limits=check_limits(self._config.limits, table.columns),
+            one_per_source=self._config.one_per_source,
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
             limited=lambda accepted: self._limited(table, scored, accepted),

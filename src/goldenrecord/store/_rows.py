@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -40,13 +41,13 @@ __all__ = [
     "check_columns",
     "concat",
     "confirmed_columns",
-    "decode_normalized",
     "from_stored",
     "key_hashes",
     "normalized_json",
     "raw_rows",
     "schema_columns",
     "store_tf",
+    "stored_table",
     "take",
     "tf_columns",
     "value_hash",
@@ -363,33 +364,45 @@ def normalized_json(prepared: PreparedTable, i: int) -> str:
     return dumps({c: v[i] for c, v in prepared.columns.items() if c != PLACE_COLUMN})
 
 
-def decode_normalized(text: str) -> dict[str, Any]:
-    """A record's stored normalized columns (:func:`normalized_json`), decoded, with
-    list cells as the tuples :func:`~goldenrecord.match.prepare` gives."""
-    return {c: tuple(v) if type(v) is list else v for c, v in json.loads(text).items()}
-
-
 Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]
-"""A stored record: key, source, raw and normalized columns (decoded), update time."""
+"""A stored record: key, source, raw and normalized columns (decoded JSON: a list cell
+is a tuple in the table), update time."""
 
 
-def _normalized_columns(norms: Sequence[dict[str, Any]]) -> dict[str, npt.NDArray[Any]]:
-    """The stored records' normalized columns as object arrays (a column a record lacks
-    is missing there). Records written by one schema hold the same columns in the same
-    order: they are transposed at once."""
-    first = list(norms[0])
-    if all(len(norm) == len(first) and list(norm) == first for norm in norms):
-        transposed = zip(*(norm.values() for norm in norms), strict=True)
-        cells_of = dict(zip(first, transposed, strict=True))
-    else:
-        names = list(dict.fromkeys(c for norm in norms for c in norm))
-        cells_of = {c: tuple(norm.get(c) for norm in norms) for c in names}
+def _transposed(docs: Sequence[dict[str, Any]]) -> dict[str, Sequence[Any]]:
+    """Per name, the cells of the documents (None where one lacks it). Documents written
+    by one schema hold the same names: they are transposed at once."""
+    first = list(docs[0])
+    n = len(first)
+    if n > 1 and all(len(doc) == n for doc in docs):
+        try:  # the cells in the first document's order (a name one lacks: KeyError)
+            cells = list(map(operator.itemgetter(*first), docs))
+        except KeyError:
+            pass
+        else:
+            return dict(zip(first, zip(*cells, strict=True), strict=True))
+    names = list(dict.fromkeys(c for doc in docs for c in doc))
+    return {c: tuple(doc.get(c) for doc in docs) for c in names}
+
+
+def _object_columns(cells_of: Mapping[str, Sequence[Any]], n: int) -> dict[str, npt.NDArray[Any]]:
+    """Decoded normalized cells as the object arrays of a prepared table (a list cell,
+    as JSON gives it back, becomes the tuple :func:`~goldenrecord.match.prepare` gives)."""
     columns = {}
     for c, values in cells_of.items():
-        cells = np.empty(len(norms), dtype=object)
+        cells = np.empty(n, dtype=object)
         cells[:] = [tuple(v) if type(v) is list else v for v in values]
         columns[c] = cells
     return columns
+
+
+def _raw_columns(raws: Sequence[dict[str, Any]], names: list[str]) -> dict[str, list[Any]]:
+    """The raw columns of stored rows (a column a row lacks is missing there)."""
+    if not raws:
+        return {c: [] for c in names}
+    cells_of = _transposed(raws)
+    missing = (None,) * len(raws)
+    return {c: list(cells_of.get(c, missing)) for c in names}
 
 
 def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
@@ -398,20 +411,38 @@ def from_stored(schema: Schema, items: Sequence[Stored]) -> PreparedTable:
     normalized, stored update time). Without an ``updated_at`` column in the schema,
     a record's update time is the time of the ingest that last wrote it."""
     ordered = sorted(items, key=lambda item: item[0])
-    raws = [item[2] for item in ordered]
-    columns = _normalized_columns([item[3] for item in ordered])
+    return stored_table(
+        schema,
+        [item[0] for item in ordered],
+        [item[1] for item in ordered],
+        [item[2] for item in ordered],
+        _transposed([item[3] for item in ordered]) if ordered else {},
+        [item[4] for item in ordered],
+    )
+
+
+def stored_table(
+    schema: Schema,
+    keys: list[str],
+    sources: list[str | None],
+    raws: Sequence[dict[str, Any]],
+    normalized: Mapping[str, Sequence[Any]],
+    stamps: Sequence[str | None],
+) -> PreparedTable:
+    """:func:`from_stored` of records in key order given as columns: their keys,
+    sources, raw rows, normalized cells by column (decoded JSON) and stored update
+    times (read when the schema has no ``updated_at`` column)."""
     raw_columns = list(dict.fromkeys([*schema.fields, *schema.consent.values()]))
-    sources = [item[1] for item in ordered]
     code_of = {s: i for i, s in enumerate(sorted({s for s in sources if s is not None}))}
     return PreparedTable(
-        keys=[item[0] for item in ordered],
+        keys=keys,
         sources=sources,
         source_codes=np.array([-1 if s is None else code_of[s] for s in sources], dtype=np.int32),
-        columns=columns,
-        raw={c: [row.get(c) for row in raws] for c in raw_columns},
-        updated_at=[
-            item[2].get(schema.updated_at) if schema.updated_at else item[4] for item in ordered
-        ],
+        columns=_object_columns(normalized, len(keys)),
+        raw=_raw_columns(raws, raw_columns),
+        updated_at=(
+            [row.get(schema.updated_at) for row in raws] if schema.updated_at else list(stamps)
+        ),
         rejected_values={},
         rejected=[],
         fields=dict(schema.fields),

@@ -28,6 +28,7 @@ from goldenrecord.errors import StoreError
 __all__ = ["Keys", "load_secret"]
 
 _CHECK = b"goldenrecord identity store"
+_REMEMBERED = 100_000  # shared-value digests kept in memory
 
 
 class Keys:
@@ -35,6 +36,7 @@ class Keys:
 
     def __init__(self, secret: bytes) -> None:
         self._master = hashlib.blake2b(secret, digest_size=32, person=b"gr-store-secret").digest()
+        self._shared: dict[tuple[str, str], str] = {}  # digests of values looked at lately
 
     def _mac(self, use: bytes, text: str, size: int) -> str:
         data = text.encode("utf-8", "surrogatepass")
@@ -53,8 +55,15 @@ class Keys:
         return self._mac(b"golden-value", text, 8)
 
     def shared(self, column: str, value: object) -> str:
-        """A shared value's digest (the value itself is not stored)."""
-        return self._mac(b"shared-value", f"{column}\x1f{value}", 16)
+        """A shared value's digest (the value itself is not stored); remembered for the
+        values looked at lately (every value of every scored record is checked)."""
+        key = (column, str(value))
+        digest = self._shared.get(key)
+        if digest is None:
+            if len(self._shared) >= _REMEMBERED:
+                self._shared.clear()
+            digest = self._shared[key] = self._mac(b"shared-value", f"{column}\x1f{value}", 16)
+        return digest
 
     def check(self) -> str:
         """A MAC of a fixed text: tells whether a secret is the store's own."""

@@ -6,12 +6,55 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
+
+import attrs
 
 from goldenrecord.errors import SettingsError, StoreError
 from goldenrecord.match.blocking import BlockingRule, GroupRule, default_rules
 
-__all__ = ["differing", "next_stamp", "parse_settings", "secret_check"]
+__all__ = ["StoreSettings", "differing", "next_stamp", "parse_settings", "secret_check"]
+
+
+def _frozen_limits(limits: Mapping[str, int] | None) -> Mapping[str, int] | None:
+    return None if limits is None else MappingProxyType(dict(limits))
+
+
+@attrs.frozen
+class StoreSettings:
+    """The settings a store was created with, read from its settings document: one
+    frozen object every part of the store reads (the document also keeps the store's
+    running state: ingest count, block caps, stamps, which stays a mapping).
+
+    Attributes:
+        rules: the blocking rules in effect (a rule that blocked nothing on the bulk
+            load is dropped from them).
+        limits: value limits as given (None: the defaults).
+        shared_min_people: see :func:`goldenrecord.resolve` (None: no shared values).
+        max_block_size: a key held by more records is not looked up.
+        purpose: the consent purpose the store resolves for (None: none).
+        one_per_source: a profile takes one record per source.
+    """
+
+    rules: tuple[BlockingRule, ...]
+    limits: Mapping[str, int] | None = attrs.field(converter=_frozen_limits)
+    shared_min_people: int | None
+    max_block_size: int
+    purpose: str | None = None
+    one_per_source: bool = False
+
+    @classmethod
+    def of(cls, doc: Mapping[str, Any]) -> StoreSettings:
+        """The settings of a parsed settings document (:func:`parse_settings`)."""
+        return cls(
+            rules=tuple(BlockingRule(tuple(k), p) for k, p in doc["rules"]),
+            limits=doc.get("limits"),
+            shared_min_people=doc.get("shared_min_people"),
+            max_block_size=int(doc["max_block_size"]),
+            purpose=doc.get("purpose"),
+            one_per_source=bool(doc.get("one_per_source")),
+        )
 
 
 def differing(

@@ -74,10 +74,12 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    """The items in slices short enough for one ``IN (...)`` list."""
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def chunks(items: Sequence[Any], size: int = 0) -> Iterator[Sequence[Any]]:
+    """The items in slices short enough for one ``IN (...)`` list (of ``size``, when
+    given)."""
+    size = size or _CHUNK
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def marks(n: int) -> str:
@@ -287,6 +289,10 @@ def _setup(conn: sqlite3.Connection, verify: bool, exists: bool) -> None:
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
+    # single-record ingests and lookups read a few pages of large indexes: a page cache
+    # of 64 MB and reads through a memory map (no copy per page) keep them in memory
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA mmap_size=268435456")
     # checkpoint the WAL into the file every ~40 MB (not every 4 MB): fewer, larger
     # checkpoints take less in all and leave fewer ingests waiting on one
     conn.execute("PRAGMA wal_autocheckpoint=10000")

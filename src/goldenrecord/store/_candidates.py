@@ -1,0 +1,55 @@
+"""Blocking new records against the store: their key hashes, and the stored records
+that hold each key (looked up in the indexed key table, a block past its cap left
+unexpanded, as batch leaves a block larger than its rule allows)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from goldenrecord.match.blocking import BlockingRule
+from goldenrecord.match.stages import PreparedTable
+from goldenrecord.store._rows import key_hashes
+
+__all__ = ["candidates"]
+
+_KEYS_PER_QUERY = 250  # blocking keys looked up per statement (3 parameters each)
+
+
+def candidates(
+    conn: sqlite3.Connection,
+    matched: PreparedTable,
+    rows: Sequence[int],
+    exclude: set[int],
+    rules: Sequence[BlockingRule],
+    caps: Sequence[int],
+) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+    """Key hashes of the given rows of ``matched`` (shared values masked), and per hash
+    the stored records holding it, but those in ``exclude``: a key whose block (stored
+    holders and these rows) exceeds its rule's cap in ``caps`` is not expanded."""
+    rule_of: dict[int, int] = {}
+    hashes = key_hashes(matched.columns, rules, rows, rule_of)
+    local: dict[int, int] = {}
+    for hs in hashes.values():
+        for h in hs:
+            local[h] = local.get(h, 0) + 1
+    held: dict[int, list[int]] = {h: [] for h in local}
+    wanted = list(local)
+    for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
+        part = wanted[start : start + _KEYS_PER_QUERY]
+        query = " UNION ALL ".join(
+            ["SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"] * len(part)
+        )
+        params = [x for h in part for x in (h, h, caps[rule_of[h]] + 1)]
+        for h, r in conn.execute(query, params).fetchall():
+            if r not in exclude:
+                held[h].append(r)
+    found: dict[int, list[int]] = {}
+    for h, count in local.items():
+        cap = caps[rule_of[h]]
+        rids = held[h]
+        if rids and len(rids) + count <= cap:
+            found[h] = rids
+        elif count > 1 and count <= cap and not rids:
+            found[h] = []
+    return hashes, found
