@@ -32,6 +32,7 @@ from goldenrecord.match.blocking import (
 )
 from goldenrecord.match.distributed import largest_within
 from goldenrecord.spark._components import connected_components
+from goldenrecord.spark._records import SEPARATOR
 
 __all__ = ["BlockedPairs", "all_pairs", "block"]
 
@@ -47,26 +48,24 @@ class BlockedPairs:
 
 
 def _across(pairs: Any, link_only: bool) -> Any:
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     if not link_only:
         return pairs
-    none = F.lit("\x00")
-    return pairs.where(F.coalesce("source_l", none) != F.coalesce("source_r", none))
+    none = sf.lit("\x00")
+    return pairs.where(sf.coalesce("source_l", none) != sf.coalesce("source_r", none))
 
 
-def _self_join(entries: Any, on: str, link_only: bool) -> Any:
-    """Every pair of records sharing a value of ``on``, smaller key first."""
-    from pyspark.sql import functions as F
+def _self_join(entries: Any, on: list[str], link_only: bool) -> Any:
+    """Every pair of records sharing the values of ``on``, smaller key first (with the
+    ``rule`` column when ``on`` holds it)."""
+    from pyspark.sql import functions as sf
 
-    left = entries.select(
-        F.col(on), F.col("key").alias("key_l"), F.col("source").alias("source_l")
-    )
-    right = entries.select(
-        F.col(on), F.col("key").alias("key_r"), F.col("source").alias("source_r")
-    )
-    pairs = left.join(right, on=on).where(F.col("key_l") < F.col("key_r"))
-    return _across(pairs, link_only).select("key_l", "key_r").distinct()
+    left = entries.select(*on, sf.col("key").alias("key_l"), sf.col("source").alias("source_l"))
+    right = entries.select(*on, sf.col("key").alias("key_r"), sf.col("source").alias("source_r"))
+    pairs = left.join(right, on=on).where(sf.col("key_l") < sf.col("key_r"))
+    kept = [c for c in on if c == "rule"]
+    return _across(pairs, link_only).select(*kept, "key_l", "key_r").distinct()
 
 
 def _sizes(histogram: Sequence[Any]) -> Any:
@@ -80,10 +79,10 @@ def _sizes(histogram: Sequence[Any]) -> Any:
 
 def all_pairs(records: Any, *, link_only: bool) -> BlockedPairs:
     """Every pair of records (across sources only, with ``link_only``)."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
-    entries = records.select("key", "source", F.lit(0).alias("one"))
-    pairs = _self_join(entries, "one", link_only).withColumn("rule", F.lit(0))
+    entries = records.select("key", "source", sf.lit(0).alias("one"))
+    pairs = _self_join(entries, ["one"], link_only).withColumn("rule", sf.lit(0))
     pairs = pairs.localCheckpoint(eager=True)
     n = records.count()
     n_pairs = pairs.count()
@@ -96,123 +95,149 @@ def all_pairs(records: Any, *, link_only: bool) -> BlockedPairs:
 def block(
     records: Any,
     rules: Sequence[BlockingRule],
-    key_columns: Sequence[str],
     *,
     n: int,
     link_only: bool,
     max_block_size: int,
     max_pairs_per_rule: int | None,
 ) -> BlockedPairs:
-    """Candidate pairs of ``records`` (columns ``key``, ``source`` and ``b<i>``, the values of
-    ``key_columns[i]``) under ``rules``, as :func:`goldenrecord.match.blocking.block` gives them."""
-    from pyspark.sql import functions as F
+    """Candidate pairs of ``records`` (columns ``key``, ``source`` and ``blocks``, each
+    record's (rule, block) entries) under ``rules``, as
+    :func:`goldenrecord.match.blocking.block` gives them.
 
-    found: list[Any] = []
-    exact: list[Any] = []
-    reports: list[tuple[str, int, int, tuple[OversizedBlock, ...], int | None]] = []
+    All rules on key columns are sized in one pass (one group-by over every rule's
+    entries) and expanded in one self-join; a group rule then reads the exact rules'
+    pairs."""
+    from pyspark.sql import functions as sf
+
+    entries = (
+        records.select("key", "source", sf.explode("blocks").alias("e"))
+        .select("key", "source", sf.col("e.rule").alias("rule"), sf.col("e.block").alias("block"))
+        .distinct()
+        .localCheckpoint(eager=True)
+    )
+    counted = entries.groupBy("rule", "block").agg(sf.count("*").alias("size"))
+    histogram: dict[int, list[Any]] = {}
+    for row in counted.groupBy("rule", "size").count().collect():
+        histogram.setdefault(int(row["rule"]), []).append(row)
+    with_keys = {
+        int(r["rule"]): int(r["n"])
+        for r in entries.groupBy("rule").agg(sf.countDistinct("key").alias("n")).collect()
+    }
+    big: dict[int, list[OversizedBlock]] = {}
+    for row in counted.where(sf.col("size") > max_block_size).collect():
+        index = int(row["rule"])
+        text = " | ".join(row["block"].split(SEPARATOR))
+        big.setdefault(index, []).append(OversizedBlock(rules[index].name, text, int(row["size"])))
+
+    reports: dict[int, tuple[str, int, int, tuple[OversizedBlock, ...], int | None]] = {}
     skipped: set[int] = set()
-    rounds = 0
+    bounds: list[tuple[int, int, int]] = []  # (rule, smallest, largest) block size expanded
     for index, rule in enumerate(rules):
         if isinstance(rule, GroupRule):
-            entries, sizes, with_key, rounds = _groups(records, exact, n)
-            oversized: tuple[OversizedBlock, ...] = ()
-            keep = (sizes >= 3) & (sizes <= max_block_size)
-            least = 3
-        else:
-            entries = records.select("key", "source")
-            parts = []
-            for j, k in enumerate(rule.keys):
-                column = f"b{key_columns.index(k)}"
-                entries = entries.join(
-                    records.select("key", F.explode(column).alias(f"k{j}")), on="key"
-                )
-                parts.append(f"k{j}")
-            entries = entries.select("key", "source", F.struct(*parts).alias("block"))
-            entries = entries.distinct().localCheckpoint(eager=True)
-            counted = entries.groupBy("block").agg(F.count("*").alias("size"))
-            sizes = _sizes(counted.groupBy("size").count().collect())
-            with_key = entries.select("key").distinct().count()
-            big = counted.where(F.col("size") > max_block_size).collect()
-            oversized = tuple(
-                sorted(
-                    (
-                        OversizedBlock(
-                            rule.name,
-                            " | ".join(str(v) for v in r["block"]),
-                            int(r["size"]),
-                        )
-                        for r in big
-                    ),
-                    key=lambda b: (-b.size, b.key),
-                )
-            )
-            keep = (sizes >= 2) & (sizes <= max_block_size)
-            least = 2
-        largest: int | None = None
-        upper = max_block_size
-        if rule.pairs_per_record is not None:
-            largest = largest_within(sizes[keep], rule.pairs_per_record * n)
-            keep &= sizes <= largest
-            upper = min(upper, largest)
-        would_make = int((sizes[keep] * (sizes[keep] - 1) // 2).sum())
+            continue
+        sizes = _sizes(histogram.get(index, []))
+        oversized = tuple(sorted(big.get(index, []), key=lambda b: (-b.size, b.key)))
+        keep = (sizes >= 2) & (sizes <= max_block_size)
+        largest, would_make = _budget(rule, sizes, keep, n)
+        with_key = with_keys.get(index, 0)
         if max_pairs_per_rule is not None and would_make > max_pairs_per_rule:
             skipped.add(index)
-            reports.append((rule.name, would_make, with_key, oversized, largest))
+            reports[index] = (rule.name, would_make, with_key, oversized, largest)
             continue
-        wanted = (
-            entries.groupBy("block")
-            .agg(F.count("*").alias("size"))
-            .where((F.col("size") >= least) & (F.col("size") <= upper))
-            .select("block")
-        )
-        pairs = _self_join(entries.join(wanted, on="block"), "block", link_only)
-        pairs = pairs.localCheckpoint(eager=True)
-        if rule.pairs_per_record is None and not isinstance(rule, GroupRule):
-            exact.append(pairs)
-        found.append(pairs.withColumn("rule", F.lit(index)))
-        reports.append((rule.name, pairs.count(), with_key, oversized, largest))
+        upper = max_block_size if largest is None else min(max_block_size, largest)
+        bounds.append((index, 2, upper))
+        reports[index] = (rule.name, 0, with_key, oversized, largest)
 
-    if found:
-        union = found[0]
-        for more in found[1:]:
-            union = union.unionByName(more)
-        pairs = union.groupBy("key_l", "key_r").agg(F.min("rule").alias("rule"))
-    else:
-        pairs = records.sparkSession.createDataFrame(
-            [], "key_l string, key_r string, rule int"
-        )
-    pairs = pairs.localCheckpoint(eager=True)
-    new_per_rule = {int(r["rule"]): int(r["count"]) for r in pairs.groupBy("rule").count().collect()}
-    n_pairs = sum(new_per_rule.values())
+    spark = records.sparkSession
+    wanted = counted.join(
+        sf.broadcast(spark.createDataFrame(bounds, "rule int, least long, upper long")), on="rule"
+    ).where((sf.col("size") >= sf.col("least")) & (sf.col("size") <= sf.col("upper")))
+    expanded = entries.join(wanted.select("rule", "block"), on=["rule", "block"])
+    pairs = _self_join(expanded, ["rule", "block"], link_only).localCheckpoint(eager=True)
+    made = {int(r["rule"]): int(r["count"]) for r in pairs.groupBy("rule").count().collect()}
+    for index, count in made.items():
+        name, _, with_key, oversized, largest = reports[index]
+        reports[index] = (name, count, with_key, oversized, largest)
+
+    rounds = 0
+    found = [pairs]
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, GroupRule):
+            continue
+        exact = [
+            i
+            for i, r in enumerate(rules[:index])
+            if r.pairs_per_record is None and not isinstance(r, GroupRule) and i not in skipped
+        ]
+        linked = pairs.where(sf.col("rule").isin(exact)) if exact else None
+        groups, sizes, with_key, used = _groups(records, linked, n)
+        rounds += used
+        keep = (sizes >= 3) & (sizes <= max_block_size)
+        largest, would_make = _budget(rule, sizes, keep, n)
+        if max_pairs_per_rule is not None and would_make > max_pairs_per_rule:
+            skipped.add(index)
+            reports[index] = (rule.name, would_make, with_key, (), largest)
+            continue
+        upper = max_block_size if largest is None else min(max_block_size, largest)
+        sized = groups.groupBy("block").agg(sf.count("*").alias("size"))
+        kept = sized.where((sf.col("size") >= 3) & (sf.col("size") <= upper)).select("block")
+        within = _self_join(groups.join(kept, on="block"), ["block"], link_only)
+        within = within.withColumn("rule", sf.lit(index)).localCheckpoint(eager=True)
+        reports[index] = (rule.name, within.count(), with_key, (), largest)
+        found.append(within)
+
+    union = found[0]
+    for more in found[1:]:
+        union = union.unionByName(more)
+    pairs = (
+        union.groupBy("key_l", "key_r")
+        .agg(sf.min("rule").alias("rule"))
+        .localCheckpoint(eager=True)
+    )
+    new_per_rule = {
+        int(r["rule"]): int(r["count"]) for r in pairs.groupBy("rule").count().collect()
+    }
     report = BlockingReport(
         rules=tuple(
-            RuleReport(name, made, new_per_rule.get(index, 0), with_key, big, index in skipped, top)
-            for index, (name, made, with_key, big, top) in enumerate(reports)
+            RuleReport(
+                name, count, new_per_rule.get(index, 0), with_key, big_, index in skipped, top
+            )
+            for index, (name, count, with_key, big_, top) in sorted(reports.items())
         ),
         n_records=n,
-        n_pairs=n_pairs,
+        n_pairs=sum(new_per_rule.values()),
         max_block_size=max_block_size,
     )
-    return BlockedPairs(pairs, report, rounds)
+    return BlockedPairs(pairs.select("key_l", "key_r", "rule"), report, rounds)
 
 
-def _groups(records: Any, exact: list[Any], n: int) -> tuple[Any, Any, int, int]:
+def _budget(rule: BlockingRule, sizes: Any, keep: Any, n: int) -> tuple[int | None, int]:
+    """The largest block size a loose rule's budget allows (None for an exact rule) and
+    the pairs the blocks kept would make; ``keep`` is narrowed in place."""
+    largest: int | None = None
+    if rule.pairs_per_record is not None:
+        largest = largest_within(sizes[keep], rule.pairs_per_record * n)
+        keep &= sizes <= largest
+    return largest, int((sizes[keep] * (sizes[keep] - 1) // 2).sum())
+
+
+def _groups(records: Any, linked: Any, n: int) -> tuple[Any, Any, int, int]:
     """The groups the exact rules' pairs link: entries ``(key, source, block)``, the size
     of every group (records in none are groups of one), how many records are linked,
     and the rounds the components took."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
-    if not exact:
-        empty = records.select("key", "source", F.col("key").alias("block")).limit(0)
+    if linked is None:
+        empty = records.select("key", "source", sf.col("key").alias("block")).limit(0)
         return empty, np.ones(n, dtype=np.int64), 0, 0
-    edges = exact[0]
-    for more in exact[1:]:
-        edges = edges.unionByName(more)
-    found = connected_components(edges.select(F.col("key_l").alias("a"), F.col("key_r").alias("b")))
-    labels = found.labels.select(F.col("node").alias("key"), F.col("root").alias("block"))
+    found = connected_components(
+        linked.select(sf.col("key_l").alias("a"), sf.col("key_r").alias("b"))
+    )
+    labels = found.labels.select(sf.col("node").alias("key"), sf.col("root").alias("block"))
     entries = labels.join(records.select("key", "source"), on="key").localCheckpoint(eager=True)
-    histogram = entries.groupBy("block").count().groupBy(F.col("count").alias("size")).count()
+    histogram = entries.groupBy("block").count().groupBy(sf.col("count").alias("size")).count()
     sizes = _sizes(histogram.collect())
-    linked = int(sizes.sum())
-    sizes = np.concatenate([sizes, np.ones(n - linked, dtype=np.int64)])
-    return entries, sizes, linked, found.rounds
+    linked_records = int(sizes.sum())
+    sizes = np.concatenate([sizes, np.ones(n - linked_records, dtype=np.int64)])
+    return entries, sizes, linked_records, found.rounds

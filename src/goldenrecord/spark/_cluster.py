@@ -112,9 +112,7 @@ class ClusterTask:
         return pd.DataFrame({"key": table.keys, "profile_id": ids, "stats": stats})
 
 
-def _local(
-    pairs: Sequence[tuple[str, str]], index: Mapping[str, int]
-) -> tuple[Any, Any] | None:
+def _local(pairs: Sequence[tuple[str, str]], index: Mapping[str, int]) -> tuple[Any, Any] | None:
     """The pairs among these records, as index arrays."""
     inside = [(index[a], index[b]) for a, b in pairs if a in index and b in index]
     if not inside:

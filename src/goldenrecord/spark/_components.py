@@ -38,13 +38,13 @@ class Components:
 
 def _oriented(edges: Any) -> Any:
     """Edges as ``(node, parent)`` with ``parent < node``, self-loops and repeats dropped."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     return (
-        edges.where(F.col("a") != F.col("b"))
+        edges.where(sf.col("a") != sf.col("b"))
         .select(
-            F.greatest("a", "b").alias("node"),
-            F.least("a", "b").alias("parent"),
+            sf.greatest("a", "b").alias("node"),
+            sf.least("a", "b").alias("parent"),
         )
         .distinct()
     )
@@ -54,16 +54,16 @@ def _large_star(edges: Any) -> Any:
     """Each node links every larger neighbour to the smallest node of its closed
     neighbourhood."""
     from pyspark.sql import Window
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
-    both = edges.select(F.col("node").alias("u"), F.col("parent").alias("v")).unionByName(
-        edges.select(F.col("parent").alias("u"), F.col("node").alias("v"))
+    both = edges.select(sf.col("node").alias("u"), sf.col("parent").alias("v")).unionByName(
+        edges.select(sf.col("parent").alias("u"), sf.col("node").alias("v"))
     )
-    smallest = F.least(F.min("v").over(Window.partitionBy("u")), F.col("u"))
+    smallest = sf.least(sf.min("v").over(Window.partitionBy("u")), sf.col("u"))
     return (
         both.withColumn("m", smallest)
-        .where(F.col("v") > F.col("u"))
-        .select(F.col("v").alias("node"), F.col("m").alias("parent"))
+        .where(sf.col("v") > sf.col("u"))
+        .select(sf.col("v").alias("node"), sf.col("m").alias("parent"))
         .distinct()
     )
 
@@ -71,14 +71,14 @@ def _large_star(edges: Any) -> Any:
 def _small_star(edges: Any) -> Any:
     """Each node links itself and every smaller neighbour to the smallest of them."""
     from pyspark.sql import Window
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
-    smallest = F.min("parent").over(Window.partitionBy("node"))
+    smallest = sf.min("parent").over(Window.partitionBy("node"))
     star = edges.withColumn("m", smallest)
-    linked = star.select(F.col("parent").alias("node"), F.col("m").alias("parent")).unionByName(
-        star.select("node", F.col("m").alias("parent"))
+    linked = star.select(sf.col("parent").alias("node"), sf.col("m").alias("parent")).unionByName(
+        star.select("node", sf.col("m").alias("parent"))
     )
-    return linked.where(F.col("node") != F.col("parent")).distinct()
+    return linked.where(sf.col("node") != sf.col("parent")).distinct()
 
 
 def connected_components(edges: Any, *, max_rounds: int = 200) -> Components:
@@ -93,7 +93,7 @@ def connected_components(edges: Any, *, max_rounds: int = 200) -> Components:
         :class:`Components`: ``labels`` with columns ``node`` and ``root`` (the smallest
         node of the component), for every node of an edge.
     """
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     current = _oriented(edges).localCheckpoint(eager=True)
     rounds = 0
@@ -101,18 +101,18 @@ def connected_components(edges: Any, *, max_rounds: int = 200) -> Components:
         rounds += 1
         current = _small_star(_large_star(current)).localCheckpoint(eager=True)
         # A star forest: every node has one parent, and no parent has one of its own.
-        parents = current.select(F.col("parent").alias("node")).distinct()
+        parents = current.select(sf.col("parent").alias("node")).distinct()
         nested = current.join(parents, on="node", how="inner").limit(1).count()
         if not nested and not _several_parents(current):
             break
-    labels = current.select("node", F.col("parent").alias("root")).unionByName(
-        current.select(F.col("parent").alias("node"), F.col("parent").alias("root"))
+    labels = current.select("node", sf.col("parent").alias("root")).unionByName(
+        current.select(sf.col("parent").alias("node"), sf.col("parent").alias("root"))
     )
     return Components(labels.distinct(), rounds)
 
 
 def _several_parents(edges: Any) -> bool:
     """Whether a node links to more than one parent."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
-    return bool(edges.groupBy("node").agg(F.count("*").alias("n")).where("n > 1").limit(1).count())
+    return bool(edges.groupBy("node").agg(sf.count("*").alias("n")).where("n > 1").limit(1).count())

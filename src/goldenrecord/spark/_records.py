@@ -14,6 +14,7 @@ partition and the duplicate rule keeps the same row as in-process.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -27,12 +28,16 @@ from goldenrecord.schema import Schema
 
 __all__ = [
     "META",
+    "SEPARATOR",
     "RecordLayout",
     "dump",
     "load",
     "prepare_batches",
     "table_of",
 ]
+
+SEPARATOR = "\x1f"
+"""Joins the values of a composite block key (the unit separator, absent from values)."""
 
 META = "__meta__"
 """The ``kind`` of a row that carries a partition's counts instead of a record."""
@@ -51,12 +56,16 @@ def load(data: bytes) -> Any:
 @attrs.frozen
 class RecordLayout:
     """What the passes emit besides the payload: the columns checked for shared values and
-    the blocking key columns (each as an array column ``b<i>``)."""
+    the blocking keys: ``rules`` lists (rule index, key columns) of the rules on key
+    columns, and each record's ``blocks`` hold one (rule, block) entry per combination
+    of its key values (a tuple cell gives one per member), the values joined by
+    :data:`SEPARATOR`."""
 
     schema: Schema
     source_column: str | None
     shared_columns: tuple[str, ...]
     key_columns: tuple[str, ...]
+    rules: tuple[tuple[int, tuple[str, ...]], ...]
     source_codes: Mapping[str, int]
 
 
@@ -226,9 +235,17 @@ def mask_batches(
                 continue
             # repr, not pickle: pickle's memo makes equal rows differ in bytes
             signatures.append(hashlib.sha256(repr(row).encode("utf-8")).digest())
-        key_values = [
-            [_as_keys(matched.columns[c][i]) for i in range(len(table))]
+        values_of = {
+            c: [_as_keys(matched.columns[c][i]) for i in range(len(table))]
             for c in layout.key_columns
+        }
+        blocks = [
+            [
+                {"rule": index, "block": SEPARATOR.join(parts)}
+                for index, keys in layout.rules
+                for parts in itertools.product(*(values_of[k][i] for k in keys))
+            ]
+            for i in range(len(table))
         ]
         by_key = dict(zip(keys, payloads, strict=True))
         arrays = [
@@ -239,7 +256,9 @@ def mask_batches(
             pa.array(withheld.tolist(), pa.bool_()),
             pa.array(signatures, pa.binary()),
         ]
-        arrays += [pa.array(v, pa.list_(pa.string())) for v in key_values]
+        arrays.append(
+            pa.array(blocks, pa.list_(pa.struct([("rule", pa.int32()), ("block", pa.string())])))
+        )
         yield pa.RecordBatch.from_arrays(
             arrays,
             names=[
@@ -249,7 +268,7 @@ def mask_batches(
                 "matched",
                 "withheld",
                 "signature",
-                *[f"b{j}" for j in range(len(key_values))],
+                "blocks",
             ],
         )
 

@@ -62,21 +62,23 @@ class SparkResolution:
         """The scored pairs: ``id_l``, ``id_r``, ``match_weight``, ``match_probability``, then
         one level-label column per comparison (as :meth:`Resolution.pairs_frame`), and
         ``rule`` (the blocking rule that found the pair; -1 for an exact copy)."""
-        from pyspark.sql import functions as F
+        from pyspark.sql import functions as sf
 
         columns = [
-            F.col("key_l").alias("id_l"),
-            F.col("key_r").alias("id_r"),
-            F.col("weight").alias("match_weight"),
-            F.col("probability").alias("match_probability"),
+            sf.col("key_l").alias("id_l"),
+            sf.col("key_r").alias("id_r"),
+            sf.col("weight").alias("match_weight"),
+            sf.col("probability").alias("match_probability"),
         ]
         for k, comparison in enumerate(self.model.comparisons_):
             labels = list(comparison.level_labels)
-            level = F.element_at("levels", k + 1)
-            code = F.when(level < 0, len(labels) - 1).otherwise(level)
-            mapping = F.create_map(*[x for i, label in enumerate(labels) for x in (F.lit(i), F.lit(label))])
-            columns.append(F.element_at(mapping, code).alias(comparison.name))
-        columns.append(F.col("rule"))
+            level = sf.element_at("levels", k + 1)
+            code = sf.when(level < 0, len(labels) - 1).otherwise(level)
+            mapping = sf.create_map(
+                *[x for i, label in enumerate(labels) for x in (sf.lit(i), sf.lit(label))]
+            )
+            columns.append(sf.element_at(mapping, code).alias(comparison.name))
+        columns.append(sf.col("rule"))
         return self._scored.select(*columns)
 
     def profiles(self, purpose: str | None = None) -> Any:
@@ -91,9 +93,7 @@ class SparkResolution:
             known = ", ".join(self._schema.consent) or "none in the schema"
             raise SettingsError(f"unknown purpose {purpose!r}; consent purposes: {known}")
         columns = self._profile_columns(purpose)
-        spec = ", ".join(
-            f"`{c}` long" if c == "n_records" else f"`{c}` string" for c in columns
-        )
+        spec = ", ".join(f"`{c}` long" if c == "n_records" else f"`{c}` string" for c in columns)
         return self._per_profile("profiles", purpose, columns, spec)
 
     def lineage(self) -> Any:

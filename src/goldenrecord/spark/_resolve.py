@@ -24,6 +24,7 @@ from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
     BlockingRule,
+    GroupRule,
     all_pairs,
     block,
     default_rules,
@@ -93,7 +94,7 @@ def resolve(
         A :class:`SparkResolution`; its ``clusters`` DataFrame is computed and
         checkpointed, profiles and lineage are built when asked for.
     """
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     timings: dict[str, float] = {}
     clock = [time.perf_counter()]
@@ -130,13 +131,18 @@ def resolve(
         .mapInArrow(prepare_pass, "key string, source string, kind string, payload binary")
         .localCheckpoint(eager=True)
     )
-    metas = [_records.load(r["payload"]) for r in prepared.where(F.col("kind") == _records.META).collect()]
-    records = prepared.where(F.col("kind") == "record").select("key", "source", "payload")
+    metas = [
+        _records.load(r["payload"])
+        for r in prepared.where(sf.col("kind") == _records.META).collect()
+    ]
+    records = prepared.where(sf.col("kind") == "record").select("key", "source", "payload")
     rejected = [r for m in metas for r in m[0]]
     rejected_values = _summed(m[1] for m in metas)
     sanitised = _summed_flat(m[2] for m in metas)
     n = records.count()
-    sources = sorted(r["source"] for r in records.select("source").distinct().collect() if r["source"])
+    sources = sorted(
+        r["source"] for r in records.select("source").distinct().collect() if r["source"]
+    )
     if link_only and len(sources) < 2:
         raise SettingsError("link_only=True needs records from at least two sources")
     source_codes = {s: i for i, s in enumerate(sources)}
@@ -168,6 +174,7 @@ def resolve(
         source_column=source_column,
         shared_columns=tuple(checked),
         key_columns=key_columns,
+        rules=tuple((i, r.keys) for i, r in enumerate(rules) if not isinstance(r, GroupRule)),
         source_codes=source_codes,
     )
     lap("prepare")
@@ -182,28 +189,27 @@ def resolve(
     def mask_pass(batches: Iterator[Any]) -> Iterator[Any]:
         return _records.mask_batches(batches, layout, shared, purpose)
 
-    key_fields = ", ".join(f"b{j} array<string>" for j in range(len(key_columns)))
     masked = records.mapInArrow(
         mask_pass,
         "key string, source string, payload binary, matched binary, withheld boolean, "
-        "signature binary" + (", " + key_fields if key_fields else ""),
+        "signature binary, blocks array<struct<rule:int, block:string>>",
     )
     collapse = not (link_only or one_per_source)
     if collapse:
         firsts = (
-            masked.where(F.col("signature").isNotNull())
+            masked.where(sf.col("signature").isNotNull())
             .groupBy("signature")
-            .agg(F.min("key").alias("rep"))
+            .agg(sf.min("key").alias("rep"))
         )
         masked = masked.join(firsts, on="signature", how="left").withColumn(
-            "rep", F.coalesce("rep", "key")
+            "rep", sf.coalesce("rep", "key")
         )
     else:
-        masked = masked.withColumn("rep", F.col("key"))
+        masked = masked.withColumn("rep", sf.col("key"))
     masked = masked.localCheckpoint(eager=True)
-    n_copies = masked.where(F.col("rep") != F.col("key")).count() if collapse else 0
+    n_copies = masked.where(sf.col("rep") != sf.col("key")).count() if collapse else 0
     n_withheld = masked.where("withheld").count()
-    distinct = masked.where(F.col("rep") == F.col("key"))
+    distinct = masked.where(sf.col("rep") == sf.col("key"))
     n_distinct = n - n_copies
     lap("copies")
 
@@ -219,7 +225,6 @@ def resolve(
         blocked = _blocking.block(
             distinct,
             rules,
-            key_columns,
             n=n_distinct,
             link_only=link_only,
             max_block_size=max_block_size,
@@ -255,18 +260,22 @@ def resolve(
 
     pending = masked.select("key", "withheld")
     accepted = (
-        scored.where(F.col("probability") >= cut)
-        .join(pending.select(F.col("key").alias("key_l"), F.col("withheld").alias("w_l")), "key_l")
-        .join(pending.select(F.col("key").alias("key_r"), F.col("withheld").alias("w_r")), "key_r")
-        .where(~F.col("w_l") & ~F.col("w_r"))
+        scored.where(sf.col("probability") >= cut)
+        .join(
+            pending.select(sf.col("key").alias("key_l"), sf.col("withheld").alias("w_l")), "key_l"
+        )
+        .join(
+            pending.select(sf.col("key").alias("key_r"), sf.col("withheld").alias("w_r")), "key_r"
+        )
+        .where(~sf.col("w_l") & ~sf.col("w_r"))
         .drop("w_l", "w_r")
     )
-    edges = accepted.select(F.col("key_l").alias("a"), F.col("key_r").alias("b"))
+    edges = accepted.select(sf.col("key_l").alias("a"), sf.col("key_r").alias("b"))
     if musts:
         edges = edges.unionByName(spark.createDataFrame(musts, "a string, b string"))
     found = connected_components(edges)
     comp = found.labels.select(
-        F.col("node").alias("key"), F.col("root").alias("component")
+        sf.col("node").alias("key"), sf.col("root").alias("component")
     ).localCheckpoint(eager=True)
     task = ClusterTask(
         model=model.to_json(),
@@ -285,10 +294,10 @@ def resolve(
         "source",
         "payload",
         "withheld",
-        (F.col("rep") == F.col("key")).alias("distinct"),
+        (sf.col("rep") == sf.col("key")).alias("distinct"),
     )
     links = accepted.join(
-        comp.select(F.col("key").alias("key_l"), F.col("component").alias("component")),
+        comp.select(sf.col("key").alias("key_l"), sf.col("component").alias("component")),
         on="key_l",
     )
     clustered = (
@@ -297,26 +306,28 @@ def resolve(
         .applyInPandas(lambda records, edges: task(records, edges), CLUSTER_SCHEMA)
         .localCheckpoint(eager=True)
     )
-    alone = masked.join(comp, on="key", how="left_anti").select("key").mapInArrow(
-        _own_profiles, "key string, profile_id string"
+    alone = (
+        masked.join(comp, on="key", how="left_anti")
+        .select("key")
+        .mapInArrow(_own_profiles, "key string, profile_id string")
     )
     clusters = (
         clustered.select("key", "profile_id")
         .unionByName(alone)
         .join(masked.select("key", "source"), on="key")
-        .select(F.col("key").alias("record_id"), "profile_id", "source")
+        .select(sf.col("key").alias("record_id"), "profile_id", "source")
         .localCheckpoint(eager=True)
     )
     refused: dict[str, int] = {}
     splits: list[Any] = []
-    for row in clustered.where(F.col("stats").isNotNull()).orderBy("key").collect():
+    for row in clustered.where(sf.col("stats").isNotNull()).orderBy("key").collect():
         counts, split = _records.load(row["stats"])
         for reason, count in counts.items():
             refused[reason] = refused.get(reason, 0) + count
         splits += list(split)
     sizes = clusters.groupBy("profile_id").count()
     n_clusters = sizes.count()
-    largest = sizes.agg(F.max("count")).collect()[0][0] if n else 0
+    largest = sizes.agg(sf.max("count")).collect()[0][0] if n else 0
     lap("cluster")
 
     report = Report(
@@ -358,12 +369,12 @@ def resolve(
 
 def _one_frame(data: Any) -> tuple[Any, str | None]:
     """One DataFrame, with a source column when ``data`` maps source names to frames."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     if isinstance(data, Mapping):
         if not data:
             raise SettingsError("a mapping of sources needs at least one DataFrame")
-        frames = [df.withColumn(SOURCE_COLUMN, F.lit(str(name))) for name, df in data.items()]
+        frames = [df.withColumn(SOURCE_COLUMN, sf.lit(str(name))) for name, df in data.items()]
         union = frames[0]
         for more in frames[1:]:
             union = union.unionByName(more, allowMissingColumns=True)
@@ -422,14 +433,12 @@ def _checked_pairs(
     return out
 
 
-def _shared_values(
-    records: Any, layout: _records.RecordLayout, min_people: int
-) -> SharedValues:
+def _shared_values(records: Any, layout: _records.RecordLayout, min_people: int) -> SharedValues:
     """The shared values, as :func:`goldenrecord.match._shared.find_shared` finds them:
     per checked column, the values whose records bear ``min_people`` or more different
     names (initials); a national number only where its records are not all covered by
     the phone column's own shared values."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     if min_people < 2:
         raise SettingsError(f"min_people must be at least 2, got {min_people!r}")
@@ -446,14 +455,14 @@ def _shared_values(
     counts: dict[str, int] = {}
     covered: dict[str, Any] = {}
     for j, column in enumerate(layout.shared_columns):
-        value = F.col(f"s{j}")
+        value = sf.col(f"s{j}")
         people = (
-            cells.where(value.isNotNull() & F.col("initials").isNotNull())
+            cells.where(value.isNotNull() & sf.col("initials").isNotNull())
             .select(value.alias("v"), "initials")
             .distinct()
             .groupBy("v")
             .count()
-            .where(F.col("count") >= min_people)
+            .where(sf.col("count") >= min_people)
             .select("v")
         )
         owner = column.removesuffix(":national")
@@ -464,7 +473,7 @@ def _shared_values(
         values = sorted(str(r["v"]) for r in people.collect())
         if values:
             wanted = cells.sparkSession.createDataFrame([(v,) for v in values], "v string")
-            hit = cells.join(F.broadcast(wanted), cells[f"s{j}"] == wanted["v"]).select("key")
+            hit = cells.join(sf.broadcast(wanted), cells[f"s{j}"] == wanted["v"]).select("key")
             hit = hit.localCheckpoint(eager=True)
             found[column] = tuple(values)
             counts[column] = hit.count()
@@ -520,7 +529,7 @@ def _score(
     model: Matcher, distinct: Any, masked: Any, pairs: Any, schema: Schema, *, collapse: bool
 ) -> Any:
     """The candidate pairs and the copy pairs, scored by the model on executors."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as sf
 
     wanted = tf_columns(model)
     fields = dict(schema.fields)
@@ -537,19 +546,19 @@ def _score(
         values = values.localCheckpoint(eager=True)
         for j in range(len(columns)):
             t = f"t{j}"
-            total = values.where(F.col(t).isNotNull()).count()
+            total = values.where(sf.col(t).isNotNull()).count()
             shares = (
-                values.where(F.col(t).isNotNull())
+                values.where(sf.col(t).isNotNull())
                 .groupBy(t)
                 .count()
-                .select(t, (F.col("count") / F.lit(float(max(total, 1)))).alias(f"f{j}"))
+                .select(t, (sf.col("count") / sf.lit(float(max(total, 1)))).alias(f"f{j}"))
             )
             values = values.join(shares, on=t, how="left")
         left_info = left_info.join(
             values.select("key", *[f"f{j}" for j in range(len(columns))]), on="key"
         )
-    shares_l = [F.col(f"f{j}") for j in range(len(wanted))]
-    right = distinct.select(F.col("key").alias("key_r"), F.col("matched").alias("matched_r"))
+    shares_l = [sf.col(f"f{j}") for j in range(len(wanted))]
+    right = distinct.select(sf.col("key").alias("key_r"), sf.col("matched").alias("matched_r"))
     candidates = (
         pairs.join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
         .withColumnRenamed("matched", "matched_l")
@@ -558,15 +567,15 @@ def _score(
     )
     if collapse:
         copies = (
-            masked.where(F.col("rep") != F.col("key"))
-            .select(F.col("rep").alias("key_l"), F.col("key").alias("key_r"))
+            masked.where(sf.col("rep") != sf.col("key"))
+            .select(sf.col("rep").alias("key_l"), sf.col("key").alias("key_r"))
             .join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
             .select(
                 "key_l",
                 "key_r",
-                F.lit(COPY_RULE).alias("rule"),
-                F.col("matched").alias("matched_l"),
-                F.col("matched").alias("matched_r"),
+                sf.lit(COPY_RULE).alias("rule"),
+                sf.col("matched").alias("matched_l"),
+                sf.col("matched").alias("matched_r"),
                 *shares_l,
             )
         )
@@ -607,4 +616,3 @@ def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:
             [pa.array(keys, pa.string()), pa.array([profile_id_for(k) for k in keys], pa.string())],
             names=["key", "profile_id"],
         )
-
