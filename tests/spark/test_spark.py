@@ -20,6 +20,14 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 
+def _pandas(frame: Any) -> Any:
+    """A Spark DataFrame's rows as pandas (through ``collect``: pyspark's ``toPandas``
+    warns under pandas 3)."""
+    import pandas as pd
+
+    return pd.DataFrame([r.asDict() for r in frame.collect()], columns=frame.columns)
+
+
 def _spark_frame(spark: Any, frame: Any) -> Any:
     """A Spark DataFrame of a pandas one (missing cells as nulls, every column as text)."""
     cells = frame.astype(object).where(frame.notna(), None)
@@ -62,7 +70,7 @@ def test_scored_pairs_are_the_in_process_ones(generated: dict[str, Any]) -> None
     """The same pairs, with the same match weights (the same levels, term frequencies
     and model)."""
     res, sres = generated["res"], generated["sres"]
-    mine = sres.pairs().toPandas().sort_values(["id_l", "id_r"]).reset_index(drop=True)
+    mine = _pandas(sres.pairs()).sort_values(["id_l", "id_r"]).reset_index(drop=True)
     theirs = res.pairs_frame().sort_values(["id_l", "id_r"]).reset_index(drop=True)
     assert mine["id_l"].tolist() == theirs["id_l"].tolist()
     assert mine["id_r"].tolist() == theirs["id_r"].tolist()
@@ -74,7 +82,7 @@ def test_scored_pairs_are_the_in_process_ones(generated: dict[str, Any]) -> None
 def test_profiles_and_lineage_as_in_process(generated: dict[str, Any]) -> None:
     """Golden profiles (values as text) and lineage rows are those of the Resolution."""
     res, sres = generated["res"], generated["sres"]
-    mine = sres.profiles().toPandas().sort_values("profile_id").reset_index(drop=True)
+    mine = _pandas(sres.profiles()).sort_values("profile_id").reset_index(drop=True)
     theirs = res.to_pandas().sort_values("profile_id").reset_index(drop=True)
     assert list(mine.columns) == list(theirs.columns)
     assert mine["n_records"].tolist() == theirs["n_records"].tolist()
@@ -90,7 +98,7 @@ def test_profiles_and_lineage_as_in_process(generated: dict[str, Any]) -> None:
             for r in frame.itertuples()
         }
 
-    assert rows(sres.lineage().toPandas()) == rows(res.lineage_frame())
+    assert rows(_pandas(sres.lineage())) == rows(res.lineage_frame())
 
 
 def test_write_parquet_round_trips(generated: dict[str, Any], spark: Any, tmp_path: Any) -> None:
@@ -159,3 +167,27 @@ def test_missing_java_fails_with_a_clear_message(monkeypatch: pytest.MonkeyPatch
     message = _java_missing()
     assert message is not None
     assert "Java 17" in message
+
+
+def test_date_order_is_read_off_the_whole_column(spark: Any) -> None:
+    """Each partition is prepared with the date order of the whole column (a partition's
+    own dates may not reach the share that decides it)."""
+    from goldenrecord.normalize._date_order import date_order
+    from goldenrecord.spark._resolve import _date_orders
+
+    dates = ["25/03/1980"] * 46 + ["03/25/1980"] * 4 + ["05/06/1990"] * 10 + [None] * 3
+    rows = [{"id": str(i), "dob": d, "name": "x"} for i, d in enumerate(dates)]
+    schema = gr.Schema(id="id", fields={"dob": "date", "name": "full_name"})
+    frame = spark.createDataFrame(rows, "id string, dob string, name string")
+    assert _date_orders(frame, schema) == {"dob": date_order(dates)} == {"dob": True}
+    assert date_order(dates[40:]) is None  # a part of the column alone does not decide
+
+
+def test_prepare_takes_the_date_order_it_is_given() -> None:
+    """prepare(date_orders=) reads an ambiguous date in the order given for its column."""
+    from goldenrecord.match.stages import prepare
+
+    schema = gr.Schema(id="id", fields={"dob": "date"})
+    rows = [{"id": "1", "dob": "03/04/1980"}]
+    assert prepare(rows, schema, date_orders={"dob": True}).columns["dob"][0] == "1980-04-03"
+    assert prepare(rows, schema, date_orders={"dob": False}).columns["dob"][0] == "1980-03-04"

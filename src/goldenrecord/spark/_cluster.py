@@ -24,7 +24,7 @@ import numpy as np
 from goldenrecord._clustering import cluster_stage
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles, profile_id_for
-from goldenrecord.spark._records import dump, table_of
+from goldenrecord.spark._records import dump, load, table_of
 from goldenrecord.spark._score import model_of
 
 __all__ = ["CLUSTER_SCHEMA", "ClusterTask", "ProfileTask"]
@@ -53,16 +53,20 @@ class ClusterTask:
         import pandas as pd
 
         model = model_of(self.model)
+        keys = records["key"].tolist()
+        sources = records["source"].tolist()
+        payloads = records["payload"].tolist()
+        stand_ins = _stand_ins(records, payloads)
         table = table_of(
-            records["key"].tolist(),
-            records["source"].tolist(),
-            records["payload"].tolist(),
+            keys + [k for k, _ in stand_ins],
+            sources + [None] * len(stand_ins),
+            payloads + [p for _, p in stand_ins],
             self.fields,
             self.source_codes,
         )
         index = {k: i for i, k in enumerate(table.keys)}
         flags = dict(zip(records["key"], records["withheld"], strict=True))
-        withheld = np.array([bool(flags[k]) for k in table.keys], dtype=bool)
+        withheld = np.array([bool(flags.get(k, False)) for k in table.keys], dtype=bool)
         distinct = dict(zip(records["key"], records["distinct"], strict=True))
         left = np.array([index[k] for k in edges["key_l"]], dtype=np.int64)
         right = np.array([index[k] for k in edges["key_r"]], dtype=np.int64)
@@ -98,18 +102,50 @@ class ClusterTask:
             must_link=_local(self.must_link, index),
             cannot_link=_local(self.cannot_link, index),
             counted=(
-                np.array([bool(distinct[k]) for k in table.keys], dtype=bool)
+                np.array([bool(distinct.get(k, False)) for k in table.keys], dtype=bool)
                 if self.copies
                 else None
             ),
         )
         clustering = stage.clustering
-        ids = [profile_id_for(table.keys[int(r)]) for r in clustering.labels.tolist()]
+        real = len(table) - len(stand_ins)  # stand-ins sort last
+        ids = [profile_id_for(table.keys[int(r)]) for r in clustering.labels[:real].tolist()]
         stats: list[bytes | None] = [None] * len(ids)
         if ids:
             counts = {k: int(v) for k, v in clustering.counts.items() if v}
             stats[0] = dump((counts, tuple(clustering.split)))
-        return pd.DataFrame({"key": table.keys, "profile_id": ids, "stats": stats})
+        return pd.DataFrame({"key": table.keys[:real], "profile_id": ids, "stats": stats})
+
+
+STAND_IN = "\U0010ffff"
+"""Prefix of the keys of stand-in records: after every record key in key order."""
+
+
+def _stand_ins(records: Any, payloads: list[bytes]) -> list[tuple[str, bytes]]:
+    """Stand-in records for the exclusive values (limit 1) of this component that other
+    records of the table carry too (``confirmed``): the clustering stage counts an
+    exclusive value only when two records carry it, and counts over the table it is
+    given, so a record standing in for the rest of the table (holding that value and
+    nothing else, linked to no one) keeps the count what it is over the whole table."""
+    if "confirmed" not in records or not payloads:
+        return []
+    wanted = sorted(
+        {
+            (entry["column"], entry["value"])
+            for cell in records["confirmed"]
+            if cell is not None
+            for entry in cell
+        }
+    )
+    if not wanted:
+        return []
+    columns, raw, _ = load(payloads[0])
+    out = []
+    for i, (column, value) in enumerate(wanted):
+        cells = dict.fromkeys(columns)
+        cells[column] = value
+        out.append((f"{STAND_IN}{i:09d}", dump((cells, dict.fromkeys(raw), None))))
+    return out
 
 
 def _local(pairs: Sequence[tuple[str, str]], index: Mapping[str, int]) -> tuple[Any, Any] | None:

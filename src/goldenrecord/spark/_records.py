@@ -69,18 +69,22 @@ class RecordLayout:
     source_codes: Mapping[str, int]
 
 
-def _arrow() -> Any:
-    import pyarrow as pa
+def arrow() -> Any:
+    """pyarrow, imported when first needed (on executors)."""
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     return pa
 
 
 def prepare_batches(
-    batches: Iterator[Any], schema: Schema, source_column: str | None
+    batches: Iterator[Any],
+    schema: Schema,
+    source_column: str | None,
+    date_orders: Mapping[str, bool | None] | None = None,
 ) -> Iterator[Any]:
     """The prepare pass over one partition: one row per prepared record and one meta row
     with the partition's counts (rejected records and values, sanitised cells, regions)."""
-    pa = _arrow()
+    pa = arrow()
     listed = list(batches)
     rows = pa.Table.from_batches(listed).to_pylist() if listed else []
     if source_column is None:
@@ -92,7 +96,7 @@ def prepare_batches(
         data = by_source
     if source_column is not None and not rows:
         data = {}
-    prepared = prepare(data, schema) if rows else None
+    prepared = prepare(data, schema, date_orders=date_orders) if rows else None
     keys: list[str | None] = []
     sources: list[str | None] = []
     kinds: list[str] = []
@@ -179,7 +183,7 @@ def table_of(
 def shared_inputs(batches: Iterator[Any], layout: RecordLayout) -> Iterator[Any]:
     """Per record: its key, the initials of its whole name and its values of the columns
     checked for shared values (as text), for the group-by that finds shared values."""
-    pa = _arrow()
+    pa = arrow()
     for batch in batches:
         payloads = batch.column("payload").to_pylist()
         keys = batch.column("key").to_pylist()
@@ -208,7 +212,7 @@ def mask_batches(
     signature of records that may be collapsed, and the blocking keys."""
     from goldenrecord._clustering import withheld_records
 
-    pa = _arrow()
+    pa = arrow()
     for batch in batches:
         keys = batch.column("key").to_pylist()
         sources = batch.column("source").to_pylist()

@@ -131,7 +131,7 @@ class SparkResolution:
             sources=[],
             source_codes=_empty_codes(),
             columns={},
-            raw={c: [] for c in self._schema.fields},
+            raw={c: [] for c in [*self._schema.fields, *self._schema.consent.values()]},
             updated_at=[],
             rejected_values={},
             rejected=[],

@@ -20,6 +20,7 @@ from typing import Any
 from goldenrecord._report import Report
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
+from goldenrecord.graph._variants import NAME, NAME_COLUMN
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
@@ -108,7 +109,7 @@ def resolve(
     inferred = schema is None
     frame, source_column = _one_frame(data)
     if schema is None:
-        schema = infer_schema(frame.limit(1000).toPandas())
+        schema = infer_schema([r.asDict() for r in frame.limit(1000).collect()])
     if not schema.fields:
         raise SettingsError(
             "the schema maps no column to a field kind, so there is nothing to match "
@@ -122,9 +123,12 @@ def resolve(
     by = [schema.id] if source_column is None else [source_column, schema.id]
     lap("schema")
 
-    # prepare: per partition, every row of one id in one partition
+    # prepare: per partition, every row of one id in one partition; the order of each
+    # date column's numeric dates is read off the whole column first
+    orders = _date_orders(frame, schema)
+
     def prepare_pass(batches: Iterator[Any]) -> Iterator[Any]:
-        return _records.prepare_batches(batches, schema, source_column)
+        return _records.prepare_batches(batches, schema, source_column, orders)
 
     prepared = (
         frame.repartition(n_parts, *by)
@@ -296,6 +300,9 @@ def resolve(
         "withheld",
         (sf.col("rep") == sf.col("key")).alias("distinct"),
     )
+    exclusive = _exclusive_columns(columns, schema.fields, limit_of)
+    if exclusive:
+        members = members.join(_confirmed(masked, exclusive), on="key", how="left")
     links = accepted.join(
         comp.select(sf.col("key").alias("key_l"), sf.col("component").alias("component")),
         on="key_l",
@@ -364,6 +371,93 @@ def resolve(
             "source_priority": source_priority,
             "consent_columns": dict(schema.consent),
         },
+    )
+
+
+def _date_orders(frame: Any, schema: Schema) -> dict[str, bool | None]:
+    """Per date column, the order of its numeric dates over the whole column, as
+    :func:`~goldenrecord.normalize._date_order.date_order` decides it: each value's
+    own verdict is counted by a group-by, and the function then reads one telling value
+    of each order as many times as the column holds such values."""
+    from pyspark.sql import functions as sf
+
+    from goldenrecord.normalize._date_order import date_order
+
+    columns = schema.columns_of("date")
+    if not columns:
+        return {}
+
+    def verdicts(batches: Iterator[Any]) -> Iterator[Any]:
+        pa = _records.arrow()
+
+        for batch in batches:
+            for j, column in enumerate(columns):
+                values = batch.column(column).to_pylist()
+                tells = [date_order([v]) for v in values]
+                kept = [(v, t) for v, t in zip(values, tells, strict=True) if t is not None]
+                yield pa.RecordBatch.from_arrays(
+                    [
+                        pa.array([j] * len(kept), pa.int32()),
+                        pa.array([t for _, t in kept], pa.bool_()),
+                        pa.array([str(v) for v, _ in kept], pa.string()),
+                    ],
+                    names=["column", "day_first", "value"],
+                )
+
+    counted = (
+        frame.select(*columns)
+        .mapInArrow(verdicts, "column int, day_first boolean, value string")
+        .groupBy("column", "day_first")
+        .agg(sf.count("*").alias("n"), sf.min("value").alias("value"))
+        .collect()
+    )
+    telling: dict[str, list[str]] = {c: [] for c in columns}
+    for row in counted:
+        telling[columns[row["column"]]] += [row["value"]] * int(row["n"])
+    return {c: date_order(values) for c, values in telling.items()}
+
+
+def _exclusive_columns(
+    columns: Sequence[str], fields: Mapping[str, str], limits: Mapping[str, int]
+) -> list[str]:
+    """The prepared columns whose limit is 1 (exclusive values), as
+    :func:`goldenrecord.graph._limits.limited_values` assigns limits."""
+    out = []
+    for column in columns:
+        kind = NAME if column == NAME_COLUMN else fields.get(column)
+        limit = limits.get(column, None if kind is None else limits.get(kind))
+        if limit == 1:
+            out.append(column)
+    return out
+
+
+def _confirmed(masked: Any, exclusive: Sequence[str]) -> Any:
+    """Per record, its exclusive values that another record of the table carries too
+    (``confirmed``: an array of ``(column, value)``)."""
+    from pyspark.sql import functions as sf
+
+    def cells(batches: Iterator[Any]) -> Iterator[Any]:
+        pa = _records.arrow()
+
+        for batch in batches:
+            keys = batch.column("key").to_pylist()
+            rows = []
+            for key, data in zip(keys, batch.column("payload").to_pylist(), strict=True):
+                values = _records.load(data)[0]
+                rows += [(key, c, values[c]) for c in exclusive if isinstance(values.get(c), str)]
+            yield pa.RecordBatch.from_arrays(
+                [pa.array([r[i] for r in rows], pa.string()) for i in range(3)],
+                names=["key", "column", "value"],
+            )
+
+    found = masked.select("key", "payload").mapInArrow(
+        cells, "key string, column string, value string"
+    )
+    shared = found.groupBy("column", "value").count().where(sf.col("count") >= 2)
+    return (
+        found.join(shared.select("column", "value"), on=["column", "value"])
+        .groupBy("key")
+        .agg(sf.collect_list(sf.struct("column", "value")).alias("confirmed"))
     )
 
 
@@ -591,7 +685,7 @@ def _score(
 
 def _tf_values(batches: Iterator[Any], columns: Sequence[str]) -> Iterator[Any]:
     """Per record, its values of the term-frequency columns (as text)."""
-    import pyarrow as pa
+    pa = _records.arrow()
 
     for batch in batches:
         keys = batch.column("key").to_pylist()
@@ -608,7 +702,7 @@ def _tf_values(batches: Iterator[Any], columns: Sequence[str]) -> Iterator[Any]:
 
 def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:
     """The profile id of each record that is a profile of its own."""
-    import pyarrow as pa
+    pa = _records.arrow()
 
     for batch in batches:
         keys = batch.column("key").to_pylist()

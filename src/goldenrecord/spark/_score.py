@@ -23,7 +23,7 @@ import numpy.typing as npt
 from goldenrecord.match.distributed import ExactCopies, tf_adjustment, with_copies
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.match.stages import PreparedTable
-from goldenrecord.spark._records import load
+from goldenrecord.spark._records import arrow, load
 
 __all__ = ["COPY_RULE", "SCORED_SCHEMA", "model_of", "score_batches", "tf_columns"]
 
@@ -110,7 +110,7 @@ def model_of(document: str) -> Matcher:
 def score_batches(batches: Iterator[Any], document: str, fields: dict[str, str]) -> Iterator[Any]:
     """Score batches of ``(key_l, key_r, rule, matched_l, matched_r, f0, f1, ...)`` rows with
     the model whose JSON is ``document``."""
-    import pyarrow as pa
+    pa = arrow()
 
     model = model_of(document)
     n_tf = len(tf_columns(model))
