@@ -173,13 +173,13 @@ def test_date_order_is_read_off_the_whole_column(spark: Any) -> None:
     """Each partition is prepared with the date order of the whole column (a partition's
     own dates may not reach the share that decides it)."""
     from goldenrecord.normalize._date_order import date_order
-    from goldenrecord.spark._resolve import _date_orders
+    from goldenrecord.spark._counts import date_orders
 
     dates = ["25/03/1980"] * 46 + ["03/25/1980"] * 4 + ["05/06/1990"] * 10 + [None] * 3
     rows = [{"id": str(i), "dob": d, "name": "x"} for i, d in enumerate(dates)]
     schema = gr.Schema(id="id", fields={"dob": "date", "name": "full_name"})
     frame = spark.createDataFrame(rows, "id string, dob string, name string")
-    assert _date_orders(frame, schema) == {"dob": date_order(dates)} == {"dob": True}
+    assert date_orders(frame, schema) == {"dob": date_order(dates)} == {"dob": True}
     assert date_order(dates[40:]) is None  # a part of the column alone does not decide
 
 

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+import goldenrecord.match as _match  # its names keep their home there
+from goldenrecord._public import publish as _publish
 from goldenrecord.match._blocks import largest_within
 from goldenrecord.match._copies import COPY_WEIGHT, ExactCopies, with_copies
 from goldenrecord.match._copies import _has_evidence as _evidence
@@ -64,3 +66,7 @@ def blocking_keys(rules: Sequence[BlockingRule | str | Iterable[str]]) -> list[s
         if not isinstance(parsed, GroupRule):
             keys.update(dict.fromkeys(parsed.keys))
     return list(keys)
+
+
+# Names goldenrecord.match exports already are at home there; the others live here.
+_publish(__name__, globals(), [n for n in __all__ if n not in _match.__all__])

@@ -15,7 +15,7 @@ into rows by :func:`goldenrecord.profile.profiles_frame` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -24,10 +24,11 @@ import numpy as np
 from goldenrecord._clustering import cluster_stage
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles, profile_id_for
-from goldenrecord.spark._records import dump, load, table_of
+from goldenrecord.spark._components import connected_components
+from goldenrecord.spark._records import arrow, dump, load, table_of
 from goldenrecord.spark._score import model_of
 
-__all__ = ["CLUSTER_SCHEMA", "ClusterTask", "ProfileTask"]
+__all__ = ["CLUSTER_SCHEMA", "ClusterTask", "ProfileTask", "cluster_components"]
 
 CLUSTER_SCHEMA = "key string, profile_id string, stats binary"
 """Per record of a component: its profile id; the first row carries the component's
@@ -146,6 +147,92 @@ def _stand_ins(records: Any, payloads: list[bytes]) -> list[tuple[str, bytes]]:
         cells[column] = value
         out.append((f"{STAND_IN}{i:09d}", dump((cells, dict.fromkeys(raw), None))))
     return out
+
+
+def cluster_components(
+    masked: Any, scored: Any, task: ClusterTask, *, confirmed: Any | None
+) -> tuple[Any, dict[str, int], list[Any], int]:
+    """Cluster the records of ``masked`` over the accepted pairs of ``scored``: the
+    components of the accepted matches (and ``must_link``), each clustered by ``task``;
+    a record in none is a profile of its own.
+
+    Returns:
+        The clusters (``record_id``, ``profile_id``, ``source``, checkpointed), the
+        refused matches per reason, the split components and the components' rounds.
+    """
+    from pyspark.sql import functions as sf
+
+    pending = masked.select("key", "withheld")
+    accepted = (
+        scored.where(sf.col("probability") >= task.threshold)
+        .join(
+            pending.select(sf.col("key").alias("key_l"), sf.col("withheld").alias("w_l")), "key_l"
+        )
+        .join(
+            pending.select(sf.col("key").alias("key_r"), sf.col("withheld").alias("w_r")), "key_r"
+        )
+        .where(~sf.col("w_l") & ~sf.col("w_r"))
+        .drop("w_l", "w_r")
+    )
+    edges = accepted.select(sf.col("key_l").alias("a"), sf.col("key_r").alias("b"))
+    if task.must_link:
+        spark = masked.sparkSession
+        edges = edges.unionByName(spark.createDataFrame(list(task.must_link), "a string, b string"))
+    found = connected_components(edges)
+    comp = found.labels.select(
+        sf.col("node").alias("key"), sf.col("root").alias("component")
+    ).localCheckpoint(eager=True)
+    members = masked.join(comp, on="key").select(
+        "component",
+        "key",
+        "source",
+        "payload",
+        "withheld",
+        (sf.col("rep") == sf.col("key")).alias("distinct"),
+    )
+    if confirmed is not None:
+        members = members.join(confirmed, on="key", how="left")
+    links = accepted.join(
+        comp.select(sf.col("key").alias("key_l"), sf.col("component").alias("component")),
+        on="key_l",
+    )
+    clustered = (
+        members.groupBy("component")
+        .cogroup(links.groupBy("component"))
+        .applyInPandas(lambda records, edges: task(records, edges), CLUSTER_SCHEMA)
+        .localCheckpoint(eager=True)
+    )
+    alone = (
+        masked.join(comp, on="key", how="left_anti")
+        .select("key")
+        .mapInArrow(_own_profiles, "key string, profile_id string")
+    )
+    clusters = (
+        clustered.select("key", "profile_id")
+        .unionByName(alone)
+        .join(masked.select("key", "source"), on="key")
+        .select(sf.col("key").alias("record_id"), "profile_id", "source")
+        .localCheckpoint(eager=True)
+    )
+    refused: dict[str, int] = {}
+    splits: list[Any] = []
+    for row in clustered.where(sf.col("stats").isNotNull()).orderBy("key").collect():
+        counts, split = load(row["stats"])
+        for reason, count in counts.items():
+            refused[reason] = refused.get(reason, 0) + count
+        splits += list(split)
+    return clusters, refused, splits, found.rounds
+
+
+def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:
+    """The profile id of each record that is a profile of its own."""
+    pa = arrow()
+    for batch in batches:
+        keys = batch.column("key").to_pylist()
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(keys, pa.string()), pa.array([profile_id_for(k) for k in keys], pa.string())],
+            names=["key", "profile_id"],
+        )
 
 
 def _local(pairs: Sequence[tuple[str, str]], index: Mapping[str, int]) -> tuple[Any, Any] | None:

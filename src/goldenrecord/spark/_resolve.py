@@ -20,7 +20,6 @@ from typing import Any
 from goldenrecord._report import Report
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
-from goldenrecord.graph._variants import NAME, NAME_COLUMN
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
@@ -33,13 +32,12 @@ from goldenrecord.match.blocking import (
 from goldenrecord.match.distributed import blocking_keys
 from goldenrecord.match.model import Matcher
 from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE, SHARED_KINDS, SharedValues
-from goldenrecord.profile import RuleSpec, profile_id_for
+from goldenrecord.profile import RuleSpec
 from goldenrecord.schema import FIELD_KINDS, Schema, as_schema, infer_schema
-from goldenrecord.spark import _blocking, _records
-from goldenrecord.spark._cluster import CLUSTER_SCHEMA, ClusterTask
-from goldenrecord.spark._components import connected_components
+from goldenrecord.spark import _blocking, _counts, _records
+from goldenrecord.spark._cluster import ClusterTask, cluster_components
 from goldenrecord.spark._resolution import SparkResolution
-from goldenrecord.spark._score import COPY_RULE, SCORED_SCHEMA, score_batches, tf_columns
+from goldenrecord.spark._score import score_pairs
 
 __all__ = ["SOURCE_COLUMN", "resolve"]
 
@@ -125,7 +123,7 @@ def resolve(
 
     # prepare: per partition, every row of one id in one partition; the order of each
     # date column's numeric dates is read off the whole column first
-    orders = _date_orders(frame, schema)
+    orders = _counts.date_orders(frame, schema)
 
     def prepare_pass(batches: Iterator[Any]) -> Iterator[Any]:
         return _records.prepare_batches(batches, schema, source_column, orders)
@@ -184,7 +182,7 @@ def resolve(
     lap("prepare")
 
     shared = (
-        _shared_values(records, layout, shared_min_people)
+        _counts.shared_values(records, layout, shared_min_people)
         if shared_min_people is not None
         else SharedValues({}, {}, 0)
     )
@@ -259,28 +257,9 @@ def resolve(
         )
     lap("fit")
 
-    scored = _score(model, distinct, masked, blocked.pairs, schema, collapse=collapse)
+    scored = score_pairs(model, distinct, masked, blocked.pairs, schema, collapse=collapse)
     lap("score")
 
-    pending = masked.select("key", "withheld")
-    accepted = (
-        scored.where(sf.col("probability") >= cut)
-        .join(
-            pending.select(sf.col("key").alias("key_l"), sf.col("withheld").alias("w_l")), "key_l"
-        )
-        .join(
-            pending.select(sf.col("key").alias("key_r"), sf.col("withheld").alias("w_r")), "key_r"
-        )
-        .where(~sf.col("w_l") & ~sf.col("w_r"))
-        .drop("w_l", "w_r")
-    )
-    edges = accepted.select(sf.col("key_l").alias("a"), sf.col("key_r").alias("b"))
-    if musts:
-        edges = edges.unionByName(spark.createDataFrame(musts, "a string, b string"))
-    found = connected_components(edges)
-    comp = found.labels.select(
-        sf.col("node").alias("key"), sf.col("root").alias("component")
-    ).localCheckpoint(eager=True)
     task = ClusterTask(
         model=model.to_json(),
         fields=dict(schema.fields),
@@ -292,46 +271,13 @@ def resolve(
         cannot_link=cannots,
         copies=n_copies > 0,
     )
-    members = masked.join(comp, on="key").select(
-        "component",
-        "key",
-        "source",
-        "payload",
-        "withheld",
-        (sf.col("rep") == sf.col("key")).alias("distinct"),
+    exclusive = _counts.exclusive_columns(columns, schema.fields, limit_of)
+    clusters, refused, splits, rounds = cluster_components(
+        masked,
+        scored,
+        task,
+        confirmed=_counts.confirmed(masked, exclusive) if exclusive else None,
     )
-    exclusive = _exclusive_columns(columns, schema.fields, limit_of)
-    if exclusive:
-        members = members.join(_confirmed(masked, exclusive), on="key", how="left")
-    links = accepted.join(
-        comp.select(sf.col("key").alias("key_l"), sf.col("component").alias("component")),
-        on="key_l",
-    )
-    clustered = (
-        members.groupBy("component")
-        .cogroup(links.groupBy("component"))
-        .applyInPandas(lambda records, edges: task(records, edges), CLUSTER_SCHEMA)
-        .localCheckpoint(eager=True)
-    )
-    alone = (
-        masked.join(comp, on="key", how="left_anti")
-        .select("key")
-        .mapInArrow(_own_profiles, "key string, profile_id string")
-    )
-    clusters = (
-        clustered.select("key", "profile_id")
-        .unionByName(alone)
-        .join(masked.select("key", "source"), on="key")
-        .select(sf.col("key").alias("record_id"), "profile_id", "source")
-        .localCheckpoint(eager=True)
-    )
-    refused: dict[str, int] = {}
-    splits: list[Any] = []
-    for row in clustered.where(sf.col("stats").isNotNull()).orderBy("key").collect():
-        counts, split = _records.load(row["stats"])
-        for reason, count in counts.items():
-            refused[reason] = refused.get(reason, 0) + count
-        splits += list(split)
     sizes = clusters.groupBy("profile_id").count()
     n_clusters = sizes.count()
     largest = sizes.agg(sf.max("count")).collect()[0][0] if n else 0
@@ -361,7 +307,7 @@ def resolve(
         report=report,
         model=model,
         rejected=tuple(rejected),
-        rounds={"components": found.rounds, "groups": blocked.rounds},
+        rounds={"components": rounds, "groups": blocked.rounds},
         scored=scored,
         records=masked.select("key", "source", "payload"),
         schema=schema,
@@ -371,93 +317,6 @@ def resolve(
             "source_priority": source_priority,
             "consent_columns": dict(schema.consent),
         },
-    )
-
-
-def _date_orders(frame: Any, schema: Schema) -> dict[str, bool | None]:
-    """Per date column, the order of its numeric dates over the whole column, as
-    :func:`~goldenrecord.normalize._date_order.date_order` decides it: each value's
-    own verdict is counted by a group-by, and the function then reads one telling value
-    of each order as many times as the column holds such values."""
-    from pyspark.sql import functions as sf
-
-    from goldenrecord.normalize._date_order import date_order
-
-    columns = schema.columns_of("date")
-    if not columns:
-        return {}
-
-    def verdicts(batches: Iterator[Any]) -> Iterator[Any]:
-        pa = _records.arrow()
-
-        for batch in batches:
-            for j, column in enumerate(columns):
-                values = batch.column(column).to_pylist()
-                tells = [date_order([v]) for v in values]
-                kept = [(v, t) for v, t in zip(values, tells, strict=True) if t is not None]
-                yield pa.RecordBatch.from_arrays(
-                    [
-                        pa.array([j] * len(kept), pa.int32()),
-                        pa.array([t for _, t in kept], pa.bool_()),
-                        pa.array([str(v) for v, _ in kept], pa.string()),
-                    ],
-                    names=["column", "day_first", "value"],
-                )
-
-    counted = (
-        frame.select(*columns)
-        .mapInArrow(verdicts, "column int, day_first boolean, value string")
-        .groupBy("column", "day_first")
-        .agg(sf.count("*").alias("n"), sf.min("value").alias("value"))
-        .collect()
-    )
-    telling: dict[str, list[str]] = {c: [] for c in columns}
-    for row in counted:
-        telling[columns[row["column"]]] += [row["value"]] * int(row["n"])
-    return {c: date_order(values) for c, values in telling.items()}
-
-
-def _exclusive_columns(
-    columns: Sequence[str], fields: Mapping[str, str], limits: Mapping[str, int]
-) -> list[str]:
-    """The prepared columns whose limit is 1 (exclusive values), as
-    :func:`goldenrecord.graph._limits.limited_values` assigns limits."""
-    out = []
-    for column in columns:
-        kind = NAME if column == NAME_COLUMN else fields.get(column)
-        limit = limits.get(column, None if kind is None else limits.get(kind))
-        if limit == 1:
-            out.append(column)
-    return out
-
-
-def _confirmed(masked: Any, exclusive: Sequence[str]) -> Any:
-    """Per record, its exclusive values that another record of the table carries too
-    (``confirmed``: an array of ``(column, value)``)."""
-    from pyspark.sql import functions as sf
-
-    def cells(batches: Iterator[Any]) -> Iterator[Any]:
-        pa = _records.arrow()
-
-        for batch in batches:
-            keys = batch.column("key").to_pylist()
-            rows = []
-            for key, data in zip(keys, batch.column("payload").to_pylist(), strict=True):
-                values = _records.load(data)[0]
-                rows += [(key, c, values[c]) for c in exclusive if isinstance(values.get(c), str)]
-            yield pa.RecordBatch.from_arrays(
-                [pa.array([r[i] for r in rows], pa.string()) for i in range(3)],
-                names=["key", "column", "value"],
-            )
-
-    found = masked.select("key", "payload").mapInArrow(
-        cells, "key string, column string, value string"
-    )
-    shared = found.groupBy("column", "value").count().where(sf.col("count") >= 2)
-    return (
-        found.join(shared.select("column", "value"), on=["column", "value"])
-        .groupBy("key")
-        .agg(sf.collect_list(sf.struct("column", "value")).alias("confirmed"))
     )
 
 
@@ -527,54 +386,6 @@ def _checked_pairs(
     return out
 
 
-def _shared_values(records: Any, layout: _records.RecordLayout, min_people: int) -> SharedValues:
-    """The shared values, as :func:`goldenrecord.match._shared.find_shared` finds them:
-    per checked column, the values whose records bear ``min_people`` or more different
-    names (initials); a national number only where its records are not all covered by
-    the phone column's own shared values."""
-    from pyspark.sql import functions as sf
-
-    if min_people < 2:
-        raise SettingsError(f"min_people must be at least 2, got {min_people!r}")
-    if not layout.shared_columns:
-        return SharedValues({}, {}, min_people)
-
-    def inputs(batches: Iterator[Any]) -> Iterator[Any]:
-        return _records.shared_inputs(batches, layout)
-
-    fields = ", ".join(f"s{j} string" for j in range(len(layout.shared_columns)))
-    cells = records.mapInArrow(inputs, f"key string, initials string, {fields}")
-    cells = cells.localCheckpoint(eager=True)
-    found: dict[str, tuple[str, ...]] = {}
-    counts: dict[str, int] = {}
-    covered: dict[str, Any] = {}
-    for j, column in enumerate(layout.shared_columns):
-        value = sf.col(f"s{j}")
-        people = (
-            cells.where(value.isNotNull() & sf.col("initials").isNotNull())
-            .select(value.alias("v"), "initials")
-            .distinct()
-            .groupBy("v")
-            .count()
-            .where(sf.col("count") >= min_people)
-            .select("v")
-        )
-        owner = column.removesuffix(":national")
-        if owner != column and owner in covered:
-            hits = cells.join(people, cells[f"s{j}"] == people["v"]).select("key", "v")
-            uncovered = hits.join(covered[owner], on="key", how="left_anti").select("v").distinct()
-            people = uncovered
-        values = sorted(str(r["v"]) for r in people.collect())
-        if values:
-            wanted = cells.sparkSession.createDataFrame([(v,) for v in values], "v string")
-            hit = cells.join(sf.broadcast(wanted), cells[f"s{j}"] == wanted["v"]).select("key")
-            hit = hit.localCheckpoint(eager=True)
-            found[column] = tuple(values)
-            counts[column] = hit.count()
-            covered[column] = hit
-    return SharedValues(found, counts, min_people)
-
-
 def _fit_on_sample(
     model: Matcher,
     distinct: Any,
@@ -617,96 +428,3 @@ def _fit_on_sample(
             max_pairs_per_rule=max(1_000_000, 5 * m),
         )
     model.fit(table, pairs.left, pairs.right, link_only=link_only, labels=labels)
-
-
-def _score(
-    model: Matcher, distinct: Any, masked: Any, pairs: Any, schema: Schema, *, collapse: bool
-) -> Any:
-    """The candidate pairs and the copy pairs, scored by the model on executors."""
-    from pyspark.sql import functions as sf
-
-    wanted = tf_columns(model)
-    fields = dict(schema.fields)
-    left_info = distinct.select("key", "matched")
-    if wanted:
-        columns = [c for _, c in wanted]
-
-        def extract(batches: Iterator[Any]) -> Iterator[Any]:
-            return _tf_values(batches, columns)
-
-        values = distinct.select("key", "matched").mapInArrow(
-            extract, "key string, " + ", ".join(f"t{j} string" for j in range(len(columns)))
-        )
-        values = values.localCheckpoint(eager=True)
-        for j in range(len(columns)):
-            t = f"t{j}"
-            total = values.where(sf.col(t).isNotNull()).count()
-            shares = (
-                values.where(sf.col(t).isNotNull())
-                .groupBy(t)
-                .count()
-                .select(t, (sf.col("count") / sf.lit(float(max(total, 1)))).alias(f"f{j}"))
-            )
-            values = values.join(shares, on=t, how="left")
-        left_info = left_info.join(
-            values.select("key", *[f"f{j}" for j in range(len(columns))]), on="key"
-        )
-    shares_l = [sf.col(f"f{j}") for j in range(len(wanted))]
-    right = distinct.select(sf.col("key").alias("key_r"), sf.col("matched").alias("matched_r"))
-    candidates = (
-        pairs.join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
-        .withColumnRenamed("matched", "matched_l")
-        .join(right, on="key_r")
-        .select("key_l", "key_r", "rule", "matched_l", "matched_r", *shares_l)
-    )
-    if collapse:
-        copies = (
-            masked.where(sf.col("rep") != sf.col("key"))
-            .select(sf.col("rep").alias("key_l"), sf.col("key").alias("key_r"))
-            .join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
-            .select(
-                "key_l",
-                "key_r",
-                sf.lit(COPY_RULE).alias("rule"),
-                sf.col("matched").alias("matched_l"),
-                sf.col("matched").alias("matched_r"),
-                *shares_l,
-            )
-        )
-        candidates = candidates.unionByName(copies)
-
-    document = model.to_json()
-
-    def scoring(batches: Iterator[Any]) -> Iterator[Any]:
-        return score_batches(batches, document, fields)
-
-    return candidates.mapInArrow(scoring, SCORED_SCHEMA).localCheckpoint(eager=True)
-
-
-def _tf_values(batches: Iterator[Any], columns: Sequence[str]) -> Iterator[Any]:
-    """Per record, its values of the term-frequency columns (as text)."""
-    pa = _records.arrow()
-
-    for batch in batches:
-        keys = batch.column("key").to_pylist()
-        cells = [_records.load(p)[0] for p in batch.column("matched").to_pylist()]
-        arrays = [pa.array(keys, pa.string())]
-        for c in columns:
-            arrays.append(
-                pa.array([None if r.get(c) is None else str(r[c]) for r in cells], pa.string())
-            )
-        yield pa.RecordBatch.from_arrays(
-            arrays, names=["key", *[f"t{j}" for j in range(len(columns))]]
-        )
-
-
-def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:
-    """The profile id of each record that is a profile of its own."""
-    pa = _records.arrow()
-
-    for batch in batches:
-        keys = batch.column("key").to_pylist()
-        yield pa.RecordBatch.from_arrays(
-            [pa.array(keys, pa.string()), pa.array([profile_id_for(k) for k in keys], pa.string())],
-            names=["key", "profile_id"],
-        )

@@ -14,7 +14,7 @@ Pairs of an exact copy and its representative go through
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -23,9 +23,10 @@ import numpy.typing as npt
 from goldenrecord.match.distributed import ExactCopies, tf_adjustment, with_copies
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.match.stages import PreparedTable
+from goldenrecord.schema import Schema
 from goldenrecord.spark._records import arrow, load
 
-__all__ = ["COPY_RULE", "SCORED_SCHEMA", "model_of", "score_batches", "tf_columns"]
+__all__ = ["COPY_RULE", "SCORED_SCHEMA", "model_of", "score_batches", "score_pairs", "tf_columns"]
 
 SCORED_SCHEMA = (
     "key_l string, key_r string, rule int, weight double, probability double, "
@@ -191,4 +192,85 @@ def score_batches(batches: Iterator[Any], document: str, fields: dict[str, str])
                 "levels",
                 "tf_adjustment",
             ],
+        )
+
+
+def score_pairs(
+    model: Matcher, distinct: Any, masked: Any, pairs: Any, schema: Schema, *, collapse: bool
+) -> Any:
+    """The candidate pairs and the copy pairs, scored by the model on executors."""
+    from pyspark.sql import functions as sf
+
+    wanted = tf_columns(model)
+    fields = dict(schema.fields)
+    left_info = distinct.select("key", "matched")
+    if wanted:
+        columns = [c for _, c in wanted]
+
+        def extract(batches: Iterator[Any]) -> Iterator[Any]:
+            return _tf_values(batches, columns)
+
+        values = distinct.select("key", "matched").mapInArrow(
+            extract, "key string, " + ", ".join(f"t{j} string" for j in range(len(columns)))
+        )
+        values = values.localCheckpoint(eager=True)
+        for j in range(len(columns)):
+            t = f"t{j}"
+            total = values.where(sf.col(t).isNotNull()).count()
+            shares = (
+                values.where(sf.col(t).isNotNull())
+                .groupBy(t)
+                .count()
+                .select(t, (sf.col("count") / sf.lit(float(max(total, 1)))).alias(f"f{j}"))
+            )
+            values = values.join(shares, on=t, how="left")
+        left_info = left_info.join(
+            values.select("key", *[f"f{j}" for j in range(len(columns))]), on="key"
+        )
+    shares_l = [sf.col(f"f{j}") for j in range(len(wanted))]
+    right = distinct.select(sf.col("key").alias("key_r"), sf.col("matched").alias("matched_r"))
+    candidates = (
+        pairs.join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
+        .withColumnRenamed("matched", "matched_l")
+        .join(right, on="key_r")
+        .select("key_l", "key_r", "rule", "matched_l", "matched_r", *shares_l)
+    )
+    if collapse:
+        copies = (
+            masked.where(sf.col("rep") != sf.col("key"))
+            .select(sf.col("rep").alias("key_l"), sf.col("key").alias("key_r"))
+            .join(left_info.withColumnRenamed("key", "key_l"), on="key_l")
+            .select(
+                "key_l",
+                "key_r",
+                sf.lit(COPY_RULE).alias("rule"),
+                sf.col("matched").alias("matched_l"),
+                sf.col("matched").alias("matched_r"),
+                *shares_l,
+            )
+        )
+        candidates = candidates.unionByName(copies)
+
+    document = model.to_json()
+
+    def scoring(batches: Iterator[Any]) -> Iterator[Any]:
+        return score_batches(batches, document, fields)
+
+    return candidates.mapInArrow(scoring, SCORED_SCHEMA).localCheckpoint(eager=True)
+
+
+def _tf_values(batches: Iterator[Any], columns: Sequence[str]) -> Iterator[Any]:
+    """Per record, its values of the term-frequency columns (as text)."""
+    pa = arrow()
+
+    for batch in batches:
+        keys = batch.column("key").to_pylist()
+        cells = [load(p)[0] for p in batch.column("matched").to_pylist()]
+        arrays = [pa.array(keys, pa.string())]
+        for c in columns:
+            arrays.append(
+                pa.array([None if r.get(c) is None else str(r[c]) for r in cells], pa.string())
+            )
+        yield pa.RecordBatch.from_arrays(
+            arrays, names=["key", *[f"t{j}" for j in range(len(columns))]]
         )
