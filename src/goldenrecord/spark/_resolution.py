@@ -130,7 +130,7 @@ class SparkResolution:
             keys=[],
             sources=[],
             source_codes=_empty_codes(),
-            columns={},
+            columns={c: _empty_codes().astype(object) for c in self._schema.fields},
             raw={c: [] for c in [*self._schema.fields, *self._schema.consent.values()]},
             updated_at=[],
             rejected_values={},

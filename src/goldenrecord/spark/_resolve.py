@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from goldenrecord._report import Report
+from goldenrecord._resolve import _pairs_of
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match.blocking import (
@@ -367,23 +368,11 @@ def _checked_pairs(
     what: str, pairs: Iterable[tuple[str, str]], known: set[str]
 ) -> list[tuple[str, str]]:
     """Record-key pairs, checked as :func:`goldenrecord.resolve` checks them."""
-    out: list[tuple[str, str]] = []
-    unknown = 0
-    for pair in pairs:
-        try:
-            x, y = pair
-        except (TypeError, ValueError):
-            raise SettingsError(f"{what} takes pairs of record keys") from None
-        if x not in known or y not in known:
-            unknown += 1
-            continue
-        out.append((str(x), str(y)))
-    if unknown:
-        raise SettingsError(
-            f"{what}: {unknown} pair(s) name records that are not among the resolved records "
-            "(keys of a mapping of sources are 'source:id')"
-        )
-    return out
+    keys = sorted(known)
+    found = _pairs_of(what, pairs, {k: i for i, k in enumerate(keys)})
+    if found is None:
+        return []
+    return [(keys[a], keys[b]) for a, b in zip(found[0].tolist(), found[1].tolist(), strict=True)]
 
 
 def _fit_on_sample(
