@@ -10,7 +10,6 @@ import attrs
 from goldenrecord._report import Report
 from goldenrecord.errors import SettingsError
 from goldenrecord.match.model import Matcher
-from goldenrecord.match.stages import PreparedTable
 from goldenrecord.schema import Schema
 
 __all__ = ["EXPORTS", "SparkResolution"]
@@ -123,21 +122,24 @@ class SparkResolution:
         frame.write.mode("overwrite").parquet(path)
 
     def _profile_columns(self, purpose: str | None) -> list[str]:
-        """The columns :func:`goldenrecord.profile.profiles_frame` gives for this schema."""
+        """The columns :func:`goldenrecord.profile.profiles_frame` gives for this schema,
+        read off the profile of one record (a frame without profiles has no field
+        columns)."""
         from goldenrecord.profile import build_profiles, profiles_frame
+        from goldenrecord.spark._records import table_of
 
-        empty = PreparedTable(
-            keys=[],
-            sources=[],
-            source_codes=_empty_codes(),
-            columns={c: _empty_codes().astype(object) for c in self._schema.fields},
-            raw={c: [] for c in [*self._schema.fields, *self._schema.consent.values()]},
-            updated_at=[],
-            rejected_values={},
-            rejected=[],
-            fields=dict(self._schema.fields),
+        rows = self._records.limit(1).collect()
+        table = table_of(
+            [r["key"] for r in rows],
+            [r["source"] for r in rows],
+            [r["payload"] for r in rows],
+            self._schema.fields,
+            self._source_codes,
         )
-        frame = profiles_frame(build_profiles(empty, [], **self._profile_options), purpose=purpose)
+        labels = [0] * len(rows)
+        frame = profiles_frame(
+            build_profiles(table, labels, **self._profile_options), purpose=purpose
+        )
         return list(frame.columns)
 
     def _per_profile(self, what: str, purpose: str | None, columns: list[str], spec: str) -> Any:
@@ -156,9 +158,3 @@ class SparkResolution:
             on="key",
         )
         return members.groupBy("profile_id").applyInPandas(lambda rows: task(rows), spec)
-
-
-def _empty_codes() -> Any:
-    import numpy as np
-
-    return np.zeros(0, dtype=np.int32)
