@@ -3,6 +3,7 @@
     python benchmarks/spark.py                          # 100k, 1M and 3M records
     python benchmarks/spark.py --sizes 20000 100000     # other sizes (records)
     python benchmarks/spark.py --inprocess-max 200000   # compare with gr.resolve up to here
+    python benchmarks/spark.py --chain 100000           # rounds for a chain of 100k records
 
 For each size, generated customers (``gr.datasets.synthetic_customers``, about 2.3
 records per person) are written to Parquet by a subprocess. Up to ``--inprocess-max``
@@ -17,6 +18,9 @@ with that model (``matcher=``), and the script prints:
 * pairwise precision, recall and F1 of the Spark clusters against the in-process ones
   (1.0 means the same partition of the records), and the share of records whose
   profile id is the same, when in-process resolution fitted.
+
+``--chain N`` links N records end to end (record i to record i + 1, keys in random
+order) and prints the rounds and time ``goldenrecord.spark.connected_components`` takes.
 
 Data generation and the in-process run happen in subprocesses, so they do not count
 towards the driver's peak.
@@ -165,6 +169,28 @@ def _run(size: int, args: argparse.Namespace, spark: Any, folder: Path) -> dict[
     return row
 
 
+def _chain(n: int, spark: Any) -> dict[str, Any]:
+    """Rounds and seconds of the connected components of a chain of ``n`` records."""
+    from pyspark.sql import functions as sf
+
+    from goldenrecord import spark as grs
+
+    def key(column: Any) -> Any:
+        return sf.sha2(column.cast("string"), 256)
+
+    ids = spark.range(n - 1)
+    edges = ids.select(key(sf.col("id")).alias("a"), key(sf.col("id") + 1).alias("b"))
+    start = time.perf_counter()
+    found = grs.connected_components(edges)
+    roots = found.labels.select("root").distinct().count()
+    return {
+        "chain": n,
+        "rounds": found.rounds,
+        "components": roots,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 3_000_000])
@@ -172,6 +198,7 @@ def main() -> None:
     parser.add_argument("--fit-records", type=int, default=100_000)
     parser.add_argument("--partitions", type=int, default=None)
     parser.add_argument("--driver-memory", default="4g")
+    parser.add_argument("--chain", type=int, default=None, help="only the chain of N records")
     parser.add_argument("--generate", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--inprocess", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--fit-only", type=int, default=None, help=argparse.SUPPRESS)
@@ -196,6 +223,10 @@ def main() -> None:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    if args.chain:
+        print(json.dumps(_chain(args.chain, spark)), flush=True)
+        spark.stop()
+        return
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="gr-spark-") as folder:
