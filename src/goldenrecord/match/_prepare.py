@@ -100,8 +100,15 @@ def _postcode_area(code: str) -> str:
     return code.split(" ")[0] if " " in code else code[:3]
 
 
-def prepare(data: object, schema: Schema) -> PreparedTable:
+def prepare(
+    data: object, schema: Schema, *, date_orders: Mapping[str, bool | None] | None = None
+) -> PreparedTable:
     """Key, normalize and derive the matching columns of one table or a mapping of sources.
+
+    ``date_orders`` gives the order of a date column's numeric dates (as
+    :func:`~goldenrecord.normalize._date_order.date_order` reads them off the column)
+    when the caller read it off a larger table than ``data`` (a distributed driver
+    preparing one partition at a time).
 
     Raises:
         SettingsError: a schema column missing from a table (named, with what is there).
@@ -160,7 +167,11 @@ def prepare(data: object, schema: Schema) -> PreparedTable:
         elif kind == "date":
             # The column's own unambiguous dates decide its order (07/25/1956 makes
             # 03/04/1980 April 3rd), except for records with a country of their own.
-            order = date_order(raw[col])
+            order = (
+                date_orders[col]
+                if date_orders is not None and col in date_orders
+                else date_order(raw[col])
+            )
             options["dayfirst"] = (
                 dayfirst
                 if order is None
