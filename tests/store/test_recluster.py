@@ -102,13 +102,14 @@ def test_a_value_that_becomes_shared_stops_counting_as_evidence(
     tmp_path: pathlib.Path, schema: gr.Schema, model: gr.Matcher
 ) -> None:
     """Two people of one family give the same inbox; the first load does not set it aside
-    (two names). A third name arriving with it makes it shared: the store then holds
+    (two names, Ann and Annie, close enough for the inbox to join them: "Bob" now scores as
+    the same family with another given name and would not be joined at all). A third name arriving with it makes it shared: the store then holds
     batch's clusters on all three records (the inbox no longer joins anyone), lists the
     inbox as shared, and a lookup by that inbox alone finds no match."""
     family = "lee.family@btinternet.com"
     base = [
         person("l1", "Ann", "Lee", None, email=family),
-        person("l2", "Bob", "Lee", None, email=family),
+        person("l2", "Annie", "Lee", None, email=family),
         person("z1", "Zoe", "Park", "1990-01-01", email="zoe.park@gmail.com"),
     ]
     new = person("l3", "Cat", "Lee", None, email=family)
