@@ -19,6 +19,7 @@ import numpy.typing as npt
 from goldenrecord.graph import Clustering, cluster
 from goldenrecord.graph._limits import Limited, limited_values
 from goldenrecord.graph._split import DEFAULT_SPLIT
+from goldenrecord.graph._variants import GIVEN_COLUMN
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.profile._consent import consent_codes
@@ -29,6 +30,7 @@ __all__ = [
     "Clustered",
     "accepted_pairs",
     "cluster_stage",
+    "personal_agreement",
     "refusals",
     "withheld_records",
 ]
@@ -37,6 +39,10 @@ CONSENT: Final = "consent"
 """The refusal of a match whose record withholds consent for the purpose."""
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+_PERSONAL_KINDS: Final = frozenset({"email", "date", "identifier", "phone"})
+"""Field kinds whose strictest level can be a personal value (see
+:func:`personal_agreement`)."""
 
 
 @attrs.frozen
@@ -118,8 +124,38 @@ def cluster_stage(
         variants=variants,
         split=DEFAULT_SPLIT,
         counted=counted,
+        vouched=personal_agreement(table, scored, model)[taken],
+        vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
     )
     return Clustered(clustering, accepted, refusals(scored, threshold, accepted, clustering))
+
+
+def personal_agreement(
+    table: PreparedTable, scored: ScoredPairs, model: Matcher
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether it agrees on a value that one person holds: the
+    strictest level (exact) of an email comparison on personal addresses, of a date of
+    birth, of an identifier, or of a phone comparison on mobile numbers.
+
+    Role addresses, landlines, addresses, family names and postcodes are what the
+    people of one household share: agreement on them alone does not vouch for one
+    person. Values set aside as shared are missing in ``scored`` (no evidence).
+    """
+    out = np.zeros(len(scored), dtype=bool)
+    for k, comparison in enumerate(model.comparisons_):
+        if not comparison.levels:
+            continue
+        strict = comparison.levels[0]
+        column = strict.column or comparison.column
+        kind = table.fields.get(column.partition(":")[0])
+        if strict.kind != "exact" or kind not in _PERSONAL_KINDS:
+            continue
+        if kind == "phone" and not column.endswith(":mobile"):
+            continue
+        if kind == "email" and column == comparison.column:
+            continue  # no personal-address column: a role address may agree
+        out |= scored.levels[:, k] == 0
+    return out
 
 
 def accepted_pairs(

@@ -37,7 +37,7 @@ edge-by-edge union-find is :mod:`goldenrecord.graph._walk`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import attrs
@@ -155,6 +155,8 @@ def cluster(
     variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     split: SplitRule | None = None,
     counted: BoolArray | None = None,
+    vouched: BoolArray | None = None,
+    vouchable: Collection[str] = (),
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -185,6 +187,11 @@ def cluster(
         counted: the records the split rule reads (one flag per record; default all):
             an exact copy joined to the record it copies is no record of its own
             there, so a profile of many copies is not sparse.
+        vouched: one flag per edge: the edge agrees on a personal value (a personal
+            email, a mobile phone, a date of birth, an identifier).
+        vouchable: names in ``values`` whose limit a vouched edge passes: a limit
+            that household evidence (a family name, an address, a landline) must not
+            overrule, but that one person's own email or date of birth may.
 
     Returns:
         The :class:`Clustering`.
@@ -202,7 +209,18 @@ def cluster(
     ([0, 0, 2], {'one_per_source': 1})
     """
     problem = _Problem.build(
-        n, left, right, weight, values, limits, groups, must_link, cannot_link, variants
+        n,
+        left,
+        right,
+        weight,
+        values,
+        limits,
+        groups,
+        must_link,
+        cannot_link,
+        variants,
+        vouched=vouched,
+        vouchable=tuple(vouchable),
     )
     if split is not None:
         if not isinstance(split, SplitRule):
@@ -240,7 +258,23 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         broken = _walk(parent, size, states, limits, relations, ml_a, ml_b, force=True)
         forced_code[ml_order] = kinds[broken]
         ed_a, ed_b = local[p.lo[order]].tolist(), local[p.hi[order]].tolist()
-        broken = _walk(parent, size, states, limits, relations, ed_a, ed_b, force=False)
+        soft = frozenset(
+            k
+            for k, code in enumerate(kinds[:-1].tolist())
+            if 1 <= code <= len(p.names) and p.names[code - 1] in p.vouchable
+        )
+        broken = _walk(
+            parent,
+            size,
+            states,
+            limits,
+            relations,
+            ed_a,
+            ed_b,
+            force=False,
+            vouched=None if p.vouched is None else p.vouched[order].tolist(),
+            soft=soft,
+        )
         refused_code[order] = kinds[broken]
         accepted[order] = refused_code[order] < 0
         roots = np.fromiter(map(_finder(parent), range(records.size)), np.int64, records.size)
