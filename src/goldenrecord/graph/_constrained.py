@@ -157,6 +157,7 @@ def cluster(
     counted: BoolArray | None = None,
     vouched: BoolArray | None = None,
     vouchable: Collection[str] = (),
+    present: IntArray | None = None,
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -189,6 +190,9 @@ def cluster(
             there, so a profile of many copies is not sparse.
         vouched: one flag per edge: the edge agrees on a personal value (a personal
             email, a mobile phone, a date of birth, an identifier).
+        present: for the split rule, one bit mask per record, a bit per field it
+            has a value for: two records without a field in common cannot match, so
+            their pair is no missing match inside a cluster (default: every pair can).
         vouchable: names in ``values`` whose limit a vouched edge passes: a limit
             that household evidence (a family name, an address, a landline) must not
             overrule, but that one person's own email or date of birth may.
@@ -227,8 +231,13 @@ def cluster(
             raise SettingsError("split must be a SplitRule or None")
         if counted is not None and np.shape(counted) != (n,):
             raise SettingsError(f"counted must hold one flag per record ({n})")
+        if present is not None and np.shape(present) != (n,):
+            raise SettingsError(f"present must hold one bit mask per record ({n})")
         problem = attrs.evolve(
-            problem, split=split, counted=None if counted is None else np.asarray(counted, bool)
+            problem,
+            split=split,
+            counted=None if counted is None else np.asarray(counted, bool),
+            present=None if present is None else np.asarray(present, np.int64),
         )
     return _solve(problem, fast=True)
 
@@ -289,7 +298,7 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
             return members[_solve(p.part(members, edges, cut), fast=True).labels]
 
         labels, splits = split_clusters(
-            p.split, labels, p.lo, p.hi, p.weight, solve_part, p.counted
+            p.split, labels, p.lo, p.hi, p.weight, solve_part, p.counted, p.present
         )
         apart = accepted & (labels[p.lo] != labels[p.hi])
         refused_code[apart] = len(constraints) - 1

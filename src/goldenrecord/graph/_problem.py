@@ -57,6 +57,7 @@ class _Problem:
     counted: BoolArray | None = None
     vouched: BoolArray | None = None
     vouchable: tuple[str, ...] = ()
+    present: IntArray | None = None
 
     def part(self, members: IntArray, edges: IntArray, cut: float) -> _Problem:
         """The problem of ``members`` (ascending record indices) alone, over those of
