@@ -46,9 +46,11 @@ _PERSONAL_KINDS: Final = frozenset({"email", "date", "identifier", "phone"})
 """Field kinds whose strictest level can be a personal value (see
 :func:`personal_agreement`)."""
 
-_HOUSEHOLD_KINDS: Final = frozenset({"address", "phone"})
-"""Field kinds whose values the people of one household share: a street address, a
-landline (a mobile number is personal)."""
+_HOUSEHOLD_KINDS: Final = frozenset({"phone"})
+"""Field kinds whose full values the people of one household share: a landline (a
+mobile number is personal). A street address is shared too, but an address match
+between two spellings of one person's given name is common (a replaced or mistyped
+given name), so it is left to the scores."""
 
 
 @attrs.frozen
@@ -188,8 +190,7 @@ def household_only(
     table: PreparedTable, scored: ScoredPairs, model: Matcher
 ) -> npt.NDArray[np.bool_]:
     """Per scored pair, whether its evidence is what one household shares: it agrees
-    on a street address or a landline (any level of agreement) and on no personal
-    value (:func:`personal_agreement`).
+    on a full landline number and on no personal value (:func:`personal_agreement`).
 
     Such a match cannot tell two people of one home apart; the clustering's given-name
     limit binds these matches only (:data:`goldenrecord.graph.DEFAULT_LIMITS`).
@@ -199,7 +200,7 @@ def household_only(
         for index, level in enumerate(comparison.levels):
             column = level.column or comparison.column
             kind = table.fields.get(column.partition(":")[0])
-            if kind in _HOUSEHOLD_KINDS and not column.endswith(":mobile"):
+            if kind in _HOUSEHOLD_KINDS and ":" not in column:
                 shared |= scored.levels[:, k] == index
     return shared & ~personal_agreement(table, scored, model)
 

@@ -188,14 +188,15 @@ def cluster(
         counted: the records the split rule reads (one flag per record; default all):
             an exact copy joined to the record it copies is no record of its own
             there, so a profile of many copies is not sparse.
-        vouched: one flag per edge: the edge agrees on a personal value (a personal
-            email, a mobile phone, a date of birth, an identifier).
+        vouched: one flag per edge: the edge vouches for one person (its evidence is
+            not what a household shares; batch and store flag every edge but those
+            agreeing on a landline and on no personal value).
         present: for the split rule, one bit mask per record, a bit per field it
             has a value for: two records without a field in common cannot match, so
             their pair is no missing match inside a cluster (default: every pair can).
         vouchable: names in ``values`` whose limit a vouched edge passes: a limit
-            that household evidence (a family name, an address, a landline) must not
-            overrule, but that one person's own email or date of birth may.
+            that household evidence (a family name, a landline) must not overrule,
+            but that one person's own email or date of birth may.
 
     Returns:
         The :class:`Clustering`.

@@ -50,8 +50,9 @@ The given name (``"given"``, with a given-name field in the schema) is always co
 in variant groups (:func:`~goldenrecord.graph._variants.given_variants`): two records
 whose given names fit nowhere in each other's names (``marie bernard`` and
 ``catherine bernard``) are two people of one family unless their dates of birth agree.
-Household evidence (a family name, an address, a landline) cannot tell them apart;
-the limit of 1 keeps them in two profiles."""
+The limit binds only matches whose evidence is what a household shares (a landline,
+no personal email, mobile, date of birth or identifier; see
+``goldenrecord._clustering.household_only``): it keeps the two in two profiles."""
 
 Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
 """The ``values``, ``limits`` and ``variants`` arguments of
