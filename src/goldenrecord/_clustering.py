@@ -19,6 +19,7 @@ import numpy.typing as npt
 from goldenrecord.graph import Clustering, cluster
 from goldenrecord.graph._limits import Limited, limited_values
 from goldenrecord.graph._split import DEFAULT_SPLIT
+from goldenrecord.graph._variants import GIVEN_COLUMN
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.profile._consent import consent_codes
@@ -29,6 +30,9 @@ __all__ = [
     "Clustered",
     "accepted_pairs",
     "cluster_stage",
+    "fields_present",
+    "household_only",
+    "personal_agreement",
     "refusals",
     "withheld_records",
 ]
@@ -37,6 +41,16 @@ CONSENT: Final = "consent"
 """The refusal of a match whose record withholds consent for the purpose."""
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+_PERSONAL_KINDS: Final = frozenset({"email", "date", "identifier", "phone"})
+"""Field kinds whose strictest level can be a personal value (see
+:func:`personal_agreement`)."""
+
+_HOUSEHOLD_KINDS: Final = frozenset({"phone"})
+"""Field kinds whose full values the people of one household share: a landline (a
+mobile number is personal). A street address is shared too, but an address match
+between two spellings of one person's given name is common (a replaced or mistyped
+given name), so it is left to the scores."""
 
 
 @attrs.frozen
@@ -118,8 +132,77 @@ def cluster_stage(
         variants=variants,
         split=DEFAULT_SPLIT,
         counted=counted,
+        vouched=~household_only(table, scored, model)[taken],
+        present=fields_present(table, model),
+        vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
     )
     return Clustered(clustering, accepted, refusals(scored, threshold, accepted, clustering))
+
+
+def personal_agreement(
+    table: PreparedTable, scored: ScoredPairs, model: Matcher
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether it agrees on a value that one person holds: a date of
+    birth at any level of agreement (exact, a typo, the same month or year), or the
+    strictest level (exact) of an email comparison on personal addresses, of an
+    identifier, or of a phone comparison on mobile numbers.
+
+    Role addresses, landlines, addresses, family names and postcodes are what the
+    people of one household share: agreement on them alone does not vouch for one
+    person. Values set aside as shared are missing in ``scored`` (no evidence).
+    """
+    out = np.zeros(len(scored), dtype=bool)
+    for k, comparison in enumerate(model.comparisons_):
+        if not comparison.levels:
+            continue
+        strict = comparison.levels[0]
+        column = strict.column or comparison.column
+        kind = table.fields.get(column.partition(":")[0])
+        level = scored.levels[:, k]
+        if kind == "date":
+            out |= (level >= 0) & (level < len(comparison.levels))
+            continue
+        if strict.kind != "exact" or kind not in _PERSONAL_KINDS:
+            continue
+        if kind == "phone" and not column.endswith(":mobile"):
+            continue
+        if kind == "email" and column == comparison.column:
+            continue  # no personal-address column: a role address may agree
+        out |= level == 0
+    return out
+
+
+def fields_present(table: PreparedTable, model: Matcher) -> npt.NDArray[np.int64]:
+    """Per record, a bit mask of the comparisons it has a value for (bit ``k`` for
+    the model's comparison ``k``): two records without a bit in common cannot match."""
+    present = np.zeros(len(table), dtype=np.int64)
+    for k, comparison in enumerate(model.comparisons_[:62]):
+        values = table.columns.get(comparison.column)
+        if values is None:
+            present |= np.int64(1) << k  # not readable here: counted as present
+            continue
+        has = np.fromiter((v is not None for v in values.tolist()), bool, len(table))
+        present[has] |= np.int64(1) << k
+    return present
+
+
+def household_only(
+    table: PreparedTable, scored: ScoredPairs, model: Matcher
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether its evidence is what one household shares: it agrees
+    on a full landline number and on no personal value (:func:`personal_agreement`).
+
+    Such a match cannot tell two people of one home apart; the clustering's given-name
+    limit binds these matches only (:data:`goldenrecord.graph.DEFAULT_LIMITS`).
+    """
+    shared = np.zeros(len(scored), dtype=bool)
+    for k, comparison in enumerate(model.comparisons_):
+        for index, level in enumerate(comparison.levels):
+            column = level.column or comparison.column
+            kind = table.fields.get(column.partition(":")[0])
+            if kind in _HOUSEHOLD_KINDS and ":" not in column:
+                shared |= scored.levels[:, k] == index
+    return shared & ~personal_agreement(table, scored, model)
 
 
 def accepted_pairs(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph import Clustering, _walk, cluster, connected_components
 from goldenrecord.graph._constrained import _Problem, _solve
-from goldenrecord.graph._variants import date_variants
+from goldenrecord.graph._variants import date_variants, given_variants
 
 IntArray = npt.NDArray[np.int64]
 
@@ -710,3 +710,30 @@ def test_a_shared_exclusive_identifier_overrides_the_variant_limit() -> None:
     )
     assert result.labels.tolist() == [0, 0, 2]
     assert result.refused_by == ("dob",)
+
+
+def test_a_vouchable_limit_yields_only_to_a_vouched_edge() -> None:
+    """Two given names that cannot be one person's stay apart when the match between
+    them rests on household evidence; a match on a personal value (vouched) joins
+    them, and a vouchable limit binds unvouched edges only."""
+    left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0)])
+    given = _objs(
+        [
+            (("marie",), ("bernard", "marie"), None),
+            (("marie",), ("bernard", "marie"), None),
+            (("catherine",), ("bernard", "catherine"), None),
+        ]
+    )
+    options: dict[str, Any] = {
+        "values": {"given": given},
+        "limits": {"given": 1},
+        "variants": {"given": given_variants},
+        "vouchable": ("given",),
+    }
+    apart = cluster(3, left, right, weight, vouched=np.array([False, False]), **options)
+    assert apart.labels.tolist() == [0, 0, 2]
+    assert apart.refused_by == ("given",)
+    joined = cluster(3, left, right, weight, vouched=np.array([False, True]), **options)
+    assert joined.labels.tolist() == [0, 0, 0]
+    with pytest.raises(SettingsError, match="vouched must hold one flag per edge"):
+        cluster(3, left, right, weight, vouched=np.array([True]), **options)

@@ -11,7 +11,7 @@ import pytest
 
 import goldenrecord as gr
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits, limited_values
-from goldenrecord.graph._variants import date_variants, name_variants
+from goldenrecord.graph._variants import date_variants, given_variants, name_variants
 from goldenrecord.match._prepare import prepare
 from goldenrecord.match.model import Matcher, ScoredPairs
 
@@ -56,7 +56,9 @@ def test_check_limits_takes_name_and_lists_the_choices() -> None:
 
 def test_dates_and_names_are_limited_by_variant_groups() -> None:
     """Dates go as they are with the date relation; the whole name goes as (words,
-    family words) with the name relation; a name of one full word counts as none."""
+    family words) with the name relation; a name of one full word counts as none; the
+    given name goes as (given words, whole-name words, date) with the given-name
+    relation, at a limit of 1, and an initial counts as none."""
     prepared = prepare(ROWS, SCHEMA)
     model = Matcher()
     model.comparisons_ = ()
@@ -68,7 +70,17 @@ def test_dates_and_names_are_limited_by_variant_groups() -> None:
         np.zeros(0, dtype=bool),
     )
     assert (limits["dob"], limits["_name:words"], limits["email"]) == (3, 3, 5)
-    assert variants == {"dob": date_variants, "_name:words": name_variants}
+    assert limits["_name:given"] == 1
+    assert variants == {
+        "dob": date_variants,
+        "_name:words": name_variants,
+        "_name:given": given_variants,
+    }
+    assert values["_name:given"].tolist() == [
+        (("an",), ("an", "li"), "1980-03-07"),
+        (("an",), ("an",), "1980-03-08"),
+        None,
+    ]
     assert values["dob"].tolist() == ["1980-03-07", "1980-03-08", None]
     # name keys: doubled letters collapse, "ee" reads "i"
     assert values["_name:words"].tolist() == [(("an", "li"), ("li",)), None, None]

@@ -111,3 +111,22 @@ def test_split_must_be_a_rule() -> None:
     left, right, weight = _edges([(0, 1, 1.0)])
     with pytest.raises(SettingsError, match="split must be a SplitRule"):
         cluster(2, left, right, weight, split=0.5)  # type: ignore[arg-type]
+
+
+def test_pairs_without_a_field_in_common_are_no_missing_matches() -> None:
+    """One person's phone-only and email-only records cannot match each other: a
+    cluster of them is not sparse when the pairs that could match mostly do."""
+    star = [(0, k, 9.0) for k in range(1, 10)]
+    phones = [(1, 2, 8.0), (2, 3, 8.0), (3, 4, 8.0)]
+    emails = [(5, 6, 8.0), (6, 7, 8.0), (7, 8, 8.0), (8, 9, 8.0)]
+    edges = star + phones + emails
+    left = np.array([a for a, _, _ in edges], dtype=np.int64)
+    right = np.array([b for _, b, _ in edges], dtype=np.int64)
+    weight = np.array([w for _, _, w in edges])
+    present = np.array([3, 1, 1, 1, 1, 2, 2, 2, 2, 2], dtype=np.int64)
+    rule = SplitRule(min_size=10, min_density=0.4)
+    whole = cluster(10, left, right, weight, split=rule, present=present)
+    assert whole.labels.tolist() == [0] * 10
+    assert whole.split == ()
+    apart = cluster(10, left, right, weight, split=rule)  # 16 of 45 pairs: sparse
+    assert len(set(apart.labels.tolist())) > 1

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenrecord.graph._variants import date_variants, name_variants
+from goldenrecord.graph._variants import date_variants, given_variants, name_variants
 
 DATES = [
     ("1980-03-07", "1980-03-07", True, "the same date"),
@@ -97,3 +97,63 @@ def test_name_variants_are_symmetric(a: list[str], b: list[str]) -> None:
 def test_date_variants_are_symmetric_and_reflexive(a: str, b: str) -> None:
     assert date_variants(a, a)
     assert date_variants(a, b) == date_variants(b, a)
+
+
+GIVEN = [
+    (
+        (("marie",), ("bernard", "marie"), None),
+        (("catherine",), ("bernard", "catherine"), None),
+        False,
+        "two given names of one family",
+    ),
+    (
+        (("wolfgang",), ("schulz", "wolfgang"), None),
+        (("anna",), ("anna", "schulz"), None),
+        False,
+        "husband and wife",
+    ),
+    (
+        (("martin",), ("marie", "martin"), None),
+        (("marie",), ("marie", "martin"), None),
+        True,
+        "given and family swapped: each given name is in the other name",
+    ),
+    (
+        (("sofia",), ("sofia",), None),
+        (("sophia",), ("sophia", "lee"), None),
+        True,
+        "two edits apart",
+    ),
+    ((("jon",), ("jon", "roe"), None), (("j",), ("j", "roe"), None), True, "an initial"),
+    ((("bob",), ("bob", "roe"), None), (("robert",), ("robert", "roe"), None), True, "a nickname"),
+    (
+        (("sir",), ("roe", "sir"), None),
+        (("john",), ("john", "roe"), None),
+        True,
+        "an honorific is no given name",
+    ),
+    (
+        (("sem",), ("sem", "dijk"), "1976-05-30"),
+        (("jan",), ("jan", "dijk"), "1976-05-31"),
+        True,
+        "dates of birth that are variants speak for one person",
+    ),
+    (
+        (("sem",), ("sem", "dijk"), "1976-05-30"),
+        (("jan",), ("jan", "dijk"), "1950-01-02"),
+        False,
+        "two dates of birth do not help",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected", "why"), GIVEN)
+def test_given_variants(a: object, b: object, expected: bool, why: str) -> None:
+    """Two given names conflict only when neither fits anywhere in the other name."""
+    assert given_variants(a, b) is expected, why
+    assert given_variants(b, a) is expected, why
+
+
+def test_given_variants_of_another_shape_are_variants_only_when_equal() -> None:
+    assert given_variants(("ann",), ("ann",))
+    assert not given_variants(("ann",), (("ann",), ("ann",), None))

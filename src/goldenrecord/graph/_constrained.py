@@ -37,7 +37,7 @@ edge-by-edge union-find is :mod:`goldenrecord.graph._walk`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import attrs
@@ -155,6 +155,9 @@ def cluster(
     variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     split: SplitRule | None = None,
     counted: BoolArray | None = None,
+    vouched: BoolArray | None = None,
+    vouchable: Collection[str] = (),
+    present: IntArray | None = None,
 ) -> Clustering:
     """Cluster ``n`` records over accepted edges, refusing unions that break a constraint.
 
@@ -185,6 +188,15 @@ def cluster(
         counted: the records the split rule reads (one flag per record; default all):
             an exact copy joined to the record it copies is no record of its own
             there, so a profile of many copies is not sparse.
+        vouched: one flag per edge: the edge vouches for one person (its evidence is
+            not what a household shares; batch and store flag every edge but those
+            agreeing on a landline and on no personal value).
+        present: for the split rule, one bit mask per record, a bit per field it
+            has a value for: two records without a field in common cannot match, so
+            their pair is no missing match inside a cluster (default: every pair can).
+        vouchable: names in ``values`` whose limit a vouched edge passes: a limit
+            that household evidence (a family name, a landline) must not overrule,
+            but that one person's own email or date of birth may.
 
     Returns:
         The :class:`Clustering`.
@@ -202,15 +214,31 @@ def cluster(
     ([0, 0, 2], {'one_per_source': 1})
     """
     problem = _Problem.build(
-        n, left, right, weight, values, limits, groups, must_link, cannot_link, variants
+        n,
+        left,
+        right,
+        weight,
+        values,
+        limits,
+        groups,
+        must_link,
+        cannot_link,
+        variants,
+        vouched=vouched,
+        vouchable=tuple(vouchable),
     )
     if split is not None:
         if not isinstance(split, SplitRule):
             raise SettingsError("split must be a SplitRule or None")
         if counted is not None and np.shape(counted) != (n,):
             raise SettingsError(f"counted must hold one flag per record ({n})")
+        if present is not None and np.shape(present) != (n,):
+            raise SettingsError(f"present must hold one bit mask per record ({n})")
         problem = attrs.evolve(
-            problem, split=split, counted=None if counted is None else np.asarray(counted, bool)
+            problem,
+            split=split,
+            counted=None if counted is None else np.asarray(counted, bool),
+            present=None if present is None else np.asarray(present, np.int64),
         )
     return _solve(problem, fast=True)
 
@@ -240,7 +268,23 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
         broken = _walk(parent, size, states, limits, relations, ml_a, ml_b, force=True)
         forced_code[ml_order] = kinds[broken]
         ed_a, ed_b = local[p.lo[order]].tolist(), local[p.hi[order]].tolist()
-        broken = _walk(parent, size, states, limits, relations, ed_a, ed_b, force=False)
+        soft = frozenset(
+            k
+            for k, code in enumerate(kinds[:-1].tolist())
+            if 1 <= code <= len(p.names) and p.names[code - 1] in p.vouchable
+        )
+        broken = _walk(
+            parent,
+            size,
+            states,
+            limits,
+            relations,
+            ed_a,
+            ed_b,
+            force=False,
+            vouched=None if p.vouched is None else p.vouched[order].tolist(),
+            soft=soft,
+        )
         refused_code[order] = kinds[broken]
         accepted[order] = refused_code[order] < 0
         roots = np.fromiter(map(_finder(parent), range(records.size)), np.int64, records.size)
@@ -255,7 +299,7 @@ def _solve(problem: _Problem, *, fast: bool) -> Clustering:
             return members[_solve(p.part(members, edges, cut), fast=True).labels]
 
         labels, splits = split_clusters(
-            p.split, labels, p.lo, p.hi, p.weight, solve_part, p.counted
+            p.split, labels, p.lo, p.hi, p.weight, solve_part, p.counted, p.present
         )
         apart = accepted & (labels[p.lo] != labels[p.hi])
         refused_code[apart] = len(constraints) - 1

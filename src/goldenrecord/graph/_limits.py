@@ -13,12 +13,12 @@ import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._components import connected_components
-from goldenrecord.graph._variants import NAME, NAME_COLUMN, variants_of
+from goldenrecord.graph._variants import GIVEN, GIVEN_COLUMN, NAME, NAME_COLUMN, variants_of
 from goldenrecord.match._prepare import PreparedTable
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.schema import FIELD_KINDS
 
-__all__ = ["DEFAULT_LIMITS", "NAME", "Limited", "check_limits", "limited_values"]
+__all__ = ["DEFAULT_LIMITS", "GIVEN", "NAME", "Limited", "check_limits", "limited_values"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -28,6 +28,7 @@ DEFAULT_LIMITS: Final[Mapping[str, int]] = {
     "phone": 5,
     "date": 3,
     NAME: 3,
+    GIVEN: 1,
 }
 """Most distinct values a profile may hold, per field kind (or column): an identifier
 (customer number, national id) is exclusive; a person rarely has more than five
@@ -43,7 +44,15 @@ swapped, in the same month or within a year, or a name whose words all match (a
 typo, a nickname, an initial) or whose family names agree is a variant, not a new
 value. One person has one date of birth, and mistyped dates are common; four
 unrelated dates or four unrelated names mean several people. A limit of 1 on these
-counts values as for identifiers."""
+counts values as for identifiers.
+
+The given name (``"given"``, with a given-name field in the schema) is always counted
+in variant groups (:func:`~goldenrecord.graph._variants.given_variants`): two records
+whose given names fit nowhere in each other's names (``marie bernard`` and
+``catherine bernard``) are two people of one family unless their dates of birth agree.
+The limit binds only matches whose evidence is what a household shares (a landline,
+no personal email, mobile, date of birth or identifier; see
+``goldenrecord._clustering.household_only``): it keeps the two in two profiles."""
 
 Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
 """The ``values``, ``limits`` and ``variants`` arguments of
@@ -67,10 +76,11 @@ def check_limits(limits: Mapping[str, int] | None, columns: Mapping[str, object]
     problems = []
     for key, value in merged.items():
         if not isinstance(key, str) or (
-            key not in FIELD_KINDS and key not in columns and key != NAME
+            key not in FIELD_KINDS and key not in columns and key not in (NAME, GIVEN)
         ):
             problems.append(
-                f"{key!r} is neither a field kind, {NAME!r} (the whole name) nor a column "
+                f"{key!r} is neither a field kind, {NAME!r} (the whole name), {GIVEN!r} (the "
+                "given name) nor a column "
                 "of the prepared table (field columns and derived ones such as "
                 "'first:initial')"
             )
@@ -101,21 +111,26 @@ def limited_values(
     """
     by_column: dict[str, int] = {}
     relation_of: dict[str, Callable[[Any, Any], bool]] = {}
+    has_given = "given_name" in prepared.fields.values()
     for column in prepared.columns:
         kind = prepared.fields.get(column)
         if column == NAME_COLUMN:
             kind = NAME
+        elif column == GIVEN_COLUMN:
+            kind = GIVEN if has_given else None
         limit = limits.get(column, None if kind is None else limits.get(kind))
-        if limit is None:
+        if limit is None or (column == GIVEN_COLUMN and kind is None):
             continue
         by_column[column] = limit
-        relation = None if kind is None or limit < 2 else variants_of(kind)
+        relation = None if kind is None or (limit < 2 and kind != GIVEN) else variants_of(kind)
         if relation is not None:
             relation_of[column] = relation
     values = {
         column: (
             _name_values(prepared)
             if column == NAME_COLUMN and column in relation_of
+            else _given_values(prepared)
+            if column == GIVEN_COLUMN
             else prepared.columns[column]
             if column in relation_of
             else _value_codes(
@@ -149,6 +164,24 @@ def _name_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:
         if w is None or name is None or sum(len(t) > 1 for t in name.split()) < 2
         else (tuple(w), () if k is None else tuple(k.split()))
         for w, name, k in zip(words, whole, keys, strict=True)
+    ]
+    return out
+
+
+def _given_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:
+    """Each record's given name for the ``"given"`` limit: (given-name words, whole-name
+    words, date of birth), None without a given name of two letters or more (an
+    initial fits too many names to conflict)."""
+    given = prepared.columns[GIVEN_COLUMN].tolist()
+    words = prepared.columns[NAME_COLUMN].tolist()
+    dates = [c for c, kind in prepared.fields.items() if kind == "date"]
+    born = prepared.columns[dates[0]].tolist() if dates else [None] * len(given)
+    out = np.empty(len(given), dtype=object)
+    out[:] = [
+        None
+        if g is None or w is None or max(map(len, g.split()), default=0) < 2
+        else (tuple(g.split()), tuple(w), d)
+        for g, w, d in zip(given, words, born, strict=True)
     ]
     return out
 

@@ -55,6 +55,9 @@ class _Problem:
     relations: tuple[_Related | None, ...] = ()
     split: SplitRule | None = None
     counted: BoolArray | None = None
+    vouched: BoolArray | None = None
+    vouchable: tuple[str, ...] = ()
+    present: IntArray | None = None
 
     def part(self, members: IntArray, edges: IntArray, cut: float) -> _Problem:
         """The problem of ``members`` (ascending record indices) alone, over those of
@@ -82,6 +85,8 @@ class _Problem:
             cannot_link=(local[self.cannot_link[0][cl]], local[self.cannot_link[1][cl]]),
             active=self.active,
             relations=self.relations,
+            vouched=None if self.vouched is None else self.vouched[keep],
+            vouchable=self.vouchable,
         )
 
     @classmethod
@@ -97,6 +102,8 @@ class _Problem:
         must_link: Pairs | None,
         cannot_link: Pairs | None,
         variants: Mapping[str, Callable[[Any, Any], bool]] | None = None,
+        vouched: BoolArray | None = None,
+        vouchable: tuple[str, ...] = (),
     ) -> _Problem:
         values = {} if values is None else values
         limits = {} if limits is None else limits
@@ -160,6 +167,13 @@ class _Problem:
                 group_codes = _dense(g)
         ml = _NO_PAIRS if must_link is None else _pairs("must_link", must_link, n, problems)
         cl = _NO_PAIRS if cannot_link is None else _pairs("cannot_link", cannot_link, n, problems)
+        if vouched is not None and np.shape(vouched) != np.shape(left):
+            problems.append("vouched must hold one flag per edge")
+        problems.extend(
+            f"vouchable {name!r} has no values (pass values[{name!r}])"
+            for name in vouchable
+            if name not in values
+        )
         if problems:
             raise SettingsError("; ".join(problems))
         if cl[0].size:
@@ -188,6 +202,8 @@ class _Problem:
             cl,
             active,
             tuple(relations),
+            vouched=None if vouched is None else np.asarray(vouched, dtype=bool),
+            vouchable=tuple(vouchable),
         )
 
 

@@ -71,13 +71,19 @@ class SplitRule:
     min_density: float = attrs.field(default=0.4, validator=_check_density)
     max_size: int | None = attrs.field(default=None, validator=_check_max)
 
-    def plausible(self, size: int, edges: int) -> bool:
-        """Whether a cluster of ``size`` records with ``edges`` matches inside may stay."""
+    def plausible(self, size: int, edges: int, pairs: int | None = None) -> bool:
+        """Whether a cluster of ``size`` records with ``edges`` matches inside may stay.
+
+        ``pairs`` is how many of its pairs of records could match at all (they have a
+        field in common); default all ``size (size - 1) / 2`` of them.
+        """
         if self.max_size is not None and size > self.max_size:
             return False
         if size < self.min_size:
             return True
-        return edges >= self.min_density * size * (size - 1) / 2
+        if pairs is None:
+            pairs = size * (size - 1) // 2
+        return edges >= self.min_density * pairs
 
 
 DEFAULT_SPLIT: Final = SplitRule()
@@ -98,10 +104,18 @@ def _tally(
     lo: IntArray,
     hi: IntArray,
     counted: npt.NDArray[np.bool_] | None,
-) -> tuple[IntArray, IntArray, IntArray]:
+    present: IntArray | None = None,
+    min_size: int = 2,
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """The clusters of ``records`` as the rule reads them: each one's label, its
-    records, and its matches inside among the edges ``lo``, ``hi`` (whose ends lie
-    among ``records``). Only ``counted`` records, and edges between two of them, count.
+    records, its matches inside among the edges ``lo``, ``hi`` (whose ends lie
+    among ``records``), and its pairs of records that could match. Only ``counted``
+    records, and edges between two of them, count.
+
+    ``present`` holds one bit mask per record, a bit per comparison the record has a
+    value for: two records without a bit in common (a phone-only record and an
+    email-only one) cannot match, so their pair is no missing match. Without it, and
+    for clusters under ``min_size``, every pair could match.
     """
     if counted is not None:
         records = records[counted[records]]
@@ -111,7 +125,24 @@ def _tally(
     same = labels[lo] == labels[hi]
     held = np.zeros(names.size, dtype=np.int64)
     np.add.at(held, np.searchsorted(names, labels[lo[same]]), 1)
-    return names.astype(np.int64), sizes.astype(np.int64), held
+    pairs = sizes.astype(np.int64) * (sizes.astype(np.int64) - 1) // 2
+    if present is not None:
+        for c in np.flatnonzero(sizes >= min_size).tolist():
+            pairs[c] = _comparable(present[records[labels[records] == names[c]]])
+    return names.astype(np.int64), sizes.astype(np.int64), held, pairs
+
+
+def _comparable(masks: IntArray) -> int:
+    """How many pairs of records, given their field bit masks, have a field in common."""
+    kinds, counts = np.unique(masks, return_counts=True)
+    total = 0
+    for i, (m, c) in enumerate(zip(kinds.tolist(), counts.tolist(), strict=True)):
+        if m:
+            total += c * (c - 1) // 2
+        for m2, c2 in zip(kinds[i + 1 :].tolist(), counts[i + 1 :].tolist(), strict=True):
+            if m & m2:
+                total += c * c2
+    return total
 
 
 def implausible(
@@ -120,19 +151,31 @@ def implausible(
     lo: IntArray,
     hi: IntArray,
     counted: npt.NDArray[np.bool_] | None = None,
+    present: IntArray | None = None,
 ) -> IntArray:
     """The labels of the clusters ``rule`` finds implausible, ascending.
 
     ``counted`` (one flag per record, default all) says which records and edges the
     rule reads: an exact copy joined to the record it copies is one record for it.
+    ``present`` (a field bit mask per record) says which pairs could match at all.
     """
-    return _implausible(rule, *_tally(labels, np.arange(labels.size), lo, hi, counted))
+    return _implausible(
+        rule,
+        *_tally(labels, np.arange(labels.size), lo, hi, counted, present, rule.min_size),
+    )
 
 
-def _implausible(rule: SplitRule, names: IntArray, sizes: IntArray, held: IntArray) -> IntArray:
-    """The ``names`` whose clusters (``sizes`` records, ``held`` matches) ``rule`` rejects."""
+def _implausible(
+    rule: SplitRule, names: IntArray, sizes: IntArray, held: IntArray, pairs: IntArray
+) -> IntArray:
+    """The ``names`` whose clusters (``sizes`` records, ``held`` matches of ``pairs``
+    that could match) ``rule`` rejects."""
     big = np.flatnonzero(sizes >= min(rule.min_size, rule.max_size or rule.min_size))
-    bad = [int(names[c]) for c in big.tolist() if not rule.plausible(int(sizes[c]), int(held[c]))]
+    bad = [
+        int(names[c])
+        for c in big.tolist()
+        if not rule.plausible(int(sizes[c]), int(held[c]), int(pairs[c]))
+    ]
     return np.array(bad, dtype=np.int64)
 
 
@@ -144,6 +187,7 @@ def split_clusters(
     weight: FloatArray,
     solve_part: Callable[[IntArray, IntArray, float], IntArray],
     counted: npt.NDArray[np.bool_] | None = None,
+    present: IntArray | None = None,
 ) -> tuple[IntArray, tuple[Split, ...]]:
     """Labels with every implausible cluster split, and what was split.
 
@@ -155,8 +199,9 @@ def split_clusters(
             given edges (indices, both ends among the records) heavier than a cut;
             returns each record's new label (a record index).
         counted: the records (and edges between them) the rule reads; default all.
+        present: a field bit mask per record (which pairs could match); default none.
     """
-    bad = implausible(rule, labels, lo, hi, counted)
+    bad = implausible(rule, labels, lo, hi, counted, present)
     if bad.size == 0:
         return labels, ()
     labels = labels.copy()
@@ -170,7 +215,7 @@ def split_clusters(
         members = np.flatnonzero(labels == label).astype(np.int64)
         inner = inner_all[start:end]
         cuts = np.unique(np.quantile(weight[inner], np.arange(1, _STEPS) / _STEPS))
-        _split_part(rule, labels, members, inner, lo, hi, cuts, solve_part, counted)
+        _split_part(rule, labels, members, inner, lo, hi, cuts, solve_part, counted, present)
         sizes = np.unique(labels[members], return_counts=True)[1]
         splits.append(Split(int(members.size), tuple(sorted(sizes.tolist(), reverse=True))))
     return labels, tuple(splits)
@@ -186,6 +231,7 @@ def _split_part(
     cuts: FloatArray,
     solve_part: Callable[[IntArray, IntArray, float], IntArray],
     counted: npt.NDArray[np.bool_] | None = None,
+    present: IntArray | None = None,
 ) -> None:
     """Cluster ``members`` at rising cuts until each part is plausible (in place)."""
     pending = [(members, edges, 0)]
@@ -200,6 +246,7 @@ def _split_part(
             continue  # no cut left: the part stays as it is
         labels[part] = new
         same = inner[labels[lo[inner]] == labels[hi[inner]]]
-        for sub in _implausible(rule, *_tally(labels, part, lo[same], hi[same], counted)).tolist():
+        tally = _tally(labels, part, lo[same], hi[same], counted, present, rule.min_size)
+        for sub in _implausible(rule, *tally).tolist():
             mine = same[labels[lo[same]] == sub]
             pending.append((part[new == sub], mine, step))

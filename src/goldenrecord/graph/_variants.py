@@ -41,11 +41,28 @@ from typing import Any, Final
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from goldenrecord.normalize import given_name_canonical
+from goldenrecord.normalize._name_data import HONORIFICS
 
-__all__ = ["NAME", "VARIANTS", "WORD_SIMILARITY", "date_variants", "name_variants", "variants_of"]
+__all__ = [
+    "GIVEN",
+    "NAME",
+    "VARIANTS",
+    "WORD_SIMILARITY",
+    "date_variants",
+    "given_variants",
+    "name_variants",
+    "variants_of",
+]
 
 NAME: Final = "name"
 """The limit key of a record's whole name (all its name fields, as one set of words)."""
+
+GIVEN: Final = "given"
+"""The limit key of a record's given name, read beside its whole name and its date of
+birth (:func:`given_variants`)."""
+
+GIVEN_COLUMN: Final = "_name:given"
+"""The prepared column :data:`GIVEN` limits: the given name's key words."""
 
 NAME_COLUMN: Final = "_name:words"
 """The prepared column :data:`NAME` limits: the words of the whole-name key and the
@@ -157,9 +174,72 @@ def _covered(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return all(place(i, set()) for i in range(len(words)))
 
 
+_GIVEN_EDITS: Final = 2
+"""Given-name words at most this many edits apart (``sofia``, ``sophia``) may be one
+name."""
+
+_GIVEN_SIMILARITY: Final = 0.8
+"""Jaro-Winkler at or above which two given-name words may be one name."""
+
+
+@functools.lru_cache(maxsize=262144)
+def _given_words_fit(x: str, y: str) -> bool:
+    """Whether two given-name words could be one name: a variant of
+    :func:`_words_match`, two edits, a Jaro-Winkler of 0.8, or an initial or a
+    two-letter abbreviation of the same first letter."""
+    if _words_match(x, y):
+        return True
+    if x[0] == y[0] and min(len(x), len(y)) <= 2:
+        return True
+    return (
+        OSA.distance(x, y, score_cutoff=_GIVEN_EDITS) <= _GIVEN_EDITS
+        or JaroWinkler.similarity(x, y) >= _GIVEN_SIMILARITY
+    )
+
+
+def given_variants(a: object, b: object, /) -> bool:
+    """Whether two records' given names could be one person's.
+
+    A value is ``(given-name words, whole-name words, date of birth or None)``. Two
+    given names conflict only when neither fits the other record's name at all: no
+    word of either given name is a typo, nickname, initial or close spelling of any
+    word of the other record's whole name (so a given name typed in the family-name
+    field is no conflict). Two records whose dates of birth are variants
+    (:func:`date_variants`) never conflict: the date speaks for one person when the
+    given name was translated or replaced by a middle name. Honorifics (``sir``,
+    ``dr``) are no given name. Anything else is one value only when equal.
+
+    >>> given_variants((("marie",), ("bernard", "marie"), None),
+    ...                (("catherine",), ("bernard", "catherine"), None))
+    False
+    >>> given_variants((("martin",), ("marie", "martin"), None),
+    ...                (("marie",), ("marie", "martin"), None))
+    True
+    >>> given_variants((("sem",), ("dijk", "sem", "van"), "1976-05-30"),
+    ...                (("jan",), ("dijk", "jan", "van"), "1976-05-30"))
+    True
+    """
+    if a == b:
+        return True
+    if not (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) == 3):
+        return False
+    given_a, words_a, born_a = a
+    given_b, words_b, born_b = b
+    if born_a is not None and born_b is not None and date_variants(born_a, born_b):
+        return True
+    given_a = tuple(w for w in given_a if w not in HONORIFICS)
+    given_b = tuple(w for w in given_b if w not in HONORIFICS)
+    if not (given_a and given_b):
+        return True
+    return any(_given_words_fit(x, y) for x in given_a for y in words_b) or any(
+        _given_words_fit(y, x) for y in given_b for x in words_a
+    )
+
+
 VARIANTS: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
     "date": date_variants,
     NAME: name_variants,
+    GIVEN: given_variants,
 }
 """The variant relation of each kind whose limit counts variant groups."""
 

@@ -106,6 +106,8 @@ def _walk(
     right: list[int],
     *,
     force: bool,
+    vouched: list[bool] | None = None,
+    soft: frozenset[int] = frozenset(),
 ) -> IntArray:
     """Union each pair in turn unless that breaks a constraint (always, with ``force``).
 
@@ -113,8 +115,10 @@ def _walk(
     sizes, the lower root); a root's state per constraint is merged into the new
     root's. A variant limit does not refuse a union of two sides that hold the same
     value of an exclusive (limit 1) column: an exclusive identifier says they are one
-    person. Returns, per pair, the position in ``states`` of the first constraint the
-    union broke (or would have), -1 when it broke none.
+    person. A pair that ``vouched`` flags (it agrees on a personal value) passes the
+    constraints at the positions in ``soft``. Returns, per pair, the position in
+    ``states`` of the first constraint the union broke (or would have), -1 when it
+    broke none.
     """
     out = [-1] * len(left)
     merges = list(zip(states, limits, relations, strict=True))
@@ -137,7 +141,10 @@ def _walk(
                 same_id = True
                 break
         hit = -1
+        passes = soft if vouched is not None and vouched[e] else frozenset()
         for k, (state, limit, related) in checks:
+            if k in passes:
+                continue
             sa, sb = state[a], state[b]
             if limit < 0:
                 if sa & sb:

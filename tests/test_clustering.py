@@ -1,0 +1,81 @@
+"""The clustering stage shared by batch and store: personal and household evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import goldenrecord as gr
+from goldenrecord._clustering import household_only, personal_agreement
+
+
+def test_personal_agreement_reads_exact_personal_values_only() -> None:
+    """An exact personal email or date of birth vouches for one person; the same
+    address, family name or landline does not."""
+    rows = [
+        {
+            "id": "1",
+            "first": "Marie",
+            "last": "Bernard",
+            "email": "marie@x.fr",
+            "phone": "+33 5 64 84 27 20",
+            "dob": "1994-11-05",
+            "address": "32 bd de la gare",
+        },
+        {
+            "id": "2",
+            "first": "Marie",
+            "last": "Bernard",
+            "email": "marie@x.fr",
+            "phone": None,
+            "dob": None,
+            "address": None,
+        },
+        {
+            "id": "3",
+            "first": "Catherine",
+            "last": "Bernard",
+            "email": "cath@x.fr",
+            "phone": "+33 5 64 84 27 20",
+            "dob": None,
+            "address": "32 bd de la gare",
+        },
+        {
+            "id": "4",
+            "first": "Cathy",
+            "last": "Bernard",
+            "email": None,
+            "phone": None,
+            "dob": "1994-11-05",
+            "address": None,
+        },
+    ]
+    schema = gr.Schema(
+        id="id",
+        fields={
+            "first": "given_name",
+            "last": "family_name",
+            "email": "email",
+            "phone": "phone",
+            "dob": "date",
+            "address": "address",
+        },
+    )
+    res = gr.resolve(rows, schema, threshold=0.5)
+    pairs = res.pairs
+    vouched = personal_agreement(res.prepared, pairs, res.matcher)
+    keys = res.prepared.keys
+    by_pair = {
+        (keys[a], keys[b]): bool(v)
+        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), vouched.tolist(), strict=True)
+    }
+    assert by_pair[("1", "2")] is True  # the same personal email
+    assert by_pair[("1", "4")] is True  # the same date of birth
+    assert by_pair[("1", "3")] is False  # landline, address and family name only
+    assert vouched.dtype == np.bool_
+    shared = household_only(res.prepared, pairs, res.matcher)
+    by_pair = {
+        (keys[a], keys[b]): bool(v)
+        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
+    }
+    assert by_pair[("1", "3")] is True  # the household's landline, nothing personal
+    assert by_pair[("1", "2")] is False
