@@ -103,9 +103,10 @@ def test_a_value_that_becomes_shared_stops_counting_as_evidence(
 ) -> None:
     """Two people of one family give the same inbox; the first load does not set it aside
     (two names, Ann and Annie, close enough for the inbox to join them: "Bob" now scores as
-    the same family with another given name and would not be joined at all). A third name arriving with it makes it shared: the store then holds
-    batch's clusters on all three records (the inbox no longer joins anyone), lists the
-    inbox as shared, and a lookup by that inbox alone finds no match."""
+    the same family with another given name and would not be joined at all). A third name
+    arriving with it makes it shared: the store then holds batch's clusters on all three
+    records (the inbox no longer joins anyone), lists the inbox as shared, and a lookup by
+    that inbox alone finds no match."""
     family = "lee.family@btinternet.com"
     base = [
         person("l1", "Ann", "Lee", None, email=family),
