@@ -43,6 +43,7 @@ similar family, different given        family names alike, given names not
 one word, like a word of the other     one name is a single word, alike (JW >= 0.90)
                                        to a word of the other name (a typo)
 similar (JW >= 0.88)                   the whole names are alike, neither part equal
+given and family alike (JW >= 0.80)    both parts alike at a looser bound
 =====================================  ==============================================
 
 Each level's weight is learned by EM like any other. "Same family, different given"
@@ -65,14 +66,14 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import JaroWinkler
 
 from goldenrecord.match._comparators import (
     damerau_levenshtein,
     jaro_winkler,
-    register_scorer,
     token_set,
 )
+from goldenrecord.match._name_scorers import SEP as _SEP
+from goldenrecord.match._name_scorers import both_jw, head_jw, one_word_jw, same_head_jw
 from goldenrecord.match.compare import Comparison, Level
 from goldenrecord.normalize import column, split_full_name
 from goldenrecord.normalize._name_data import HONORIFICS
@@ -99,7 +100,6 @@ NAME_COLUMN: Final = "_name:full"
 
 ObjArray = npt.NDArray[np.object_]
 
-_SEP: Final = "|"
 # The whole name where it has two words or more: exact and fuzzy agreement read it, so
 # that two records holding one given name each ("lily", "lily") do not agree "exactly".
 _WHOLE: Final = "_name:whole"
@@ -203,89 +203,12 @@ _SAME_GIVEN: Final = frozenset(
 """Labels of the name comparison's levels at which the two given names agree."""
 
 
-def _same_head_jw(a: str, b: str, /, **options: Any) -> float:
-    """Jaro–Winkler of the parts after ``|`` when the parts before are equal, else 0."""
-    fa, _, ga = a.partition(_SEP)
-    fb, _, gb = b.partition(_SEP)
-    return float(JaroWinkler.normalized_similarity(ga, gb)) if fa == fb else 0.0
-
-
-same_head_jw: Final = register_scorer("same_head_jw", _same_head_jw, symmetric=True)
-"""A comparator of two-part keys (``family|given``, ``given|family``): the Jaro–Winkler
-similarity of the second parts when the first parts are equal, 0 otherwise (the name
-comparison's "same family, similar given" and "same given, similar family" levels).
-
->>> round(same_head_jw("smith|elizabeth", "smith|eliza"), 2)
-0.95
->>> same_head_jw("smith|john", "smyth|john")
-0.0
-"""
-
-
-def _both_jw(a: str, b: str, /, **options: Any) -> float:
-    """The lower Jaro–Winkler similarity of the two parts of two-part keys."""
-    ha, _, ta = a.partition(_SEP)
-    hb, _, tb = b.partition(_SEP)
-    return float(
-        min(JaroWinkler.normalized_similarity(ha, hb), JaroWinkler.normalized_similarity(ta, tb))
-    )
-
-
-both_jw: Final = register_scorer("both_jw", _both_jw, symmetric=True)
-"""A comparator of two-part keys (``given|family``): the lower of the two parts'
-Jaro–Winkler similarities (the name comparison's "similar given and family" level,
-read on nickname-canonical given names: Percy Reeve and Percival Reeves).
-
->>> round(both_jw("percival|reeve", "percival|reeves"), 2)
-0.97
->>> round(both_jw("john|smith", "mary|smith"), 2)
-0.0
-"""
-
-
-def _head_jw(a: str, b: str, /, **options: Any) -> float:
-    """Jaro–Winkler similarity of the parts before ``|``."""
-    return float(JaroWinkler.normalized_similarity(a.partition(_SEP)[0], b.partition(_SEP)[0]))
-
-
-head_jw: Final = register_scorer("head_jw", _head_jw, symmetric=True)
-"""A comparator of two-part keys (``family|given``): the Jaro–Winkler similarity of the
-first parts (the name comparison's "similar family, different given" level).
-
->>> round(head_jw("reeve|percy", "reeves|john"), 2)
-0.97
-"""
-
-
-def _one_word_jw(a: str, b: str, /, **options: Any) -> float:
-    """Jaro–Winkler of a one-word name against the closest word of the other name."""
-    wa = [w for w in a.split(_SEP) if w]
-    wb = [w for w in b.split(_SEP) if w]
-    if not wa or not wb or (len(wa) > 1 and len(wb) > 1):
-        return 0.0
-    word, other = (wa[0], wb) if len(wa) == 1 else (wb[0], wa)
-    return float(max(JaroWinkler.normalized_similarity(word, w) for w in other))
-
-
-one_word_jw: Final = register_scorer("one_word_jw", _one_word_jw, symmetric=True)
-"""A comparator of ``given|family`` keys where a part may be empty: when one name is a
-single word, its Jaro–Winkler similarity to the closest word of the other name, else 0
-(the name comparison's "one word, like a word of the other" level: "Waltoh" against
-"Walton Corbould", "Prcie" against "Isla Price").
-
->>> round(one_word_jw("waltoh|", "walton|corbould"), 2)
-0.93
->>> one_word_jw("ada|lovelace", "ada|byron")
-0.0
-"""
-
-
 def same_given_levels(comparison: Comparison) -> tuple[int, ...]:
     """The levels of a name comparison at which the two records' given names agree
     (one person, or two people of one name; not two people of one family).
 
     >>> same_given_levels(name_comparison({"first": "given_name", "last": "family_name"}))
-    (0, 1, 2, 3, 4, 8, 12, 13)
+    (0, 1, 2, 3, 4, 8, 13, 14)
     """
     return tuple(i for i, level in enumerate(comparison.levels) if level.label in _SAME_GIVEN)
 
