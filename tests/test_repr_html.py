@@ -139,7 +139,7 @@ def test_explanation_html_escapes_values_and_ids() -> None:
     view = view_of(text)
     (table,) = view.find_all("table")
     (caption,) = table.find_all("caption")
-    assert caption.text() == "<a> vs b&1: -6.68 bits"
+    assert caption.text() == "<a> vs b&1: -6.68 bits, probability 0.0097"
     assert rows_of(table)[2][2:4] == [SCRIPT, SCRIPT]
     assert rows_of(table)[3][2:4] == ["a&b@x.io", "c@y.io"]
 
@@ -153,7 +153,7 @@ def test_explanation_html_is_a_waterfall_row_per_step() -> None:
     assert texts[0] == ["comparison", "level", "value A", "value B", "m", "u", "bits", ""]
     assert texts[1] == ["prior", "two records picked at random", "-10.00", ""]
     assert texts[3] == ["email", "all other", "a&b@x.io", "c@y.io", "0.1", "0.9", "-3.17", ""]
-    assert texts[4] == ["phone", "missing", "", "+33612345678", "", "", "+0.00", ""]
+    assert texts[4] == ["phone", "missing", "", "+33612345678", "", "", "0.00", ""]
     assert texts[5] == ["total", "probability 0.0097", "-6.68", ""]
     assert "total" in rows[5].classes
     for row in rows[2:5]:  # figures align right, text wraps

@@ -66,7 +66,7 @@ def test_explanation_chart_is_a_waterfall_bar_per_step() -> None:
     assert [to_hex(b.get_facecolor()) for b in bars] == [RED, GREEN, RED, GREEN]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["prior", "name: exact", "email: all other", "phone: missing"]
-    assert [t.get_text() for t in ax.texts] == ["-10.00", "+6.49", "-3.17", "+0.00"]
+    assert [t.get_text() for t in ax.texts] == ["-10.00", "+6.49", "-3.17", "0.00"]
     dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
     assert [np.asarray(line.get_xdata())[0] for line in dashed] == [pytest.approx(-6.68)]
     assert "-6.68 bits" in ax.get_title()

@@ -31,6 +31,17 @@ _FOR = "#2e7d32"  # evidence for a match: green
 _AGAINST = "#c62828"  # evidence against: red
 
 
+def _bits(x: float) -> str:
+    """Bits with a sign and two decimals; a value that rounds to zero reads ``0.00``
+    (never ``-0.00``).
+
+    >>> _bits(-0.004), _bits(2.5), _bits(-1.0)
+    ('0.00', '+2.50', '-1.00')
+    """
+    text = f"{x:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def _figure(x: float | None, digits: int = 3) -> str:
     """A probability (or m, u) as text with ``digits`` significant digits, never
     rounded to 0 or 1 unless it is exactly 0 or 1: close to 1, as many decimals as it
@@ -131,6 +142,8 @@ class Explanation:
             different people who look alike (see :class:`~goldenrecord.Matcher`).
         lookalike_class: the look-alike class that weighs most (``"household"`` or
             ``"namesake"``), None when the model has none.
+        threshold: the model's match threshold, so that text, tables and charts say
+            whether this pair alone is a match (None when not known).
     """
 
     id_a: str
@@ -143,22 +156,39 @@ class Explanation:
     deterministic: tuple[str, ...] | None = None
     lookalike: float = 0.0
     lookalike_class: str | None = None
+    threshold: float | None = None
 
     def masked(self) -> Explanation:
         """The same explanation with every value hidden."""
         return attrs.evolve(self, contributions=tuple(c.masked() for c in self.contributions))
 
     @property
+    def verdict(self) -> str:
+        """Whether the pair alone is a match at the model's threshold, as a phrase
+        ("" when the threshold is not known).
+
+        >>> Explanation("a", "b", -8.0, (), 6.0, 0.9873, True, threshold=0.99).verdict
+        'not a match (threshold 0.99)'
+        """
+        if self.threshold is None:
+            return ""
+        forced = self.deterministic is not None
+        is_match = forced or self.match_probability >= self.threshold
+        return f"{'a match' if is_match else 'not a match'} (threshold {_figure(self.threshold)})"
+
+    @property
     def sentences(self) -> list[str]:
         """The prior and every contribution as sentences, in order."""
         head = f"prior: {self.prior:+.2f} bits (the chance that two records picked at random match)"
         tail = (
-            f"total: {self.match_weight:+.2f} bits, "
+            f"total: {_bits(self.match_weight)} bits, "
             f"probability {_figure(self.match_probability, 4)}"
         )
+        if self.verdict:
+            tail += f": {self.verdict}"
         body = [c.sentence for c in self.contributions]
         if self.lookalike_class is not None:
-            body.append(f"{self._lookalike_label()}: {self.lookalike:+.2f} bits")
+            body.append(f"{self._lookalike_label()}: {_bits(self.lookalike)} bits")
         return [head, *body, tail]
 
     def _lookalike_label(self) -> str:
@@ -199,7 +229,7 @@ class Explanation:
 
         def bar(start: float, bits: float) -> str:
             left = (min(start, start + bits) - lo) / span * _BAR_WIDTH
-            width = max(abs(bits) / span * _BAR_WIDTH, 1.0 if bits else 0.0)
+            width = max(abs(bits) / span * _BAR_WIDTH, 1.0 if _bits(bits) != "0.00" else 0.0)
             colour = _FOR if bits >= 0 else _AGAINST
             return (
                 f'<div style="width:{_BAR_WIDTH}px;height:0.9em;position:relative">'
@@ -228,13 +258,13 @@ class Explanation:
             rows.append(
                 f'<tr><td>{esc(c.comparison)}</td><td class="wrap">{esc(label)}</td>'
                 f"{value(c.value_a)}{value(c.value_b)}{number(c.m)}{number(c.u)}"
-                f'<td class="num">{c.total:+.2f}</td><td>{bar(start, c.total)}</td></tr>'
+                f'<td class="num">{_bits(c.total)}</td><td>{bar(start, c.total)}</td></tr>'
             )
         if self.lookalike_class is not None:
             start = starts[-1]
             rows.append(
                 f'<tr><td>look-alikes</td><td colspan="5">{esc(self._lookalike_label())}</td>'
-                f'<td class="num">{self.lookalike:+.2f}</td>'
+                f'<td class="num">{_bits(self.lookalike)}</td>'
                 f"<td>{bar(start, self.lookalike)}</td></tr>"
             )
         forced = ""
@@ -246,9 +276,12 @@ class Explanation:
             f'<td class="num">{self.match_weight:+.2f}</td><td></td></tr>'
         )
         candidate = "" if self.candidate else "; not a candidate pair (never compared)"
+        verdict = f", {self.verdict}" if self.verdict else ""
         return view(
             f"<table><caption>{esc(self.id_a)} vs {esc(self.id_b)}: "
-            f"{self.match_weight:+.2f} bits{candidate}</caption>{''.join(rows)}</table>"
+            f"{_bits(self.match_weight)} bits, probability "
+            f"{_figure(self.match_probability, 4)}{verdict}{candidate}</caption>"
+            f"{''.join(rows)}</table>"
         )
 
     def plot(self, ax: Axes | None = None) -> Axes:
@@ -284,7 +317,7 @@ class Explanation:
             # right of the bar's right end, so a bar against a match keeps its
             # figure clear of the labels on the left
             ax.annotate(
-                f"{b:+.2f}",
+                _bits(b),
                 (max(start, start + b), k),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -295,12 +328,17 @@ class Explanation:
         ax.axvline(self.match_weight, color="#222", linewidth=1.0, linestyle="--")
         ax.set_yticks(y, labels)
         ax.invert_yaxis()
-        ax.margins(x=0.15)
+        ends = [0.0, *starts, starts[-1] + bits[-1], self.match_weight]
+        lo, hi = min(ends), max(ends)
+        span = (hi - lo) or 1.0
+        # room on the right for the figures written after each bar's right end
+        ax.set_xlim(lo - 0.05 * span, hi + 0.2 * span)
         ax.set_xlabel("match weight (bits)")
         candidate = "" if self.candidate else ", not a candidate pair"
+        verdict = f"\n{self.verdict}" if self.verdict else ""
         ax.set_title(
-            f"{self.id_a} vs {self.id_b}: {self.match_weight:+.2f} bits, "
-            f"probability {_figure(self.match_probability, 4)}{candidate}",
+            f"{self.id_a} vs {self.id_b}: {_bits(self.match_weight)} bits, "
+            f"probability {_figure(self.match_probability, 4)}{candidate}{verdict}",
             fontsize=10,
         )
         return ax
@@ -391,6 +429,7 @@ def explain_scored(
         deterministic=forced,
         lookalike=lookalike,
         lookalike_class=strongest,
+        threshold=matcher.threshold,
     )
 
 
