@@ -181,7 +181,7 @@ def fields_present(table: PreparedTable, model: Matcher) -> npt.NDArray[np.int64
         if values is None:
             present |= np.int64(1) << k  # not readable here: counted as present
             continue
-        has = np.fromiter((v is not None for v in values.tolist()), bool, len(table))
+        has = np.asarray(values != None, dtype=bool)  # noqa: E711 - elementwise on objects
         present[has] |= np.int64(1) << k
     return present
 
