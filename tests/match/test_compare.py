@@ -288,7 +288,13 @@ DEFAULT_CASES: list[tuple[str, dict[str, tuple[Any, Any]], str]] = [
         },
         "all other",
     ),
-    ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io")}, "one typo"),
+    ("email", {"email": ("ana.lima@x.io", "ana.lma@x.io"), "email:lead": ("a", "a")}, "one typo"),
+    # One letter apart, but in the first letter: two people of one family's initials.
+    (
+        "email",
+        {"email": ("w.schulz@x.io", "a.schulz@x.io"), "email:lead": ("w", "a")},
+        "all other",
+    ),
     # Namesakes write similar addresses; only a typo's distance counts as agreement.
     ("email", {"email": ("ana.lima@x.io", "analima77@x.io")}, "all other"),
     # A phone comparison reads the national number (phone:national): present even
@@ -611,3 +617,26 @@ def test_pair_distances_are_damerau_levenshtein_capped(
     got = _comparators.pair_distances(values, a, b, max_edits=max_edits, workers=1).tolist()
     want = [min(DamerauLevenshtein.distance(x, y), max_edits + 1) for x, y in pairs]
     assert got == want
+
+
+def test_a_conflicting_column_fails_a_level_and_round_trips_through_json() -> None:
+    """``conflicts``: where both records have a value in the column and the values
+    differ, the level fails and the next one that holds is read; missing on either
+    side is no conflict. The guard is part of the level's JSON form and its rule."""
+    level = Level.exact(label="same street", column="street", conflicts=("zip",))
+    comparison = Comparison("place", [level, Level.exact(label="same zip", column="zip")])
+    cols = {
+        "place": _obj(["a", "a", "a", "a"]),
+        "street": _obj(["1 main st", "1 main st", "1 main st", "1 main st"]),
+        "zip": _obj(["10001", "94105", None, "10001"]),
+    }
+    levels = compute_levels([comparison], cols, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    assert [comparison.level_labels[int(x)] for x in levels[:, 0]] == [
+        "all other",
+        "same street",
+        "same street",
+    ]
+    assert Comparison.from_dict(comparison.to_dict()) == comparison
+    assert level.rule == "exact on street, unless zip differs"
+    with pytest.raises(SettingsError, match="conflicts"):
+        Level.exact(label="x", conflicts="zip")  # type: ignore[arg-type]

@@ -36,6 +36,7 @@ def test_email_columns_hold_personal_addresses_only() -> None:
     """The derived columns carry personal addresses and local parts, None for roles."""
     cols = {"mail": np.array(["info@a.example", "ana@x.io", None, "bo@y.io"], dtype=object)}
     out = email_columns(cols, {"mail": "email", "name": "full_name"})
-    assert set(out) == {"mail:personal", "mail:personal_local"}
+    assert set(out) == {"mail:personal", "mail:personal_local", "mail:lead"}
     assert out["mail:personal"].tolist() == [None, "ana@x.io", None, "bo@y.io"]
     assert out["mail:personal_local"].tolist() == [None, "ana", None, "bo"]
+    assert out["mail:lead"].tolist() == ["i", "a", None, "b"]

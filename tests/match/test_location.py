@@ -108,3 +108,24 @@ def test_a_region_is_the_weakest_place_agreement() -> None:
     levels = compute_levels([comparison], cols, [0, 0, 0], [1, 2, 3])
     labels = [comparison.level_labels[int(x)] for x in levels[:, 0]]
     assert labels == ["same region", "same postcode", "all other"]
+
+
+def test_one_street_address_in_two_postcode_areas_is_not_the_same_address() -> None:
+    """The same street and number in two towns (other postcode areas) is two places:
+    the pair falls through to the next level that holds, here none. With one postcode
+    missing, or both in one area, the address still agrees."""
+    comparison = location_comparison(FIELDS)
+    assert comparison is not None
+    cols = {
+        "street": _obj("athinas 3", "athinas 3", "athinas 3", "athinas 3", "athinas 3a"),
+        "zip": _obj("712 31", "113 97", None, "712 35", "113 97"),
+        "zip:area": _obj("712", "113", None, "712", "113"),
+        "town": _obj("heraklion", "athens", "heraklion", "heraklion", "athens"),
+        "land": _obj("GR", "GR", "GR", "GR", "GR"),
+    }
+    cols[PLACE_COLUMN] = place_column(cols, FIELDS)
+    levels = compute_levels([comparison], cols, [0, 0, 0, 0], [1, 2, 3, 4])
+    labels = [comparison.level_labels[int(x)] for x in levels[:, 0]]
+    assert labels == ["all other", "same address", "same address", "all other"]
+    guarded = [lv.label for lv in comparison.levels if lv.conflicts == ("zip:area",)]
+    assert guarded == ["same address", "similar address"]

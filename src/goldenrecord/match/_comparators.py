@@ -289,6 +289,9 @@ class LevelEngine:
                 hit = self._crossed(*level.columns, todo)
             else:
                 hit = self._holds(comparison, index, todo, scores)
+            for column in level.conflicts:
+                present, equal = self._agree(column, todo)
+                hit &= ~present | equal
             out[todo[hit]] = index
             todo = todo[~hit]
         self._pair_ids.clear()

@@ -25,13 +25,27 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PERSONAL", "PERSONAL_LOCAL", "ROLE_LOCAL_PARTS", "email_columns", "is_role_address"]
+__all__ = [
+    "LEAD",
+    "PERSONAL",
+    "PERSONAL_LOCAL",
+    "ROLE_LOCAL_PARTS",
+    "email_columns",
+    "is_role_address",
+]
 
 PERSONAL: Final = "personal"
 """Suffix of the derived column of personal addresses (``email:personal``)."""
 
 PERSONAL_LOCAL: Final = "personal_local"
 """Suffix of the derived column of personal local parts (``email:personal_local``)."""
+
+LEAD: Final = "lead"
+"""Suffix of the derived column of each address's first character (``email:lead``).
+
+The email comparison's "one typo" level fails where the first characters differ:
+``w.schulz@`` and ``a.schulz@`` are one typo apart, and they are the addresses of two
+people of one family far more often than a mistyped first letter."""
 
 ROLE_LOCAL_PARTS: Final = frozenset(
     {
@@ -147,6 +161,8 @@ def email_columns(
     >>> out = email_columns(cols, {"mail": "email"})
     >>> out["mail:personal"].tolist(), out["mail:personal_local"].tolist()
     ([None, 'ana@x.io', None], [None, 'ana', None])
+    >>> out["mail:lead"].tolist()
+    ['i', 'a', None]
     """
     out: dict[str, npt.NDArray[np.object_]] = {}
     for col, kind in fields.items():
@@ -165,5 +181,8 @@ def email_columns(
         out[f"{col}:{PERSONAL}"] = _obj(personal)
         out[f"{col}:{PERSONAL_LOCAL}"] = _obj(
             [None if v is None else v.rpartition("@")[0] or None for v in personal]
+        )
+        out[f"{col}:{LEAD}"] = _obj(
+            [v[0] if isinstance(v, str) and v else None for v in columns[col].tolist()]
         )
     return out

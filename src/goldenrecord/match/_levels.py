@@ -71,7 +71,16 @@ def _level_problems(level: Level) -> list[str]:
             problems.append(f"level {level.label!r}: {level.kind} needs two different columns")
     if level.kind == "custom" and not callable(level.fn):
         problems.append(f"level {level.label!r}: fn must be callable")
+    if not isinstance(level.conflicts, tuple) or not all(
+        isinstance(c, str) and c for c in level.conflicts
+    ):
+        problems.append(f"level {level.label!r}: conflicts must be a tuple of column names")
     return problems
+
+
+def _column_tuple(value: Any) -> Any:
+    """A list of column names as a tuple (a string stays a string, and is refused)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 @attrs.frozen(repr=False)
@@ -80,12 +89,16 @@ class Level:
 
     Every predicate is symmetric. ``column`` makes a level read a derived column of the
     prepared table (``"first:canon"``) instead of the comparison's own; a value missing
-    there just fails the level.
+    there just fails the level. ``conflicts`` names columns that must not contradict
+    the level: where both records have a value in one of them and the values differ,
+    the level fails (one street number in two postcode areas is two addresses).
 
     >>> Level.at_least(jaro_winkler, 0.92, label="similar")
     Level('similar': jaro_winkler >= 0.92)
     >>> Level.exact(label="same nickname root", column="first:canon").rule
     'exact on first:canon'
+    >>> Level.exact(label="same address", column="street", conflicts=("zip:area",)).rule
+    'exact on street, unless zip:area differs'
     """
 
     kind: str
@@ -96,6 +109,7 @@ class Level:
     n: int | None = None
     columns: tuple[str, str] | None = None
     fn: CustomFn | None = None
+    conflicts: tuple[str, ...] = attrs.field(default=(), converter=_column_tuple)
 
     def __attrs_post_init__(self) -> None:
         problems = _level_problems(self)
@@ -103,23 +117,38 @@ class Level:
             raise SettingsError("invalid Level: " + "; ".join(problems))
 
     @classmethod
-    def exact(cls, *, label: str, column: str | None = None) -> Level:
+    def exact(
+        cls, *, label: str, column: str | None = None, conflicts: tuple[str, ...] = ()
+    ) -> Level:
         """Both values are equal."""
-        return cls("exact", label, column)
+        return cls("exact", label, column, conflicts=conflicts)
 
     @classmethod
     def at_least(
-        cls, scorer: ScorerFn, threshold: float, *, label: str, column: str | None = None
+        cls,
+        scorer: ScorerFn,
+        threshold: float,
+        *,
+        label: str,
+        column: str | None = None,
+        conflicts: tuple[str, ...] = (),
     ) -> Level:
         """``scorer(a, b) >= threshold``, for a comparator on a 0–1 scale (``jaro_winkler``...)."""
         return cls(
-            "at_least", label, column, scorer=registered_for(scorer) or scorer, threshold=threshold
+            "at_least",
+            label,
+            column,
+            scorer=registered_for(scorer) or scorer,
+            threshold=threshold,
+            conflicts=conflicts,
         )
 
     @classmethod
-    def within_edits(cls, n: int, *, label: str, column: str | None = None) -> Level:
+    def within_edits(
+        cls, n: int, *, label: str, column: str | None = None, conflicts: tuple[str, ...] = ()
+    ) -> Level:
         """Damerau–Levenshtein distance at most ``n`` (``n=1``: one typo or transposition)."""
-        return cls("within_edits", label, column, n=n)
+        return cls("within_edits", label, column, n=n, conflicts=conflicts)
 
     @classmethod
     def same_prefix(cls, n: int, *, label: str, column: str | None = None) -> Level:
@@ -183,7 +212,10 @@ class Level:
             text = "ISO dates with day and month exchanged"
         else:
             text = self.kind.replace("_", " ")
-        return text if self.column is None else f"{text} on {self.column}"
+        text = text if self.column is None else f"{text} on {self.column}"
+        if self.conflicts:
+            text += f", unless {' or '.join(self.conflicts)} differs"
+        return text
 
     def __repr__(self) -> str:
         return f"Level({self.label!r}: {self.rule})"
@@ -211,6 +243,8 @@ class Level:
             doc["n"] = self.n
         elif self.kind in ("swapped", "crossed") and self.columns:
             doc["columns"] = list(self.columns)
+        if self.conflicts:
+            doc["conflicts"] = list(self.conflicts)
         return doc
 
     @classmethod
@@ -221,7 +255,7 @@ class Level:
             stored = [k for k in _KINDS if k != "custom"]
             raise SettingsError(f"unknown level kind {kind!r}; choose one of {', '.join(stored)}")
         needed = _JSON_KEYS.get(kind, ())
-        accepted = {"kind", "label", "column", *needed}
+        accepted = {"kind", "label", "column", "conflicts", *needed}
         unknown = sorted(set(doc) - accepted)
         absent = [k for k in ("label", *needed) if k not in doc]
         if unknown or absent:
@@ -239,6 +273,7 @@ class Level:
             threshold=doc.get("threshold"),
             n=doc.get("n"),
             columns=None if columns is None else (columns[0], columns[1]),
+            conflicts=tuple(doc.get("conflicts", ())),
         )
 
 
@@ -340,6 +375,7 @@ class Comparison:
         cols = [self.column]
         for level in self.levels:
             cols.extend(level.columns or (level.column or self.column,))
+            cols.extend(level.conflicts)
         cols.extend(self.comparable)
         return tuple(dict.fromkeys(cols))
 

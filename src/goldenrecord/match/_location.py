@@ -61,10 +61,13 @@ def location_comparison(fields: Mapping[str, str]) -> Comparison | None:
         return None
     levels: list[Level] = []
     if "address" in cols:
+        # one street address in two postcode areas is two places (a street name and
+        # number recur from town to town)
         a = cols["address"]
+        guard = (f"{cols['postcode']}:area",) if "postcode" in cols else ()
         levels += [
-            Level.exact(label="same address", column=a),
-            Level.at_least(token_sort, 0.9, label="similar address", column=a),
+            Level.exact(label="same address", column=a, conflicts=guard),
+            Level.at_least(token_sort, 0.9, label="similar address", column=a, conflicts=guard),
         ]
     if "postcode" in cols:
         p = cols["postcode"]

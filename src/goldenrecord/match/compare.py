@@ -197,7 +197,7 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
             Level.exact(label="exact", column=f"{c}:personal"),
             Level.exact(label="exact (role address)", column=c),
             Level.exact(label="same local part", column=f"{c}:personal_local"),
-            one_typo,
+            Level.within_edits(1, label="one typo", conflicts=(f"{c}:lead",)),
         ], False
     if kind == "phone":
         # The comparison reads c:national (see default_comparisons): a number read
