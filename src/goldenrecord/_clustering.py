@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from goldenrecord._attach import attachments
 from goldenrecord.graph import Clustering, cluster
 from goldenrecord.graph._limits import Limited, limited_values
 from goldenrecord.graph._split import DEFAULT_SPLIT
@@ -63,11 +64,15 @@ class Clustered:
             threshold, consent not withheld).
         refused: scored pair index → why it did not join its records although it
             reached the threshold: :data:`CONSENT`, or the constraint that refused it.
+        attached: per scored pair, whether it went to clustering below the threshold
+            to attach a lone record to the one profile it resembles
+            (:mod:`goldenrecord._attach`; also flagged in ``accepted``).
     """
 
     clustering: Clustering
     accepted: npt.NDArray[np.bool_]
     refused: dict[int, str]
+    attached: npt.NDArray[np.bool_]
 
 
 def withheld_records(
@@ -94,6 +99,7 @@ def cluster_stage(
     cannot_link: Pairs | None = None,
     counted: npt.NDArray[np.bool_] | None = None,
     limited: Callable[[npt.NDArray[np.bool_]], Limited] | None = None,
+    attach: bool = False,
 ) -> Clustered:
     """Gate, accept, cluster under the constraints, and say why matches were refused.
 
@@ -111,32 +117,50 @@ def cluster_stage(
         limited: the ``values``, ``limits`` and ``variants`` for the accepted pairs,
             when the caller counts values its own way (the store counts them over the
             whole store); default :func:`~goldenrecord.graph._limits.limited_values`.
+        attach: attach records left alone to the one profile they resemble
+            (:func:`goldenrecord._attach.attachments`), clustering once more.
     """
     accepted = accepted_pairs(scored, threshold, withheld)
-    values, limit_by_column, variants = (
-        limited(accepted)
-        if limited is not None
-        else limited_values(limits, table, model, scored, accepted)
-    )
-    taken = np.flatnonzero(accepted)
-    clustering = cluster(
-        len(table),
-        scored.left[taken],
-        scored.right[taken],
-        scored.weight[taken],
-        values=values,
-        limits=limit_by_column,
-        groups=table.source_codes.astype(np.int64) if one_per_source else None,
-        must_link=must_link,
-        cannot_link=cannot_link,
-        variants=variants,
-        split=DEFAULT_SPLIT,
-        counted=counted,
-        vouched=~household_only(table, scored, model)[taken],
-        present=fields_present(table, model),
-        vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
-    )
-    return Clustered(clustering, accepted, refusals(scored, threshold, accepted, clustering))
+    vouched = ~household_only(table, scored, model)
+    present = fields_present(table, model)
+
+    def run(taken_mask: npt.NDArray[np.bool_]) -> Clustering:
+        values, limit_by_column, variants = (
+            limited(taken_mask)
+            if limited is not None
+            else limited_values(limits, table, model, scored, taken_mask)
+        )
+        taken = np.flatnonzero(taken_mask)
+        return cluster(
+            len(table),
+            scored.left[taken],
+            scored.right[taken],
+            scored.weight[taken],
+            values=values,
+            limits=limit_by_column,
+            groups=table.source_codes.astype(np.int64) if one_per_source else None,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            variants=variants,
+            split=DEFAULT_SPLIT,
+            counted=counted,
+            vouched=vouched[taken],
+            present=present,
+            vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
+        )
+
+    clustering = run(accepted)
+    attached = np.zeros(len(scored), dtype=bool)
+    if attach:
+        gate = withheld[scored.left] | withheld[scored.right]
+        extra = attachments(clustering.labels, scored, ~accepted & ~gate)
+        if extra.size:
+            attached[extra] = True
+            clustering = run(accepted | attached)
+    taken_mask = accepted | attached
+    refused = refusals(scored, threshold, taken_mask, clustering)
+    refused = {k: v for k, v in refused.items() if not attached[k]}
+    return Clustered(clustering, taken_mask, refused, attached)
 
 
 def personal_agreement(
