@@ -19,13 +19,7 @@ from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord._report import Report
 from goldenrecord._resolution import Resolution
 from goldenrecord._table import read_sources
-from goldenrecord._warnings import (
-    emit,
-    kind_warnings,
-    model_warnings,
-    profile_warnings,
-    rejected_warnings,
-)
+from goldenrecord._warnings import emit, resolution_warnings
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
@@ -336,28 +330,31 @@ def _warnings_of(
     *,
     link_only: bool,
 ) -> tuple[ResolutionWarning, ...]:
-    """Every warning of one resolution (see :mod:`goldenrecord._warnings`).
+    """Every warning of one resolution (see :func:`goldenrecord._warnings.resolution_warnings`).
 
     ``distinct_labels`` are the cluster labels of the distinct rows: exact copies of a
     record (joined to it as certain matches) do not make its profile an outlier.
     """
-    found = []
-    for col, kind in schema.fields.items():
-        found += kind_warnings(col, kind, prepared.raw[col])
     kept = {
         col: int(sum(v is not None for v in prepared.columns[col].tolist()))
         for col in schema.fields
     }
-    found += rejected_warnings(schema.fields, prepared.rejected_values, kept)
     n = len(prepared)
     n_pairs = n * (n - 1) // 2
     if link_only:
         sizes = np.bincount(prepared.source_codes[prepared.source_codes >= 0])
         n_pairs = int((int(sizes.sum()) ** 2 - int((sizes.astype(np.int64) ** 2).sum())) // 2)
-    outliers = profile_warnings(distinct_labels)
-    found += model_warnings(model, n, n_pairs, outlier=bool(outliers))
-    found += outliers
-    return tuple(found)
+    profile_sizes = np.bincount(np.unique(distinct_labels, return_inverse=True)[1].reshape(-1))
+    return resolution_warnings(
+        schema.fields,
+        {col: prepared.raw[col] for col in schema.fields},
+        prepared.rejected_values,
+        kept,
+        model,
+        n,
+        n_pairs,
+        profile_sizes,
+    )
 
 
 def _pairs_of(

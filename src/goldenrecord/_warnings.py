@@ -31,11 +31,13 @@ import numpy.typing as npt
 from goldenrecord.errors import ResolutionWarning
 
 __all__ = [
+    "column_sample",
     "emit",
     "kind_warnings",
     "model_warnings",
     "profile_warnings",
     "rejected_warnings",
+    "resolution_warnings",
     "value_shape",
 ]
 
@@ -124,6 +126,51 @@ def value_shape(value: object) -> str | None:
     if _LETTERS.search(s) and not any(ch.isdigit() for ch in s):
         return "words"
     return None
+
+
+def column_sample(cells: Sequence[Any]) -> list[Any]:
+    """Up to :data:`SAMPLE` non-empty cells of a column, spread evenly (what
+    :func:`kind_warnings` reads; a distributed run keeps one per part of the table).
+
+    >>> len(column_sample(list(range(2000)))), column_sample([None, " ", "a"])
+    (500, ['a'])
+    """
+    return _sample(cells)
+
+
+def resolution_warnings(
+    fields: Mapping[str, str],
+    samples: Mapping[str, Sequence[Any]],
+    rejected: Mapping[str, Mapping[str, int]],
+    kept: Mapping[str, int],
+    matcher: Any,
+    n_records: int,
+    n_pairs: int,
+    profile_sizes: npt.NDArray[np.integer[Any]],
+) -> tuple[ResolutionWarning, ...]:
+    """Every warning of one resolution, in order: kinds, rejected values, the model,
+    the largest profile. Batch and Spark both call it.
+
+    Args:
+        fields: column → kind.
+        samples: column → its raw cells (or a sample of them, :func:`column_sample`).
+        rejected: column → reason → values rejected.
+        kept: column → values kept.
+        matcher: the fitted model.
+        n_records: the records resolved.
+        n_pairs: the record pairs the model's share of matches is a share of.
+        profile_sizes: records per profile, exact copies not counted.
+    """
+    found: list[ResolutionWarning] = []
+    for column, kind in fields.items():
+        found += kind_warnings(column, kind, samples.get(column, ()))
+    found += rejected_warnings(fields, rejected, kept)
+    sizes = np.asarray(profile_sizes, dtype=np.int64)
+    labels = np.repeat(np.arange(sizes.size), sizes)
+    outliers = profile_warnings(labels)
+    found += model_warnings(matcher, n_records, n_pairs, outlier=bool(outliers))
+    found += outliers
+    return tuple(found)
 
 
 def _sample(cells: Sequence[Any]) -> list[Any]:

@@ -192,3 +192,21 @@ def test_prepare_takes_the_date_order_it_is_given() -> None:
     rows = [{"id": "1", "dob": "03/04/1980"}]
     assert prepare(rows, schema, date_orders={"dob": True}).columns["dob"][0] == "1980-04-03"
     assert prepare(rows, schema, date_orders={"dob": False}).columns["dob"][0] == "1980-03-04"
+
+
+def test_a_wrong_kind_warns_on_spark_as_in_process(spark: Any) -> None:
+    """A date of birth mapped as a postcode: the Spark report holds the warnings
+    in-process resolution gives (the column's kind and its rejected values), and they
+    are emitted as ResolutionWarning too."""
+    table = gr.datasets.synthetic_customers(60, seed=7)
+    frame = table.to_pandas()
+    fields = {**table.schema().fields, "date_of_birth": "postcode"}
+    schema = gr.Schema(id=table.schema().id, fields=fields)
+    with pytest.warns(gr.ResolutionWarning):
+        res = gr.resolve(frame, schema, exhaustive_limit=0)
+    with pytest.warns(gr.ResolutionWarning) as caught:
+        sres = grs.resolve(_spark_frame(spark, frame), schema, exhaustive_limit=0)
+    codes = [w.code for w in sres.report.warnings]
+    assert "kind_mismatch" in codes
+    assert codes == [w.code for w in res.report.warnings]
+    assert {getattr(w.message, "code", None) for w in caught} >= set(codes)

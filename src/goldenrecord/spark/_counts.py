@@ -13,13 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._variants import NAME, NAME_COLUMN
 from goldenrecord.match.stages import SharedValues
 from goldenrecord.schema import Schema
 from goldenrecord.spark import _records
 
-__all__ = ["confirmed", "date_orders", "exclusive_columns", "shared_values"]
+__all__ = [
+    "confirmed",
+    "date_orders",
+    "distinct_sizes",
+    "exclusive_columns",
+    "pairs_among",
+    "shared_values",
+]
 
 
 def date_orders(frame: Any, schema: Schema) -> dict[str, bool | None]:
@@ -155,3 +164,21 @@ def shared_values(records: Any, layout: _records.RecordLayout, min_people: int) 
             counts[column] = hit.count()
             covered[column] = hit
     return SharedValues(found, counts, min_people)
+
+
+def pairs_among(records: Any, *, link_only: bool, n: int) -> int:
+    """The record pairs the model's share of matches is a share of: all pairs, or the
+    pairs across sources when linking only (as in-process)."""
+    if not link_only:
+        return n * (n - 1) // 2
+    sizes = [int(r["count"]) for r in records.groupBy("source").count().collect()]
+    return (sum(sizes) ** 2 - sum(s * s for s in sizes)) // 2
+
+
+def distinct_sizes(clusters: Any, masked: Any) -> Any:
+    """Records per profile, exact copies not counted (the profile-size warning's input)."""
+    from pyspark.sql import functions as sf
+
+    distinct = masked.where(sf.col("rep") == sf.col("key")).select(sf.col("key").alias("record_id"))
+    rows = clusters.join(distinct, on="record_id").groupBy("profile_id").count().collect()
+    return np.array(sorted(int(r["count"]) for r in rows), dtype=np.int64)

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from goldenrecord._warnings import column_sample
 from goldenrecord.match.distributed import has_evidence
 from goldenrecord.match.stages import PreparedTable, SharedValues, initials, mask_shared, prepare
 from goldenrecord.schema import Schema
@@ -83,7 +84,8 @@ def prepare_batches(
     date_orders: Mapping[str, bool | None] | None = None,
 ) -> Iterator[Any]:
     """The prepare pass over one partition: one row per prepared record and one meta row
-    with the partition's counts (rejected records and values, sanitised cells, regions)."""
+    with the partition's counts (rejected records and values, sanitised cells, regions,
+    values kept per field) and a sample of each field's raw cells (for the warnings)."""
     pa = arrow()
     listed = list(batches)
     rows = pa.Table.from_batches(listed).to_pylist() if listed else []
@@ -127,6 +129,11 @@ def prepare_batches(
                     prepared.rejected_values,
                     prepared.sanitised,
                     prepared.region_sources,
+                    {
+                        c: int(sum(v is not None for v in prepared.columns[c].tolist()))
+                        for c in schema.fields
+                    },
+                    {c: column_sample(prepared.raw[c]) for c in schema.fields},
                 )
             )
         )

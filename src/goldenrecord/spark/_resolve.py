@@ -19,6 +19,7 @@ from typing import Any
 
 from goldenrecord._report import Report
 from goldenrecord._resolve import _pairs_of
+from goldenrecord._warnings import emit, resolution_warnings
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match.blocking import (
@@ -142,6 +143,8 @@ def resolve(
     rejected = [r for m in metas for r in m[0]]
     rejected_values = _summed(m[1] for m in metas)
     sanitised = _summed_flat(m[2] for m in metas)
+    kept = _summed_flat(m[4] for m in metas)
+    samples = {c: [cell for m in metas for cell in m[5].get(c, ())] for c in schema.fields}
     n = records.count()
     sources = sorted(
         r["source"] for r in records.select("source").distinct().collect() if r["source"]
@@ -282,6 +285,16 @@ def resolve(
     sizes = clusters.groupBy("profile_id").count()
     n_clusters = sizes.count()
     largest = sizes.agg(sf.max("count")).collect()[0][0] if n else 0
+    found = resolution_warnings(
+        schema.fields,
+        samples,
+        rejected_values,
+        kept,
+        model,
+        n,
+        _counts.pairs_among(records, link_only=link_only, n=n),
+        _counts.distinct_sizes(clusters, masked),
+    )
     lap("cluster")
 
     report = Report(
@@ -302,7 +315,9 @@ def resolve(
         exact_copies=n_copies,
         split_components=tuple(splits),
         largest_profile=int(largest or 0),
+        warnings=found,
     )
+    emit(found, stacklevel=2)
     return SparkResolution(
         clusters=clusters,
         report=report,
