@@ -1,11 +1,12 @@
 """What the clustering constraints, shared values and look-alike classes change.
 
 Runs ``gr.resolve`` on generated customer tables (the shipped sample and larger
-``synthetic_customers`` tables) three times: with plain settings (no value limits, no
+``synthetic_customers`` tables) four times: with plain settings (no value limits, no
 shared-value detection: connected components of the matches above the threshold), with
 the defaults (constrained clustering, shared values set aside), and with the defaults
 on a two-class model (``gr.Matcher(households=False, namesakes=False)``: no look-alike
-classes). Prints pairwise and B-cubed F1, how many true-different people were merged
+classes), and with the defaults plus ``attach=True`` (lone records join the one profile
+they resemble). Prints pairwise and B-cubed F1, how many true-different people were merged
 (profiles holding records of more than one person, and the pairs of people that share
 a profile), and how many of the *household pairs* and *namesake pairs* were merged: pairs
 of different people with a record at the same family name and address, and pairs of
@@ -34,6 +35,7 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "plain": PLAIN,
     "defaults": {},
     "two-class": {"model": {"households": False, "namesakes": False}},
+    "attach": {"attach": True},
 }
 
 

@@ -23,6 +23,7 @@ Datasets (see ``shared/data/README.md``): ``fake_1000``, ``febrl3`` (dedupe),
     python benchmarks/robustness.py --datasets fake_1000 febrl4
     python benchmarks/robustness.py --json > robustness.json   # for machines
     python benchmarks/robustness.py --data /path/to/data
+    python benchmarks/robustness.py --attach                  # gr.resolve(attach=True)
 """
 
 from __future__ import annotations
@@ -138,7 +139,9 @@ def _codes(res: Any, caught: Sequence[warnings.WarningMessage]) -> list[str]:
     return sorted({str(getattr(w, "code", type(w).__name__)) for w in items})
 
 
-def run_variant(dataset: Dataset, fields: dict[str, str] | None) -> dict[str, Any]:
+def run_variant(
+    dataset: Dataset, fields: dict[str, str] | None, *, attach: bool = False
+) -> dict[str, Any]:
     """Resolve one dataset under one schema and score it against the truth."""
     import goldenrecord as gr
     from goldenrecord._evaluate import evaluate
@@ -148,7 +151,7 @@ def run_variant(dataset: Dataset, fields: dict[str, str] | None) -> dict[str, An
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         t0 = time.perf_counter()
-        res = gr.resolve(data, schema, link_only=dataset.link)
+        res = gr.resolve(data, schema, link_only=dataset.link, attach=attach)
         seconds = time.perf_counter() - t0
     clusters: dict[RecordKey, Any] = {}
     for key, cluster in res.clusters.items():
@@ -200,6 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--variants", nargs="+", help="run only the variants whose label starts with one of these"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--attach",
+        action="store_true",
+        help="resolve with attach=True (lone records join the one profile they resemble)",
+    )
     args = parser.parse_args(argv)
     out: list[dict[str, Any]] = []
     for name in args.datasets:
@@ -209,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.variants and not any(label.startswith(v) for v in args.variants):
                 continue
             try:
-                row = {"variant": label, **run_variant(dataset, fields)}
+                row = {"variant": label, **run_variant(dataset, fields, attach=args.attach)}
             except Exception as err:  # a variant that fails is a finding, not the end
                 row = {"variant": label, "error": f"{type(err).__name__}: {err}"}
             rows.append(row)

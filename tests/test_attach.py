@@ -99,3 +99,37 @@ def test_attachments_do_not_depend_on_pair_order_or_sides(
     for lone, profile in joined(base, rows):
         assert SIZE[LABELS[lone]] == 1
         assert SIZE[profile] >= 2
+
+
+def test_resolve_attaches_only_when_asked_and_only_lone_records() -> None:
+    """``gr.resolve(attach=True)`` on generated customers: fewer profiles, every record
+    that changed profile was alone before and joined a profile of two or more records,
+    and B-cubed F1 against the truth does not drop."""
+    import warnings
+
+    import goldenrecord as gr
+
+    table = gr.datasets.synthetic_customers(150, seed=3)
+    frame, schema = table.to_pandas(), table.schema()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gr.ResolutionWarning)
+        plain = gr.resolve(frame, schema, exhaustive_limit=0)
+        joined = gr.resolve(frame, schema, exhaustive_limit=0, matcher=plain.matcher, attach=True)
+    assert joined.report.n_clusters < plain.report.n_clusters
+    before: dict[str, list[str]] = {}
+    for key, profile in plain.clusters.items():
+        before.setdefault(profile, []).append(key)
+    moved = [k for k in plain.clusters if len(before[plain.clusters[k]]) == 1]
+    moved = [k for k in moved if list(joined.clusters.values()).count(joined.clusters[k]) > 1]
+    assert moved
+    for key in moved:
+        mates = [
+            k for k, p in joined.clusters.items() if p == joined.clusters[key] and k not in moved
+        ]
+        assert len({plain.clusters[k] for k in mates}) == 1  # one profile, not several
+        assert len(before[plain.clusters[mates[0]]]) >= 2
+    truth = table.truth
+    assert (
+        gr.evaluate(joined.clusters, truth).bcubed_f1
+        >= gr.evaluate(plain.clusters, truth).bcubed_f1
+    )

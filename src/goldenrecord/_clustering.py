@@ -30,6 +30,7 @@ __all__ = [
     "CONSENT",
     "Clustered",
     "accepted_pairs",
+    "attachable",
     "cluster_stage",
     "fields_present",
     "household_only",
@@ -100,6 +101,7 @@ def cluster_stage(
     counted: npt.NDArray[np.bool_] | None = None,
     limited: Callable[[npt.NDArray[np.bool_]], Limited] | None = None,
     attach: bool = False,
+    attached: npt.NDArray[np.bool_] | None = None,
 ) -> Clustered:
     """Gate, accept, cluster under the constraints, and say why matches were refused.
 
@@ -119,6 +121,9 @@ def cluster_stage(
             whole store); default :func:`~goldenrecord.graph._limits.limited_values`.
         attach: attach records left alone to the one profile they resemble
             (:func:`goldenrecord._attach.attachments`), clustering once more.
+        attached: per scored pair, the attachments decided already over the whole
+            table (a distributed run clusters one component at a time, after deciding
+            them from the first clustering of every record); clustered in one run.
     """
     accepted = accepted_pairs(scored, threshold, withheld)
     vouched = ~household_only(table, scored, model)
@@ -149,14 +154,17 @@ def cluster_stage(
             vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
         )
 
-    clustering = run(accepted)
-    attached = np.zeros(len(scored), dtype=bool)
-    if attach:
-        gate = withheld[scored.left] | withheld[scored.right]
-        extra = attachments(clustering.labels, scored, ~accepted & ~gate)
-        if extra.size:
-            attached[extra] = True
-            clustering = run(accepted | attached)
+    if attached is not None:
+        attached = attached & ~accepted
+        clustering = run(accepted | attached)
+    else:
+        clustering = run(accepted)
+        attached = np.zeros(len(scored), dtype=bool)
+        if attach:
+            extra = attachments(clustering.labels, scored, attachable(scored, accepted, withheld))
+            if extra.size:
+                attached[extra] = True
+                clustering = run(accepted | attached)
     taken_mask = accepted | attached
     refused = refusals(scored, threshold, taken_mask, clustering)
     refused = {k: v for k, v in refused.items() if not attached[k]}
@@ -227,6 +235,15 @@ def household_only(
             if kind in _HOUSEHOLD_KINDS and ":" not in column:
                 shared |= scored.levels[:, k] == index
     return shared & ~personal_agreement(table, scored, model)
+
+
+def attachable(
+    scored: ScoredPairs, accepted: npt.NDArray[np.bool_], withheld: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether it may attach a lone record: not accepted already, and
+    neither record withholds consent."""
+    gate = withheld[scored.left] | withheld[scored.right]
+    return np.asarray(~accepted & ~gate, dtype=bool)
 
 
 def accepted_pairs(

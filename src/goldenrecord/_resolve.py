@@ -63,6 +63,7 @@ def resolve(
     purpose: str | None = None,
     limits: Mapping[str, int] | None = None,
     one_per_source: bool = False,
+    attach: bool = False,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
     shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
@@ -117,6 +118,14 @@ def resolve(
             default :data:`~goldenrecord.DEFAULT_LIMITS`; a column entry beats its kind's. A match
             that would break a limit is refused and reported.
         one_per_source: a profile holds at most one record per source.
+        attach: attach each record that joins no profile at the threshold to the one
+            profile its best match points to, when that match is evidence (2 bits or
+            more, probability 0.8 with the prior) and leads any other profile by 3
+            bits (eight times likelier), under the same constraints as any match.
+            Sparse records of known people (a name and a city) then join their
+            profile instead of staying alone; two lone records never join this way. Batch and
+            :func:`goldenrecord.spark.resolve` take it; the identity store places
+            records without it.
         must_link: record-key pairs always joined (a reviewer's decision).
         cannot_link: record-key pairs never joined, directly or through others.
         shared_min_people: an email or phone carried by records of this many
@@ -254,6 +263,7 @@ def resolve(
                 withheld=withheld,
                 limits=limit_of,
                 one_per_source=one_per_source,
+                attach=attach,
                 must_link=musts,
                 cannot_link=cannots,
                 counted=None if not copies.n_copies else _distinct_mask(n, copies.distinct),

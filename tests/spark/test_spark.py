@@ -210,3 +210,19 @@ def test_a_wrong_kind_warns_on_spark_as_in_process(spark: Any) -> None:
     assert "kind_mismatch" in codes
     assert codes == [w.code for w in res.report.warnings]
     assert {getattr(w.message, "code", None) for w in caught} >= set(codes)
+
+
+def test_attachments_are_the_in_process_ones(spark: Any, generated: dict[str, Any]) -> None:
+    """With ``attach=True`` (lone records joining the one profile they resemble), Spark
+    decides the attachments over the whole table from its first clustering and
+    clusters again: the same clusters and ids as gr.resolve, which attaches records
+    here (fewer profiles than without)."""
+    frame, schema, res = generated["frame"], generated["schema"], generated["res"]
+    attached = gr.resolve(frame, schema, matcher=res.matcher, exhaustive_limit=0, attach=True)
+    assert attached.report.n_clusters < res.report.n_clusters
+    sres = grs.resolve(
+        _spark_frame(spark, frame), schema, matcher=res.matcher, exhaustive_limit=0, attach=True
+    )
+    got = {r["record_id"]: r["profile_id"] for r in sres.clusters.collect()}
+    assert got == attached.clusters
+    assert sres.report.refused == attached.report.refused

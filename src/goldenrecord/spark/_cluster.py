@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from goldenrecord._attach import ATTACH_BITS, ATTACH_MARGIN
 from goldenrecord._clustering import cluster_stage
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles, profile_id_for
@@ -28,7 +29,7 @@ from goldenrecord.spark._components import connected_components
 from goldenrecord.spark._records import arrow, dump, load, table_of
 from goldenrecord.spark._score import model_of
 
-__all__ = ["CLUSTER_SCHEMA", "ClusterTask", "ProfileTask", "cluster_components"]
+__all__ = ["CLUSTER_SCHEMA", "ClusterTask", "ProfileTask", "attachments", "cluster_components"]
 
 CLUSTER_SCHEMA = "key string, profile_id string, stats binary"
 """Per record of a component: its profile id; the first row carries the component's
@@ -49,6 +50,7 @@ class ClusterTask:
     must_link: Sequence[tuple[str, str]]
     cannot_link: Sequence[tuple[str, str]]
     copies: bool
+    attach: bool = False
 
     def __call__(self, records: Any, edges: Any) -> Any:
         import pandas as pd
@@ -92,6 +94,11 @@ class ClusterTask:
             tf_adjustment=adjust,
             lookalike=edges["lookalike"].to_numpy(dtype=np.float64)[order],
         )
+        attached = (
+            edges["attached"].fillna(False).to_numpy(dtype=bool)[order]
+            if self.attach and "attached" in edges
+            else None
+        )
         stage = cluster_stage(
             table,
             scored,
@@ -107,6 +114,7 @@ class ClusterTask:
                 if self.copies
                 else None
             ),
+            attached=attached,
         )
         clustering = stage.clustering
         real = len(table) - len(stand_ins)  # stand-ins sort last
@@ -156,16 +164,111 @@ def cluster_components(
     components of the accepted matches (and ``must_link``), each clustered by ``task``;
     a record in none is a profile of its own.
 
+    With ``task.attach``, the lone records' attachments are then decided over the
+    whole table from that clustering (:func:`attachments`), and the components of the
+    accepted matches and the attachments are clustered again, as ``gr.resolve`` does.
+
     Returns:
         The clusters (``record_id``, ``profile_id``, ``source``, checkpointed), the
         refused matches per reason, the split components and the components' rounds.
     """
+    found = _cluster_once(masked, scored, task, confirmed=confirmed, attached=None)
+    if not task.attach:
+        return found
+    chosen = attachments(found[0], scored, masked, task.threshold).localCheckpoint(eager=True)
+    if chosen.isEmpty():
+        return found
+    return _cluster_once(masked, scored, task, confirmed=confirmed, attached=chosen)
+
+
+def attachments(clusters: Any, scored: Any, masked: Any, threshold: float) -> Any:
+    """The scored pairs (``key_l``, ``key_r``) that attach a lone record to the one
+    profile it resembles, decided as :func:`goldenrecord._attach.attachments` decides
+    them: per lone record, the strongest match into each profile (ties: the smaller
+    key), the best profile of two or more records taken when its match reaches
+    ``ATTACH_BITS`` and leads the next profile (another lone record counting as one)
+    by ``ATTACH_MARGIN``."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as sf
+
+    held = masked.select("key", "withheld")
+    usable = (
+        scored.where(sf.col("probability") < threshold)
+        .join(held.select(sf.col("key").alias("key_l"), sf.col("withheld").alias("w_l")), "key_l")
+        .join(held.select(sf.col("key").alias("key_r"), sf.col("withheld").alias("w_r")), "key_r")
+        .where(~sf.col("w_l") & ~sf.col("w_r"))
+        .select("key_l", "key_r", "weight")
+    )
+    labels = clusters.select(sf.col("record_id").alias("key"), "profile_id")
+    sizes = labels.groupBy("profile_id").count()
+    labels = labels.join(sizes, "profile_id")
+
+    def side(name: str) -> Any:
+        return labels.select(
+            sf.col("key").alias(f"key_{name}"),
+            sf.col("profile_id").alias(f"p_{name}"),
+            sf.col("count").alias(f"s_{name}"),
+        )
+
+    both = usable.join(side("l"), "key_l").join(side("r"), "key_r")
+    columns = ["key_l", "key_r", "weight"]
+    directed = (
+        both.where(sf.col("s_l") == 1)
+        .select(
+            *columns,
+            sf.col("key_l").alias("orphan"),
+            sf.col("key_r").alias("other"),
+            sf.col("p_r").alias("profile"),
+            sf.col("s_r").alias("size"),
+        )
+        .unionByName(
+            both.where(sf.col("s_r") == 1).select(
+                *columns,
+                sf.col("key_r").alias("orphan"),
+                sf.col("key_l").alias("other"),
+                sf.col("p_l").alias("profile"),
+                sf.col("s_l").alias("size"),
+            )
+        )
+    )
+    strongest = [sf.col("weight").desc(), sf.col("other").asc()]
+    per_profile = (
+        directed.withColumn(
+            "n", sf.row_number().over(Window.partitionBy("orphan", "profile").orderBy(*strongest))
+        )
+        .where(sf.col("n") == 1)
+        .withColumn("rank", sf.row_number().over(Window.partitionBy("orphan").orderBy(*strongest)))
+    )
+    runner_up = per_profile.where(sf.col("rank") == 2).select(
+        "orphan", sf.col("weight").alias("second")
+    )
+    return (
+        per_profile.where(sf.col("rank") == 1)
+        .join(runner_up, "orphan", "left")
+        .where(
+            (sf.col("weight") >= ATTACH_BITS)
+            & (sf.col("size") >= 2)
+            & (sf.col("second").isNull() | (sf.col("weight") - sf.col("second") >= ATTACH_MARGIN))
+        )
+        .select("key_l", "key_r", sf.lit(True).alias("attached"))
+    )
+
+
+def _cluster_once(
+    masked: Any, scored: Any, task: ClusterTask, *, confirmed: Any | None, attached: Any | None
+) -> tuple[Any, dict[str, int], list[Any], int]:
+    """One clustering of every component of the accepted matches (and of
+    ``attached``, the attaching pairs, when given)."""
     from pyspark.sql import functions as sf
 
     pending = masked.select("key", "withheld")
+    chosen = scored.where(sf.col("probability") >= task.threshold)
+    if attached is not None:
+        chosen = scored.join(attached, ["key_l", "key_r"], "left").where(
+            (sf.col("probability") >= task.threshold) | sf.col("attached").isNotNull()
+        )
     accepted = (
-        scored.where(sf.col("probability") >= task.threshold)
-        .join(
+        chosen.join(
             pending.select(sf.col("key").alias("key_l"), sf.col("withheld").alias("w_l")), "key_l"
         )
         .join(

@@ -66,6 +66,7 @@ def resolve(
     purpose: str | None = None,
     limits: Mapping[str, int] | None = None,
     one_per_source: bool = False,
+    attach: bool = False,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
     shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
@@ -81,7 +82,7 @@ def resolve(
             keys are then ``"source:id"``, as in-process).
         schema, threshold, link_only, blocking, max_block_size, max_pairs_per_rule,
         loose_blocking, exhaustive_limit, labels, purpose, limits, one_per_source,
-        must_link, cannot_link, shared_min_people, survivorship, source_priority: as
+        attach, must_link, cannot_link, shared_min_people, survivorship, source_priority: as
             for :func:`goldenrecord.resolve`.
         matcher: a fitted :class:`~goldenrecord.Matcher` to score with (the same model
             gives the same clusters and profile ids as in-process); an unfitted one,
@@ -274,6 +275,7 @@ def resolve(
         must_link=musts,
         cannot_link=cannots,
         copies=n_copies > 0,
+        attach=attach,
     )
     exclusive = _counts.exclusive_columns(columns, schema.fields, limit_of)
     clusters, refused, splits, rounds = cluster_components(
