@@ -9,8 +9,8 @@ and a string scorer runs once per distinct pair of values, not once per pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +39,7 @@ from goldenrecord.match._scorers import (
 )
 
 __all__ = [
+    "Columnar",
     "LevelEngine",
     "PairCodes",
     "Scorer",
@@ -51,6 +52,7 @@ __all__ = [
     "pair_scores",
     "partial",
     "ratio",
+    "register_columnar",
     "register_scorer",
     "registered_for",
     "registered_scorers",
@@ -64,6 +66,38 @@ Codes = npt.NDArray[np.int32]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+
+PartCodes = npt.NDArray[np.int32]
+
+
+class Columnar(Protocol):
+    """A scorer's bulk form on parts: the scores of pairs of values, each value given
+    as the codes of its parts (one row per pair, ``-1`` past a value's last part), and
+    the parts' strings indexed by code; scores below ``cutoff`` may read 0."""
+
+    def __call__(
+        self, a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+    ) -> FloatArray: ...
+
+
+# scorer name -> (the scorer, how a value splits into parts, its bulk form on parts)
+_COLUMNAR: dict[str, tuple[Scorer, Callable[[Any], Sequence[str]], Columnar]] = {}
+
+
+def register_columnar(
+    scorer: Scorer, split: Callable[[Any], Sequence[str]], columnar: Columnar
+) -> None:
+    """Give a registered scorer a bulk form that the level engine runs instead of it.
+
+    A scorer of composite values (``family|given``) spends its time splitting each
+    pair's values in Python. With a bulk form, the level engine splits each distinct
+    value of a column once (``split``), codes the parts, and hands ``columnar`` the
+    part codes of the distinct pairs of values: it scores pairs of parts (once per
+    distinct pair of parts, in bulk) and must give what the scorer gives wherever that
+    is at least ``cutoff``.
+    """
+    _COLUMNAR[scorer.name] = (scorer, split, columnar)
+
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _THREADED: Final = 20_000
@@ -211,6 +245,8 @@ class LevelEngine:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
+        self._parts: dict[tuple[str, Callable[[Any], Sequence[str]]], tuple[PartCodes, ObjArray]]
+        self._parts = {}
         # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
         # (kept for one comparison: its levels share them)
         self._pair_ids: dict[str, tuple[Codes, Codes, Codes]] = {}
@@ -358,9 +394,19 @@ class LevelEngine:
         if pairs.size == 0:
             return full
         fa, fb, inverse = self._distinct(column, pairs)
-        values = self.codes.values(column)
-        first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
-        full[pairs] = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)[inverse]
+        bulk = _COLUMNAR.get(scorer.name)
+        if bulk is not None and bulk[0] == scorer:
+            _, split, columnar = bulk
+            key = (column, split)
+            if key not in self._parts:
+                self._parts[key] = self.codes.part_codes(column, split)
+            parts, strings = self._parts[key]
+            scored = columnar(parts[fa], parts[fb], strings, cutoff=cutoff, workers=self.workers)
+        else:
+            values = self.codes.values(column)
+            first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
+            scored = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)
+        full[pairs] = scored[inverse]
         return full
 
     def _kernel(self, level: Level, column: str, a: Codes, b: Codes, pairs: IntArray) -> Any:
