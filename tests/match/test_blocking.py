@@ -449,3 +449,26 @@ def test_column_entries_of_plain_values_equal_those_of_one_member_tuples() -> No
     assert plain.rows.tolist() == tupled.rows.tolist() == [0, 2, 3, 5, 6, 7, 8, 9, 10]
     assert plain.codes.tolist() == tupled.codes.tolist() == [0, 1, 0, 2, 1, 3, 3, 4, 0]
     assert plain.names == tupled.names
+
+
+@given(
+    per_rule=st.lists(st.lists(st.integers(0, 99), max_size=30), min_size=1, max_size=9),
+    n=st.sampled_from([10, 100_000, 2**31]),
+)
+@settings(max_examples=100, deadline=None)
+def test_each_pair_is_credited_to_the_first_rule_that_made_it(
+    per_rule: list[list[int]], n: int
+) -> None:
+    """The distinct pair codes and, for each, the lowest rule that produced it: as
+    ``np.unique(..., return_index=True)`` over the rules' codes in rule order, with
+    rules that repeat a code, rules that make nothing, and pair codes too wide for the
+    rule to ride in their low bits (``n = 2**31``)."""
+    from goldenrecord.match.blocking import _first_rule
+
+    codes = [np.asarray(c, dtype=np.int64) * (n // 100 + 1) for c in per_rule]
+    ids = [np.full(len(c), i, dtype=np.int16) for i, c in enumerate(per_rule)]
+    unique, rules = _first_rule(codes, ids, n, len(per_rule))
+    expected, first = np.unique(np.concatenate(codes), return_index=True)
+    assert unique.tolist() == expected.tolist()
+    assert rules.tolist() == np.concatenate(ids)[first].tolist()
+    assert rules.dtype == np.int16

@@ -393,19 +393,23 @@ class LevelEngine:
         full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
         if pairs.size == 0:
             return full
-        fa, fb, inverse = self._distinct(column, pairs)
         bulk = _COLUMNAR.get(scorer.name)
         if bulk is not None and bulk[0] == scorer:
+            # the bulk form numbers the distinct pairs of parts it scores itself
             _, split, columnar = bulk
             key = (column, split)
             if key not in self._parts:
                 self._parts[key] = self.codes.part_codes(column, split)
             parts, strings = self._parts[key]
-            scored = columnar(parts[fa], parts[fb], strings, cutoff=cutoff, workers=self.workers)
-        else:
-            values = self.codes.values(column)
-            first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
-            scored = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)
+            cl, cr = self.codes.pair_codes(column, pairs)
+            full[pairs] = columnar(
+                parts[cl], parts[cr], strings, cutoff=cutoff, workers=self.workers
+            )
+            return full
+        fa, fb, inverse = self._distinct(column, pairs)
+        values = self.codes.values(column)
+        first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
+        scored = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)
         full[pairs] = scored[inverse]
         return full
 

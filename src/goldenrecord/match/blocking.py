@@ -181,10 +181,7 @@ def block(
         rule_ids.append(np.full(pair_codes.size, index, dtype=np.int16))
         reports.append((rule.name, int(pair_codes.size), with_key, oversized, largest))
 
-    all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
-    all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
-    unique_codes, first = np.unique(all_codes, return_index=True)
-    rule_of_pair = all_rules[first]
+    unique_codes, rule_of_pair = _first_rule(codes_per_rule, rule_ids, n, len(parsed))
     new_per_rule = np.bincount(rule_of_pair, minlength=len(parsed))
     left, right = unique_codes // max(n, 1), unique_codes % max(n, 1)
 
@@ -209,6 +206,29 @@ def block(
         true_pairs=true_pairs,
     )
     return CandidatePairs(left=left, right=right, rule=rule_of_pair, report=report)
+
+
+def _first_rule(
+    codes_per_rule: list[IntArray], rule_ids: list[npt.NDArray[np.int16]], n: int, n_rules: int
+) -> tuple[IntArray, npt.NDArray[np.int16]]:
+    """The distinct pair codes, ascending, and the first rule (lowest index) that made each.
+
+    One sort of ``code << bits | rule`` (the rule in the low bits) instead of a stable
+    argsort of the codes: the first of each run of equal codes holds the lowest rule.
+    """
+    all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
+    all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
+    bits = max(n_rules - 1, 1).bit_length()
+    if all_codes.size == 0 or (max(n, 1) ** 2) << bits >= 2**62:
+        unique_codes, first = np.unique(all_codes, return_index=True)
+        return unique_codes, all_rules[first]
+    keyed = np.sort((all_codes << bits) | all_rules.astype(np.int64))
+    codes = keyed >> bits
+    starts = np.empty(codes.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=starts[1:])
+    rules = (keyed[starts] & ((1 << bits) - 1)).astype(np.int16)
+    return codes[starts], rules
 
 
 def _blocks(entries: Entries) -> tuple[IntArray, IntArray, IntArray, IntArray]:
