@@ -9,8 +9,8 @@ and a string scorer runs once per distinct pair of values, not once per pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Protocol
+from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._columnar import Split, bulk_form
 from goldenrecord.match._levels import Comparison, Level
 from goldenrecord.match._pair_codes import PairCodes
 from goldenrecord.match._scorers import (
@@ -39,7 +40,6 @@ from goldenrecord.match._scorers import (
 )
 
 __all__ = [
-    "Columnar",
     "LevelEngine",
     "PairCodes",
     "Scorer",
@@ -52,7 +52,6 @@ __all__ = [
     "pair_scores",
     "partial",
     "ratio",
-    "register_columnar",
     "register_scorer",
     "registered_for",
     "registered_scorers",
@@ -68,36 +67,6 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 PartCodes = npt.NDArray[np.int32]
-
-
-class Columnar(Protocol):
-    """A scorer's bulk form on parts: the scores of pairs of values, each value given
-    as the codes of its parts (one row per pair, ``-1`` past a value's last part), and
-    the parts' strings indexed by code; scores below ``cutoff`` may read 0."""
-
-    def __call__(
-        self, a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
-    ) -> FloatArray: ...
-
-
-# scorer name -> (the scorer, how a value splits into parts, its bulk form on parts)
-_COLUMNAR: dict[str, tuple[Scorer, Callable[[Any], Sequence[str]], Columnar]] = {}
-
-
-def register_columnar(
-    scorer: Scorer, split: Callable[[Any], Sequence[str]], columnar: Columnar
-) -> None:
-    """Give a registered scorer a bulk form that the level engine runs instead of it.
-
-    A scorer of composite values (``family|given``) spends its time splitting each
-    pair's values in Python. With a bulk form, the level engine splits each distinct
-    value of a column once (``split``), codes the parts, and hands ``columnar`` the
-    part codes of the distinct pairs of values: it scores pairs of parts (once per
-    distinct pair of parts, in bulk) and must give what the scorer gives wherever that
-    is at least ``cutoff``.
-    """
-    _COLUMNAR[scorer.name] = (scorer, split, columnar)
-
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _THREADED: Final = 20_000
@@ -245,8 +214,7 @@ class LevelEngine:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
-        self._parts: dict[tuple[str, Callable[[Any], Sequence[str]]], tuple[PartCodes, ObjArray]]
-        self._parts = {}
+        self._parts: dict[tuple[str, Split], tuple[PartCodes, ObjArray]] = {}
         # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
         # (kept for one comparison: its levels share them)
         self._pair_ids: dict[str, tuple[Codes, Codes, Codes]] = {}
@@ -393,10 +361,10 @@ class LevelEngine:
         full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
         if pairs.size == 0:
             return full
-        bulk = _COLUMNAR.get(scorer.name)
-        if bulk is not None and bulk[0] == scorer:
+        bulk = bulk_form(scorer)
+        if bulk is not None:
             # the bulk form numbers the distinct pairs of parts it scores itself
-            _, split, columnar = bulk
+            split, columnar = bulk
             key = (column, split)
             if key not in self._parts:
                 self._parts[key] = self.codes.part_codes(column, split)

@@ -1,7 +1,7 @@
 """Comparators of the name comparison's two-part keys (``family|given``, ``given|family``).
 
 They are registered by name, so a model saved with the name comparison loads again.
-Each has a bulk form (:func:`~goldenrecord.match._comparators.register_columnar`) that
+Each has a bulk form (:func:`~goldenrecord.match._columnar.register_columnar`) that
 the level engine runs instead: the keys of a column are split into their parts once per
 distinct key, and Jaro–Winkler runs in bulk on the distinct pairs of parts that can
 matter (the second parts only where the first parts are equal, or alike enough), so a
@@ -16,12 +16,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import JaroWinkler
 
-from goldenrecord.match._comparators import (
-    jaro_winkler,
-    pair_scores,
-    register_columnar,
-    register_scorer,
-)
+from goldenrecord.match._columnar import register_columnar
+from goldenrecord.match._comparators import jaro_winkler, pair_scores, register_scorer
 
 PartCodes = npt.NDArray[np.int32]
 ObjArray = npt.NDArray[np.object_]
