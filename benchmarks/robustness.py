@@ -24,6 +24,7 @@ Datasets (see ``shared/data/README.md``): ``fake_1000``, ``febrl3`` (dedupe),
     python benchmarks/robustness.py --json > robustness.json   # for machines
     python benchmarks/robustness.py --data /path/to/data
     python benchmarks/robustness.py --attach                  # gr.resolve(attach=True)
+    python benchmarks/robustness.py --datasets historical_50k --variants all inferred --stages
 """
 
 from __future__ import annotations
@@ -148,11 +149,22 @@ def run_variant(
 
     data: Any = dict(dataset.tables) if dataset.link else dataset.table
     schema = None if fields is None else gr.Schema(id=dataset.id_column, fields=fields)
+    started: dict[str, float] = {}
+    stage_cpu: dict[str, float] = {}
+
+    def clock(event: Any) -> None:  # CPU seconds of each stage (every thread's)
+        now = time.process_time()
+        if event.done:
+            stage_cpu[event.stage] = now - started.pop(event.stage, now)
+        else:
+            started[event.stage] = now
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        t0 = time.perf_counter()
-        res = gr.resolve(data, schema, link_only=dataset.link, attach=attach)
+        t0, c0 = time.perf_counter(), time.process_time()
+        res = gr.resolve(data, schema, link_only=dataset.link, progress=clock, attach=attach)
         seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0
     clusters: dict[RecordKey, Any] = {}
     for key, cluster in res.clusters.items():
         if dataset.link:
@@ -167,6 +179,8 @@ def run_variant(
         "bcubed_f1": ev.bcubed_f1,
         "largest_profile": max(sizes.values()) if sizes else 0,
         "seconds": seconds,
+        "cpu_seconds": cpu,
+        "stage_cpu_seconds": stage_cpu,
         "warnings": _codes(res, caught),
         "schema": dict(res.report.schema.fields),
     }
@@ -190,6 +204,17 @@ def _print_rows(name: str, n: int, rows: Sequence[Mapping[str, Any]]) -> None:
         )
 
 
+def _print_stages(rows: Sequence[Mapping[str, Any]]) -> None:
+    """CPU seconds of each variant's ``resolve`` and of its stages (``--stages``)."""
+    print("  CPU seconds of resolve and its stages (all threads):")
+    width = max(len(r["variant"]) for r in rows)
+    for r in rows:
+        if "error" in r:
+            continue
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stage_cpu_seconds"].items())
+        print(f"  {r['variant']:<{width}}  {r['cpu_seconds']:>6.2f}  ({stages})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", nargs="+", choices=sorted(DATASETS), default=sorted(DATASETS))
@@ -207,6 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--attach",
         action="store_true",
         help="resolve with attach=True (lone records join the one profile they resemble)",
+    )
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="after each table, the CPU seconds of each variant and of its stages",
     )
     args = parser.parse_args(argv)
     out: list[dict[str, Any]] = []
@@ -226,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.append({"dataset": name, "records": dataset.records, "variants": rows})
         if not args.json:
             _print_rows(name, dataset.records, rows)
+            if args.stages:
+                _print_stages(rows)
     if args.json:
         json.dump({"datasets": out}, sys.stdout, indent=2)
         print()

@@ -449,3 +449,58 @@ def test_column_entries_of_plain_values_equal_those_of_one_member_tuples() -> No
     assert plain.rows.tolist() == tupled.rows.tolist() == [0, 2, 3, 5, 6, 7, 8, 9, 10]
     assert plain.codes.tolist() == tupled.codes.tolist() == [0, 1, 0, 2, 1, 3, 3, 4, 0]
     assert plain.names == tupled.names
+
+
+@given(
+    per_rule=st.lists(st.lists(st.integers(0, 99), max_size=30), min_size=1, max_size=9),
+    n=st.sampled_from([10, 100_000, 2**31]),
+)
+@settings(max_examples=100, deadline=None)
+def test_each_pair_is_credited_to_the_first_rule_that_made_it(
+    per_rule: list[list[int]], n: int
+) -> None:
+    """The distinct pair codes and, for each, the lowest rule that produced it: as
+    ``np.unique(..., return_index=True)`` over the rules' codes in rule order, with
+    rules that repeat a code, rules that make nothing, and pair codes too wide for the
+    rule to ride in their low bits (``n = 2**31``)."""
+    from goldenrecord.match.blocking import _first_rule
+
+    codes = [np.asarray(c, dtype=np.int64) * (n // 100 + 1) for c in per_rule]
+    ids = [np.full(len(c), i, dtype=np.int16) for i, c in enumerate(per_rule)]
+    unique, rules = _first_rule(codes, ids, n, len(per_rule))
+    expected, first = np.unique(np.concatenate(codes), return_index=True)
+    assert unique.tolist() == expected.tolist()
+    assert rules.tolist() == np.concatenate(ids)[first].tolist()
+    assert rules.dtype == np.int16
+
+
+@given(codes=st.lists(st.integers(0, 2**50), max_size=60), few=st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_records_are_grouped_by_key_in_a_stable_order(codes: list[int], few: bool) -> None:
+    """Records grouped by block key keep their order within a block, as a stable
+    argsort: with many equal keys (``few``) and with keys too wide to share a sort key
+    with the position (up to 2**50)."""
+    from goldenrecord.match.blocking import _stable_order
+
+    array = np.asarray([c % 4 for c in codes] if few else codes, dtype=np.int64)
+    assert _stable_order(array).tolist() == np.argsort(array, kind="stable").tolist()
+
+
+@given(
+    cells=st.lists(st.one_of(st.none(), st.sampled_from(["ann", "bo", "cy", "di"])), max_size=40)
+)
+def test_plain_entries_number_values_in_the_order_they_first_occur(
+    cells: list[str | None],
+) -> None:
+    """A column without tuples: one entry per record with a value, the values coded
+    0, 1, 2... in the order they first occur, missing cells left out."""
+    from goldenrecord.match._blocks import column_entries
+
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    entries = column_entries(values)
+    present = [c for c in cells if c is not None]
+    order = list(dict.fromkeys(present))
+    assert entries.rows.tolist() == [i for i, c in enumerate(cells) if c is not None]
+    assert entries.codes.tolist() == [order.index(c) for c in present]
+    assert entries.names == (order,)

@@ -78,7 +78,10 @@ def _plain_entries(cells: list[Any]) -> Entries:
     at = np.fromiter(
         map(first.setdefault, [cells[i] for i in kept], range(len(kept))), np.int64, len(kept)
     )
-    code_array = np.unique(at, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    # rank each first position among the first positions, in one pass (no sort)
+    is_first = np.zeros(len(kept), dtype=np.int64)
+    is_first[at] = 1
+    code_array = (np.cumsum(is_first) - 1)[at]
     rows = np.asarray(kept, dtype=np.int64)
     return Entries(rows, code_array, (code_array,), (list(first),))
 

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._columnar import Split, bulk_form
 from goldenrecord.match._levels import Comparison, Level
 from goldenrecord.match._pair_codes import PairCodes
 from goldenrecord.match._scorers import (
@@ -64,6 +65,8 @@ Codes = npt.NDArray[np.int32]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+
+PartCodes = npt.NDArray[np.int32]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _THREADED: Final = 20_000
@@ -211,6 +214,7 @@ class LevelEngine:
         self.codes = codes
         self.workers = workers
         self._derived: dict[tuple[str, str, int], Codes] = {}
+        self._parts: dict[tuple[str, Split], tuple[PartCodes, ObjArray]] = {}
         # per column: each pair's distinct-pair id (-1: not numbered) and the code pairs
         # (kept for one comparison: its levels share them)
         self._pair_ids: dict[str, tuple[Codes, Codes, Codes]] = {}
@@ -360,10 +364,24 @@ class LevelEngine:
         full = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
         if pairs.size == 0:
             return full
+        bulk = bulk_form(scorer)
+        if bulk is not None:
+            # the bulk form numbers the distinct pairs of parts it scores itself
+            split, columnar = bulk
+            key = (column, split)
+            if key not in self._parts:
+                self._parts[key] = self.codes.part_codes(column, split)
+            parts, strings = self._parts[key]
+            cl, cr = self.codes.pair_codes(column, pairs)
+            full[pairs] = columnar(
+                parts[cl], parts[cr], strings, cutoff=cutoff, workers=self.workers
+            )
+            return full
         fa, fb, inverse = self._distinct(column, pairs)
         values = self.codes.values(column)
         first, second = _ordered(values, fa, fb, symmetric=scorer.symmetric)
-        full[pairs] = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)[inverse]
+        scored = _scored(scorer, first, second, cutoff=cutoff, workers=self.workers)
+        full[pairs] = scored[inverse]
         return full
 
     def _kernel(self, level: Level, column: str, a: Codes, b: Codes, pairs: IntArray) -> Any:

@@ -86,14 +86,17 @@ def dependences(
     total = prior + bits.sum(axis=1)
     against = bits < 0
     n_against = against.sum(axis=1)
+    # each comparison's column once, contiguous (the loop below reads them many times)
+    columns = [np.ascontiguousarray(bits[:, k]) for k in range(n)]
+    counts = [np.ascontiguousarray(against[:, k]).view(np.int8) for k in range(n)]
     out: list[Dependence] = []
     for a in range(n):
         for b in range(a + 1, n):
             # judged: pairs that another comparison says are two different people
-            if (a, b) in skip or int((hits[a] & hits[b]).sum()) < min_pairs:
+            if (a, b) in skip or int(np.count_nonzero(hits[a] & hits[b])) < min_pairs:
                 continue  # the weights are at most 1: too few joint agreements
-            both = present[a] & present[b] & (n_against - against[:, a] - against[:, b] > 0)
-            others = np.clip(total[both] - bits[both, a] - bits[both, b], -60, 60)
+            both = present[a] & present[b] & (n_against - counts[a] - counts[b] > 0)
+            others = np.clip(total[both] - columns[a][both] - columns[b][both], -60, 60)
             weights = 1.0 - 1.0 / (1.0 + np.exp2(-others))
             ha, hb = hits[a][both], hits[b][both]
             weighted = float(weights.sum())

@@ -8,7 +8,7 @@ distinct value (see :mod:`goldenrecord.match._comparators`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -160,3 +160,25 @@ class PairCodes:
         out = np.full(len(column.values), -1, dtype=np.int32)
         out[column.present] = np.asarray(found, dtype=np.int32).reshape(len(found))
         return out
+
+    def part_codes(
+        self, name: str, split: Callable[[Any], Sequence[str]]
+    ) -> tuple[npt.NDArray[np.int32], ObjArray]:
+        """Each code of column ``name`` split into parts by ``split``, once per distinct
+        value: a matrix of part codes (one row per code, ``-1`` past a value's last part
+        and for missing values) and the parts' strings, indexed by part code."""
+        column = self._column(name)
+        table: dict[str, int] = {}
+        split_values = [split(v) for v in column.values[column.present].tolist()]
+        width = max((len(p) for p in split_values), default=0)
+        out = np.full((len(column.values), max(width, 1)), -1, dtype=np.int32)
+        if split_values:
+            flat = [table.setdefault(p, len(table)) for parts in split_values for p in parts]
+            sizes = np.fromiter(map(len, split_values), np.int64, len(split_values))
+            rows = np.repeat(column.present, sizes)
+            starts = np.cumsum(sizes) - sizes
+            cols = np.arange(sizes.sum()) - np.repeat(starts, sizes)
+            out[rows, cols] = flat
+        strings = np.empty(len(table), dtype=object)
+        strings[:] = list(table)
+        return out, strings

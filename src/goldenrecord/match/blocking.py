@@ -181,10 +181,7 @@ def block(
         rule_ids.append(np.full(pair_codes.size, index, dtype=np.int16))
         reports.append((rule.name, int(pair_codes.size), with_key, oversized, largest))
 
-    all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
-    all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
-    unique_codes, first = np.unique(all_codes, return_index=True)
-    rule_of_pair = all_rules[first]
+    unique_codes, rule_of_pair = _first_rule(codes_per_rule, rule_ids, n, len(parsed))
     new_per_rule = np.bincount(rule_of_pair, minlength=len(parsed))
     left, right = unique_codes // max(n, 1), unique_codes % max(n, 1)
 
@@ -211,15 +208,49 @@ def block(
     return CandidatePairs(left=left, right=right, rule=rule_of_pair, report=report)
 
 
+def _first_rule(
+    codes_per_rule: list[IntArray], rule_ids: list[npt.NDArray[np.int16]], n: int, n_rules: int
+) -> tuple[IntArray, npt.NDArray[np.int16]]:
+    """The distinct pair codes, ascending, and the first rule (lowest index) that made each.
+
+    One sort of ``code << bits | rule`` (the rule in the low bits) instead of a stable
+    argsort of the codes: the first of each run of equal codes holds the lowest rule.
+    """
+    all_codes = np.concatenate(codes_per_rule) if codes_per_rule else np.empty(0, np.int64)
+    all_rules = np.concatenate(rule_ids) if rule_ids else np.empty(0, np.int16)
+    bits = max(n_rules - 1, 1).bit_length()
+    if all_codes.size == 0 or (max(n, 1) ** 2) << bits >= 2**62:
+        unique_codes, first = np.unique(all_codes, return_index=True)
+        return unique_codes, all_rules[first]
+    keyed = np.sort((all_codes << bits) | all_rules.astype(np.int64))
+    codes = keyed >> bits
+    starts = np.empty(codes.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=starts[1:])
+    rules = (keyed[starts] & ((1 << bits) - 1)).astype(np.int16)
+    return codes[starts], rules
+
+
 def _blocks(entries: Entries) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Records grouped by key: their order, each block's start and size, and the
     entry index behind each position (to name a block's key)."""
-    by_code = np.argsort(entries.codes, kind="stable")
+    by_code = _stable_order(entries.codes)
     order, sorted_codes = entries.rows[by_code], entries.codes[by_code]
     boundaries = np.flatnonzero(np.diff(sorted_codes)) + 1
     starts = np.concatenate(([0], boundaries)).astype(np.int64) if order.size else boundaries
     sizes = np.diff(np.concatenate((starts, [order.size]))).astype(np.int64)
     return order, starts, sizes, by_code
+
+
+def _stable_order(codes: IntArray) -> IntArray:
+    """``np.argsort(codes, kind="stable")``, by one sort of ``code << bits | position``
+    when both fit in 62 bits (codes are never negative)."""
+    size = codes.size
+    bits = max(size - 1, 1).bit_length()
+    if size == 0 or int(codes.max()) >= 2 ** (62 - bits) or int(codes.min()) < 0:
+        return np.argsort(codes, kind="stable")
+    keyed = np.sort((codes.astype(np.int64) << bits) | np.arange(size, dtype=np.int64))
+    return keyed & ((1 << bits) - 1)
 
 
 def _groups(exact: list[IntArray], n: int) -> tuple[IntArray, IntArray, IntArray, int]:
