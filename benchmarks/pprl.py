@@ -22,15 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _data  # noqa: E402
-
-import goldenrecord as gr  # noqa: E402
-from goldenrecord.match._encoded import dice  # noqa: E402
-from goldenrecord.pprl import _attack  # noqa: E402
+import _data
+import goldenrecord as gr
 
 SECRET = "benchmark secret shared by both parties"
 OTHER = "a different secret held by one side only"

@@ -7,7 +7,7 @@ already canonical, so normalizing it only checks its shape: a cell of another sh
 rejected as ``not_encoded``.
 
 Two tables encoded with different key ids or parameters can never be compared, so a
-column holding more than one tag raises :class:`EncodingMismatch` when it is
+column holding more than one tag raises :class:`EncodingMismatchError` when it is
 normalized (in :func:`goldenrecord.resolve`, the columns of all sources are read
 together): a silent zero would look like "no one matches".
 
@@ -26,7 +26,7 @@ from typing import Final
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize._common import MISSING, Rejected, is_missing
 
-__all__ = ["ENCODED_KINDS", "EncodingMismatch", "bloom_value", "hmac_value", "split_tag"]
+__all__ = ["ENCODED_KINDS", "EncodingMismatchError", "bloom_value", "hmac_value", "split_tag"]
 
 ENCODED_KINDS: Final = ("bloom", "hmac")
 """The field kinds of encoded tables."""
@@ -38,7 +38,7 @@ _HMAC: Final = re.compile(r"[0-9a-f]{8}\.[0-9a-f]{64}")
 _BLOOM: Final = re.compile(r"[0-9a-f]{8}\.(?:[0-9a-f]{16})+")
 
 
-class EncodingMismatch(SettingsError):
+class EncodingMismatchError(SettingsError):
     """Encoded values that cannot be compared: another key id or other parameters.
 
     Raised when one column holds values encoded with different key ids or encoding
@@ -87,7 +87,7 @@ def _one_tag(
             if isinstance(out, str):
                 seen.add(out[:8])
                 if len(seen) > 1:
-                    raise EncodingMismatch(
+                    raise EncodingMismatchError(
                         f"the {kind} values of one column were encoded with different key ids "
                         "or parameters; encode every table with the same secret, key_id and "
                         "options"

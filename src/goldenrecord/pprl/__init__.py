@@ -8,7 +8,7 @@ exports SHA-256 hashes of emails and phones in the form ad platforms ask for.
 """
 
 from goldenrecord._public import publish as _publish
-from goldenrecord.normalize._encoded import EncodingMismatch
+from goldenrecord.normalize._encoded import EncodingMismatchError
 from goldenrecord.pprl._bloom import BloomParams
 from goldenrecord.pprl._encode import METADATA_KEY, Encoded, encode, iter_encode
 from goldenrecord.pprl._keys import derive_key
@@ -17,7 +17,7 @@ __all__ = [
     "METADATA_KEY",
     "BloomParams",
     "Encoded",
-    "EncodingMismatch",
+    "EncodingMismatchError",
     "derive_key",
     "encode",
     "iter_encode",

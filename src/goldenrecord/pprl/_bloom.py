@@ -34,7 +34,7 @@ import numpy as np
 
 from goldenrecord.errors import SettingsError
 
-__all__ = ["BloomParams", "BloomEncoder", "qgrams"]
+__all__ = ["BloomEncoder", "BloomParams", "qgrams"]
 
 _WORDS: Final = struct.Struct(">16H")
 
@@ -89,7 +89,7 @@ class BloomParams:
     hashing: str = attrs.field(default="random", validator=_hashing)
 
     def __attrs_post_init__(self) -> None:
-        if not 0 <= self.folds or self.length >> self.folds < 64:
+        if not self.folds >= 0 or self.length >> self.folds < 64:
             raise SettingsError(f"bloom folds must leave at least 64 bits, got {self.folds}")
 
     @property

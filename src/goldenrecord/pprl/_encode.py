@@ -10,7 +10,7 @@ other column is.
 
 Every encoded value starts with a tag, a digest of the key id and the parameters
 (never of the secret): tables encoded with different key ids or parameters refuse to
-be matched (:class:`EncodingMismatch`), while two secrets that differ under one key
+be matched (:class:`EncodingMismatchError`), while two secrets that differ under one key
 id simply never agree.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -246,7 +246,7 @@ def iter_encode(
     batch, each carrying the parameters in its schema metadata. Options as in
     :func:`encode`.
     """
-    import pyarrow as pa  # noqa: PLC0415 - the arrow extra
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     run = _Encoder(schema, secret, key_id, names, exact, bloom or BloomParams(), salt)
     meta = {METADATA_KEY: json.dumps(run.params, sort_keys=True)}
@@ -303,11 +303,14 @@ def encode(
     >>> enc.table.column_names
     ['id', 'mail', 'first']
     """
-    import pyarrow as pa  # noqa: PLC0415 - the arrow extra
+    import pyarrow as pa
 
-    options = {"key_id": key_id, "names": names, "exact": exact, "bloom": bloom, "salt": salt}
     run = _Encoder(schema, secret, key_id, names, exact, bloom or BloomParams(), salt)
-    batches = list(iter_encode([table], schema, secret, **options))
+    batches = list(
+        iter_encode(
+            [table], schema, secret, key_id=key_id, names=names, exact=exact, bloom=bloom, salt=salt
+        )
+    )
     out = pa.Table.from_batches(batches) if batches else pa.table({})
     if hasattr(table, "iloc"):
         frame = out.to_pandas()
