@@ -25,18 +25,18 @@ the folded 512; ``k = 16`` positions are the 16 two-byte words of one digest.
 from __future__ import annotations
 
 import hmac
-import struct
 from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 
 __all__ = ["BloomEncoder", "BloomParams", "qgrams"]
 
-_WORDS: Final = struct.Struct(">16H")
+_MEMO_LIMIT: Final = 1_000_000
 
 
 def qgrams(text: str, q: int = 2) -> set[str]:
@@ -103,51 +103,69 @@ class BloomParams:
 
 
 class BloomEncoder:
-    """Encodes values of one field with one key: q-gram positions memoized per salt."""
+    """Encodes values of one field with one key: q-gram digests and filters memoized."""
 
     def __init__(self, key: bytes, params: BloomParams) -> None:
         self.key = key
         self.params = params
-        self._positions: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._ids: dict[tuple[str, str], int] = {}
+        self._digests = bytearray()
+        self._done: dict[tuple[str, str], str] = {}
+
+    def _gram_id(self, salt: str, gram: str) -> int:
+        """The number of a (salt, q-gram), its digest computed on first sight."""
+        self._digests += hmac.digest(self.key, f"{salt}\x1f{gram}".encode(), "sha256")
+        found = self._ids[(salt, gram)] = len(self._ids)
+        return found
+
+    def _positions(self) -> npt.NDArray[np.int64]:
+        """The bit positions of every (salt, q-gram) seen, one row each."""
+        p = self.params
+        words = np.frombuffer(bytes(self._digests), dtype=">u2").reshape(-1, 16).astype(np.int64)
+        if p.hashing == "random":
+            return np.asarray(words[:, : p.hashes] % p.length, dtype=np.int64)
+        # double hashing: an arithmetic progression h1 + i * h2
+        steps = np.arange(p.hashes, dtype=np.int64)
+        h1, h2 = words[:, :1], words[:, 1:2] | 1
+        return np.asarray((h1 + steps * h2) % p.length, dtype=np.int64)
 
     def positions(self, salt: str, gram: str) -> tuple[int, ...]:
         """The bit positions a q-gram sets under a salt."""
-        found = self._positions.get((salt, gram))
-        if found is None:
-            p = self.params
-            digest = hmac.digest(self.key, f"{salt}\x1f{gram}".encode(), "sha256")
-            words = _WORDS.unpack(digest)
-            if p.hashing == "random":
-                found = tuple(w % p.length for w in words[: p.hashes])
-            else:  # double hashing: an arithmetic progression
-                h1, h2 = words[0], words[1] | 1
-                found = tuple((h1 + i * h2) % p.length for i in range(p.hashes))
-            self._positions[(salt, gram)] = found
-        return found
+        found = self._ids.get((salt, gram))
+        row = self._gram_id(salt, gram) if found is None else found
+        return tuple(self._positions()[row].tolist())
 
     def encode(self, texts: Sequence[str | None], salts: Sequence[str]) -> list[str | None]:
         """The hex filter of each text with its record's salt (None stays None)."""
         p = self.params
-        row_of: dict[tuple[str, str], int] = {}
+        done = self._done
+        if len(done) > _MEMO_LIMIT:  # memory stays bounded on long streams
+            done.clear()
+        todo: dict[tuple[str, str], int] = {}
         rows: list[int] = []
-        cols: list[int] = []
+        grams: list[int] = []
+        ids, q, pad = self._ids, p.q, "_" * (p.q - 1)
         for text, salt in zip(texts, salts, strict=True):
-            if text is None or (text, salt) in row_of:
+            if text is None or (text, salt) in done or (text, salt) in todo:
                 continue
-            row = row_of[(text, salt)] = len(row_of)
-            for gram in qgrams(text, p.q):
-                found = self.positions(salt, gram)
-                cols.extend(found)
-                rows.extend([row] * len(found))
-        bits = np.zeros((len(row_of), p.length), dtype=np.bool_)
-        bits[rows, cols] = True
-        for _ in range(p.folds):
-            half = bits.shape[1] // 2
-            bits = bits[:, :half] ^ bits[:, half:]
-        width = p.bits // 4
-        text_hex = np.packbits(bits, axis=1).tobytes().hex()
-        hexes = [text_hex[i * width : (i + 1) * width] for i in range(len(row_of))]
+            row = todo[(text, salt)] = len(todo)
+            padded = f"{pad}{text}{pad}"
+            for gram in {padded[i : i + q] for i in range(len(padded) - q + 1)}:
+                found = ids.get((salt, gram))
+                grams.append(self._gram_id(salt, gram) if found is None else found)
+                rows.append(row)
+        if todo:
+            bits = np.zeros((len(todo), p.length), dtype=np.bool_)
+            cols = self._positions()[grams]
+            bits[np.repeat(np.asarray(rows, dtype=np.int64), p.hashes), cols.reshape(-1)] = True
+            for _ in range(p.folds):
+                half = bits.shape[1] // 2
+                bits = bits[:, :half] ^ bits[:, half:]
+            width = p.bits // 4
+            text_hex = np.packbits(bits, axis=1).tobytes().hex()
+            for key, row in todo.items():
+                done[key] = text_hex[row * width : (row + 1) * width]
         return [
-            None if text is None else hexes[row_of[(text, salt)]]
+            None if text is None else done[(text, salt)]
             for text, salt in zip(texts, salts, strict=True)
         ]

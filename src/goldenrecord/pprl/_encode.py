@@ -26,7 +26,7 @@ import attrs
 
 from goldenrecord._table import to_columns
 from goldenrecord.errors import SettingsError
-from goldenrecord.normalize._column import column as normalize_column
+from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._date_order import date_order
 from goldenrecord.pprl._bloom import BloomEncoder, BloomParams
 from goldenrecord.pprl._keys import SCHEME, derive_key
@@ -142,6 +142,8 @@ class _Encoder:
             if e == "bloom"
         }
         self.memo: dict[tuple[str, str], str] = {}
+        self.columns = ColumnMemo()
+        self.chunks = 0
         self.dayfirst: dict[str, bool | None] = {}
         self.out_schema = Schema(
             id=schema.id,
@@ -151,24 +153,30 @@ class _Encoder:
             consent=schema.consent,
         )
 
-    def normalized(self, col: str, cells: list[Any]) -> list[str | None]:
+    def normalized(self, col: str, cells: list[Any], regions: list[str | None]) -> list[str | None]:
         kind = self.schema.fields[col]
-        region = self.schema.default_region
         if kind == "date":
             if col not in self.dayfirst:
                 self.dayfirst[col] = date_order(cells)
             order = self.dayfirst[col]
-            res = normalize_column(cells, "date", dayfirst=True if order is None else order)
+            res = self.memo_column(cells, "date", dayfirst=True if order is None else order)
             return [None if v is None else v.isoformat() for v in res.values]
         if kind == "phone":
-            return normalize_column(cells, "phone", region=region).values
+            return self.memo_column(cells, "phone", region=regions).values
         if kind == "postcode":
-            return normalize_column(cells, "postcode", country=region).values
+            return self.memo_column(cells, "postcode", country=regions).values
         if self.plan[col] == "bloom" and kind in ("given_name", "family_name", "full_name", "city"):
-            return normalize_column(cells, "name_key").values
-        return normalize_column(cells, _TEXT_KINDS.get(kind, kind)).values
+            return self.memo_column(cells, "name_key").values
+        return self.memo_column(cells, _TEXT_KINDS.get(kind, kind)).values
+
+    def memo_column(self, cells: list[Any], kind: str, **options: Any) -> ColumnResult:
+        """``normalize.column``, sharing work between the columns and chunks of a run."""
+        return self.columns.column(cells, kind, **options)
 
     def chunk(self, columns: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        self.chunks += 1
+        if self.chunks % 20 == 0:  # the memo stays bounded on long streams
+            self.columns = ColumnMemo()
         out: dict[str, list[Any]] = {}
         kept = [
             self.schema.id,
@@ -179,8 +187,12 @@ class _Encoder:
         for name in kept:
             if name is not None:
                 out[name] = list(columns[name])
-        values = {c: self.normalized(c, list(columns[c])) for c in self.plan}
         n = len(columns[self.schema.id])
+        regions: list[str | None] = [self.schema.default_region] * n
+        for country in self.schema.columns_of("country"):  # the record's own country first
+            own = self.memo_column(list(columns[country]), "country").values
+            regions = [c or r for c, r in zip(own, regions, strict=True)]
+        values = {c: self.normalized(c, list(columns[c]), regions) for c in self.plan}
         salts = [""] * n
         if self.salt is not None:
             salts = [
