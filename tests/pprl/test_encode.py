@@ -147,9 +147,7 @@ def test_no_raw_value_appears_in_any_encoded_output() -> None:
     schema = data.schema()
     frame = data.to_pandas().drop(columns=["person_id"])
     enc = gr.pprl.encode(frame, schema, SECRET)
-    fields = pa.Table.from_pandas(enc.table, preserve_index=False).select(
-        list(enc.schema.fields)
-    )
+    fields = pa.Table.from_pandas(enc.table, preserve_index=False).select(list(enc.schema.fields))
     empty = pa.table({c: pa.nulls(len(fields), pa.string()) for c in fields.column_names})
     empty = empty.replace_schema_metadata(fields.schema.metadata)
     outputs, structure = _outputs(fields), _outputs(empty)

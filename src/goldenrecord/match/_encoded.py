@@ -171,8 +171,8 @@ def encoded_rules(fields: Mapping[str, str], *, loose: float = 1.0) -> tuple[Any
     (``column:bands``), which expand their rarest keys first and report the blocks
     they leave out; then a :class:`GroupRule`.
 
-    >>> [r.name for r in encoded_rules({"mail": "hmac", "dob": "hmac", "first": "bloom"})]
-    ['mail & dob', 'mail', 'dob', 'first:bands', 'group']
+    >>> [r.keys for r in encoded_rules({"mail": "hmac", "dob": "hmac", "first": "bloom"})]
+    [('mail', 'dob'), ('mail',), ('dob',), ('first:bands',), ()]
     """
     hashed = [c for c, k in fields.items() if k == "hmac"]
     blooms = [c for c, k in fields.items() if k == "bloom"]
