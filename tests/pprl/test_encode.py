@@ -42,7 +42,8 @@ def test_the_encoded_table_holds_ids_source_consent_and_encoded_fields_only() ->
     assert enc.schema.fields == {"mail": "hmac", "first": "bloom", "last": "bloom", "dob": "hmac"}
     assert enc.schema.consent == {"marketing": "optin"}
     cols = _table(enc)
-    assert cols["id"] == ROWS["id"] and cols["optin"] == ROWS["optin"]
+    assert cols["id"] == ROWS["id"]
+    assert cols["optin"] == ROWS["optin"]
     assert cols["mail"][2] is None  # missing stays missing
     assert all(len(v.split(".")[1]) == 64 for v in cols["mail"][:2])
     assert all(len(v.split(".")[1]) == 128 for v in cols["first"])  # 512 bits, folded
@@ -51,7 +52,8 @@ def test_the_encoded_table_holds_ids_source_consent_and_encoded_fields_only() ->
 def test_parameters_travel_in_the_arrow_metadata_and_the_pandas_attrs() -> None:
     enc = gr.pprl.encode(ROWS, SCHEMA, SECRET, key_id="2026-q4")
     meta = json.loads(enc.table.schema.metadata[gr.pprl.METADATA_KEY.encode()])
-    assert meta["key_id"] == "2026-q4" and meta["bloom"]["length"] == 1024
+    assert meta["key_id"] == "2026-q4"
+    assert meta["bloom"]["length"] == 1024
     assert meta["salt"] == "date"
     frame = gr.pprl.encode(pd.DataFrame(ROWS), SCHEMA, SECRET, key_id="2026-q4")
     assert isinstance(frame.table, pd.DataFrame)
@@ -71,7 +73,8 @@ def test_encoding_is_deterministic_and_keyed() -> None:
     b = _table(gr.pprl.encode(ROWS, SCHEMA, SECRET))
     c = _table(gr.pprl.encode(ROWS, SCHEMA, SECRET + "!"))
     assert a == b
-    assert a["mail"][0] != c["mail"][0] and a["first"][0] != c["first"][0]
+    assert a["mail"][0] != c["mail"][0]
+    assert a["first"][0] != c["first"][0]
 
 
 def test_the_salt_gives_one_name_unrelated_filters_in_different_years() -> None:
