@@ -207,8 +207,8 @@ def dependent(model: FittedModel, random_levels: LevelMatrix) -> tuple[tuple[str
     agreement is a level with ``m > u``. Two comparisons of one look-alike class are
     not judged: the class models their agreements together. Nor are personal
     identifiers (email, phone, identifier, and the keyed hashes of an encoded table,
-    ``hmac``, whose kind is hidden: see :mod:`goldenrecord.pprl`): two records that agree on one and on
-    another field are one person far more often than a sample of random pairs can
+    ``hmac``, whose kind is hidden: see :mod:`goldenrecord.pprl`): two records that
+    agree on one and on another field are one person far more often than a sample of random pairs can
     tell apart from dependence, and a value many people share is set aside before
     matching (see :mod:`goldenrecord.match._shared`).
     """
