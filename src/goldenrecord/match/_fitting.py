@@ -208,8 +208,8 @@ def dependent(model: FittedModel, random_levels: LevelMatrix) -> tuple[tuple[str
     not judged: the class models their agreements together. Nor are personal
     identifiers (email, phone, identifier, and the keyed hashes of an encoded table,
     ``hmac``, whose kind is hidden: see :mod:`goldenrecord.pprl`): two records that
-    agree on one and on another field are one person far more often than a sample of random pairs can
-    tell apart from dependence, and a value many people share is set aside before
+    agree on one and on another field are one person far more often than a sample of
+    random pairs can tell apart from dependence, and a value many people share is set aside before
     matching (see :mod:`goldenrecord.match._shared`).
     """
     if random_levels.shape[0] == 0:
