@@ -114,18 +114,20 @@ def dice(values: ObjArray, a: Codes, b: Codes, *, workers: int = 1) -> FloatArra
     counts = np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
     ia, ib = position[a], position[b]
     out = np.empty(a.size, dtype=np.float64)
-    starts = range(0, a.size, _CHUNK)
 
-    def run(start: int) -> None:
-        stop = start + _CHUNK
-        out[start:stop] = _dice_rows(bits, counts, ia[start:stop], ib[start:stop])
+    def run(lo: int, hi: int) -> None:
+        for start in range(lo, hi, _CHUNK):
+            stop = min(start + _CHUNK, hi)
+            out[start:stop] = _dice_rows(bits, counts, ia[start:stop], ib[start:stop])
 
-    if workers != 1 and a.size >= _THREADED:
-        with ThreadPoolExecutor(max_workers=2 if workers < 0 else workers) as pool:
-            list(pool.map(run, starts))
+    threads = 2 if workers < 0 else max(workers, 1)
+    if threads > 1 and a.size >= _THREADED:
+        # one contiguous share per thread: NumPy releases the GIL in the kernels
+        cuts = np.linspace(0, a.size, threads + 1).astype(int).tolist()
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(run, cuts[:-1], cuts[1:]))
     else:
-        for start in starts:
-            run(start)
+        run(0, a.size)
     return out
 
 
