@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Final
 
 from goldenrecord.errors import SettingsError
-from goldenrecord.normalize._common import MISSING, Rejected, is_missing
+from goldenrecord.normalize._common import MISSING, Rejected, cell_text
 
 __all__ = ["ENCODED_KINDS", "EncodingMismatchError", "bloom_value", "hmac_value", "split_tag"]
 
@@ -59,11 +59,12 @@ def split_tag(value: str) -> tuple[str, str]:
 
 def _checked(pattern: re.Pattern[str]) -> Callable[[object], str | Rejected]:
     def core(value: object) -> str | Rejected:
-        if value is None or is_missing(value):
+        if value is None:
             return MISSING
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            return NOT_ENCODED
-        return value
+        text = cell_text(value)  # missing, too long, not text: the common reasons
+        if isinstance(text, Rejected):
+            return text
+        return text if pattern.fullmatch(text) else NOT_ENCODED
 
     return core
 
