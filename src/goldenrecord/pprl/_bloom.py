@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import numpy as np
@@ -108,14 +108,18 @@ class BloomEncoder:
     def __init__(self, key: bytes, params: BloomParams) -> None:
         self.key = key
         self.params = params
-        self._ids: dict[tuple[str, str], int] = {}
+        self._ids: dict[str, dict[str, int]] = {}  # salt -> q-gram -> number
+        self._count = 0
         self._digests = bytearray()
         self._done: dict[tuple[str, str], str] = {}
 
     def _gram_id(self, salt: str, gram: str) -> int:
         """The number of a (salt, q-gram), its digest computed on first sight."""
-        self._digests += hmac.digest(self.key, f"{salt}\x1f{gram}".encode(), "sha256")
-        found = self._ids[(salt, gram)] = len(self._ids)
+        found = self._ids.setdefault(salt, {}).get(gram)
+        if found is None:
+            self._digests += hmac.digest(self.key, f"{salt}\x1f{gram}".encode(), "sha256")
+            found = self._ids[salt][gram] = self._count
+            self._count += 1
         return found
 
     def _positions(self) -> npt.NDArray[np.int64]:
@@ -131,9 +135,7 @@ class BloomEncoder:
 
     def positions(self, salt: str, gram: str) -> tuple[int, ...]:
         """The bit positions a q-gram sets under a salt."""
-        found = self._ids.get((salt, gram))
-        row = self._gram_id(salt, gram) if found is None else found
-        return tuple(self._positions()[row].tolist())
+        return tuple(self._positions()[self._gram_id(salt, gram)].tolist())
 
     def encode(self, texts: Sequence[str | None], salts: Sequence[str]) -> list[str | None]:
         """The hex filter of each text with its record's salt (None stays None)."""
@@ -144,16 +146,22 @@ class BloomEncoder:
         todo: dict[tuple[str, str], int] = {}
         rows: list[int] = []
         grams: list[int] = []
-        ids, q, pad = self._ids, p.q, "_" * (p.q - 1)
+        q, pad, gram_id = p.q, "_" * (p.q - 1), self._gram_id
         for text, salt in zip(texts, salts, strict=True):
             if text is None or (text, salt) in done or (text, salt) in todo:
                 continue
             row = todo[(text, salt)] = len(todo)
             padded = f"{pad}{text}{pad}"
-            for gram in {padded[i : i + q] for i in range(len(padded) - q + 1)}:
-                found = ids.get((salt, gram))
-                grams.append(self._gram_id(salt, gram) if found is None else found)
-                rows.append(row)
+            ids = self._ids.setdefault(salt, {})
+            known = [ids.get(padded[i : i + q]) for i in range(len(padded) - q + 1)]
+            found = (
+                [gram_id(salt, padded[i : i + q]) for i in range(len(padded) - q + 1)]
+                if None in known
+                else cast(list[int], known)
+            )
+            unique = set(found)  # a q-gram met twice sets its bits once
+            grams.extend(unique)
+            rows.extend([row] * len(unique))
         if todo:
             bits = np.zeros((len(todo), p.length), dtype=np.bool_)
             cols = self._positions()[grams]
