@@ -73,6 +73,9 @@ def febrl(data: Path) -> dict[str, float]:
         encoded.pairwise_precision,
         encoded.pairwise_recall,
     )
+    unsalted = [gr.pprl.encode(ds.tables[k], schema, SECRET, salt=None) for k in ("a", "b")]
+    tables = {"a": unsalted[0].table, "b": unsalted[1].table}
+    out["encoded_no_salt_f1"] = _link_f1(tables, unsalted[0].schema, truth).pairwise_f1
     other = gr.pprl.encode(ds.tables["b"], schema, OTHER)
     res = gr.resolve({"a": enc_a.table, "b": other.table}, enc_a.schema, link_only=True)
     out["links_other_secret"] = float(sum(len(p.record_ids) > 1 for p in res.profiles))
