@@ -45,8 +45,8 @@ _TEXT_KINDS: Final = {"given_name": "name_key", "family_name": "name_key", "full
 def tag_of(kind: str, params: Mapping[str, Any]) -> str:
     """The 8-hex-digit tag of an encoded kind under these parameters (no secret in it).
 
-    >>> tag_of("hmac", {"key_id": None})
-    '...'
+    >>> tag_of("hmac", {"key_id": None}), tag_of("hmac", {"key_id": "2026-q4"})
+    ('f5c75cca', '5ea83f20')
     """
     doc = json.dumps({"scheme": SCHEME, "kind": kind, **params}, sort_keys=True)
     return hashlib.sha256(doc.encode()).hexdigest()[:8]
