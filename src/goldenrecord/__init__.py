@@ -5,7 +5,7 @@
 'analima@gmail.com'
 """
 
-from goldenrecord import datasets, graph, match, normalize, profile, store
+from goldenrecord import datasets, graph, match, normalize, pprl, profile, store
 from goldenrecord._evaluate import Evaluation, evaluate
 from goldenrecord._public import publish as _publish
 from goldenrecord._resolve import Report, Resolution, resolve
@@ -58,6 +58,7 @@ __all__ = [
     "graph",
     "match",
     "normalize",
+    "pprl",
     "profile",
     "resolve",
     "store",

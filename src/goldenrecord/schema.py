@@ -36,6 +36,7 @@ __all__ = ["FIELD_KINDS", "SCHEMA_VERSION", "Schema", "infer_schema"]
 
 FIELD_KINDS: Final[tuple[str, ...]] = (
     "address",
+    "bloom",
     "city",
     "country",
     "date",
@@ -43,6 +44,7 @@ FIELD_KINDS: Final[tuple[str, ...]] = (
     "family_name",
     "full_name",
     "given_name",
+    "hmac",
     "identifier",
     "phone",
     "postcode",
@@ -52,7 +54,10 @@ FIELD_KINDS: Final[tuple[str, ...]] = (
 """The kinds a field can have; each has its normalizer and its comparison.
 
 ``region`` is a state, province, county or region: a place too wide to tell people
-apart on its own, compared as the weakest level of the location comparison."""
+apart on its own, compared as the weakest level of the location comparison.
+
+``hmac`` and ``bloom`` are the kinds of tables encoded by :func:`goldenrecord.pprl.encode`
+(a keyed hash of an exact value; a Bloom filter of a name or an address)."""
 
 SCHEMA_VERSION: Final = 1
 

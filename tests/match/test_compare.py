@@ -215,6 +215,8 @@ FIELDS = {
     "card": "identifier",
     "state": "region",
     "note": "text",
+    "hashed": "hmac",
+    "filter": "bloom",
 }
 DEFAULTS = {c.name: c for c in default_comparisons(FIELDS)}
 
@@ -350,7 +352,7 @@ def test_default_comparisons_cover_every_kind_with_term_frequency_on_names() -> 
     assert set(DEFAULTS) == set(FIELDS)
     assert set(FIELDS.values()) == set(FIELD_KINDS)
     tf = {name for name, c in DEFAULTS.items() if c.term_frequency}
-    assert tf == {"first", "last", "name", "city", "street", "state", "note"}
+    assert tf == {"first", "last", "name", "city", "street", "state", "note", "filter"}
     assert all(c.levels[0].kind == "exact" for c in DEFAULTS.values())
 
 

@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.normalize import KINDS, column
+from goldenrecord.normalize._encoded import bloom_value, hmac_value
 
 # Scalar twin of each column kind, with the options it is called with below.
 _SCALAR: dict[str, Any] = {
     "address": gr.normalize.address,
+    "bloom": lambda x: v if isinstance(v := bloom_value(x), str) else None,
     "city": gr.normalize.text,
     "country": gr.normalize.country,
     "date": lambda x: gr.normalize.date(x, dayfirst=True, today=dt.date(2026, 1, 1)),
@@ -24,6 +26,7 @@ _SCALAR: dict[str, Any] = {
     "full_name": gr.normalize.name,
     "given_name": gr.normalize.name,
     "given_name_canonical": gr.normalize.given_name_canonical,
+    "hmac": lambda x: v if isinstance(v := hmac_value(x), str) else None,
     "identifier": gr.normalize.identifier,
     "name": gr.normalize.name,
     "name_key": gr.normalize.name_key,

@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._columnar import Split, bulk_form
+from goldenrecord.match._encoded import dice
 from goldenrecord.match._levels import Comparison, Level
 from goldenrecord.match._pair_codes import PairCodes
 from goldenrecord.match._scorers import (
@@ -340,6 +341,12 @@ class LevelEngine:
             key = (column, id(level.scorer))
             if key not in scores:
                 scores[key] = self._scores(comparison, index, column, todo[sel])
+            result[sel] = scores[key][todo[sel]] >= level.threshold
+        elif level.kind == "dice" and level.threshold is not None:
+            key = (column, 0)  # one Dice per pair, whatever the level's threshold
+            if key not in scores:
+                scores[key] = np.full(self.codes.left.shape[0], np.nan, dtype=np.float64)
+                scores[key][todo[sel]] = dice(self.codes.values(column), a, b, workers=self.workers)
             result[sel] = scores[key][todo[sel]] >= level.threshold
         else:
             result[sel] = self._kernel(level, column, a, b, todo[sel])

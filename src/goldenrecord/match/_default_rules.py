@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from goldenrecord.errors import SettingsError
+from goldenrecord.match._encoded import encoded_rules, is_encoded
 from goldenrecord.match._names import folds_names
 from goldenrecord.match._rules import BlockingRule, GroupRule
 
@@ -96,6 +97,8 @@ def default_rules(fields: Mapping[str, str], *, loose: float = 1.0) -> tuple[Blo
     """
     if not loose >= 0:
         raise SettingsError(f"loose must be a number at least 0, got {loose!r}")
+    if is_encoded(fields):  # hmac and bloom fields only: see goldenrecord.match._encoded
+        return encoded_rules(fields, loose=loose)
     by_kind: dict[str, list[str]] = {}
     for column, kind in fields.items():
         by_kind.setdefault(kind, []).append(column)

@@ -206,9 +206,10 @@ def dependent(model: FittedModel, random_levels: LevelMatrix) -> tuple[tuple[str
     the pairs of one person (who agree everywhere) do not pass for dependence. An
     agreement is a level with ``m > u``. Two comparisons of one look-alike class are
     not judged: the class models their agreements together. Nor are personal
-    identifiers (email, phone, identifier): two records that agree on one and on
-    another field are one person far more often than a sample of random pairs can
-    tell apart from dependence, and a value many people share is set aside before
+    identifiers (email, phone, identifier, and the keyed hashes of an encoded table,
+    ``hmac``, whose kind is hidden: see :mod:`goldenrecord.pprl`): two records that
+    agree on one and on another field are one person far more often than a sample of
+    random pairs can tell apart from dependence, and a value many people share is set aside before
     matching (see :mod:`goldenrecord.match._shared`).
     """
     if random_levels.shape[0] == 0:
@@ -236,7 +237,7 @@ def dependent(model: FittedModel, random_levels: LevelMatrix) -> tuple[tuple[str
     personal = [
         k
         for k, c in enumerate(model.comparisons_)
-        if comparison_kind(c, model.fields_) in _PERSONAL_KINDS
+        if comparison_kind(c, model.fields_) in (*_PERSONAL_KINDS, "hmac")
     ]
     skip |= {(min(a, b), max(a, b)) for a in personal for b in range(len(evidence)) if a != b}
     names = [c.name for c in model.comparisons_]

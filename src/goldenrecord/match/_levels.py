@@ -36,9 +36,11 @@ _KINDS: Final = (
     "swapped",
     "crossed",
     "custom",
+    "dice",
 )
 _JSON_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "at_least": ("scorer", "threshold"),
+    "dice": ("threshold",),
     **dict.fromkeys(_SIZED, ("n",)),
     "swapped": ("columns",),
     "crossed": ("columns",),
@@ -56,6 +58,10 @@ def _level_problems(level: Level) -> list[str]:
     if level.kind == "at_least":
         if not callable(level.scorer):
             problems.append(f"level {level.label!r}: scorer must be callable")
+        t = level.threshold
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0.0 < t <= 1.0:
+            problems.append(f"level {level.label!r}: threshold must be in (0, 1], got {t!r}")
+    if level.kind == "dice":
         t = level.threshold
         if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0.0 < t <= 1.0:
             problems.append(f"level {level.label!r}: threshold must be in (0, 1], got {t!r}")
@@ -144,6 +150,11 @@ class Level:
         )
 
     @classmethod
+    def dice(cls, threshold: float, *, label: str, column: str | None = None) -> Level:
+        """Dice coefficient of two Bloom filters (``bloom`` values) at least ``threshold``."""
+        return cls("dice", label, column, threshold=threshold)
+
+    @classmethod
     def within_edits(
         cls, n: int, *, label: str, column: str | None = None, conflicts: tuple[str, ...] = ()
     ) -> Level:
@@ -198,6 +209,8 @@ class Level:
         if self.kind == "at_least":
             name = getattr(self.scorer, "name", getattr(self.scorer, "__name__", "scorer"))
             text = f"{name} >= {self.threshold}"
+        elif self.kind == "dice":
+            text = f"Bloom filter Dice >= {self.threshold}"
         elif self.kind == "within_edits":
             text = f"damerau_levenshtein <= {self.n}"
         elif self.kind in ("same_prefix", "same_suffix"):
@@ -238,6 +251,8 @@ class Level:
         if self.kind == "at_least":
             scorer = registered_for(self.scorer)
             doc["scorer"] = scorer.name if scorer is not None else None
+            doc["threshold"] = self.threshold
+        elif self.kind == "dice":
             doc["threshold"] = self.threshold
         elif self.kind in _SIZED:
             doc["n"] = self.n

@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._email import email_columns
+from goldenrecord.match._encoded import band_keys
 from goldenrecord.match._location import PLACE_COLUMN, place_column
 from goldenrecord.match._names import name_columns
 from goldenrecord.match._prepared import PreparedTable, RejectedRecord, take_rows
@@ -233,6 +234,8 @@ def _add_derived(
         )
     elif kind == "postcode":
         columns[f"{col}:area"] = _derive(values, _postcode_area)
+    elif kind == "bloom":  # Hamming LSH band keys, for blocking
+        columns[f"{col}:bands"] = band_keys(columns[col])
     elif kind == "date":
         columns[f"{col}:year"] = _derive(values, lambda d: d[:4])
         columns[f"{col}:monthday"] = _derive(values, lambda d: d[5:])

@@ -221,7 +221,10 @@ def _levels_for(kind: str, c: str, family: str | None) -> tuple[list[Level], boo
         ], True
     if kind == "identifier":
         return [exact, one_typo], False
-    return [exact], False  # country
+    if kind == "bloom":  # a Bloom filter of a name or an address (goldenrecord.pprl)
+        dice = [Level.dice(t, label=f"Dice >= {t:.2f}") for t in (0.9, 0.8, 0.7, 0.6)]
+        return [exact, *dice], True
+    return [exact], False  # country, hmac
 
 
 def default_comparisons(fields: Mapping[str, str]) -> tuple[Comparison, ...]:

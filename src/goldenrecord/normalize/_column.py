@@ -23,6 +23,7 @@ from goldenrecord.normalize._common import MISSING, Rejected, is_missing
 from goldenrecord.normalize._country import _country
 from goldenrecord.normalize._date import _date
 from goldenrecord.normalize._email import _email
+from goldenrecord.normalize._encoded import bloom_column, bloom_value, hmac_column, hmac_value
 from goldenrecord.normalize._identifier import _identifier
 from goldenrecord.normalize._name import _given_name_canonical, _name
 from goldenrecord.normalize._name_key import _name_key, _name_keys
@@ -53,6 +54,7 @@ class _Kind:
 
 _REGISTRY: Final[Mapping[str, _Kind]] = {
     "address": _Kind(_address),
+    "bloom": _Kind(bloom_value, batch=bloom_column),
     "city": _Kind(_text),
     "country": _Kind(_country),
     "date": _Kind(_date, ("dayfirst", "today")),
@@ -61,6 +63,7 @@ _REGISTRY: Final[Mapping[str, _Kind]] = {
     "full_name": _Kind(_name),
     "given_name": _Kind(_name),
     "given_name_canonical": _Kind(_given_name_canonical),
+    "hmac": _Kind(hmac_value, batch=hmac_column),
     "identifier": _Kind(_identifier),
     "name": _Kind(_name),
     "name_key": _Kind(_name_key, batch=_name_keys),

@@ -58,6 +58,7 @@ RULES: Final[tuple[str, ...]] = (
 
 DEFAULT_RULES: Final[Mapping[str, tuple[str, ...]]] = {
     "address": ("most_recent",),
+    "bloom": ("most_frequent",),
     "city": ("most_recent",),
     "country": ("most_recent",),
     "date": ("most_frequent",),
@@ -65,6 +66,7 @@ DEFAULT_RULES: Final[Mapping[str, tuple[str, ...]]] = {
     "family_name": ("most_frequent", "longest"),
     "full_name": ("most_frequent", "longest"),
     "given_name": ("most_frequent", "longest"),
+    "hmac": ("most_frequent",),
     "identifier": ("most_frequent",),
     "phone": ("most_recent",),
     "postcode": ("most_recent",),
