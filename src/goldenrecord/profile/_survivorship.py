@@ -23,6 +23,14 @@ callable that picks one of the candidates. Whatever the rule, remaining ties go 
 ``source_priority`` (when a list is given), then ``most_recent``, then
 ``most_frequent``, then the value carried by the smallest record key: never to input
 order (records are in key order, whatever the order of the input rows).
+
+Spelling. Records that normalise alike may spell a value differently ("DeLuca",
+"deluca", "DELUCA"); the golden value shows the best-formed of them: for names,
+cities and regions a spelling in mixed case before one all in lower or upper case,
+one with accents before one without; then the spelling most records carry, then the
+most recent. And for those kinds, a value that only abbreviates another value of the
+same profile ("SP" for "São Paulo", "Amanda F." for "Amanda Fernandes") never wins
+over it, whatever the rule: the rule ranks the remaining values as usual.
 """
 
 from __future__ import annotations
@@ -86,11 +94,14 @@ class Rule:
             default chain, which orders the candidates it is shown).
         choose: a user callable given the ranked candidates (two or more) and
             returning one of them (or its position); None for named rules.
+        kind: the field kind of the attribute, when known: names, cities and
+            regions prefer well-formed spellings (see :func:`group_field`).
     """
 
     name: str
     chain: tuple[str, ...]
     choose: Chooser | None = None
+    kind: str | None = None
 
 
 def rules_for(
@@ -127,9 +138,9 @@ def rules_for(
         spec = given.get(column, given.get(kind))
         default = DEFAULT_RULES.get(kind, ("most_recent",))
         if spec is None:
-            out[column] = Rule(default[0], default)
+            out[column] = Rule(default[0], default, kind=kind)
         elif callable(spec):
-            out[column] = Rule(getattr(spec, "__name__", "custom"), default, spec)
+            out[column] = Rule(getattr(spec, "__name__", "custom"), default, spec, kind=kind)
         else:
             chain = (spec,) if isinstance(spec, str) else tuple(spec)
             unknown = [r for r in chain if r not in RULES]
@@ -144,7 +155,7 @@ def rules_for(
                     f"rules[{column!r}]: 'source_priority' needs source_priority=[...] "
                     "(source names, best first)"
                 )
-            out[column] = Rule(chain[0], chain)
+            out[column] = Rule(chain[0], chain, kind=kind)
     if problems:
         raise SettingsError("invalid survivorship settings: " + "; ".join(problems))
     return out
@@ -284,6 +295,64 @@ def _segment_stats(
     return last, first, shown
 
 
+_SPELLED: Final = frozenset({"given_name", "family_name", "full_name", "city", "region"})
+"""Kinds whose raw spellings are ranked by form, and whose abbreviations give way."""
+
+
+def _form(value: Any) -> int:
+    """How well-formed a raw spelling is: 2 for mixed case (or no cased letters), plus
+    1 for letters beyond ASCII (accents kept)."""
+    text = str(value).strip()
+    cased = text == text.lower() or text == text.upper()
+    mixed = not cased or text.lower() == text.upper()
+    return 2 * mixed + any(ord(c) > 127 for c in text)
+
+
+def _best_spelling(
+    records: IntArray, start: IntArray, end: IntArray, raw: Sequence[Any], spelled: bool
+) -> IntArray:
+    """Per group, the position in ``records`` of its best-formed raw spelling (by form
+    when ``spelled``, then how many records carry that exact spelling); -1 where the
+    group's spellings all tie (the most recent record is shown)."""
+    codes: dict[Any, int] = {}
+    spelling = np.fromiter(
+        (codes.setdefault(as_text(raw[i]) or "", len(codes)) for i in records.tolist()),
+        dtype=np.int64,
+        count=records.size,
+    )
+    group = np.repeat(np.arange(start.size, dtype=np.int64), end - start)
+    _, inverse, counts = np.unique(
+        group * (len(codes) + 1) + spelling, return_inverse=True, return_counts=True
+    )
+    frequency = counts[inverse.reshape(-1)]
+    form = np.zeros(records.size, dtype=np.int64)
+    if spelled:
+        forms = np.array([_form(text) for text in codes], dtype=np.int64)
+        form = forms[spelling]
+    score = form * (records.size + 1) + frequency
+    best = np.maximum.reduceat(score, start)
+    lowest = np.minimum.reduceat(score, start)
+    position = np.where(score == np.repeat(best, end - start), np.arange(records.size), -1)
+    return np.where(best > lowest, np.maximum.reduceat(position, start), -1)
+
+
+def _abbreviations(uniq: Sequence[Any], code: IntArray, cluster: IntArray) -> IntArray:
+    """1 for each group whose canonical value abbreviates another group's value in the
+    same profile: its initials ("sp" for "sao paulo") or its last word cut to an
+    initial ("amanda f" for "amanda fernandes"); else 0."""
+    short: set[tuple[int, str]] = set()
+    for k, c in zip(cluster.tolist(), code.tolist(), strict=True):
+        words = str(uniq[c]).split()
+        if len(words) > 1:
+            short.add((k, "".join(w[0] for w in words)))
+            short.add((k, " ".join(w[0] for w in words)))
+            short.add((k, " ".join([*words[:-1], words[-1][0]])))
+    return np.array(
+        [(k, str(uniq[c])) in short for k, c in zip(cluster.tolist(), code.tolist(), strict=True)],
+        dtype=np.int64,
+    )
+
+
 def group_field(
     column: str,
     canonical: Sequence[Any],
@@ -317,6 +386,9 @@ def group_field(
     last, first, shown = (
         _segment_stats(records, start, end, table.times) if start.size else (empty,) * 3
     )
+    if start.size:
+        best = _best_spelling(records, start, end, raw, rule.kind in _SPELLED)
+        shown = np.where(best >= 0, records[np.maximum(best, 0)], shown)
     group_cluster = cluster[records[start]]
     sizes = np.bincount(group_cluster, minlength=n_clusters).astype(np.int64)
     end_group = np.cumsum(sizes)
@@ -338,7 +410,10 @@ def group_field(
         if table.source_rank is not None:
             rank = np.minimum.reduceat(table.source_rank[records], start)
             stats["source_priority"] = -rank[contested]
-        ranked = contested[np.lexsort(_sort_keys(rule.chain, table.source_rank is not None, stats))]
+        keys = _sort_keys(rule.chain, table.source_rank is not None, stats)
+        if rule.kind in _SPELLED:  # an abbreviation gives way to what it abbreviates
+            keys.insert(-1, _abbreviations(uniq, code, stats["cluster"]))
+        ranked = contested[np.lexsort(keys)]
         perm = np.arange(start.size, dtype=np.int64)
         perm[contested] = ranked
         start, end, last, first, shown = (a[perm] for a in (start, end, last, first, shown))
