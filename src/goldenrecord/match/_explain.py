@@ -275,7 +275,11 @@ class Explanation:
             f"{_figure(self.match_probability, 4)}{forced}</td>"
             f'<td class="num">{self.match_weight:+.2f}</td><td></td></tr>'
         )
-        candidate = "" if self.candidate else "; not a candidate pair (never compared)"
+        candidate = (
+            ""
+            if self.candidate
+            else "; not a candidate pair (blocking did not pair them; scored on request)"
+        )
         verdict = f", {self.verdict}" if self.verdict else ""
         return view(
             f'<table class="gr"><caption>{esc(self.id_a)} vs {esc(self.id_b)}: '
