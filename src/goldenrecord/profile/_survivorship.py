@@ -313,27 +313,34 @@ def _best_spelling(
 ) -> IntArray:
     """Per group, the position in ``records`` of its best-formed raw spelling (by form
     when ``spelled``, then how many records carry that exact spelling); -1 where the
-    group's spellings all tie (the most recent record is shown)."""
+    group's spellings all tie (the most recent record is shown). Only groups of two or
+    more records are looked at."""
+    out = np.full(start.size, -1, dtype=np.int64)
+    sizes = end - start
+    several = np.flatnonzero(sizes > 1)
+    if not several.size:
+        return out
+    at = np.flatnonzero(np.repeat(sizes > 1, sizes))  # positions in those groups
+    sub_start = np.cumsum(sizes[several]) - sizes[several]
     codes: dict[Any, int] = {}
     spelling = np.fromiter(
-        (codes.setdefault(as_text(raw[i]) or "", len(codes)) for i in records.tolist()),
+        (codes.setdefault(as_text(raw[i]) or "", len(codes)) for i in records[at].tolist()),
         dtype=np.int64,
-        count=records.size,
+        count=at.size,
     )
-    group = np.repeat(np.arange(start.size, dtype=np.int64), end - start)
+    group = np.repeat(np.arange(several.size, dtype=np.int64), sizes[several])
     _, inverse, counts = np.unique(
         group * (len(codes) + 1) + spelling, return_inverse=True, return_counts=True
     )
-    frequency = counts[inverse.reshape(-1)]
-    form = np.zeros(records.size, dtype=np.int64)
+    score = counts[inverse.reshape(-1)]
     if spelled:
         forms = np.array([_form(text) for text in codes], dtype=np.int64)
-        form = forms[spelling]
-    score = form * (records.size + 1) + frequency
-    best = np.maximum.reduceat(score, start)
-    lowest = np.minimum.reduceat(score, start)
-    position = np.where(score == np.repeat(best, end - start), np.arange(records.size), -1)
-    return np.where(best > lowest, np.maximum.reduceat(position, start), -1)
+        score = forms[spelling] * (at.size + 1) + score
+    best = np.maximum.reduceat(score, sub_start)
+    lowest = np.minimum.reduceat(score, sub_start)
+    position = np.where(score == np.repeat(best, sizes[several]), at, -1)
+    out[several] = np.where(best > lowest, np.maximum.reduceat(position, sub_start), -1)
+    return out
 
 
 def _abbreviations(uniq: Sequence[Any], code: IntArray, cluster: IntArray) -> IntArray:
