@@ -103,6 +103,7 @@ window.addEventListener("load", function () { setTimeout(function () {
     code: [],
     links: [],
     images: [],
+    frames: [],
   };
   document.querySelectorAll("[data-gr-case]").forEach(function (box) {
     result.cases.push(viewCase(box));
@@ -152,6 +153,15 @@ window.addEventListener("load", function () { setTimeout(function () {
   }
   document.querySelectorAll(".jp-OutputArea-output img, [data-gr-figure] img").forEach(function (img) {
     result.images.push({filter: getComputedStyle(img).filter, background: background(img)});
+  });
+  document.querySelectorAll(".jp-OutputArea-output table.dataframe").forEach(function (t) {
+    var output = t.closest(".jp-OutputArea-output");
+    var r = output.getBoundingClientRect();
+    result.frames.push({
+      overflowX: getComputedStyle(output).overflowX,
+      wider: t.getBoundingClientRect().width > r.width + 1,
+      insidePage: r.right <= document.documentElement.clientWidth + 1,
+    });
   });
   var pre = document.createElement("pre");
   pre.id = "gr-result";

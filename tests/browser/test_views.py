@@ -222,3 +222,21 @@ def test_code_is_not_hidden(site: Path, name: str) -> None:
     covered = [c for c in measured["code"] if c["coveredByCopyButton"]]
     assert not hidden, hidden
     assert not covered, covered
+
+
+def test_wide_dataframes_scroll_inside_their_output(site: Path) -> None:
+    """A DataFrame wider than the page scrolls inside its output box, not cut at its edge."""
+    columns = "".join(f"<th>column_{k}</th>" for k in range(30))
+    cells = "".join(f"<td>value {k}</td>" for k in range(30))
+    frame = (
+        '<div class="jp-Cell jp-CodeCell"><div class="jp-OutputArea">'
+        '<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon jp-RenderedHTML '
+        'jp-OutputArea-output"><table border="1" class="dataframe">'
+        f"<thead><tr>{columns}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+        "</div></div></div></div>"
+    )
+    measured = chromium.measure(_docs_page(site, {}, extra=frame))
+    (box,) = measured["frames"]
+    assert box["wider"]
+    assert box["insidePage"]
+    assert box["overflowX"] in ("auto", "scroll"), box
