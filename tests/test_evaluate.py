@@ -419,9 +419,15 @@ def test_repr_is_short_and_rounded() -> None:
 
 
 def test_html_table() -> None:
-    """Jupyter gets a small table with the metrics and the counts."""
+    """Jupyter gets the shared view: the scores with right-aligned figures under their
+    headers, the counts in a table of their own (not under "precision")."""
     page = evaluate(CLUSTERS, TRUTH)._repr_html_()
-    assert page.startswith("<table>")
-    assert page.endswith("</table>")
-    assert "<th>pairwise</th><td>0.3333</td><td>0.5000</td><td>0.4000</td>" in page
-    assert '<th>false positive pairs (merged strangers)</th><td colspan="3">2</td>' in page
+    assert page.startswith('<div class="goldenrecord"><style>')
+    assert (
+        '<tr><td>pairwise</td><td class="num">0.3333</td><td class="num">0.5000</td>'
+        '<td class="num">0.4000</td></tr>'
+    ) in page
+    assert "<caption>counts</caption>" in page
+    assert '<td>false positive pairs (merged strangers)</td><td class="num">2</td>' in page
+    assert "colspan" not in page
+    assert "<th>pairwise</th>" not in page  # no large bold row headers

@@ -5,6 +5,7 @@ out (it was shown empty), and a short record list is shown whole (three records 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -71,5 +72,8 @@ def test_times_alone_show_the_seen_columns() -> None:
     ],
 )
 def test_record_lists_fold_only_past_four(keys: list[str], expected: str) -> None:
-    """Up to four keys are shown whole; a longer list shows three and folds the rest."""
-    assert records(keys) == expected
+    """Up to four keys are shown whole; a longer list shows three and folds the rest.
+    Each key is one unbreakable span (a line never breaks inside ``crm-000001``)."""
+    html = records(keys)
+    assert re.sub(r'</?span( class="key")?>', "", html) == expected
+    assert html.count('<span class="key">') == len(keys)

@@ -13,7 +13,18 @@ loaded, without touching the code:
 * Sphinx roles (``:class:`~goldenrecord.match.Matcher```, ``:meth:`explain```) would
   show as written. Each becomes the name in code font, linked to its entry in the API
   reference when the name resolves to a documented object (an optional cross-reference:
-  a private or undocumented target stays plain code, never a broken link).
+  a private or undocumented target stays plain code, never a broken link). A name with
+  a private part (``goldenrecord.match._location``) is shown as the public package
+  that holds it (``goldenrecord.match``), or by its own name: the reference cites only
+  public names.
+* reST leftovers: a literal block introduced by ``::`` becomes a fenced ``text`` block
+  (the ``::`` line itself disappears), and doctest's ``<BLANKLINE>`` marker becomes
+  the empty line it stands for.
+* A ``Returns:`` section that only names the annotated type again ("A
+  :class:`Resolution`.") is dropped: the signature shows the type, and the reference
+  would read "Resolution – A Resolution.".
+* A function annotated ``-> Any`` whose summary says it returns a ``pyarrow.Table``
+  shows that type in its signature.
 """
 
 from __future__ import annotations
@@ -26,7 +37,10 @@ import griffe
 _SECTION = re.compile(r"^(\s*)(Args|Arguments|Parameters|Attributes)( \(.*\))?:\s*$")
 _SHARED_ENTRY = re.compile(r"^(\s+)(\w+(?:, \w+)+): (.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|data|attr|exc|obj|const):`(~?)([^`<>]+)`")
+_ROLE = re.compile(r":(?:py:)?(class|func|meth|mod|data|attr|exc|obj|const):`(~?)([^`<>]+)`")
+_DOTTED = re.compile(r"``(goldenrecord(?:\.\w+)+)``")
+_LITERAL = re.compile(r"^(\s*)(.*?)::\s*$")
+_TAUTOLOGY = re.compile(r"^\s*An? :(?:class|obj):`~?[\w.]+`\.?\s*$")
 
 
 def _fence_doctests(lines: list[str]) -> list[str]:
@@ -44,7 +58,7 @@ def _fence_doctests(lines: list[str]) -> list[str]:
         indent = line[: len(line) - len(line.lstrip())]
         out.append(f"{indent}```pycon")
         while i < len(lines) and lines[i].strip():
-            out.append(lines[i])
+            out.append("" if lines[i].strip() == "<BLANKLINE>" else lines[i])
             i += 1
         out.append(f"{indent}```")
     return out
@@ -66,11 +80,71 @@ def _target(obj: griffe.Object, name: str) -> str:
     return name
 
 
+def _public(role: str, name: str, tilde: str) -> str:
+    """The title a role shows: its name, or, when a part of it is private, the public
+    package in front of that part (a module) or the object's own name."""
+    parts = name.split(".")
+    private = next((k for k, p in enumerate(parts) if p.startswith("_")), None)
+    if private is None:
+        return parts[-1] if tilde else name
+    if role == "mod" or private == len(parts) - 1:
+        return ".".join(parts[:private]) or name
+    return parts[-1]
+
+
+def _fence_literals(lines: list[str]) -> list[str]:
+    """``text::`` (or a lone ``::``) and the indented block after it, as a fence."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = _LITERAL.match(lines[i])
+        if not found or lines[i].lstrip().startswith(">>>"):
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, text = found.groups()
+        if text:
+            out.append(f"{indent}{text}:")
+        i += 1
+        block: list[str] = []
+        while i < len(lines) and (
+            not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > len(indent)
+        ):
+            block.append(lines[i])
+            i += 1
+        while block and not block[-1].strip():
+            block.pop()
+        body = [b for b in block if b.strip()]
+        cut = min((len(b) - len(b.lstrip()) for b in body), default=0)
+        out.append("")
+        out.append(f"{indent}```text")
+        out.extend(f"{indent}{b[cut:]}" if b.strip() else "" for b in block if block)
+        out.append(f"{indent}```")
+        out.append("")
+    return out
+
+
+def _drop_tautological_returns(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "Returns:" and i + 1 < len(lines):
+            entry = [j for j in range(i + 1, len(lines)) if lines[j].strip()]
+            nxt = entry[0] if entry else None
+            ends = nxt is not None and (nxt + 1 == len(lines) or not lines[nxt + 1].strip())
+            if nxt is not None and ends and _TAUTOLOGY.match(lines[nxt]):
+                i = nxt + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _link_roles(obj: griffe.Object, lines: list[str]) -> list[str]:
     def replace(match: re.Match[str]) -> str:
-        tilde, name = match.groups()
+        role, tilde, name = match.groups()
         name = name.strip()
-        title = name.rsplit(".", 1)[-1] if tilde else name
+        title = _public(role, name, tilde)
         identifier = _target(obj, name)
         return f'<autoref identifier="{identifier}" optional><code>{title}</code></autoref>'
 
@@ -79,7 +153,10 @@ def _link_roles(obj: griffe.Object, lines: list[str]) -> list[str]:
     for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
-        out.append(line if in_fence else _ROLE.sub(replace, line))
+        if not in_fence:
+            line = _ROLE.sub(replace, line)
+            line = _DOTTED.sub(lambda m: f"``{_public('obj', m.group(1), '')}``", line)
+        out.append(line)
     return out
 
 
@@ -108,7 +185,11 @@ def _split_shared_entries(lines: list[str]) -> list[str]:
 def _rewrite(obj: griffe.Object) -> None:
     if obj.docstring is not None:
         lines = obj.docstring.value.split("\n")
-        lines = _split_shared_entries(_fence_doctests(lines))
+        lines = _split_shared_entries(_fence_doctests(_fence_literals(lines)))
+        if isinstance(obj, griffe.Function) and obj.returns is not None:
+            lines = _drop_tautological_returns(lines)
+            if str(obj.returns) == "Any" and "``pyarrow.Table``" in lines[0]:
+                obj.returns = "pyarrow.Table"
         obj.docstring.value = "\n".join(_link_roles(obj, lines))
     for member in obj.members.values():
         if not member.is_alias and isinstance(member, griffe.Object):

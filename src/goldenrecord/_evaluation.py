@@ -4,12 +4,13 @@ contingency-table arithmetic behind it (see :mod:`goldenrecord._evaluate` for th
 
 from __future__ import annotations
 
-import html
 import math
 
 import attrs
 import numpy as np
 import numpy.typing as npt
+
+from goldenrecord._html import TABLE, table, view
 
 IntArray = npt.NDArray[np.int64]
 
@@ -94,18 +95,18 @@ class Evaluation:
         return f"Evaluation({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
-        """A small HTML table for Jupyter."""
-
-        def cell(x: float) -> str:
-            return f"<td>{x:.4f}</td>"
-
-        rows = [
-            "<tr><th></th><th>precision</th><th>recall</th><th>F1</th></tr>",
-            f"<tr><th>pairwise</th>{cell(self.pairwise_precision)}"
-            f"{cell(self.pairwise_recall)}{cell(self.pairwise_f1)}</tr>",
-            f"<tr><th>B-cubed</th>{cell(self.bcubed_precision)}"
-            f"{cell(self.bcubed_recall)}{cell(self.bcubed_f1)}</tr>",
-        ]
+        """For Jupyter: the scores in one small table (a row per measure, right-aligned
+        figures), the counts behind them in a second one beside it; the same scoped
+        styling as every other view."""
+        scores = "".join(
+            f"<tr><td>{name}</td>"
+            + "".join(f'<td class="num">{x:.4f}</td>' for x in figures)
+            + "</tr>"
+            for name, figures in (
+                ("pairwise", (self.pairwise_precision, self.pairwise_recall, self.pairwise_f1)),
+                ("B-cubed", (self.bcubed_precision, self.bcubed_recall, self.bcubed_f1)),
+            )
+        )
         counts = [
             ("records", self.records),
             ("predicted clusters", self.predicted_clusters),
@@ -120,11 +121,14 @@ class Evaluation:
             ("unlabelled in clusters", self.unlabelled_in_clusters),
             ("unlabelled in truth", self.unlabelled_in_truth),
         ]
-        rows.extend(
-            f'<tr><th>{html.escape(name)}</th><td colspan="3">{value:,}</td></tr>'
-            for name, value in counts
+        shown = counts[:8] + [(name, value) for name, value in counts[8:] if value]
+        return view(
+            '<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
+            f"{TABLE}<caption>Evaluation</caption>"
+            '<tr><th>measure</th><th class="num">precision</th><th class="num">recall</th>'
+            f'<th class="num">F1</th></tr>{scores}</table>'
+            f"{table('counts', ('count', 'value'), shown)}</div>"
         )
-        return "<table>" + "".join(rows) + "</table>"
 
 
 def _metrics(

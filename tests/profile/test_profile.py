@@ -76,10 +76,10 @@ def test_repr_is_short_and_html_is_escaped() -> None:
     """The repr names the id and size only; the HTML table escapes values."""
     p = one(ROWS)
     assert repr(p) == f"Profile({p.profile_id!r}, records=2)"
-    assert "ANA@Lima.pt" in p._repr_html_()
-    assert "most_recent" in p._repr_html_()
+    assert "ANA@Lima.pt" in p._repr_html_().replace("<wbr>", "")
+    assert "most_recent" in p._repr_html_().replace("<wbr>", "")
     v = GoldenValue("<b>Ana</b> & co", "ana", "longest", ("r1",))
-    page = Profile("gp_<1>", ("r1",), {"first": v})._repr_html_()
+    page = Profile("gp_<1>", ("r1",), {"first": v})._repr_html_().replace("<wbr>", "")
     assert "&lt;b&gt;Ana&lt;/b&gt; &amp; co" in page
     assert "gp_&lt;1&gt;" in page
     assert "<b>" not in page

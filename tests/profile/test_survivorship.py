@@ -58,7 +58,7 @@ def test_names_most_frequent_then_longest() -> None:
     ]
     v = golden(rows, "first")
     assert (v.canonical, v.rule, v.record_ids) == ("ana", "most_frequent", ("1", "2"))
-    assert v.value == "ANA"  # the latest of the two records that carry "ana"
+    assert v.value == "Ana"  # the best-formed of the two spellings of "ana", not the latest
 
 
 def test_names_frequency_tie_goes_to_the_longest() -> None:
@@ -324,3 +324,39 @@ def test_large_profile_keeps_key_order() -> None:
         carriers = sorted(r["id"] for r in rows if r["email"].lower() == v.canonical)
         assert v.record_ids == tuple(carriers)
         assert v.value == next(r["email"] for r in rows if r["id"] == carriers[0])
+
+
+def test_name_shows_its_best_formed_spelling() -> None:
+    """Issue 18: "deluca" was shown because its record was the latest; among spellings
+    that normalise alike a name shows the mixed-case one, then the most common."""
+    rows = [
+        {"id": "1", "ts": "2020-01-01", "last": "DeLuca"},
+        {"id": "2", "ts": "2021-01-01", "last": "DELUCA"},
+        {"id": "3", "ts": "2023-01-01", "last": "deluca"},
+    ]
+    v = golden(rows, "last")
+    assert v.value == "DeLuca"
+    assert v.record_ids == ("1", "2", "3")  # lineage still names every carrier
+    assert v.rule == "most_frequent"
+
+
+def test_email_shows_the_spelling_most_records_carry() -> None:
+    """Not a name: case is not judged, but the spelling of two records beats the latest one's."""
+    rows = [
+        {"id": "1", "ts": "2020-01-01", "email": "Ana.Lima@lima.pt"},
+        {"id": "2", "ts": "2021-01-01", "email": "Ana.Lima@lima.pt"},
+        {"id": "3", "ts": "2023-01-01", "email": "ana.lima@lima.pt"},
+    ]
+    assert golden(rows, "email").value == "Ana.Lima@lima.pt"
+
+
+def test_an_abbreviation_gives_way_to_the_name_it_abbreviates() -> None:
+    """Issue 18: "SP" won over "São Paulo"; initials never win over the full value of
+    the same profile, even where the rule (most frequent here) would pick them."""
+    rows = [
+        {"id": "1", "ts": "2020-01-01", "first": "Anna Maria", "email": "am@lima.pt"},
+        {"id": "2", "ts": "2022-01-01", "first": "AM", "email": "am@lima.pt"},
+        {"id": "3", "ts": "2023-01-01", "first": "AM", "email": "am@lima.pt"},
+    ]
+    v = golden(rows, "first")
+    assert (v.value, v.record_ids, v.rule) == ("Anna Maria", ("1",), "most_frequent")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from goldenrecord._html import esc, view
+from goldenrecord._html import breakable, esc, view
 from goldenrecord._viz import axes
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Contribution", "Explanation", "explain_pair", "explain_scored"]
 
 _MASK = "***"
-_BAR_WIDTH = 160  # pixels
+_BAR_WIDTH = 90  # pixels: the table fits beside a notebook prompt in a 1024 px window
 _FOR = "#2e7d32"  # evidence for a match: green
 _AGAINST = "#c62828"  # evidence against: red
 
@@ -241,7 +241,7 @@ class Explanation:
             return '<td class="num"></td>' if x is None else f'<td class="num">{_figure(x)}</td>'
 
         def value(x: Any) -> str:
-            return "<td></td>" if x is None else f'<td class="wrap">{esc(x)}</td>'
+            return "<td></td>" if x is None else f'<td class="wrap">{breakable(x)}</td>'
 
         rows = [
             "<tr><th>comparison</th><th>level</th><th>value A</th><th>value B</th>"
@@ -275,10 +275,14 @@ class Explanation:
             f"{_figure(self.match_probability, 4)}{forced}</td>"
             f'<td class="num">{self.match_weight:+.2f}</td><td></td></tr>'
         )
-        candidate = "" if self.candidate else "; not a candidate pair (never compared)"
+        candidate = (
+            ""
+            if self.candidate
+            else "; not a candidate pair (blocking did not pair them; scored on request)"
+        )
         verdict = f", {self.verdict}" if self.verdict else ""
         return view(
-            f"<table><caption>{esc(self.id_a)} vs {esc(self.id_b)}: "
+            f'<table class="gr"><caption>{esc(self.id_a)} vs {esc(self.id_b)}: '
             f"{_bits(self.match_weight)} bits, probability "
             f"{_figure(self.match_probability, 4)}{verdict}{candidate}</caption>"
             f"{''.join(rows)}</table>"

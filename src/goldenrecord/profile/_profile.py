@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord._html import badge, esc, heading, records, view
+from goldenrecord._html import TABLE, badge, breakable, esc, heading, records, view
 from goldenrecord.errors import SettingsError
 from goldenrecord.profile._consent import CONSENT_STATES, ConsentState
 from goldenrecord.profile._golden import GoldenValue
@@ -145,8 +145,12 @@ def _lineage_rows(profile: Profile, sources: bool, seen: bool) -> list[str]:
         for k, v in enumerate(profile.values(field)):
             name, rule, css = (field, v.rule, "") if k == 0 else ("", "", ' class="other"')
             rows.append(
-                f'<tr{css}><td>{esc(name)}</td><td class="wrap">{esc(v.value)}</td>'
-                f'<td>{esc(rule)}</td><td class="wrap">{records(v.record_ids)}</td>'
+                # Attribute and rule names may wrap after an underscore
+                # (customer_ number), so the table fits beside a notebook prompt.
+                f'<tr{css}><td class="wrap">{breakable(name)}</td>'
+                f'<td class="wrap">{breakable(v.value)}</td>'
+                f'<td class="wrap">{breakable(rule)}</td>'
+                f'<td class="wrap">{records(v.record_ids)}</td>'
                 + (f'<td class="wrap">{esc(", ".join(v.sources))}</td>' if sources else "")
                 + (f"{_seen(v.first_seen)}{_seen(v.last_seen)}" if seen else "")
                 + "</tr>"
@@ -177,7 +181,7 @@ def _profile_html(profile: Profile, purposes: Iterable[str], title: str) -> str:
     head = "<th>attribute</th><th>value</th><th>rule</th><th>records</th>"
     head += "<th>sources</th>" if sources else ""
     head += '<th class="num">first seen</th><th class="num">last seen</th>' if seen else ""
-    values = f"<table><tr>{head}</tr>{''.join(rows)}</table>" if rows else "<p>no values</p>"
+    values = f"{TABLE}<tr>{head}</tr>{''.join(rows)}</table>" if rows else "<p>no values</p>"
     return view(heading(title), _consent_badges(profile, purposes), values)
 
 

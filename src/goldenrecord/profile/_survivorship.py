@@ -23,6 +23,14 @@ callable that picks one of the candidates. Whatever the rule, remaining ties go 
 ``source_priority`` (when a list is given), then ``most_recent``, then
 ``most_frequent``, then the value carried by the smallest record key: never to input
 order (records are in key order, whatever the order of the input rows).
+
+Spelling. Records that normalise alike may spell a value differently ("DeLuca",
+"deluca", "DELUCA"); the golden value shows the best-formed of them: for names,
+cities and regions a spelling in mixed case before one all in lower or upper case,
+one with accents before one without; then the spelling most records carry, then the
+most recent. And for those kinds, a value that only abbreviates another value of the
+same profile ("SP" for "São Paulo", "Amanda F." for "Amanda Fernandes") never wins
+over it, whatever the rule: the rule ranks the remaining values as usual.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ import numpy.typing as npt
 from goldenrecord.errors import SettingsError
 from goldenrecord.normalize._common import as_text
 from goldenrecord.profile._golden import GoldenValue
+from goldenrecord.profile._spelling import SPELLED, abbreviations, best_spelling
 from goldenrecord.profile._time import OLDEST, from_micros
 
 __all__ = ["DEFAULT_RULES", "RULES", "FieldGroups", "Rule", "RuleSpec", "group_field", "rules_for"]
@@ -88,11 +97,14 @@ class Rule:
             default chain, which orders the candidates it is shown).
         choose: a user callable given the ranked candidates (two or more) and
             returning one of them (or its position); None for named rules.
+        kind: the field kind of the attribute, when known: names, cities and
+            regions prefer well-formed spellings (see :func:`group_field`).
     """
 
     name: str
     chain: tuple[str, ...]
     choose: Chooser | None = None
+    kind: str | None = None
 
 
 def rules_for(
@@ -129,9 +141,9 @@ def rules_for(
         spec = given.get(column, given.get(kind))
         default = DEFAULT_RULES.get(kind, ("most_recent",))
         if spec is None:
-            out[column] = Rule(default[0], default)
+            out[column] = Rule(default[0], default, kind=kind)
         elif callable(spec):
-            out[column] = Rule(getattr(spec, "__name__", "custom"), default, spec)
+            out[column] = Rule(getattr(spec, "__name__", "custom"), default, spec, kind=kind)
         else:
             chain = (spec,) if isinstance(spec, str) else tuple(spec)
             unknown = [r for r in chain if r not in RULES]
@@ -146,7 +158,7 @@ def rules_for(
                     f"rules[{column!r}]: 'source_priority' needs source_priority=[...] "
                     "(source names, best first)"
                 )
-            out[column] = Rule(chain[0], chain)
+            out[column] = Rule(chain[0], chain, kind=kind)
     if problems:
         raise SettingsError("invalid survivorship settings: " + "; ".join(problems))
     return out
@@ -319,6 +331,9 @@ def group_field(
     last, first, shown = (
         _segment_stats(records, start, end, table.times) if start.size else (empty,) * 3
     )
+    if start.size:
+        best = best_spelling(records, start, end, raw, rule.kind in SPELLED)
+        shown = np.where(best >= 0, records[np.maximum(best, 0)], shown)
     group_cluster = cluster[records[start]]
     sizes = np.bincount(group_cluster, minlength=n_clusters).astype(np.int64)
     end_group = np.cumsum(sizes)
@@ -340,7 +355,10 @@ def group_field(
         if table.source_rank is not None:
             rank = np.minimum.reduceat(table.source_rank[records], start)
             stats["source_priority"] = -rank[contested]
-        ranked = contested[np.lexsort(_sort_keys(rule.chain, table.source_rank is not None, stats))]
+        keys = _sort_keys(rule.chain, table.source_rank is not None, stats)
+        if rule.kind in SPELLED:  # an abbreviation gives way to what it abbreviates
+            keys.insert(-1, abbreviations(uniq, code, stats["cluster"]))
+        ranked = contested[np.lexsort(keys)]
         perm = np.arange(start.size, dtype=np.int64)
         perm[contested] = ranked
         start, end, last, first, shown = (a[perm] for a in (start, end, last, first, shown))
