@@ -1,0 +1,389 @@
+"""Every reading a name can take: one name key per plausible reading.
+
+:func:`name_keys` gives the set of keys of a name; two names *meet* when their sets
+intersect. Its first member is always :func:`~goldenrecord.normalize.name_key`, the
+primary key that term frequencies and exact agreement read. The other readings:
+
+- **Greek** by ELOT 743 (ISO 843), digraphs included (``ευ`` → ``ev``/``ef``, ``αυ``
+  → ``av``/``af``, ``γγ`` → ``ng``, ``μπ`` → ``mp``/``b``, ``ντ`` → ``nt``/``d``),
+  and as commonly written (``υ`` → ``i``, ``χ`` → ``h``): ``Ευαγγελία`` meets
+  ``Evangelia``.
+- **German and Scandinavian** letters spelled without them: ``ü``/``ö``/``ä`` as
+  ``ue``/``oe``/``ae`` (``Müller``, ``Mueller``, ``Muller``), ``å`` as ``aa``, ``ø`` as
+  ``oe``; a Latin ``ue``/``oe``/``ae`` after a consonant also reads as the plain vowel.
+- **Turkish** ``ş``/``ç``/``ğ``/``ı`` as written on other keyboards (``sh``, ``ch``,
+  ``ğ`` left out).
+- **Hebrew and Arabic** by their consonant skeletons on both sides (long vowels are
+  written in these scripts, short ones are not), and Hebrew names through a table of
+  common names; a Latin name takes skeleton readings only when one of its words is a
+  known Arabic or Hebrew name, so that ``Maria`` and ``Mario`` stay apart.
+- **Chinese** names in Cantonese, Hokkien and Teochew spellings and in Wade–Giles
+  (``Chan``, ``Tan`` → 陈 ``chen``; ``Wong`` → 黄 ``huang`` or 王 ``wang``;
+  ``Mao Tse-tung`` → ``mao ze dong``), for names that read as Chinese.
+- **Japanese** kanji and kana through pykakasi's dictionary readings, long vowels
+  shortened as names are spelled (``佐藤`` → ``sato``, ``田中`` → ``tanaka``).
+- **Korean** family names in their common spellings (``Lee``/``Yi``/``Rhee``,
+  ``Park``/``Pak``, ``Choi``/``Choe``).
+- **Thai** by RTGS (``ศรีสุข`` → ``srisuk``).
+- **Vietnamese** meets with and without tones through the primary key already.
+
+Readings are never looser than the letters allow: ``Müller`` and ``Miller``,
+``Sato`` and ``Saito``, ``Chen`` and ``Cheng``, ``Zhang`` and ``Zheng``, ``Khaled``
+and ``Khalil`` do not meet.
+
+>>> from goldenrecord.normalize import name_key
+>>> sorted(name_keys("Müller"))
+['mueler', 'muler']
+>>> bool(name_keys("Ευαγγελία") & name_keys("Evangelia"))
+True
+>>> bool(name_keys("Chen") & name_keys("Cheng"))
+False
+>>> name_key("佐藤") in name_keys("佐藤"), "sato" in name_keys("佐藤")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+from anyascii import anyascii
+
+from goldenrecord.normalize._common import Rejected, cell_text
+from goldenrecord.normalize._name_data import NAME_VARIANTS
+from goldenrecord.normalize._name_key import (
+    _SYLLABLE,
+    _arabic,
+    _name_key,
+    _name_keys,
+    _squash,
+    _syllables,
+)
+from goldenrecord.normalize._name_readings_data import (
+    CHINESE_SPELLINGS,
+    GERMANIC_LETTERS,
+    HEBREW_NAMES,
+    HEBREW_SPELLINGS,
+    KOREAN_SPELLINGS,
+    TURKISH_LETTERS,
+)
+from goldenrecord.normalize._name_scripts import (
+    JAPANESE_LONG,
+    MAX_READINGS,
+    greek,
+    japanese,
+    script,
+    spelled,
+    thai,
+)
+from goldenrecord.normalize._name_skeleton import (
+    SKELETON_MARK,
+    abjad_skeleton,
+    latin_skeleton,
+    skeleton_keys,
+)
+
+__all__ = ["MAX_READINGS", "SKELETON_MARK", "name_keys", "name_keys_column"]
+
+
+_GERMAN_VOWEL_PAIR: Final = re.compile(
+    r"(?<=[bcdfgjklmnprstvwxz])([aou])e(?=[bcdfghjklmnprstvwxz])"
+)
+# WG → pinyin pairs kept although the WG spelling is also a pinyin syllable.
+_PINYIN_KEEP: Final = frozenset(
+    {
+        ("chen", "tan"),
+        ("zhang", "chang"),
+        ("zheng", "cheng"),
+        ("zhao", "chao"),
+        ("zhou", "chou"),
+        ("zhu", "chu"),
+        ("du", "tu"),
+        ("ding", "ting"),
+        ("deng", "teng"),
+        ("gao", "kao"),
+        ("zhong", "cheng"),
+    }
+)
+
+
+# -- Latin word readings ----------------------------------------------------------------
+
+
+@functools.cache
+def _pinyin() -> frozenset[str]:
+    """Every pinyin syllable without tones, as the key spells it."""
+    found = {anyascii(chr(c)).lower() for c in range(0x4E00, 0x9FB0)}
+    return frozenset(s for s in found if s.isalpha() and s.isascii())
+
+
+@functools.cache
+def _chinese() -> dict[str, frozenset[str]]:
+    """Latin spelling (key form) → the pinyin syllables it may stand for."""
+    pinyin = _pinyin()
+    out: dict[str, set[str]] = {}
+    for syllable, spellings in _WADE_GILES_EXTRA:
+        out.setdefault(syllable, {syllable}).update(spellings)
+    for syllable, spellings in CHINESE_SPELLINGS.items():
+        for spelling in spellings:
+            key = _squash(re.sub(r"[^a-z]", "", anyascii(spelling).lower()))
+            if key == syllable:
+                continue
+            if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
+                continue  # a name of its own in pinyin: Hu is not Wu
+            if key not in pinyin or key not in out:
+                out.setdefault(key, {key})
+            out.setdefault(key, {key}).add(syllable)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def _korean() -> dict[str, str]:
+    """Latin spelling (key form) of a Korean family name → the key's spelling."""
+    out: dict[str, str] = {}
+    for canonical, spellings in KOREAN_SPELLINGS.items():
+        for spelling in spellings:
+            out[_squash(spelling)] = _squash(canonical)
+    return out
+
+
+@functools.cache
+def _hebrew_latin() -> dict[str, str]:
+    """Latin spelling (key form) of a Hebrew name → the spelling ``HEBREW_NAMES`` uses."""
+    out: dict[str, str] = {}
+    for first, *others in HEBREW_SPELLINGS:
+        for spelling in (first, *others):
+            out[_squash(anyascii(spelling).lower())] = _squash(first)
+    return out
+
+
+@functools.cache
+def _semitic() -> frozenset[str]:
+    """Key spellings of known Arabic and Hebrew names: they let a Latin name take
+    skeleton readings."""
+    names = set(_hebrew_latin())
+    names.update(_squash(v) for v in HEBREW_NAMES.values())
+    for canonical, variants in NAME_VARIANTS.items():
+        if any(script(v[0]) == "arabic" for v in variants):
+            names.add(_squash(canonical))
+            names.update(_squash(v) for v in variants if v.isascii())
+    return frozenset(names)
+
+
+def _east_asian_word(word: str) -> bool:
+    return (
+        word in _chinese()
+        or word in _pinyin()
+        or word in _korean()
+        or _SYLLABLE.fullmatch(word) is not None
+        or _syllables(word) is not None
+    )
+
+
+_WG_INITIALS: Final = (
+    ("ch", ("zh", "ch", "j", "q")),
+    ("ts", ("z", "c")),
+    ("tz", ("z", "c")),
+    ("hs", ("x",)),
+    ("sh", ("sh",)),
+    ("k", ("g", "k")),
+    ("t", ("d", "t")),
+    ("p", ("b", "p")),
+    ("j", ("r",)),
+)
+_WG_FINALS: Final = (
+    ("ieh", "ie"),
+    ("ien", "ian"),
+    ("ung", "ong"),
+    ("uei", "ui"),
+    ("ueh", "ue"),
+    ("ih", "i"),
+    ("eh", "e"),
+    ("o", "e"),
+)
+# Wade–Giles syllables whose rules above do not reach: pinyin → spellings.
+_WADE_GILES_EXTRA: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("tse", ("ze", "ce")),
+    ("tzu", ("zi", "ci")),
+    ("ssu", ("si",)),
+)
+
+
+def _wade_giles(word: str) -> list[str]:
+    """Pinyin syllables a Wade–Giles syllable may stand for (apostrophes are lost in
+    the key, so aspirated and plain initials both read): ``tung`` → ``dong``,
+    ``tong``; ``hsiao`` → ``xiao``."""
+    pinyin = _pinyin()
+    initials: Sequence[str] = ("",)
+    rest = word
+    for spelling, options in _WG_INITIALS:
+        if word.startswith(spelling):
+            initials, rest = options, word[len(spelling) :]
+            break
+    finals = [rest] + [rest[: -len(a)] + b for a, b in _WG_FINALS if rest.endswith(a)]
+    if initials == ("",):
+        initials = (word[: len(word) - len(rest)],)
+    found = [i + f for i in initials for f in finals]
+    return [p for p in dict.fromkeys(found) if p in pinyin and p != word]
+
+
+def _word_readings(word: str, east_asian: bool) -> list[str]:
+    """Other spellings of one word of a key (the word itself first)."""
+    out = [word]
+    hebrew = _hebrew_latin().get(word)
+    if hebrew is not None:
+        out.append(hebrew)
+    german = _GERMAN_VOWEL_PAIR.sub(r"\1", word)
+    if german != word:
+        out.append(german)
+    if east_asian:
+        out.extend(sorted(_chinese().get(word, ())))
+        if word not in _pinyin():
+            out.extend(_wade_giles(word))
+        korean = _korean().get(word)
+        if korean is not None:
+            out.append(korean)
+        short = word
+        for long, plain in JAPANESE_LONG:
+            short = short.replace(long, plain)
+        if short.endswith("oh"):
+            short = short[:-1]
+        out.append(short)
+    return list(dict.fromkeys(out))
+
+
+def _latin_readings(key: str) -> list[str]:
+    """Other spellings of a key, word by word (the key itself first)."""
+    words = key.split(" ")
+    east_asian = len(words) <= 4 and all(_east_asian_word(w) for w in words)
+    choices = [_word_readings(w, east_asian) for w in words]
+    return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
+
+
+# -- the readings of one name -----------------------------------------------------------
+
+
+def _script_texts(words: Sequence[str]) -> list[str]:
+    """Whole-name Latin spellings of the words' scripts (without the primary one)."""
+    choices: list[list[str]] = []
+    for word in words:
+        kind = script(word[0])
+        options: list[str] = []
+        if kind == "greek":
+            options = [greek(word, style) for style in (0, 1, 2)]
+        elif kind == "hebrew":
+            options = [HEBREW_NAMES.get(word, anyascii(word))]
+        elif kind == "thai":
+            options = [thai(word)]
+        elif kind == "kana" or (kind == "han" and len(word) > 1):
+            options = [*japanese(word), word]
+        elif any(c in TURKISH_LETTERS or c in GERMANIC_LETTERS for c in word.lower()):
+            options = spelled(word.lower())
+        choices.append(list(dict.fromkeys(options or [word])))
+    return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
+
+
+def _raw_words(text: str) -> list[str]:
+    """The words of a cell: letters with their marks (Thai vowels, Hebrew points) and
+    apostrophes (``Ch'en``)."""
+    kept = "".join(c if c in "'’" or unicodedata.category(c)[0] in "LM" else " " for c in text)
+    return [w for w in (w.strip("'’") for w in kept.split()) if w]
+
+
+def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozenset[str]:
+    primary = key_of(x)
+    if isinstance(primary, Rejected):
+        return frozenset()
+    text = cell_text(x)
+    words = _raw_words(text) if isinstance(text, str) else []
+    keys: dict[str, None] = {primary: None}
+    for reading in _script_texts(words) if words else ():
+        key = key_of(reading)
+        if isinstance(key, str):
+            keys[key] = None
+    latin = all(script(c) == "other" for w in words for c in w)
+    for key in list(keys) if latin else ():
+        for reading in _latin_readings(key)[1:]:
+            again = key_of(reading)
+            if isinstance(again, str):
+                keys[again] = None
+    out = list(keys)[:MAX_READINGS]
+    out.extend(_skeleton_keys(words, primary))
+    return frozenset(out)
+
+
+def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
+    """Skeleton keys of an abjad name, or of a Latin name with a known Arabic or
+    Hebrew word."""
+    abjad = [w for w in words if script(w[0]) in ("hebrew", "arabic")]
+    if abjad:
+        if len(abjad) != len(words):
+            return []
+        return list(skeleton_keys([_abjad_word(w) for w in abjad]))
+    key_words = primary.split(" ")
+    semitic = _semitic()
+    if not any(w in semitic for w in key_words) or not all(w.isalpha() for w in key_words):
+        return []
+    hebrew = _hebrew_latin()
+    return list(
+        skeleton_keys(
+            [[hebrew.get(w, w)] if w in semitic else latin_skeleton(w) for w in key_words]
+        )
+    )
+
+
+def _abjad_word(word: str) -> list[str]:
+    """A known Hebrew or Arabic name as its Latin key word, any other as skeletons."""
+    if word in HEBREW_NAMES:
+        spelled = _squash(HEBREW_NAMES[word])
+        return [_hebrew_latin().get(spelled, spelled)]
+    if script(word[0]) == "arabic":
+        known = _arabic(word)
+        if known in _semitic():
+            return [known]
+    return abjad_skeleton(word) or [""]
+
+
+def name_keys(x: object, /) -> frozenset[str]:
+    """The name keys of every plausible reading of a name; empty when it has none.
+
+    Two names meet when their sets intersect. :func:`name_key` is always a member
+    (the primary key); the others are the readings listed in the module
+    documentation, each a fixpoint of :func:`name_key` except the consonant
+    skeletons, which start with ``~``.
+
+    Args:
+        x: one cell: a given, family or full name in any script.
+
+    >>> sorted(name_keys("Mueller"))
+    ['mueler', 'muler']
+    >>> bool(name_keys("陈") & name_keys("Tan")), bool(name_keys("Huang") & name_keys("Wang"))
+    (True, False)
+    >>> name_keys(None)
+    frozenset()
+    """
+    return _readings(x, _name_key)
+
+
+def name_keys_column(values: Iterable[object]) -> list[frozenset[str]]:
+    """:func:`name_keys` of every value of a column, each distinct text read once.
+
+    >>> name_keys_column(["Søren", "Soeren", None])[0] == name_keys("Søren")
+    True
+    """
+    key_of = _name_keys()
+    memo: dict[str, frozenset[str]] = {}
+    out: list[frozenset[str]] = []
+    for value in values:
+        if type(value) is str:
+            found = memo.get(value)
+            if found is None:
+                found = memo[value] = _readings(value, key_of)
+            out.append(found)
+        else:
+            out.append(_readings(value, key_of))
+    return out
