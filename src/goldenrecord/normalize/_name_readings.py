@@ -267,23 +267,42 @@ def _latin_readings(key: str) -> list[str]:
 # -- the readings of one name -----------------------------------------------------------
 
 
-def _script_texts(words: Sequence[str]) -> list[str]:
-    """Whole-name Latin spellings of the words' scripts (without the primary one)."""
+def _word_spellings(word: str) -> list[str]:
+    """Latin spellings of one word in its own script; empty when it has none of its own."""
+    kind = script(word[0])
+    options: list[str] = []
+    if kind == "greek":
+        options = [greek(word, style) for style in (0, 1, 2)]
+    elif kind == "hebrew":
+        options = [HEBREW_NAMES.get(word, anyascii(word))]
+    elif kind == "thai":
+        options = [thai(word)]
+    elif kind == "kana" or (kind == "han" and len(word) > 1):
+        options = [*japanese(word), word]
+    elif any(c in TURKISH_LETTERS or c in GERMANIC_LETTERS for c in word.lower()):
+        options = spelled(word.lower())
+    return list(dict.fromkeys(options))
+
+
+def _script_texts(text: str) -> list[str]:
+    """Whole-name Latin spellings of the words' scripts; empty when no word has one.
+
+    The text keeps everything but the words that have spellings of their own, so a
+    title stays a title (``M. Müller``).
+    """
     choices: list[list[str]] = []
-    for word in words:
-        kind = script(word[0])
-        options: list[str] = []
-        if kind == "greek":
-            options = [greek(word, style) for style in (0, 1, 2)]
-        elif kind == "hebrew":
-            options = [HEBREW_NAMES.get(word, anyascii(word))]
-        elif kind == "thai":
-            options = [thai(word)]
-        elif kind == "kana" or (kind == "han" and len(word) > 1):
-            options = [*japanese(word), word]
-        elif any(c in TURKISH_LETTERS or c in GERMANIC_LETTERS for c in word.lower()):
-            options = spelled(word.lower())
-        choices.append(list(dict.fromkeys(options or [word])))
+    found = False
+    for token in text.split():
+        words = _raw_words(token)
+        spellings = [_word_spellings(w) for w in words]
+        if not any(spellings):
+            choices.append([token])
+            continue
+        found = True
+        per_word = [s or [w] for s, w in zip(spellings, words, strict=True)]
+        choices.append([" ".join(p) for p in itertools.islice(itertools.product(*per_word), 16)])
+    if not found:
+        return []
     return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
 
 
@@ -301,7 +320,7 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
     text = cell_text(x)
     words = _raw_words(text) if isinstance(text, str) else []
     keys: dict[str, None] = {primary: None}
-    for reading in _script_texts(words) if words else ():
+    for reading in _script_texts(text) if words and isinstance(text, str) else ():
         key = key_of(reading)
         if isinstance(key, str):
             keys[key] = None

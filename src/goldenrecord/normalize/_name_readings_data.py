@@ -128,6 +128,7 @@ HEBREW_SPELLINGS: Final = (
     ("yonatan", "jonathan", "yehonatan"),
     ("binyamin", "benjamin", "benyamin"),
     ("itai", "itay", "ittai"),
+    ("sarah", "sara"),
     ("rivka", "rivkah", "rebecca", "rebekah", "rifka"),
     ("rachel", "rahel", "ruchel"),
     ("leah", "lea"),
