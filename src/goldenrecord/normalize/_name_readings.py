@@ -54,7 +54,7 @@ from typing import Final
 from anyascii import anyascii
 
 from goldenrecord.normalize._common import Rejected, cell_text
-from goldenrecord.normalize._name_data import NAME_VARIANTS
+from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, NAME_VARIANTS
 from goldenrecord.normalize._name_key import (
     _SYLLABLE,
     _arabic,
@@ -64,6 +64,7 @@ from goldenrecord.normalize._name_key import (
     _syllables,
 )
 from goldenrecord.normalize._name_readings_data import (
+    CHINESE_GIVEN_SPELLINGS,
     CHINESE_SPELLINGS,
     GERMANIC_LETTERS,
     HEBREW_NAMES,
@@ -128,7 +129,9 @@ def _chinese() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for syllable, spellings in _WADE_GILES_EXTRA:
         out.setdefault(syllable, {syllable}).update(spellings)
-    for syllable, spellings in CHINESE_SPELLINGS.items():
+    for syllable, spellings in itertools.chain(
+        CHINESE_SPELLINGS.items(), CHINESE_GIVEN_SPELLINGS.items()
+    ):
         for spelling in spellings:
             key = _squash(re.sub(r"[^a-z]", "", anyascii(spelling).lower()))
             if key == syllable:
@@ -174,7 +177,18 @@ def _semitic() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.cache
+def _east_asian_surnames() -> frozenset[str]:
+    """Family names of China (pinyin and the other spellings) and Korea, in key form."""
+    names = set(EAST_ASIAN_SURNAMES) | set(_korean()) | set(_korean().values())
+    for syllable, spellings in CHINESE_SPELLINGS.items():
+        names.add(syllable)
+        names.update(_squash(re.sub(r"[^a-z]", "", anyascii(s).lower())) for s in spellings)
+    return frozenset(names)
+
+
 def _east_asian_word(word: str) -> bool:
+    """Whether a key word reads as East Asian syllables (a name, one or several)."""
     return (
         word in _chinese()
         or word in _pinyin()
@@ -231,8 +245,12 @@ def _wade_giles(word: str) -> list[str]:
     return [p for p in dict.fromkeys(found) if p in pinyin and p != word]
 
 
-def _word_readings(word: str, east_asian: bool) -> list[str]:
-    """Other spellings of one word of a key (the word itself first)."""
+def _word_readings(word: str, east_asian: bool, syllabic: bool) -> list[str]:
+    """Other spellings of one word of a key (the word itself first).
+
+    ``east_asian``: the name reads as Chinese or Korean (syllables only, and a family
+    name among them); ``syllabic``: it reads as syllables (Japanese long vowels).
+    """
     out = [word]
     hebrew = _hebrew_latin().get(word)
     if hebrew is not None:
@@ -247,6 +265,7 @@ def _word_readings(word: str, east_asian: bool) -> list[str]:
         korean = _korean().get(word)
         if korean is not None:
             out.append(korean)
+    if syllabic:
         short = word
         for long, plain in JAPANESE_LONG:
             short = short.replace(long, plain)
@@ -259,8 +278,10 @@ def _word_readings(word: str, east_asian: bool) -> list[str]:
 def _latin_readings(key: str) -> list[str]:
     """Other spellings of a key, word by word (the key itself first)."""
     words = key.split(" ")
-    east_asian = len(words) <= 4 and all(_east_asian_word(w) for w in words)
-    choices = [_word_readings(w, east_asian) for w in words]
+    syllabic = len(words) <= 4 and all(_east_asian_word(w) for w in words)
+    surnames = _east_asian_surnames()
+    east_asian = syllabic and any(w in surnames for w in words)
+    choices = [_word_readings(w, east_asian, syllabic) for w in words]
     return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
 
 

@@ -223,7 +223,10 @@ CHINESE_SPELLINGS: Final = {
     "mao": ("mo", "mou", "moh"),
     "kong": ("hung", "khong", "k'ung"),
     "qian": ("chin", "chien", "ch'ien", "chee"),
-    # given-name syllables
+}
+
+# Given-name syllables of Chinese names: pinyin → Cantonese, Hokkien and Wade–Giles.
+CHINESE_GIVEN_SPELLINGS: Final = {
     "da": ("tai", "dai", "tat"),
     "ming": ("meng", "beng"),
     "hua": ("wah", "wa", "hwa"),
