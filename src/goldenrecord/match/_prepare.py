@@ -35,6 +35,7 @@ import numpy.typing as npt
 from goldenrecord.errors import SettingsError
 from goldenrecord.match._email import email_columns
 from goldenrecord.match._location import PLACE_COLUMN, place_column
+from goldenrecord.match._name_keys import KEYS_COLUMN, reading_words
 from goldenrecord.match._names import name_columns
 from goldenrecord.match._prepared import PreparedTable, RejectedRecord, take_rows
 from goldenrecord.match._region import infer_regions
@@ -238,35 +239,41 @@ def _add_derived(
         columns[f"{col}:monthday"] = _derive(values, lambda d: d[5:])
 
 
-def _name_words(key: str | None, canonical: str | None) -> tuple[str, ...] | None:
+def _name_words(
+    key: str | None, canonical: str | None, readings: str | None
+) -> tuple[str, ...] | None:
     if key is None:
         return None
     words = dict.fromkeys(key.split())
     if canonical is not None:
         words.update(dict.fromkeys(canonical.split()))
+    words.update(dict.fromkeys(reading_words(readings)))
     return tuple(words)
 
 
 def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _ColumnFn) -> None:
     """Blocking keys from the words of the whole name, each a tuple (any word may meet).
 
-    ``_name:words`` holds the words of ``_name`` and the nickname-canonical given name,
-    so a record whose family name landed in the given-name field, or is missing, still
-    meets its other records on any shared word; ``_name:prefixes`` holds each word's
-    first four letters and ``_name:sounds`` each word's metaphone code, which survive a
-    typo late in a word or a misspelling that sounds alike.
+    ``_name:words`` holds the words of ``_name``, of the nickname-canonical given name
+    and of the name's other readings (``_name:keys``: ``Mueller`` for ``Müller``,
+    ``chen`` for ``Chan``), so a record whose family name landed in the given-name
+    field, or is missing, still meets its other records on any shared word;
+    ``_name:prefixes`` holds each word's first four letters and ``_name:sounds`` each
+    word's metaphone code, which survive a typo late in a word or a misspelling that
+    sounds alike.
     """
     given = schema.columns_of("given_name")
     n = len(columns["_name"])
     canonical = (
         column(columns[f"{given[0]}:canon"].tolist(), "name_key").values if given else [None] * n
     )
-    memo: dict[tuple[str | None, str | None], tuple[str, ...] | None] = {}
+    readings = columns[KEYS_COLUMN].tolist() if KEYS_COLUMN in columns else [None] * n
+    memo: dict[tuple[str | None, str | None, str | None], tuple[str, ...] | None] = {}
     words: list[tuple[str, ...] | None] = []
-    for pair in zip(columns["_name"].tolist(), canonical, strict=True):
-        if pair not in memo:
-            memo[pair] = _name_words(*pair)
-        words.append(memo[pair])
+    for triple in zip(columns["_name"].tolist(), canonical, readings, strict=True):
+        if triple not in memo:
+            memo[triple] = _name_words(*triple)
+        words.append(memo[triple])
     columns["_name:words"] = _obj(words)
     distinct = {w for w in words if w is not None}
     prefixes = {w: tuple(dict.fromkeys(t[:4] for t in w)) for w in distinct}

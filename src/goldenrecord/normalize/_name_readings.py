@@ -345,8 +345,7 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
         key = key_of(reading)
         if isinstance(key, str):
             keys[key] = None
-    latin = all(script(c) == "other" for w in words for c in w)
-    for key in list(keys) if latin else ():
+    for key in list(keys):
         for reading in _latin_readings(key)[1:]:
             again = key_of(reading)
             if isinstance(again, str):
