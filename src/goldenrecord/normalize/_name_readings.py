@@ -256,7 +256,7 @@ def _word_readings(word: str, east_asian: bool, syllabic: bool) -> list[str]:
     if hebrew is not None:
         out.append(hebrew)
     german = _GERMAN_VOWEL_PAIR.sub(r"\1", word)
-    if german != word:
+    if german != word and not east_asian:  # Korean ae is a vowel: Baek is not Bak
         out.append(german)
     if east_asian:
         out.extend(sorted(_chinese().get(word, ())))
@@ -298,8 +298,8 @@ def _word_spellings(word: str) -> list[str]:
         options = [HEBREW_NAMES.get(word, anyascii(word))]
     elif kind == "thai":
         options = [thai(word)]
-    elif kind == "kana" or (kind == "han" and len(word) > 1):
-        options = [*japanese(word), word]
+    elif kind == "kana" or kind == "han":
+        options = [*japanese(word, single=len(word) == 1 and kind == "han"), word]
     elif any(c in TURKISH_LETTERS or c in GERMANIC_LETTERS for c in word.lower()):
         options = spelled(word.lower())
     return list(dict.fromkeys(options))

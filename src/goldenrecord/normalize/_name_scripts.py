@@ -43,6 +43,9 @@ __all__ = [
 MAX_READINGS: Final = 24
 """At most this many keys per name: the readings of a long name multiply."""
 
+_SINGLE_KANJI_LETTERS: Final = 5
+"""A single kanji is read the Japanese way when its reading has this many letters."""
+
 JAPANESE_LONG: Final = (("ou", "o"), ("oo", "o"), ("uu", "u"))
 """Long vowels of Hepburn and their spelling in names (Satō, Satou → Sato)."""
 
@@ -143,7 +146,7 @@ def thai(word: str) -> str:
             else:
                 out.append(pending + THAI_VOWELS_AFTER[c] if pending else THAI_VOWELS_AFTER[c])
             pending = ""
-            vowel_open = True
+            vowel_open = c != "ำ"  # ำ is "am": the syllable is closed
             i += 1
             continue
         if not _is_thai_consonant(c):
@@ -152,6 +155,13 @@ def thai(word: str) -> str:
             continue
         nxt = kept[i + 1] if i + 1 < n else ""
         initial, final = THAI_CONSONANTS[c]
+        after_next = kept[i + 2] if i + 2 < n else ""
+        if nxt in "อว" and _is_thai_consonant(after_next) and not pending and not vowel_open:
+            # อ and ว between consonants are vowels: สมปอง → sompong, ลำดวน → lamduan
+            out.append(initial + ("o" if nxt == "อ" else "ua"))
+            vowel_open = True
+            i += 2
+            continue
         if kept[i + 1 : i + 3] == ["ร", "ร"]:
             out.append(initial + "an")  # รร reads "an": สุวรรณ → suwan
             vowel_open = True
@@ -228,10 +238,16 @@ def _kakasi() -> Callable[[str], list[dict[str, str]]]:
     return convert
 
 
-def japanese(text: str) -> list[str]:
-    """Hepburn readings of a name in kanji or kana, long vowels as names spell them."""
+def japanese(text: str, *, single: bool = False) -> list[str]:
+    """Hepburn readings of a name in kanji or kana, long vowels as names spell them.
+
+    ``single``: the text is one kanji, read only when its reading is a long Japanese
+    one (``林`` → ``hayashi``); a short one is as likely a Chinese name's (``王``).
+    """
     parts = [p for p in _kakasi()(text) if p["orig"].strip()]
     if not parts or any(not p["hepburn"].isalpha() for p in parts):
+        return []
+    if single and len(parts[0]["hepburn"]) < _SINGLE_KANJI_LETTERS:
         return []
     raw = " ".join(p["hepburn"] for p in parts)
     short = raw
