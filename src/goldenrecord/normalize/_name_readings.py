@@ -64,11 +64,12 @@ from goldenrecord.normalize._name_key import (
     _syllables,
 )
 from goldenrecord.normalize._name_readings_data import (
+    ABJAD_SPELLINGS,
+    ARABIC_NAMES,
     CHINESE_GIVEN_SPELLINGS,
     CHINESE_SPELLINGS,
     GERMANIC_LETTERS,
     HEBREW_NAMES,
-    HEBREW_SPELLINGS,
     KOREAN_SPELLINGS,
     TURKISH_LETTERS,
 )
@@ -77,6 +78,7 @@ from goldenrecord.normalize._name_scripts import (
     MAX_READINGS,
     greek,
     japanese,
+    product,
     script,
     spelled,
     thai,
@@ -133,9 +135,10 @@ def _chinese() -> dict[str, frozenset[str]]:
         CHINESE_SPELLINGS.items(), CHINESE_GIVEN_SPELLINGS.items()
     ):
         for spelling in spellings:
-            key = _squash(re.sub(r"[^a-z]", "", anyascii(spelling).lower()))
-            if key == syllable:
-                continue
+            plain = re.sub(r"[^a-z]", "", anyascii(spelling).lower())
+            key = _squash(plain)
+            if key == syllable or (key != plain and key in pinyin):
+                continue  # See squashes to si, a pinyin syllable of its own
             if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
                 continue  # a name of its own in pinyin: Hu is not Wu
             if key not in pinyin or key not in out:
@@ -155,10 +158,11 @@ def _korean() -> dict[str, str]:
 
 
 @functools.cache
-def _hebrew_latin() -> dict[str, str]:
-    """Latin spelling (key form) of a Hebrew name → the spelling ``HEBREW_NAMES`` uses."""
+def _abjad_latin() -> dict[str, str]:
+    """Latin spelling (key form) of a Hebrew or Arabic name → the spelling of the
+    script tables."""
     out: dict[str, str] = {}
-    for first, *others in HEBREW_SPELLINGS:
+    for first, *others in ABJAD_SPELLINGS:
         for spelling in (first, *others):
             out[_squash(anyascii(spelling).lower())] = _squash(first)
     return out
@@ -168,8 +172,9 @@ def _hebrew_latin() -> dict[str, str]:
 def _semitic() -> frozenset[str]:
     """Key spellings of known Arabic and Hebrew names: they let a Latin name take
     skeleton readings."""
-    names = set(_hebrew_latin())
+    names = set(_abjad_latin())
     names.update(_squash(v) for v in HEBREW_NAMES.values())
+    names.update(_squash(v) for v in ARABIC_NAMES.values())
     for canonical, variants in NAME_VARIANTS.items():
         if any(script(v[0]) == "arabic" for v in variants):
             names.add(_squash(canonical))
@@ -190,7 +195,8 @@ def _east_asian_surnames() -> frozenset[str]:
 def _east_asian_word(word: str) -> bool:
     """Whether a key word reads as East Asian syllables (a name, one or several)."""
     return (
-        word in _chinese()
+        word in _east_asian_surnames()
+        or word in _chinese()
         or word in _pinyin()
         or word in _korean()
         or _SYLLABLE.fullmatch(word) is not None
@@ -245,14 +251,14 @@ def _wade_giles(word: str) -> list[str]:
     return [p for p in dict.fromkeys(found) if p in pinyin and p != word]
 
 
-def _word_readings(word: str, east_asian: bool, syllabic: bool) -> list[str]:
+def _word_readings(word: str, east_asian: bool, syllabic: bool, korean: bool = False) -> list[str]:
     """Other spellings of one word of a key (the word itself first).
 
     ``east_asian``: the name reads as Chinese or Korean (syllables only, and a family
     name among them); ``syllabic``: it reads as syllables (Japanese long vowels).
     """
     out = [word]
-    hebrew = _hebrew_latin().get(word)
+    hebrew = _abjad_latin().get(word)
     if hebrew is not None:
         out.append(hebrew)
     german = _GERMAN_VOWEL_PAIR.sub(r"\1", word)
@@ -262,9 +268,11 @@ def _word_readings(word: str, east_asian: bool, syllabic: bool) -> list[str]:
         out.extend(sorted(_chinese().get(word, ())))
         if word not in _pinyin():
             out.extend(_wade_giles(word))
-        korean = _korean().get(word)
-        if korean is not None:
-            out.append(korean)
+        surname = _korean().get(word)
+        if surname is not None:
+            out.append(surname)
+    if korean:  # Korean given names: seong/sung, jeong/jung, shik/sik
+        out.extend(word.replace(a, b) for a, b in _KOREAN_VOWELS if a in word)
     if syllabic:
         short = word
         for long, plain in JAPANESE_LONG:
@@ -275,14 +283,43 @@ def _word_readings(word: str, east_asian: bool, syllabic: bool) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _latin_readings(key: str) -> list[str]:
-    """Other spellings of a key, word by word (the key itself first)."""
+_KOREAN_VOWELS: Final = (("eong", "ung"), ("ung", "eong"), ("shi", "si"), ("si", "shi"))
+_LONG_VOWEL: Final = re.compile(r"ou|oo|uu|oh\b")
+
+
+def _latin_readings(key: str, written: str | None = None) -> list[str]:
+    """Other spellings of a key, word by word (the key itself first).
+
+    ``written``: the name's Latin words as written (squashed), before the key's
+    variant table respelled them (``Pak`` is ``park`` in the key, 白 ``bai`` as
+    written); their readings are added.
+    """
     words = key.split(" ")
-    syllabic = len(words) <= 4 and all(_east_asian_word(w) for w in words)
+    bases = [words] if written is None or written == key else [words, written.split(" ")]
     surnames = _east_asian_surnames()
-    east_asian = syllabic and any(w in surnames for w in words)
-    choices = [_word_readings(w, east_asian, syllabic) for w in words]
-    return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
+    out: list[str] = []
+    for base in bases:
+        short = len(base) <= 4
+        east_asian = (
+            short and any(w in surnames for w in base) and all(_east_asian_word(w) for w in base)
+        )
+        syllabic = east_asian or (
+            short
+            and _LONG_VOWEL.search(" ".join(base)) is not None
+            and all(_east_asian_word(w) for w in base)
+        )
+        korean = east_asian and any(w in _korean_surnames() for w in base)
+        choices = [_word_readings(w, east_asian, syllabic, korean) for w in base]
+        readings = product(choices, 2 * MAX_READINGS, " ")
+        out.extend(readings if base is words else readings[1:])  # written words: not a reading
+
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def _korean_surnames() -> frozenset[str]:
+    """Korean family names in key form, in every common spelling."""
+    return frozenset(_korean()) | frozenset(_korean().values())
 
 
 # -- the readings of one name -----------------------------------------------------------
@@ -293,9 +330,11 @@ def _word_spellings(word: str) -> list[str]:
     kind = script(word[0])
     options: list[str] = []
     if kind == "greek":
-        options = [greek(word, style) for style in (0, 1, 2)]
+        options = [greek(word, style) for style in (0, 1, 2, 3)]
     elif kind == "hebrew":
         options = [HEBREW_NAMES.get(word, anyascii(word))]
+    elif kind == "arabic" and _arabic_name(word) is not None:
+        options = [str(_arabic_name(word))]
     elif kind == "thai":
         options = [thai(word)]
     elif kind == "kana" or kind == "han":
@@ -321,10 +360,10 @@ def _script_texts(text: str) -> list[str]:
             continue
         found = True
         per_word = [s or [w] for s, w in zip(spellings, words, strict=True)]
-        choices.append([" ".join(p) for p in itertools.islice(itertools.product(*per_word), 16)])
+        choices.append(product(per_word, 16, " "))
     if not found:
         return []
-    return [" ".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)]
+    return product(choices, MAX_READINGS, " ")
 
 
 def _raw_words(text: str) -> list[str]:
@@ -338,15 +377,18 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
     primary = key_of(x)
     if isinstance(primary, Rejected):
         return frozenset()
-    text = cell_text(x)
-    words = _raw_words(text) if isinstance(text, str) else []
+    cell = cell_text(x)
+    text = cell if isinstance(cell, str) else ""
+    words = _raw_words(text)
     keys: dict[str, None] = {primary: None}
-    for reading in _script_texts(text) if words and isinstance(text, str) else ():
+    latin_only = text.isascii()
+    for reading in _script_texts(text) if words and not latin_only else ():
         key = key_of(reading)
         if isinstance(key, str):
             keys[key] = None
+    written = " ".join(_squash(w.lower()) for w in words) if words and latin_only else None
     for key in list(keys):
-        for reading in _latin_readings(key)[1:]:
+        for reading in _latin_readings(key, written if key == primary else None)[1:]:
             again = key_of(reading)
             if isinstance(again, str):
                 keys[again] = None
@@ -367,7 +409,7 @@ def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
     semitic = _semitic()
     if not any(w in semitic for w in key_words) or not all(w.isalpha() for w in key_words):
         return []
-    hebrew = _hebrew_latin()
+    hebrew = _abjad_latin()
     return list(
         skeleton_keys(
             [[hebrew.get(w, w)] if w in semitic else latin_skeleton(w) for w in key_words]
@@ -375,11 +417,23 @@ def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
     )
 
 
+def _arabic_name(word: str) -> str | None:
+    """The Latin spelling of an Arabic name of ``ARABIC_NAMES``, with or without its
+    article, or None."""
+    found = ARABIC_NAMES.get(word)
+    if found is None and word.startswith("ال"):
+        found = ARABIC_NAMES.get(word[2:])
+    return found
+
+
 def _abjad_word(word: str) -> list[str]:
     """A known Hebrew or Arabic name as its Latin key word, any other as skeletons."""
     if word in HEBREW_NAMES:
         spelled = _squash(HEBREW_NAMES[word])
-        return [_hebrew_latin().get(spelled, spelled)]
+        return [_abjad_latin().get(spelled, spelled)]
+    if script(word[0]) == "arabic" and _arabic_name(word) is not None:
+        spelled = _squash(str(_arabic_name(word)))
+        return [_abjad_latin().get(spelled, spelled)]
     if script(word[0]) == "arabic":
         known = _arabic(word)
         if known in _semitic():

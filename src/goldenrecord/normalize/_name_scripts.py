@@ -43,8 +43,11 @@ __all__ = [
 MAX_READINGS: Final = 24
 """At most this many keys per name: the readings of a long name multiply."""
 
-_SINGLE_KANJI_LETTERS: Final = 5
+_SINGLE_KANJI_LETTERS: Final = 4
 """A single kanji is read the Japanese way when its reading has this many letters."""
+
+_ORDERED_PRODUCT: Final = 4096
+"""Products up to this size are ordered by how many positions they change."""
 
 JAPANESE_LONG: Final = (("ou", "o"), ("oo", "o"), ("uu", "u"))
 """Long vowels of Hepburn and their spelling in names (Satō, Satou → Sato)."""
@@ -67,16 +70,31 @@ def script(ch: str) -> str:
     return "other"
 
 
-def product(choices: Sequence[Sequence[str]], limit: int = MAX_READINGS) -> list[str]:
-    """The first ``limit`` strings of the cartesian product of ``choices``."""
-    return ["".join(p) for p in itertools.islice(itertools.product(*choices), limit)]
+def product(
+    choices: Sequence[Sequence[str]], limit: int = MAX_READINGS, sep: str = ""
+) -> list[str]:
+    """Up to ``limit`` strings of the cartesian product of ``choices``, those that change
+    the fewest positions first (each position's first choice is its plain reading).
+
+    >>> product([["a", "b"], ["c", "d"]], 3)
+    ['ac', 'ad', 'bc']
+    """
+    sizes = [len(c) for c in choices]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > _ORDERED_PRODUCT:
+        return [sep.join(p) for p in itertools.islice(itertools.product(*choices), limit)]
+    ranked = sorted(itertools.product(*(range(size) for size in sizes)), key=sum)
+    return [sep.join(c[i] for c, i in zip(choices, r, strict=True)) for r in ranked[:limit]]
 
 
 # -- Greek ------------------------------------------------------------------------------
 
 
 def greek(word: str, style: int) -> str:
-    """One Greek word in Latin: ``style`` 0 is ELOT 743, 1 and 2 common spellings."""
+    """One Greek word in Latin: ``style`` 0 is ELOT 743, 1 to 3 common spellings (``υ``
+    as ``i``; then ``χ`` as ``h``; then ``μπ``, ``ντ`` as ``b``, ``d`` inside words)."""
     w = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if c.isalpha())
     out: list[str] = []
     i, n = 0, len(w)
@@ -91,11 +109,11 @@ def greek(word: str, style: int) -> str:
             i += 2
         elif pair in GREEK_CONSONANT_PAIRS:
             elot, initial, medial = GREEK_CONSONANT_PAIRS[pair]
-            out.append(elot if style == 0 else initial if i == 0 or style == 2 else medial)
+            out.append(elot if style == 0 else initial if i == 0 or style == 3 else medial)
             i += 2
         else:
             ch = w[i]
-            popular = GREEK_POPULAR.get(ch) if style == 2 or (style == 1 and ch == "υ") else None
+            popular = GREEK_POPULAR.get(ch) if style >= 2 or (style == 1 and ch == "υ") else None
             out.append(popular or GREEK_LETTERS.get(ch, anyascii(ch).lower()))
             i += 1
     return "".join(out)

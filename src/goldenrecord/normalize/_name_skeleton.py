@@ -170,6 +170,10 @@ def latin_skeleton(word: str) -> list[str]:
 def abjad_skeleton(word: str) -> list[str]:
     """The consonant skeletons of a Hebrew or Arabic word."""
     letters = [c for c in word if unicodedata.category(c).startswith("L")]
+    while letters and letters[-1] == "ء":  # a final hamza is not written in Latin
+        letters.pop()
+    if not letters:
+        return []
     if script(letters[0]) == "arabic" and len(letters) > 3 and letters[:2] == ["ا", "ل"]:
         letters = letters[2:]
     n = len(letters)
