@@ -21,7 +21,8 @@ level                                  holds when
 exact (term-frequency adjusted)        the whole names (two words or more) are equal
 given and family agree                 given (first word) and family name keys agree
 given and family swapped               one's given is the other's family and back
-same name key (any order, ...)         the words' keys agree in any order, any script
+same name key (any order, ...)         the names share a reading (name_keys): any
+                                       order, any script or romanisation
 nickname of the given name, ...        canonical given names (Bob, Robert) and family
 given initial, same family             one given name is the other's initial
 same words (token set >= 0.90)         the whole names share their words
