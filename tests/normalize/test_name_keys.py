@@ -60,6 +60,9 @@ SAME = [
     pytest.param(["毛泽东", "Mao Tse-tung", "Mao Zedong"], id="zh-wade-giles"),
     pytest.param(["邓小平", "Teng Hsiao-ping", "Deng Xiaoping"], id="zh-teng"),
     pytest.param(["郭", "Guo", "Kwok", "Kuo"], id="zh-guo"),
+    # regression: under the cap on readings, those that change the fewest words came
+    # last, and a three-word Wade-Giles name missed its pinyin reading
+    pytest.param(["张伟强", "Chang Wei-chiang"], id="zh-three-ambiguous-words"),
     # Japanese readings
     pytest.param(["佐藤", "Sato", "さとう", "サトウ"], id="ja-sato"),
     pytest.param(["田中", "Tanaka"], id="ja-tanaka"),
@@ -108,6 +111,11 @@ DIFFERENT = [
     ("Søren", "Soran"),
     ("Somchai", "Somsak"),
     ("Yosef", "Yusuf"),
+    # regressions: the German ae read Korean Baek as Bak (Park); See squashed to si and
+    # read Shih's shi into Si; Lin's Fuzhou spelling Ling met Lam
+    ("Baek", "Bak"),
+    ("Si", "Shih"),
+    ("Ling", "Lam"),
 ]
 
 

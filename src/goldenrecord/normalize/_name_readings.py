@@ -96,7 +96,8 @@ __all__ = ["MAX_READINGS", "SKELETON_MARK", "name_keys", "name_keys_column"]
 _GERMAN_VOWEL_PAIR: Final = re.compile(
     r"(?<=[bcdfgjklmnprstvwxz])([aou])e(?=[bcdfghjklmnprstvwxz])"
 )
-# WG → pinyin pairs kept although the WG spelling is also a pinyin syllable.
+# (pinyin, spelling) pairs kept although the spelling is another family name in pinyin:
+# Hokkien Tan for 陈, and Wade–Giles spellings.
 _PINYIN_KEEP: Final = frozenset(
     {
         ("chen", "tan"),
@@ -141,8 +142,6 @@ def _chinese() -> dict[str, frozenset[str]]:
                 continue  # See squashes to si, a pinyin syllable of its own
             if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
                 continue  # a name of its own in pinyin: Hu is not Wu
-            if key not in pinyin or key not in out:
-                out.setdefault(key, {key})
             out.setdefault(key, {key}).add(syllable)
     return {k: frozenset(v) for k, v in out.items()}
 
