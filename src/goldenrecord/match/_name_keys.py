@@ -53,7 +53,7 @@ def keys_column(
     texts = [
         f"{g} {f}" if g and f and k else None for g, f, k in zip(given, family, keys, strict=True)
     ]
-    readings = name_keys_column(texts)
+    readings = name_keys_column(texts, keys)
     memo: dict[tuple[str, frozenset[str]], str] = {}
     out: list[str | None] = []
     for key, found in zip(keys, readings, strict=True):

@@ -48,7 +48,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from anyascii import anyascii
@@ -385,7 +385,9 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
         key = key_of(reading)
         if isinstance(key, str):
             keys[key] = None
-    written = " ".join(_squash(w.lower()) for w in words) if words and latin_only else None
+    written = _written(text) if words and latin_only else None
+    if len(keys) == 1 and not _may_read(primary if written is None else f"{primary} {written}"):
+        return frozenset(keys)  # most Latin names: no rule applies
     for key in list(keys):
         for reading in _latin_readings(key, written if key == primary else None)[1:]:
             again = key_of(reading)
@@ -394,6 +396,16 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
     out = list(keys)[:MAX_READINGS]
     out.extend(_skeleton_keys(words, primary))
     return frozenset(out)
+
+
+def _may_read(text: str) -> bool:
+    """Whether a Latin name (its key, or its words as written) can have readings besides
+    its key: one of its words is in a table, looks German or Japanese, or is an East
+    Asian family name."""
+    if _GERMAN_VOWEL_PAIR.search(text) or _LONG_VOWEL.search(text):
+        return True
+    tables = (_abjad_latin(), _semitic(), _east_asian_surnames(), _chinese())
+    return any(w in table for w in text.split(" ") for table in tables)
 
 
 def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
@@ -461,21 +473,38 @@ def name_keys(x: object, /) -> frozenset[str]:
     return _readings(x, _name_key)
 
 
-def name_keys_column(values: Iterable[object]) -> list[frozenset[str]]:
+def name_keys_column(
+    values: Sequence[object], keys: Sequence[str | None] | None = None
+) -> list[frozenset[str]]:
     """:func:`name_keys` of every value of a column, each distinct text read once.
+
+    ``keys``: the values' name keys where the caller has them; a plain Latin value
+    that no reading rule touches then gets its key alone, without keying it again.
 
     >>> name_keys_column(["Søren", "Soeren", None])[0] == name_keys("Søren")
     True
+    >>> name_keys_column(["Ada Lovelace"], ["ada lovelace"])
+    [frozenset({'ada lovelace'})]
     """
     key_of = _name_keys()
     memo: dict[str, frozenset[str]] = {}
     out: list[frozenset[str]] = []
-    for value in values:
+    for i, value in enumerate(values):
         if type(value) is str:
             found = memo.get(value)
             if found is None:
-                found = memo[value] = _readings(value, key_of)
+                known = keys[i] if keys is not None else None
+                if known is not None and value.isascii() and not _may_read(_written(value)):
+                    found = frozenset({known})
+                else:
+                    found = _readings(value, key_of)
+                memo[value] = found
             out.append(found)
         else:
             out.append(_readings(value, key_of))
     return out
+
+
+def _written(text: str) -> str:
+    """A Latin cell's words as written, lower case and squashed."""
+    return " ".join(_squash(w.lower()) for w in _raw_words(text))
