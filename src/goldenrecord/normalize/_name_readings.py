@@ -44,8 +44,6 @@ False
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -54,24 +52,26 @@ from typing import Final
 from anyascii import anyascii
 
 from goldenrecord.normalize._common import Rejected, cell_text
-from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, NAME_VARIANTS
 from goldenrecord.normalize._name_key import (
-    _SYLLABLE,
     _arabic,
     _name_key,
     _name_keys,
     _squash,
-    _syllables,
 )
 from goldenrecord.normalize._name_readings_data import (
-    ABJAD_SPELLINGS,
     ARABIC_NAMES,
-    CHINESE_GIVEN_SPELLINGS,
-    CHINESE_SPELLINGS,
-    GERMANIC_LETTERS,
     HEBREW_NAMES,
-    KOREAN_SPELLINGS,
-    TURKISH_LETTERS,
+)
+from goldenrecord.normalize._name_romanisations import (
+    abjad_latin,
+    chinese,
+    east_asian_surnames,
+    east_asian_word,
+    korean,
+    korean_surnames,
+    pinyin,
+    semitic,
+    wade_giles,
 )
 from goldenrecord.normalize._name_scripts import (
     JAPANESE_LONG,
@@ -83,6 +83,7 @@ from goldenrecord.normalize._name_scripts import (
     spelled,
     thai,
 )
+from goldenrecord.normalize._name_scripts_data import GERMANIC_LETTERS, TURKISH_LETTERS
 from goldenrecord.normalize._name_skeleton import (
     SKELETON_MARK,
     abjad_skeleton,
@@ -96,181 +97,33 @@ __all__ = ["MAX_READINGS", "SKELETON_MARK", "name_keys", "name_keys_column"]
 _GERMAN_VOWEL_PAIR: Final = re.compile(
     r"(?<=[bcdfgjklmnprstvwxz])([aou])e(?=[bcdfghjklmnprstvwxz])"
 )
+
+
 # (pinyin, spelling) pairs kept although the spelling is another family name in pinyin:
 # Hokkien Tan for 陈, and Wade–Giles spellings.
-_PINYIN_KEEP: Final = frozenset(
-    {
-        ("chen", "tan"),
-        ("zhang", "chang"),
-        ("zheng", "cheng"),
-        ("zhao", "chao"),
-        ("zhou", "chou"),
-        ("zhu", "chu"),
-        ("du", "tu"),
-        ("ding", "ting"),
-        ("deng", "teng"),
-        ("gao", "kao"),
-        ("zhong", "cheng"),
-    }
-)
-
-
-# -- Latin word readings ----------------------------------------------------------------
-
-
-@functools.cache
-def _pinyin() -> frozenset[str]:
-    """Every pinyin syllable without tones, as the key spells it."""
-    found = {anyascii(chr(c)).lower() for c in range(0x4E00, 0x9FB0)}
-    return frozenset(s for s in found if s.isalpha() and s.isascii())
-
-
-@functools.cache
-def _chinese() -> dict[str, frozenset[str]]:
-    """Latin spelling (key form) → the pinyin syllables it may stand for."""
-    pinyin = _pinyin()
-    out: dict[str, set[str]] = {}
-    for syllable, spellings in _WADE_GILES_EXTRA:
-        out.setdefault(syllable, {syllable}).update(spellings)
-    for syllable, spellings in itertools.chain(
-        CHINESE_SPELLINGS.items(), CHINESE_GIVEN_SPELLINGS.items()
-    ):
-        for spelling in spellings:
-            plain = re.sub(r"[^a-z]", "", anyascii(spelling).lower())
-            key = _squash(plain)
-            if key == syllable or (key != plain and key in pinyin):
-                continue  # See squashes to si, a pinyin syllable of its own
-            if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
-                continue  # a name of its own in pinyin: Hu is not Wu
-            out.setdefault(key, {key}).add(syllable)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@functools.cache
-def _korean() -> dict[str, str]:
-    """Latin spelling (key form) of a Korean family name → the key's spelling."""
-    out: dict[str, str] = {}
-    for canonical, spellings in KOREAN_SPELLINGS.items():
-        for spelling in spellings:
-            out[_squash(spelling)] = _squash(canonical)
-    return out
-
-
-@functools.cache
-def _abjad_latin() -> dict[str, str]:
-    """Latin spelling (key form) of a Hebrew or Arabic name → the spelling of the
-    script tables."""
-    out: dict[str, str] = {}
-    for first, *others in ABJAD_SPELLINGS:
-        for spelling in (first, *others):
-            out[_squash(anyascii(spelling).lower())] = _squash(first)
-    return out
-
-
-@functools.cache
-def _semitic() -> frozenset[str]:
-    """Key spellings of known Arabic and Hebrew names: they let a Latin name take
-    skeleton readings."""
-    names = set(_abjad_latin())
-    names.update(_squash(v) for v in HEBREW_NAMES.values())
-    names.update(_squash(v) for v in ARABIC_NAMES.values())
-    for canonical, variants in NAME_VARIANTS.items():
-        if any(script(v[0]) == "arabic" for v in variants):
-            names.add(_squash(canonical))
-            names.update(_squash(v) for v in variants if v.isascii())
-    return frozenset(names)
-
-
-@functools.cache
-def _east_asian_surnames() -> frozenset[str]:
-    """Family names of China (pinyin and the other spellings) and Korea, in key form."""
-    names = set(EAST_ASIAN_SURNAMES) | set(_korean()) | set(_korean().values())
-    for syllable, spellings in CHINESE_SPELLINGS.items():
-        names.add(syllable)
-        names.update(_squash(re.sub(r"[^a-z]", "", anyascii(s).lower())) for s in spellings)
-    return frozenset(names)
-
-
-def _east_asian_word(word: str) -> bool:
-    """Whether a key word reads as East Asian syllables (a name, one or several)."""
-    return (
-        word in _east_asian_surnames()
-        or word in _chinese()
-        or word in _pinyin()
-        or word in _korean()
-        or _SYLLABLE.fullmatch(word) is not None
-        or _syllables(word) is not None
-    )
-
-
-_WG_INITIALS: Final = (
-    ("ch", ("zh", "ch", "j", "q")),
-    ("ts", ("z", "c")),
-    ("tz", ("z", "c")),
-    ("hs", ("x",)),
-    ("sh", ("sh",)),
-    ("k", ("g", "k")),
-    ("t", ("d", "t")),
-    ("p", ("b", "p")),
-    ("j", ("r",)),
-)
-_WG_FINALS: Final = (
-    ("ieh", "ie"),
-    ("ien", "ian"),
-    ("ung", "ong"),
-    ("uei", "ui"),
-    ("ueh", "ue"),
-    ("ih", "i"),
-    ("eh", "e"),
-    ("o", "e"),
-)
-# Wade–Giles syllables whose rules above do not reach: pinyin → spellings.
-_WADE_GILES_EXTRA: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("tse", ("ze", "ce")),
-    ("tzu", ("zi", "ci")),
-    ("ssu", ("si",)),
-)
-
-
-def _wade_giles(word: str) -> list[str]:
-    """Pinyin syllables a Wade–Giles syllable may stand for (apostrophes are lost in
-    the key, so aspirated and plain initials both read): ``tung`` → ``dong``,
-    ``tong``; ``hsiao`` → ``xiao``."""
-    pinyin = _pinyin()
-    initials: Sequence[str] = ("",)
-    rest = word
-    for spelling, options in _WG_INITIALS:
-        if word.startswith(spelling):
-            initials, rest = options, word[len(spelling) :]
-            break
-    finals = [rest] + [rest[: -len(a)] + b for a, b in _WG_FINALS if rest.endswith(a)]
-    if initials == ("",):
-        initials = (word[: len(word) - len(rest)],)
-    found = [i + f for i in initials for f in finals]
-    return [p for p in dict.fromkeys(found) if p in pinyin and p != word]
-
-
-def _word_readings(word: str, east_asian: bool, syllabic: bool, korean: bool = False) -> list[str]:
+def _word_readings(
+    word: str, east_asian: bool, syllabic: bool, is_korean: bool = False
+) -> list[str]:
     """Other spellings of one word of a key (the word itself first).
 
     ``east_asian``: the name reads as Chinese or Korean (syllables only, and a family
     name among them); ``syllabic``: it reads as syllables (Japanese long vowels).
     """
     out = [word]
-    hebrew = _abjad_latin().get(word)
+    hebrew = abjad_latin().get(word)
     if hebrew is not None:
         out.append(hebrew)
     german = _GERMAN_VOWEL_PAIR.sub(r"\1", word)
     if german != word and not east_asian:  # Korean ae is a vowel: Baek is not Bak
         out.append(german)
     if east_asian:
-        out.extend(sorted(_chinese().get(word, ())))
-        if word not in _pinyin():
-            out.extend(_wade_giles(word))
-        surname = _korean().get(word)
+        out.extend(sorted(chinese().get(word, ())))
+        if word not in pinyin():
+            out.extend(wade_giles(word))
+        surname = korean().get(word)
         if surname is not None:
             out.append(surname)
-    if korean:  # Korean given names: seong/sung, jeong/jung, shik/sik
+    if is_korean:  # Korean given names: seong/sung, jeong/jung, shik/sik
         out.extend(word.replace(a, b) for a, b in _KOREAN_VOWELS if a in word)
     if syllabic:
         short = word
@@ -295,30 +148,24 @@ def _latin_readings(key: str, written: str | None = None) -> list[str]:
     """
     words = key.split(" ")
     bases = [words] if written is None or written == key else [words, written.split(" ")]
-    surnames = _east_asian_surnames()
+    surnames = east_asian_surnames()
     out: list[str] = []
     for base in bases:
         short = len(base) <= 4
         east_asian = (
-            short and any(w in surnames for w in base) and all(_east_asian_word(w) for w in base)
+            short and any(w in surnames for w in base) and all(east_asian_word(w) for w in base)
         )
         syllabic = east_asian or (
             short
             and _LONG_VOWEL.search(" ".join(base)) is not None
-            and all(_east_asian_word(w) for w in base)
+            and all(east_asian_word(w) for w in base)
         )
-        korean = east_asian and any(w in _korean_surnames() for w in base)
-        choices = [_word_readings(w, east_asian, syllabic, korean) for w in base]
+        is_korean = east_asian and any(w in korean_surnames() for w in base)
+        choices = [_word_readings(w, east_asian, syllabic, is_korean) for w in base]
         readings = product(choices, 2 * MAX_READINGS, " ")
         out.extend(readings if base is words else readings[1:])  # written words: not a reading
 
     return list(dict.fromkeys(out))
-
-
-@functools.cache
-def _korean_surnames() -> frozenset[str]:
-    """Korean family names in key form, in every common spelling."""
-    return frozenset(_korean()) | frozenset(_korean().values())
 
 
 # -- the readings of one name -----------------------------------------------------------
@@ -404,7 +251,7 @@ def _may_read(text: str) -> bool:
     Asian family name."""
     if _GERMAN_VOWEL_PAIR.search(text) or _LONG_VOWEL.search(text):
         return True
-    tables = (_abjad_latin(), _semitic(), _east_asian_surnames(), _chinese())
+    tables = (abjad_latin(), semitic(), east_asian_surnames(), chinese())
     return any(w in table for w in text.split(" ") for table in tables)
 
 
@@ -417,14 +264,12 @@ def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
             return []
         return list(skeleton_keys([_abjad_word(w) for w in abjad]))
     key_words = primary.split(" ")
-    semitic = _semitic()
-    if not any(w in semitic for w in key_words) or not all(w.isalpha() for w in key_words):
+    known = semitic()
+    if not any(w in known for w in key_words) or not all(w.isalpha() for w in key_words):
         return []
-    hebrew = _abjad_latin()
+    hebrew = abjad_latin()
     return list(
-        skeleton_keys(
-            [[hebrew.get(w, w)] if w in semitic else latin_skeleton(w) for w in key_words]
-        )
+        skeleton_keys([[hebrew.get(w, w)] if w in known else latin_skeleton(w) for w in key_words])
     )
 
 
@@ -441,13 +286,13 @@ def _abjad_word(word: str) -> list[str]:
     """A known Hebrew or Arabic name as its Latin key word, any other as skeletons."""
     if word in HEBREW_NAMES:
         spelled = _squash(HEBREW_NAMES[word])
-        return [_abjad_latin().get(spelled, spelled)]
+        return [abjad_latin().get(spelled, spelled)]
     if script(word[0]) == "arabic" and _arabic_name(word) is not None:
         spelled = _squash(str(_arabic_name(word)))
-        return [_abjad_latin().get(spelled, spelled)]
+        return [abjad_latin().get(spelled, spelled)]
     if script(word[0]) == "arabic":
         known = _arabic(word)
-        if known in _semitic():
+        if known in semitic():
             return [known]
     return abjad_skeleton(word) or [""]
 

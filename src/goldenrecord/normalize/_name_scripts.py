@@ -12,7 +12,7 @@ from typing import Final
 
 from anyascii import anyascii
 
-from goldenrecord.normalize._name_readings_data import (
+from goldenrecord.normalize._name_scripts_data import (
     GERMANIC_LETTERS,
     GREEK_CONSONANT_PAIRS,
     GREEK_DIGRAPHS,
