@@ -182,6 +182,19 @@ def test_unusable_values_have_no_readings(junk: object) -> None:
     assert gr.normalize.name_keys(junk) == frozenset()
 
 
+@pytest.mark.parametrize("junk", ["N/A", "12345", "!!!"])
+def test_raise_mode_raises_for_unusable_values_like_name_key(junk: str) -> None:
+    """Regression: name_keys took no ``errors`` option, unlike every other normalizer;
+    with ``errors="raise"`` it raises what name_key raises, without the value."""
+    with pytest.raises(gr.NormalizationError) as err:
+        gr.normalize.name_keys(junk, errors="raise")
+    assert junk not in str(err.value)
+    with pytest.raises(gr.NormalizationError):
+        gr.normalize.name_key(junk, errors="raise")
+    assert gr.normalize.name_keys(None, errors="raise") == frozenset()
+    assert gr.normalize.name_keys("Müller", errors="raise") == frozenset({"muler", "mueler"})
+
+
 def test_column_form_agrees_with_the_scalar() -> None:
     """The batch form gives each cell the scalar's set, repeated cells included."""
     cells = ["Müller", "Mueller", None, "陈", "Müller", "Ευαγγελία", 42, "N/A"]

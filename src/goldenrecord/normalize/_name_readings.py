@@ -51,7 +51,7 @@ from typing import Final
 
 from anyascii import anyascii
 
-from goldenrecord.normalize._common import Rejected, cell_text
+from goldenrecord.normalize._common import Errors, Rejected, cell_text, finish
 from goldenrecord.normalize._name_key import (
     _arabic,
     _name_key,
@@ -297,7 +297,7 @@ def _abjad_word(word: str) -> list[str]:
     return abjad_skeleton(word) or [""]
 
 
-def name_keys(x: object, /) -> frozenset[str]:
+def name_keys(x: object, /, *, errors: Errors = "ignore") -> frozenset[str]:
     """The name keys of every plausible reading of a name; empty when it has none.
 
     Two names meet when their sets intersect. :func:`name_key` is always a member
@@ -307,6 +307,9 @@ def name_keys(x: object, /) -> frozenset[str]:
 
     Args:
         x: one cell: a given, family or full name in any script.
+        errors: ``"ignore"`` gives an empty set for unusable values; ``"raise"``
+            raises :class:`~goldenrecord.NormalizationError` with the reason, as
+            :func:`name_key` does.
 
     >>> sorted(name_keys("Mueller"))
     ['mueler', 'muler']
@@ -315,6 +318,8 @@ def name_keys(x: object, /) -> frozenset[str]:
     >>> name_keys(None)
     frozenset()
     """
+    if errors != "ignore":
+        finish(_name_key(x), errors, "name")  # raises for an unusable value
     return _readings(x, _name_key)
 
 
