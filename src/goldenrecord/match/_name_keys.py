@@ -5,8 +5,9 @@ ELOT 743, ``Müller`` as ``Mueller``, ``Chan`` as 陈, ``佐藤`` as ``Sato``). 
 comparison's "same name key" level holds when two records' sets of readings intersect;
 the prepared column :data:`KEYS_COLUMN` holds each record's set as one string, its keys
 sorted and joined by :data:`SEP`, so that the comparison scores each distinct pair of
-sets once. Blocking reads the words of the readings (:func:`reading_words`), so two
-spellings of one name fall in one block without a rule of their own.
+sets once. Blocking reads the prefixes and sounds of the words of the readings
+(:func:`reading_words`), so two spellings of one name fall in one block without a
+rule of their own.
 """
 
 from __future__ import annotations

@@ -239,28 +239,26 @@ def _add_derived(
         columns[f"{col}:monthday"] = _derive(values, lambda d: d[5:])
 
 
-def _name_words(
-    key: str | None, canonical: str | None, readings: str | None
-) -> tuple[str, ...] | None:
+def _name_words(key: str | None, canonical: str | None) -> tuple[str, ...] | None:
     if key is None:
         return None
     words = dict.fromkeys(key.split())
     if canonical is not None:
         words.update(dict.fromkeys(canonical.split()))
-    words.update(dict.fromkeys(reading_words(readings)))
     return tuple(words)
 
 
 def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _ColumnFn) -> None:
     """Blocking keys from the words of the whole name, each a tuple (any word may meet).
 
-    ``_name:words`` holds the words of ``_name``, of the nickname-canonical given name
-    and of the name's other readings (``_name:keys``: ``Mueller`` for ``Müller``,
-    ``chen`` for ``Chan``), so a record whose family name landed in the given-name
-    field, or is missing, still meets its other records on any shared word;
-    ``_name:prefixes`` holds each word's first four letters and ``_name:sounds`` each
-    word's metaphone code, which survive a typo late in a word or a misspelling that
-    sounds alike.
+    ``_name:words`` holds the words of ``_name`` and the nickname-canonical given name,
+    so a record whose family name landed in the given-name field, or is missing, still
+    meets its other records on any shared word; ``_name:prefixes`` holds each word's
+    first four letters and ``_name:sounds`` each word's metaphone code, which survive a
+    typo late in a word or a misspelling that sounds alike. Both also hold those of the
+    words of the name's other readings (``_name:keys``: ``Mueller`` for ``Müller``,
+    ``chen`` for ``Chan``), so two spellings of one name meet in their blocks;
+    ``_name:words``, which the clustering's name limit reads, keeps the key's words.
     """
     given = schema.columns_of("given_name")
     n = len(columns["_name"])
@@ -268,20 +266,30 @@ def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _Colum
         column(columns[f"{given[0]}:canon"].tolist(), "name_key").values if given else [None] * n
     )
     readings = columns[KEYS_COLUMN].tolist() if KEYS_COLUMN in columns else [None] * n
-    memo: dict[tuple[str | None, str | None, str | None], tuple[str, ...] | None] = {}
+    memo: dict[tuple[str | None, str | None], tuple[str, ...] | None] = {}
     words: list[tuple[str, ...] | None] = []
-    for triple in zip(columns["_name"].tolist(), canonical, readings, strict=True):
-        if triple not in memo:
-            memo[triple] = _name_words(*triple)
-        words.append(memo[triple])
+    for pair in zip(columns["_name"].tolist(), canonical, strict=True):
+        if pair not in memo:
+            memo[pair] = _name_words(*pair)
+        words.append(memo[pair])
     columns["_name:words"] = _obj(words)
-    distinct = {w for w in words if w is not None}
+    # the words of the readings join the words' prefixes and sounds
+    read: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}
+    expanded: list[tuple[str, ...] | None] = []
+    for w, r in zip(words, readings, strict=True):
+        if w is None:
+            expanded.append(None)
+            continue
+        if (w, r) not in read:
+            read[(w, r)] = tuple(dict.fromkeys((*w, *reading_words(r))))
+        expanded.append(read[(w, r)])
+    distinct = {w for w in expanded if w is not None}
     prefixes = {w: tuple(dict.fromkeys(t[:4] for t in w)) for w in distinct}
     sounds = {
         w: tuple(dict.fromkeys(c for t in w if (c := jellyfish.metaphone(t)))) for w in distinct
     }
-    columns["_name:prefixes"] = _obj([None if w is None else prefixes[w] for w in words])
-    columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in words])
+    columns["_name:prefixes"] = _obj([None if w is None else prefixes[w] for w in expanded])
+    columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in expanded])
 
 
 def _record_name_key(schema: Schema, raw: Mapping[str, list[Any]], column: _ColumnFn) -> ObjArray:
