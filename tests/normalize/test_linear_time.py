@@ -36,6 +36,7 @@ _NORMALIZERS: dict[str, tuple[_Normalizer, int]] = {
     "email": (gr.normalize.email, 120),
     "name": (gr.normalize.name, 500),
     "name_key": (gr.normalize.name_key, 500),
+    "name_keys": (gr.normalize.name_keys, 500),
     "given_name_canonical": (gr.normalize.given_name_canonical, 500),
     "split_full_name": (gr.normalize.split_full_name, 500),
     "date": (gr.normalize.date, 12),

@@ -21,7 +21,8 @@ level                                  holds when
 exact (term-frequency adjusted)        the whole names (two words or more) are equal
 given and family agree                 given (first word) and family name keys agree
 given and family swapped               one's given is the other's family and back
-same name key (any order, ...)         the words' keys agree in any order, any script
+same name key (any order, ...)         the names share a reading (name_keys): any
+                                       order, any script or romanisation
 nickname of the given name, ...        canonical given names (Bob, Robert) and family
 given initial, same family             one given name is the other's initial
 same words (token set >= 0.90)         the whole names share their words
@@ -72,6 +73,8 @@ from goldenrecord.match._comparators import (
     jaro_winkler,
     token_set,
 )
+from goldenrecord.match._name_keys import KEYS_COLUMN as KEYS
+from goldenrecord.match._name_keys import keys_column, keys_meet
 from goldenrecord.match._name_scorers import SEP as _SEP
 from goldenrecord.match._name_scorers import both_jw, head_jw, one_word_jw, same_head_jw
 from goldenrecord.match.compare import Comparison, Level
@@ -143,7 +146,9 @@ def name_comparison(fields: Mapping[str, str]) -> Comparison | None:
             exact(label="exact", column=_WHOLE),
             exact(label="given and family agree", column="_name:gf"),
             Level.swapped("_name:given", "_name:family", label="given and family swapped"),
-            exact(label="same name key (any order, cross-script)", column="_name:key"),
+            Level.at_least(
+                keys_meet, 1.0, label="same name key (any order, cross-script)", column=KEYS
+            ),
             exact(label="nickname of the given name, same family", column="_name:nick"),
             cross("_name:init", "_name:initial", label="given initial, same family"),
             Level.at_least(token_set, 0.9, label="same words (token set >= 0.90)", column=_WHOLE),
@@ -292,6 +297,7 @@ def name_columns(
     # of the field columns are reused where they are the same thing.
     first_words = [_first_word(g) for g in given_whole]
     given = _keys(first_words, given_key, single_word=True)
+    written_family = family
     family = _keys(family, family_key, single_word=False)
     # Nicknames are looked up on the written first word (the dictionary holds "billy",
     # not its key "bily"), then keyed like the given names.
@@ -308,6 +314,7 @@ def name_columns(
         "_name:gf": _obj([_both(g, f) for g, f in pairs]),
         "_name:fg": _obj([_both(f, g) for g, f in pairs]),
         "_name:key": _obj(keys),
+        KEYS: _obj(keys_column(first_words, written_family, keys)),
         "_name:nick": _obj([_both(c, f) for c, (_, f) in zip(canonical, pairs, strict=True)]),
         "_name:init": _obj(initials),
         "_name:initial": _obj(

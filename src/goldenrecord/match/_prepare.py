@@ -36,6 +36,7 @@ from goldenrecord.errors import SettingsError
 from goldenrecord.match._email import email_columns
 from goldenrecord.match._encoded import band_keys
 from goldenrecord.match._location import PLACE_COLUMN, place_column
+from goldenrecord.match._name_keys import KEYS_COLUMN, reading_words
 from goldenrecord.match._names import name_columns
 from goldenrecord.match._prepared import PreparedTable, RejectedRecord, take_rows
 from goldenrecord.match._region import infer_regions
@@ -257,13 +258,17 @@ def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _Colum
     so a record whose family name landed in the given-name field, or is missing, still
     meets its other records on any shared word; ``_name:prefixes`` holds each word's
     first four letters and ``_name:sounds`` each word's metaphone code, which survive a
-    typo late in a word or a misspelling that sounds alike.
+    typo late in a word or a misspelling that sounds alike. Both also hold those of the
+    words of the name's other readings (``_name:keys``: ``Mueller`` for ``Müller``,
+    ``chen`` for ``Chan``), so two spellings of one name meet in their blocks;
+    ``_name:words``, which the clustering's name limit reads, keeps the key's words.
     """
     given = schema.columns_of("given_name")
     n = len(columns["_name"])
     canonical = (
         column(columns[f"{given[0]}:canon"].tolist(), "name_key").values if given else [None] * n
     )
+    readings = columns[KEYS_COLUMN].tolist() if KEYS_COLUMN in columns else [None] * n
     memo: dict[tuple[str | None, str | None], tuple[str, ...] | None] = {}
     words: list[tuple[str, ...] | None] = []
     for pair in zip(columns["_name"].tolist(), canonical, strict=True):
@@ -271,13 +276,23 @@ def _add_name_words(columns: dict[str, ObjArray], schema: Schema, column: _Colum
             memo[pair] = _name_words(*pair)
         words.append(memo[pair])
     columns["_name:words"] = _obj(words)
-    distinct = {w for w in words if w is not None}
+    # the words of the readings join the words' prefixes and sounds
+    read: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}
+    expanded: list[tuple[str, ...] | None] = []
+    for w, r in zip(words, readings, strict=True):
+        if w is None:
+            expanded.append(None)
+            continue
+        if (w, r) not in read:
+            read[(w, r)] = tuple(dict.fromkeys((*w, *reading_words(r))))
+        expanded.append(read[(w, r)])
+    distinct = {w for w in expanded if w is not None}
     prefixes = {w: tuple(dict.fromkeys(t[:4] for t in w)) for w in distinct}
     sounds = {
         w: tuple(dict.fromkeys(c for t in w if (c := jellyfish.metaphone(t)))) for w in distinct
     }
-    columns["_name:prefixes"] = _obj([None if w is None else prefixes[w] for w in words])
-    columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in words])
+    columns["_name:prefixes"] = _obj([None if w is None else prefixes[w] for w in expanded])
+    columns["_name:sounds"] = _obj([None if w is None else sounds[w] or None for w in expanded])
 
 
 def _record_name_key(schema: Schema, raw: Mapping[str, list[Any]], column: _ColumnFn) -> ObjArray:

@@ -37,6 +37,7 @@ from goldenrecord.normalize._email import email
 from goldenrecord.normalize._identifier import identifier
 from goldenrecord.normalize._name import NameParts, given_name_canonical, name, split_full_name
 from goldenrecord.normalize._name_key import name_key
+from goldenrecord.normalize._name_readings import name_keys
 from goldenrecord.normalize._phone import phone
 from goldenrecord.normalize._postcode import postcode
 from goldenrecord.normalize._text import text
@@ -54,6 +55,7 @@ __all__ = [
     "identifier",
     "name",
     "name_key",
+    "name_keys",
     "phone",
     "postcode",
     "split_full_name",
