@@ -149,26 +149,28 @@ def cluster_stage(
             variants=variants,
             split=DEFAULT_SPLIT,
             counted=counted,
-            vouched=vouched[taken],
+            vouched=vouched[taken] & ~joining[taken],
             present=present,
             vouchable=(GIVEN_COLUMN,) if GIVEN_COLUMN in values else (),
         )
 
+    # an attachment vouches for no one: the given-name limit binds it as it binds a
+    # household's evidence (two given names that fit nowhere in each other's names)
+    joining = np.zeros(len(scored), dtype=bool)
     if attached is not None:
-        attached = attached & ~accepted
-        clustering = run(accepted | attached)
+        joining |= attached & ~accepted
+        clustering = run(accepted | joining)
     else:
         clustering = run(accepted)
-        attached = np.zeros(len(scored), dtype=bool)
         if attach:
             extra = attachments(clustering.labels, scored, attachable(scored, accepted, withheld))
             if extra.size:
-                attached[extra] = True
-                clustering = run(accepted | attached)
-    taken_mask = accepted | attached
+                joining[extra] = True
+                clustering = run(accepted | joining)
+    taken_mask = accepted | joining
     refused = refusals(scored, threshold, taken_mask, clustering)
-    refused = {k: v for k, v in refused.items() if not attached[k]}
-    return Clustered(clustering, taken_mask, refused, attached)
+    refused = {k: v for k, v in refused.items() if not joining[k]}
+    return Clustered(clustering, taken_mask, refused, joining)
 
 
 def personal_agreement(
