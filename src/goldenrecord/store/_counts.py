@@ -12,13 +12,13 @@ import numpy as np
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.match.stages import PreparedTable
 from goldenrecord.store._base import StoreBase, chunks, marks
+from goldenrecord.store._hashes import value_hash
 from goldenrecord.store._people import add_people
 from goldenrecord.store._rows import (
     confirmed_columns,
     from_stored,
     store_tf,
     tf_columns,
-    value_hash,
 )
 
 __all__ = ["Counting"]

@@ -17,6 +17,7 @@ from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, 
 from goldenrecord.store._base import chunks, marks
 from goldenrecord.store._candidates import candidates
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
+from goldenrecord.store._hashes import key_hash_arrays
 from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._recluster import Reclustering
 from goldenrecord.store._rows import (
@@ -24,15 +25,18 @@ from goldenrecord.store._rows import (
     concat,
     confirmed_columns,
     dumps,
-    key_hashes,
     normalized_json,
+    normalized_jsons,
     take,
 )
+from goldenrecord.store._sql import indexes_deferred
 
 __all__ = ["RECAP_LIMIT", "Placing"]
 
 RECAP_LIMIT = 50_000
 """Store size past which the loose blocking rules' caps are no longer set again."""
+
+_ROWS_PER_CALL = 200_000  # key rows handed to one executemany in a bulk load
 
 
 class Placing(Reclustering):
@@ -77,65 +81,79 @@ class Placing(Reclustering):
         matched = mask_shared(prepared, res.shared)
         n = len(prepared)
         keys = prepared.keys
-        self._conn.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    i + 1,
-                    keys[i],
-                    prepared.sources[i],
-                    dumps(rows[keys[i]]),
-                    normalized_json(prepared, i),
-                    stamp
-                    if stamp is not None
-                    else None
-                    if prepared.updated_at[i] is None
-                    else str(prepared.updated_at[i]),
-                    ids[res.clusters[keys[i]]],
+        conn = self._conn
+        clusters = res.clusters
+        updated = (
+            [stamp] * n
+            if stamp is not None
+            else [None if t is None else str(t) for t in prepared.updated_at]
+        )
+        with indexes_deferred(conn):  # each index built once, at the end
+            conn.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+                zip(
+                    range(1, n + 1),
+                    keys,
+                    prepared.sources,
+                    (dumps(rows[k]) for k in keys),
+                    normalized_jsons(prepared),
+                    updated,
+                    (ids[clusters[k]] for k in keys),
+                    strict=True,
+                ),
+            )
+            hashes, at = key_hash_arrays(matched.columns, self._config.rules, n)
+            for start in range(0, hashes.size, _ROWS_PER_CALL):
+                part = slice(start, start + _ROWS_PER_CALL)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+                    zip(hashes[part].tolist(), (at[part] + 1).tolist(), strict=True),
                 )
-                for i in range(n)
-            ),
-        )
-        hashes = key_hashes(matched.columns, self._config.rules, range(n))
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
-            ((h, i + 1) for i, hs in hashes.items() for h in hs),
-        )
-        self._add_counts(matched, range(n), +1)
-        s["confirmed"] = confirmed_columns(self._config.limits, prepared)
-        self._count_values(prepared, range(n), +1)
-        s["people"] = True
-        if self._config.shared_min_people is not None:
-            add_people(self._conn, prepared, range(n), range(1, n + 1))
-        pairs = res.pairs
-        above = np.flatnonzero(pairs.probability >= matcher.threshold)
-        # clustering saw the accepted pairs (above the threshold, consent not withheld)
-        withheld = withheld_records(prepared, self.schema, self._config.purpose)
-        accepted = accepted_pairs(pairs, matcher.threshold, withheld)
-        refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
-        levels = pairs.levels.astype(np.int8)
-        self._conn.executemany(
-            "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
+            del hashes, at
+            self._add_counts(matched, range(n), +1)
+            s["confirmed"] = confirmed_columns(self._config.limits, prepared)
+            self._count_values(prepared, range(n), +1)
+            s["people"] = True
+            if self._config.shared_min_people is not None:
+                add_people(conn, prepared, range(n), range(1, n + 1))
+            pairs = res.pairs
+            above = np.flatnonzero(pairs.probability >= matcher.threshold)
+            # clustering saw the accepted pairs (above the threshold, consent not withheld)
+            withheld = withheld_records(prepared, self.schema, self._config.purpose)
+            accepted = accepted_pairs(pairs, matcher.threshold, withheld)
+            refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
+            levels = pairs.levels[above].astype(np.int8)
+            conn.executemany(
+                "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    int(pairs.left[e]) + 1,
-                    int(pairs.right[e]) + 1,
-                    float(pairs.weight[e]),
-                    float(pairs.probability[e]),
-                    levels[e].tobytes(),
-                    0 if e in refused else 1,
-                    refused.get(e),
-                )
-                for e in above.tolist()
-            ),
-        )
-        events: list[Event] = []
-        profile_rows = []
-        for p in res.profiles:
-            pid = ids[p.profile_id]
-            profile_rows.append((pid, ingest, p.n_records, json.dumps(self._digest(p))))
-            events.append(ProfileCreated(pid, p.record_ids))
-        self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
+                    (
+                        a + 1,
+                        b + 1,
+                        w,
+                        p,
+                        levels[k].tobytes(),
+                        0 if e in refused else 1,
+                        refused.get(e),
+                    )
+                    for k, (e, a, b, w, p) in enumerate(
+                        zip(
+                            above.tolist(),
+                            pairs.left[above].tolist(),
+                            pairs.right[above].tolist(),
+                            pairs.weight[above].tolist(),
+                            pairs.probability[above].tolist(),
+                            strict=True,
+                        )
+                    )
+                ),
+            )
+            events: list[Event] = []
+            profile_rows = []
+            for p in res.profiles:
+                pid = ids[p.profile_id]
+                profile_rows.append((pid, ingest, p.n_records, json.dumps(self._digest(p))))
+                events.append(ProfileCreated(pid, p.record_ids))
+            conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
         return events
 
     def _candidates(
