@@ -46,3 +46,26 @@ def test_bulk_load_keeps_every_index(tmp_path: Path) -> None:
     conn.close()
     assert before == after
     assert {"keys_rid", "edges_b", "records_profile"} <= after
+
+
+def test_store_keys_form_the_pairs_batch_blocking_forms() -> None:
+    """Records sharing a stored key hash are the pairs ``blocking.block`` makes with the
+    same rules (the store's key expansion is batch's: a tuple cell gives one key per
+    member, a missing part gives none)."""
+    table = gr.datasets.synthetic_customers(300, seed=11)
+    schema = table.schema()
+    prepared = prepare(list(table.records()), schema)
+    rules = [
+        r
+        for r in gr.match.blocking.default_rules(schema.fields)
+        if hasattr(r, "keys") and r.pairs_per_record is None
+    ]
+    n = len(prepared)
+    h, row = key_hash_arrays(prepared.columns, rules, n)
+    by_key: dict[int, list[int]] = {}
+    for x, i in zip(h.tolist(), row.tolist(), strict=True):
+        by_key.setdefault(x, []).append(i)
+    stored = {(a, b) for rows in by_key.values() for a in rows for b in rows if a < b}
+    batch = gr.match.blocking.block(prepared.columns, rules, max_block_size=n + 1)
+    assert stored == set(zip(batch.left.tolist(), batch.right.tolist(), strict=True))
+    assert stored
