@@ -6,41 +6,47 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from goldenrecord.profile import Profile, ProfileView
+from goldenrecord.store._base import StoreDatabase
 from goldenrecord.store._export import Export, check_export
 from goldenrecord.store._sql import guarded
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from goldenrecord.store._store import IdentityStore
-
 __all__ = ["profiles", "to_arrow", "to_pandas", "write"]
 
 
+class _Store(Protocol):
+    """What the export methods read of :class:`~goldenrecord.IdentityStore`: its
+    database object."""
+
+    @property
+    def _db(self) -> StoreDatabase: ...
+
+
 @guarded
-def _export(self: IdentityStore, what: str, purpose: str | None) -> Export:
+def _export(self: _Store, what: str, purpose: str | None) -> Export:
     """An export of this store's file (the golden table out, see
     :mod:`goldenrecord.store._export`): the file named as the connection opened it,
     whatever the working folder is now; ``what`` and ``purpose`` checked first."""
-    check_export(self.schema, what, purpose)
-    (_, _, file), *_ = self._db.conn.execute("PRAGMA database_list").fetchall()
-    return Export(file or self.path, self.schema, self.timeout)
+    db = self._db
+    check_export(db.schema, what, purpose)
+    (_, _, file), *_ = db.conn.execute("PRAGMA database_list").fetchall()
+    return Export(file or db.path, db.schema, db.timeout)
 
 
 @overload
-def profiles(self: IdentityStore, purpose: None = None) -> Iterator[Profile]: ...
+def profiles(self: _Store, purpose: None = None) -> Iterator[Profile]: ...
 
 
 @overload
-def profiles(self: IdentityStore, purpose: str) -> Iterator[ProfileView]: ...
+def profiles(self: _Store, purpose: str) -> Iterator[ProfileView]: ...
 
 
-def profiles(
-    self: IdentityStore, purpose: str | None = None
-) -> Iterator[Profile] | Iterator[ProfileView]:
+def profiles(self: _Store, purpose: str | None = None) -> Iterator[Profile] | Iterator[ProfileView]:
     """Every golden profile of the store, in profile id order, streamed.
 
     The profiles are those :meth:`profile` returns, built a few thousand records
@@ -71,9 +77,7 @@ def profiles(
     return export.profiles() if purpose is None else export.views(purpose)
 
 
-def to_pandas(
-    self: IdentityStore, *, what: str = "profiles", purpose: str | None = None
-) -> pd.DataFrame:
+def to_pandas(self: _Store, *, what: str = "profiles", purpose: str | None = None) -> pd.DataFrame:
     """The golden table as a pandas DataFrame: the columns (and dtypes) of
     :meth:`goldenrecord.Resolution.to_pandas` for ``what="profiles"``,
     ``lineage_frame`` for ``"lineage"``, ``clusters_frame`` for ``"clusters"``.
@@ -92,7 +96,7 @@ def to_pandas(
     return _export(self, what, purpose).to_pandas(what, purpose)
 
 
-def to_arrow(self: IdentityStore, *, what: str = "profiles", purpose: str | None = None) -> Any:
+def to_arrow(self: _Store, *, what: str = "profiles", purpose: str | None = None) -> Any:
     """The golden table as a ``pyarrow.Table`` (the columns of :meth:`to_pandas`).
 
     Raises:
@@ -103,7 +107,7 @@ def to_arrow(self: IdentityStore, *, what: str = "profiles", purpose: str | None
 
 
 def write(
-    self: IdentityStore,
+    self: _Store,
     path: str | os.PathLike[str],
     *,
     what: str = "profiles",
