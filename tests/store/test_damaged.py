@@ -163,7 +163,7 @@ def test_garbage_in_the_model_table_raises_store_error(
     path = tmp_path / "s.db"
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows[:20])
-        store._conn.execute("UPDATE model SET doc = ? WHERE name = ?", (doc, name))
+        store._db.conn.execute("UPDATE model SET doc = ? WHERE name = ?", (doc, name))
     with pytest.raises(StoreError):
         _use(path, rows[20:25])
 
@@ -175,7 +175,7 @@ def test_a_record_whose_stored_json_is_damaged_raises_store_error_and_check_find
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows[:20])
         assert store.check() == []
-        store._conn.execute(
+        store._db.conn.execute(
             "UPDATE records SET raw = '{broken' WHERE record_key = ?", (rows[0]["record_id"],)
         )
     assert check_store(path) == [
@@ -212,7 +212,7 @@ def test_a_profile_row_lost_is_found_by_check(
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows[:20])
         pid = store.profile_of(rows[0]["record_id"]).profile_id
-        store._conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
+        store._db.conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
         found = store.check()
     assert any("profile the store does not hold" in p for p in found)
     assert not any(pid in p for p in found)

@@ -24,17 +24,17 @@ WRITER = """
 import json, pathlib, sys, time
 import goldenrecord as gr
 from goldenrecord.store import IdentityStore
-from goldenrecord.store._store import IdentityStore as Impl
+from goldenrecord.store._base import StoreDatabase as Impl
 
 path, rows_file, marker = sys.argv[1:4]
-original = Impl._log
+original = Impl.log
 
 def stalled(self, *args, **kwargs):
     original(self, *args, **kwargs)  # everything written, the commit still to come
     pathlib.Path(marker).write_text("in transaction")
     time.sleep(60)
 
-Impl._log = stalled
+Impl.log = stalled
 store = IdentityStore(path)
 store.ingest(json.loads(pathlib.Path(rows_file).read_text()))
 """
@@ -70,9 +70,9 @@ def test_a_writer_killed_during_the_first_load_leaves_an_empty_store(
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with IdentityStore(path) as again:
-        assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert again._db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for table in ("records", "keys", "edges", "profiles", "events", "term_counts"):
-            assert again._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+            assert again._db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
         again.ingest(rows)
         res = gr.resolve(rows, schema, matcher=model, blocking=list(again.rules))
         assert partition(clusters_of(again)) == partition(res.clusters)
@@ -126,9 +126,9 @@ def test_readers_read_committed_states_while_a_writer_ingests(
         try:
             with IdentityStore(path, timeout=5) as r:
                 while not done.is_set():
-                    with r._read():
-                        n = r._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-                        orphans = r._conn.execute(
+                    with r._db.read():
+                        n = r._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+                        orphans = r._db.conn.execute(
                             "SELECT COUNT(*) FROM records LEFT JOIN profiles USING "
                             "(profile_id) WHERE profiles.profile_id IS NULL"
                         ).fetchone()[0]
@@ -161,7 +161,7 @@ def test_killed_writer_leaves_the_store_as_before(
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows[:80])
         before = clusters_of(store)
-        n_events = store._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        n_events = store._db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     proc = _stalled_writer(tmp_path, rows[80:])
     try:
         with IdentityStore(path, timeout=0.2) as reader:
@@ -175,8 +175,8 @@ def test_killed_writer_leaves_the_store_as_before(
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     with IdentityStore(path) as again:
-        assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert again._db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert clusters_of(again) == before
-        assert again._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
+        assert again._db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
         again.ingest(rows[80:])
         assert len(again) == len(rows)

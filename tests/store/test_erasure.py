@@ -123,12 +123,12 @@ def _forms(text: str) -> dict[str, bytes]:
 def _needles(store: IdentityStore, key: str) -> dict[str, str]:
     """The erased record's key, raw cells and normalized values (every string of five
     characters or more that no other record holds), by where they come from."""
-    raw, normalized = store._conn.execute(
+    raw, normalized = store._db.conn.execute(
         "SELECT raw, normalized FROM records WHERE record_key = ?", (key,)
     ).fetchone()
     others = " ".join(
         r + n
-        for r, n in store._conn.execute(
+        for r, n in store._db.conn.execute(
             "SELECT raw, normalized FROM records WHERE record_key != ?", (key,)
         ).fetchall()
     )
@@ -210,9 +210,9 @@ def test_forget_with_a_reader_that_stays_raises_busy_until_a_checkpoint(
     with _secret_store(path, rows, schema, model, bulk=False) as store:
         needles = _needles(store, SECRET_ROW["record_id"])
         store.timeout = 0.3
-        store._conn.execute("PRAGMA busy_timeout = 300")
+        store._db.conn.execute("PRAGMA busy_timeout = 300")
         with IdentityStore(path) as other:
-            with other._read():
+            with other._db.read():
                 assert len(other) == 101
                 with pytest.raises(StoreBusyError, match="checkpoint"):
                     store.forget(SECRET_ROW["record_id"])
@@ -247,8 +247,8 @@ def test_a_shared_value_is_kept_as_a_digest_and_leaves_with_its_records(
     table.append({"record_id": "sh-9", "first_name": "Dee", "last_name": "Ng"})
     with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
         store.ingest(table)
-        docs = " ".join(d for (d,) in store._conn.execute("SELECT doc FROM model").fetchall())
-        assert store._shared() == {"email": {store._keys.shared("email", inbox)}}
+        docs = " ".join(d for (d,) in store._db.conn.execute("SELECT doc FROM model").fetchall())
+        assert store._db.shared() == {"email": {store._db.keys.shared("email", inbox)}}
         assert inbox not in docs
         for row in table[:3]:
             store.forget(row["record_id"])
@@ -268,10 +268,10 @@ def test_profile_ids_and_tombstones_are_keyed_by_a_secret_outside_the_file(
         store.ingest(rows[:100])
         store.ingest([SECRET_ROW])
         events = store.forget(SECRET_ROW["record_id"])
-        ids = {p for (p,) in store._conn.execute("SELECT profile_id FROM profiles")}
+        ids = {p for (p,) in store._db.conn.execute("SELECT profile_id FROM profiles")}
         ids |= {e.profile_id for e in events}
-        (tomb,) = store._conn.execute("SELECT key_hash FROM tombstones").fetchone()
-        settings = json.loads(store._settings_doc)
+        (tomb,) = store._db.conn.execute("SELECT key_hash FROM tombstones").fetchone()
+        settings = json.loads(store._db.settings_doc)
     assert not (tmp_path / "s.db.key").exists()  # the secret was given: no key file
     guesses = {f"crm-{n:06d}" for n in range(1000)}
     assert not {profile_id_for(k) for k in guesses} & ids
@@ -315,21 +315,22 @@ def test_a_store_written_before_the_secret_moves_to_it_on_its_next_write(
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows[:60])
         before = clusters_of(store)
-        s = dict(store._settings)
+        s = dict(store._db.settings)
         del s["secret_check"]
         s["salt"] = "00" * 16
-        with store._write(reload=False):
-            store._put("settings", json.dumps(s))
-            store._conn.execute("DELETE FROM model WHERE name = 'shared_digests'")
-            store._put("shared", json.dumps({"email": ["old.shared@example.com"]}))
+        with store._db.write(reload=False):
+            store._db.put("settings", json.dumps(s))
+            store._db.conn.execute("DELETE FROM model WHERE name = 'shared_digests'")
+            store._db.put("shared", json.dumps({"email": ["old.shared@example.com"]}))
     (tmp_path / "s.db.key").unlink()
     with IdentityStore(path) as old:
         assert clusters_of(old) == before
-        assert old._shared() == {"email": {old._keys.shared("email", "old.shared@example.com")}}
+        digest = old._db.keys.shared("email", "old.shared@example.com")
+        assert old._db.shared() == {"email": {digest}}
         old.ingest([SECRET_ROW])
-        docs = " ".join(d for (d,) in old._conn.execute("SELECT doc FROM model").fetchall())
+        docs = " ".join(d for (d,) in old._db.conn.execute("SELECT doc FROM model").fetchall())
         assert "old.shared@example.com" not in docs
-        assert "salt" not in json.loads(old._settings_doc)
+        assert "salt" not in json.loads(old._db.settings_doc)
     with IdentityStore(path) as again:
         assert len(again) == 61
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import goldenrecord as gr
 import goldenrecord.store
+from goldenrecord.store import IdentityStore
 
 STORE = Path(goldenrecord.store.__file__).parent
 MODULES = sorted(STORE.glob("*.py"))
@@ -81,3 +84,22 @@ def test_store_modules_stay_under_450_lines(path: Path) -> None:
     """A module of the store holds one concern: at most 450 lines (the house limit)."""
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= 450, f"{path.name} has {lines} lines"
+
+
+def test_the_store_is_composed_not_inherited(tmp_path: Any) -> None:
+    """IdentityStore inherits from nothing: it holds one database object (SQL, settings,
+    model) and collaborators that are each given what they call, none of them a
+    subclass of another."""
+    from goldenrecord.store._base import StoreDatabase
+    from goldenrecord.store._counts import Counts
+    from goldenrecord.store._erase import Eraser
+    from goldenrecord.store._ingest import Placer
+    from goldenrecord.store._recluster import Reclusterer
+
+    assert IdentityStore.__mro__ == (IdentityStore, object)
+    for part in (StoreDatabase, Counts, Reclusterer, Placer, Eraser):
+        assert part.__mro__ == (part, object), part
+    table = gr.datasets.synthetic_customers(10, seed=1)
+    with IdentityStore(tmp_path / "s.db", schema=table.schema()) as store:
+        assert isinstance(store._db, StoreDatabase)
+        assert store._placer._db is store._db is store._eraser._db

@@ -21,7 +21,7 @@ from tests.store.conftest import partition
 
 
 def clusters_of(store: IdentityStore) -> dict[str, str]:
-    return dict(store._conn.execute("SELECT record_key, profile_id FROM records").fetchall())
+    return dict(store._db.conn.execute("SELECT record_key, profile_id FROM records").fetchall())
 
 
 def columns_of(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -109,7 +109,7 @@ def test_a_mapping_of_sources_keys_records_by_source(
         assert set(held) == set(res.clusters)
         assert all(k.split(":")[0] in everything for k in held)
         assert partition(held) == partition(res.clusters)
-        sources_held = dict(store._conn.execute("SELECT record_key, source FROM records"))
+        sources_held = dict(store._db.conn.execute("SELECT record_key, source FROM records"))
         assert all(sources_held[k] == k.split(":")[0] for k in held)
         assert store.ingest({"pos": bare[110:]}) == []
 

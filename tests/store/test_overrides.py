@@ -14,7 +14,7 @@ from tests.store.test_store import clusters_of
 
 def _bridges(store: IdentityStore) -> list[str]:
     """Records whose accepted edges alone hold their profile together."""
-    rows = store._conn.execute(
+    rows = store._db.conn.execute(
         "SELECT ra.record_key, rb.record_key FROM edges "
         "JOIN records ra ON ra.rid = edges.a JOIN records rb ON rb.rid = edges.b "
         "WHERE edges.accepted = 1"
@@ -128,5 +128,5 @@ def test_splitting_off_the_founding_record_keeps_ids_unique(
         assert all(after[keys[0]] != after[k] for k in keys[1:])
         assert pid in {after[k] for k in keys}
         assert all(after[k] == p for k, p in before.items() if p != pid)
-        n_profiles = store._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+        n_profiles = store._db.conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
         assert n_profiles == len(set(after.values()))

@@ -17,7 +17,7 @@ from tests.store.conftest import partition
 
 
 def clusters_of(store: IdentityStore) -> dict[str, str]:
-    return dict(store._conn.execute("SELECT record_key, profile_id FROM records").fetchall())
+    return dict(store._db.conn.execute("SELECT record_key, profile_id FROM records").fetchall())
 
 
 COLUMNS = [c for c in SYNTHETIC_COLUMNS if c != "person_id"]
@@ -119,7 +119,7 @@ def test_a_value_that_becomes_shared_stops_counting_as_evidence(
         store.ingest(base)
         before = clusters_of(store)
         assert before["l1"] == before["l2"]  # the inbox joined them: not shared yet
-        assert not any(store._shared().values())
+        assert not any(store._db.shared().values())
         events = store.ingest([new])
         after = clusters_of(store)
         batch = gr.resolve([*base, new], schema, matcher=model, blocking=list(store.rules))
@@ -129,12 +129,12 @@ def test_a_value_that_becomes_shared_stops_counting_as_evidence(
         split = [e for e in events if isinstance(e, ProfileSplit)]
         assert split
         assert all(e.reasons == ("shared:email",) for e in split)
-        assert store._shared() == {"email": {store._keys.shared("email", family)}}
+        assert store._db.shared() == {"email": {store._db.keys.shared("email", family)}}
         probe = person("?", "Dan", "Lee", "1999-09-09", email=family)
         del probe["record_id"]
         assert not [m for m in store.lookup(probe) if m.matched]
     with IdentityStore(path) as again:  # the shared value is kept in the file
-        assert again._shared() == {"email": {again._keys.shared("email", family)}}
+        assert again._db.shared() == {"email": {again._db.keys.shared("email", family)}}
 
 
 def test_a_record_that_matches_a_profile_never_splits_it(

@@ -57,9 +57,9 @@ def test_an_ingest_past_the_recap_limit_does_not_count_the_records(
     try:
         with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
             store.ingest(rows[:-1])
-            store._conn.set_trace_callback(statements.append)
+            store._db.conn.set_trace_callback(statements.append)
             store.ingest(rows[-1])
-            store._conn.set_trace_callback(None)
+            store._db.conn.set_trace_callback(None)
             assert len(store) == len(rows)
     finally:
         _ingest.RECAP_LIMIT = limit

@@ -20,7 +20,7 @@ def test_settings_are_read_once_into_a_frozen_object_that_reopening_gives_back(
     path = tmp_path / "s.db"
     limits = {"email": 2}
     with IdentityStore(path, schema=schema, limits=limits, one_per_source=True) as store:
-        settings = store._config
+        settings = store._db.config
         assert isinstance(settings, StoreSettings)
         assert settings.limits == limits
         assert settings.one_per_source
@@ -31,5 +31,5 @@ def test_settings_are_read_once_into_a_frozen_object_that_reopening_gives_back(
             settings.limits["email"] = 3  # type: ignore[index]
     limits["email"] = 5  # the caller's mapping is not the store's
     with IdentityStore(path) as reopened:
-        assert reopened._config == settings
-        assert reopened._config.limits == {"email": 2}
+        assert reopened._db.config == settings
+        assert reopened._db.config.limits == {"email": 2}

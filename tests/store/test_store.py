@@ -26,7 +26,7 @@ from tests.store.conftest import partition
 
 
 def clusters_of(store: IdentityStore) -> dict[str, str]:
-    return dict(store._conn.execute("SELECT record_key, profile_id FROM records").fetchall())
+    return dict(store._db.conn.execute("SELECT record_key, profile_id FROM records").fetchall())
 
 
 def test_first_ingest_is_the_batch_path_with_its_ids(
@@ -58,7 +58,7 @@ def test_reopening_reads_schema_and_model_back(
         assert again.model is not None
         assert again.model.to_json() == model.to_json()
         assert len(again) == 40
-        version = again._conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        version = again._db.conn.execute("SELECT version FROM schema_version").fetchone()[0]
         assert version == SCHEMA_VERSION
     other = gr.Schema(id="record_id", fields={"email": "email"})
     with pytest.raises(StoreError, match="schema given differs"):
@@ -149,9 +149,9 @@ def test_reingest_unchanged_is_silent_and_changed_is_an_update(
 ) -> None:
     with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
         store.ingest(rows[:50])
-        n_events = store._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        n_events = store._db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         assert store.ingest(rows[:50]) == []
-        assert store._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
+        assert store._db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
         changed = dict(rows[3], city="Reykjavik", updated_at="2030-01-01T00:00:00Z")
         events = store.ingest([changed])
         pid = clusters_of(store)[changed["record_id"]]
@@ -167,7 +167,7 @@ def test_lookup_explains_and_writes_nothing(
     with IdentityStore(path, schema=schema, model=model) as store:
         store.ingest(rows)
         size = path.stat().st_size
-        changes = store._conn.total_changes
+        changes = store._db.conn.total_changes
         probe = dict(rows[0])
         probe.pop("record_id")
         matches = store.lookup(probe)
@@ -180,7 +180,7 @@ def test_lookup_explains_and_writes_nothing(
             matches[0].explanation.id_b,
         )
         assert matches[0].explanation is matches[0].explanation  # worked out once
-        assert store._conn.total_changes == changes
+        assert store._db.conn.total_changes == changes
         assert path.stat().st_size == size
         assert store.lookup({"email": "nobody.known@example.org"}) == []
 
@@ -250,7 +250,7 @@ def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
     conn.close()
 
     def counts(store: IdentityStore) -> tuple[list[Any], list[Any]]:
-        c = store._conn
+        c = store._db.conn
         return (
             c.execute("SELECT col, h, n FROM value_counts ORDER BY 1, 2").fetchall(),
             c.execute(
@@ -260,7 +260,7 @@ def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
         )
 
     with IdentityStore(fresh) as a, IdentityStore(old) as b:
-        assert b._conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+        assert b._db.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
         a.ingest(rows[100:])
         b.ingest(rows[100:])
         assert all(counts(a))

@@ -1,12 +1,14 @@
-"""The identity store's plumbing: the connection and its transactions, the stored
-settings, model and shared values, reading stored records back as a prepared table.
+"""The identity store's database object: the connection and its transactions, the
+stored settings, model and shared values, reading stored records back as a prepared
+table.
 
-:class:`StoreBase` is the first of the classes :class:`~goldenrecord.IdentityStore` is
-built from, each in its own module: counts (:mod:`goldenrecord.store._counts`),
-re-clustering (:mod:`goldenrecord.store._recluster`), placing new records
-(:mod:`goldenrecord.store._ingest`), erasure (:mod:`goldenrecord.store._erase`), and
-the public methods (:mod:`goldenrecord.store._store`); the stored settings are read and
-compared in :mod:`goldenrecord.store._settings`.
+:class:`~goldenrecord.IdentityStore` holds one :class:`StoreDatabase` and the
+collaborators that work through it, each in its own module: counts
+(:mod:`goldenrecord.store._counts`), re-clustering (:mod:`goldenrecord.store._recluster`),
+placing new records (:mod:`goldenrecord.store._ingest`) and erasure
+(:mod:`goldenrecord.store._erase`); the stored settings are read and compared in
+:mod:`goldenrecord.store._settings`. Nothing inherits from anything: each collaborator
+is given the objects it calls.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -39,7 +41,6 @@ from goldenrecord.store._settings import (
 from goldenrecord.store._sql import (
     chunks,
     connect,
-    guarded,
     marks,
     migrate,
     now,
@@ -47,13 +48,12 @@ from goldenrecord.store._sql import (
 )
 from goldenrecord.store._stored import StoredRecords
 
-__all__ = ["StoreBase", "chunks", "marks", "now"]
-
-_S = TypeVar("_S", bound="StoreBase")
+__all__ = ["StoreDatabase", "chunks", "marks", "now"]
 
 
-class StoreBase:
-    """Connection, transactions, settings and stored records (see the module docstring)."""
+class StoreDatabase:
+    """Connection, transactions, settings, model and stored records (see the module
+    docstring); the arguments are :class:`~goldenrecord.IdentityStore`'s."""
 
     def __init__(
         self,
@@ -74,11 +74,14 @@ class StoreBase:
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
-        self._shared_cache: dict[str, frozenset[str]] | None = None
-        self._conn = connect(self.path, timeout=timeout, quick_check=quick_check)
+        # what a newer version keeps up to date, brought up in an older file at the
+        # start of each write (set by the store to its counts' ``catch_up``)
+        self.catch_up: Callable[[], None] = _nothing
+        self.shared_cache: dict[str, frozenset[str]] | None = None
+        self.conn = connect(self.path, timeout=timeout, quick_check=quick_check)
         try:
             with raising_store_errors():
-                self._open(
+                self.open(
                     schema,
                     model,
                     rules=rules,
@@ -91,10 +94,10 @@ class StoreBase:
                     key_file=self.path + ".key" if key_file is None else os.fspath(key_file),
                 )
         except BaseException:
-            self._conn.close()
+            self.conn.close()
             raise
 
-    def _open(
+    def open(
         self,
         schema: Schema | None,
         model: Matcher | None,
@@ -114,16 +117,16 @@ class StoreBase:
                 "limits must be a mapping of field kind or column to an integer, not a "
                 f"{type(limits).__name__}"
             )
-        migrate(self._conn, self._begin)
-        docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+        migrate(self.conn, self.begin)
+        docs = dict(self.conn.execute("SELECT name, doc FROM model").fetchall())
         stored_check = secret_check(docs.get("settings"))
         # a new store (or one from before key files) makes its key file, others need it
-        self._keys = Keys(load_secret(secret, key_file, create=stored_check is None))
-        if stored_check is not None and not self._keys.matches(stored_check):
+        self.keys = Keys(load_secret(secret, key_file, create=stored_check is None))
+        if stored_check is not None and not self.keys.matches(stored_check):
             raise StoreError("the secret (or key file) given is not this store's")
         if "schema" not in docs:
-            with self._write(reload=False):
-                docs = dict(self._conn.execute("SELECT name, doc FROM model").fetchall())
+            with self.write(reload=False):
+                docs = dict(self.conn.execute("SELECT name, doc FROM model").fetchall())
                 if "schema" not in docs:
                     if schema is None:
                         raise SettingsError("a new identity store needs schema=")
@@ -147,22 +150,22 @@ class StoreBase:
                             "limits": None if limits is None else dict(limits),
                             "shared_min_people": shared_min_people,
                             "max_block_size": max_block_size,
-                            "secret_check": self._keys.check(),
+                            "secret_check": self.keys.check(),
                             "ingests": 0,
                             "purpose": purpose,
                             "one_per_source": bool(one_per_source),
                         }
                     )
-                    self._put("schema", docs["schema"])
-                    self._put("settings", docs["settings"])
+                    self.put("schema", docs["schema"])
+                    self.put("settings", docs["settings"])
         try:
             stored = Schema.from_json(docs["schema"])
-            self._settings_doc: str = docs["settings"]
-            self._settings: dict[str, Any] = parse_settings(docs["settings"])
-            self._matcher: Matcher | None = (
+            self.settings_doc: str = docs["settings"]
+            self.settings: dict[str, Any] = parse_settings(docs["settings"])
+            self.matcher: Matcher | None = (
                 Matcher.from_json(docs["model"]) if "model" in docs else None
             )
-            self._config = StoreSettings.of(self._settings)
+            self.config = StoreSettings.of(self.settings)
         except (GoldenRecordError, KeyError, TypeError, ValueError, AttributeError):
             raise StoreError(
                 "the identity store's settings are damaged (model table); "
@@ -174,9 +177,9 @@ class StoreBase:
                 "without schema= or with the stored schema"
             )
         self.schema = stored
-        self._stored = StoredRecords(self._conn, stored)
+        self.stored = StoredRecords(self.conn, stored)
         differ = differing(
-            self._settings,
+            self.settings,
             rules=rules,
             limits=limits,
             purpose=purpose,
@@ -192,17 +195,17 @@ class StoreBase:
         if model is not None:
             if not model.is_fitted:
                 raise SettingsError("model= must be a fitted Matcher (fit it or load one)")
-            if self._matcher is not None and self._matcher.to_json() != model.to_json():
+            if self.matcher is not None and self.matcher.to_json() != model.to_json():
                 raise StoreError("the model given differs from the one stored in this file")
-            if self._matcher is None:
-                with self._write():
-                    if self._matcher is None:
-                        self._put("model", model.to_json())
-            self._matcher = model
+            if self.matcher is None:
+                with self.write():
+                    if self.matcher is None:
+                        self.put("model", model.to_json())
+            self.matcher = model
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as err:
             if "locked" in str(err) or "busy" in str(err):
                 raise StoreBusyError(
@@ -211,128 +214,92 @@ class StoreBase:
             raise
 
     @contextmanager
-    def _write(self, *, reload: bool = True) -> Iterator[None]:
+    def write(self, *, reload: bool = True) -> Iterator[None]:
         """One write transaction; the settings and model are read again inside it, as
         another process may have written them since."""
-        self._begin()
+        self.begin()
         try:
             if reload:
-                self._reload()
-                self._adopt_secret()
-                self._catch_up()
+                self.reload()
+                self.adopt_secret()
+                self.catch_up()
             yield
-            self._conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
-            self._settings_doc = ""  # read the stored settings again on the next write
-            self._evict()
+            self.conn.execute("ROLLBACK")
+            self.settings_doc = ""  # read the stored settings again on the next write
+            self.evict()
             raise
 
     @contextmanager
-    def _read(self) -> Iterator[None]:
-        self._conn.execute("BEGIN")
+    def read(self) -> Iterator[None]:
+        self.conn.execute("BEGIN")
         try:
-            self._reload()  # another process may have written since
+            self.reload()  # another process may have written since
             yield
         finally:
-            self._conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
 
-    def _reload(self) -> None:
-        wanted = ("settings",) if self._matcher is not None else ("settings", "model")
+    def reload(self) -> None:
+        wanted = ("settings",) if self.matcher is not None else ("settings", "model")
         docs = dict(
-            self._conn.execute(
+            self.conn.execute(
                 f"SELECT name, doc FROM model WHERE name IN ({marks(len(wanted))})", wanted
             ).fetchall()
         )
-        if docs["settings"] != self._settings_doc:  # another connection wrote
-            self._evict()
-            self._settings_doc = docs["settings"]
-            self._settings = parse_settings(docs["settings"])
-            check = self._settings.get("secret_check")
-            if check is not None and not self._keys.matches(check):
+        if docs["settings"] != self.settings_doc:  # another connection wrote
+            self.evict()
+            self.settings_doc = docs["settings"]
+            self.settings = parse_settings(docs["settings"])
+            check = self.settings.get("secret_check")
+            if check is not None and not self.keys.matches(check):
                 raise StoreError(
                     "the store's secret changed: another process opened it "
                     "with a different secret (or key file)"
                 )
-            self._config = StoreSettings.of(self._settings)
-            self._shared_cache = None  # another process may have found shared values
-        if self._matcher is None and "model" in docs:
-            self._matcher = Matcher.from_json(docs["model"])
+            self.config = StoreSettings.of(self.settings)
+            self.shared_cache = None  # another process may have found shared values
+        if self.matcher is None and "model" in docs:
+            self.matcher = Matcher.from_json(docs["model"])
 
-    def _adopt_secret(self) -> None:
+    def adopt_secret(self) -> None:
         """Move a store written before the secret left the file to the secret (at the
         start of each write): the in-file salt is dropped, the shared values become
         digests, the golden-value digests are made again on the next rebuild."""
-        s = self._settings
+        s = self.settings
         if "secret_check" in s:
             return
-        legacy = self._shared()  # digests of the values of the old document
-        self._put("shared_digests", json.dumps({c: sorted(v) for c, v in legacy.items()}))
-        self._conn.execute("DELETE FROM model WHERE name = 'shared'")
-        self._conn.execute("UPDATE profiles SET digest = 'null'")
+        legacy = self.shared()  # digests of the values of the old document
+        self.put("shared_digests", json.dumps({c: sorted(v) for c, v in legacy.items()}))
+        self.conn.execute("DELETE FROM model WHERE name = 'shared'")
+        self.conn.execute("UPDATE profiles SET digest = 'null'")
         s.pop("shared", None)
         s.pop("salt", None)
-        s["secret_check"] = self._keys.check()
-        self._save_settings()
+        s["secret_check"] = self.keys.check()
+        self.save_settings()
 
-    def _catch_up(self) -> None:
-        """Bring what a newer version keeps up to date in a file written by an older one
-        (at the start of each write; see :class:`~goldenrecord.store._counts.Counting`)."""
-
-    def _stamp(self) -> str | None:
+    def stamp(self) -> str | None:
         """This ingest's time as the written records' update time, for a schema without
         ``updated_at`` (see :func:`~goldenrecord.store._settings.next_stamp`)."""
-        return None if self.schema.updated_at is not None else next_stamp(self._settings)
+        return None if self.schema.updated_at is not None else next_stamp(self.settings)
 
-    def _put(self, name: str, doc: str) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
+    def put(self, name: str, doc: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO model VALUES (?, ?)", (name, doc))
 
-    def _save_settings(self) -> None:
-        self._settings_doc = json.dumps(self._settings)
-        self._put("settings", self._settings_doc)
+    def save_settings(self) -> None:
+        self.settings_doc = json.dumps(self.settings)
+        self.put("settings", self.settings_doc)
 
     def close(self) -> None:
         """Close the connection."""
-        self._conn.close()
+        self.conn.close()
 
-    def __enter__(self: _S) -> _S:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        try:
-            return f"IdentityStore({self.path!r}, records={len(self):,})"
-        except StoreError:  # closed, or unreadable
-            return f"IdentityStore({self.path!r})"
-
-    @guarded
-    def __len__(self) -> int:
-        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
-
-    @property
-    def model(self) -> Matcher | None:
-        """The stored model (None before the first ingest trained one)."""
-        return self._matcher
-
-    @property
-    def rules(self) -> tuple[BlockingRule, ...]:
-        """The blocking rules in effect (batch: pass them as ``blocking=``)."""
-        return self._config.rules
-
-    @property
-    @guarded
-    def n_profiles(self) -> int:
-        """How many profiles the store holds."""
-        return int(self._conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
-
-    def _mask(self, table: PreparedTable) -> PreparedTable:
+    def mask(self, table: PreparedTable) -> PreparedTable:
         """The table with its shared values masked (a no-op when none is present)."""
-        shared = self._shared()
+        shared = self.shared()
         if not any(shared.values()):
             return table
-        keys = self._keys
+        keys = self.keys
         hits = {
             c: tuple(
                 sorted(
@@ -349,59 +316,62 @@ class StoreBase:
         hits = {c: v for c, v in hits.items() if v}
         if not hits:
             return table
-        min_people = self._config.shared_min_people or 2
+        min_people = self.config.shared_min_people or 2
         return mask_shared(table, SharedValues(hits, dict.fromkeys(hits, 0), min_people))
 
-    def _shared(self) -> dict[str, frozenset[str]]:
+    def shared(self) -> dict[str, frozenset[str]]:
         """Per column, the keyed digests of the values set aside as shared (the values
         themselves are not stored; read once per connection and again after a write
         that changed them)."""
-        if self._shared_cache is None:
-            row = self._conn.execute(
+        if self.shared_cache is None:
+            row = self.conn.execute(
                 "SELECT doc FROM model WHERE name = 'shared_digests'"
             ).fetchone()
             if row is not None:
                 doc = json.loads(row[0])
-                self._shared_cache = {c: frozenset(v) for c, v in doc.items()}
+                self.shared_cache = {c: frozenset(v) for c, v in doc.items()}
             else:  # a store written before shared values became digests
-                row = self._conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
-                doc = json.loads(row[0]) if row is not None else self._settings.get("shared", {})
-                self._shared_cache = {
-                    c: frozenset(self._keys.shared(c, v) for v in vs) for c, vs in doc.items()
+                row = self.conn.execute("SELECT doc FROM model WHERE name = 'shared'").fetchone()
+                doc = json.loads(row[0]) if row is not None else self.settings.get("shared", {})
+                self.shared_cache = {
+                    c: frozenset(self.keys.shared(c, v) for v in vs) for c, vs in doc.items()
                 }
-        return self._shared_cache
+        return self.shared_cache
 
-    def _is_shared(self, shared: Mapping[str, frozenset[str]], column: str, value: object) -> bool:
+    def is_shared(self, shared: Mapping[str, frozenset[str]], column: str, value: object) -> bool:
         """Whether a value is among ``shared`` (a result of :meth:`_shared`)."""
         digests = shared.get(column)
-        return digests is not None and self._keys.shared(column, value) in digests
+        return digests is not None and self.keys.shared(column, value) in digests
 
-    def _digest(self, profile: Profile) -> dict[str, str]:
+    def digest(self, profile: Profile) -> dict[str, str]:
         return {
-            field: self._keys.value(repr(value.value))
-            for field, value in profile.attributes.items()
+            field: self.keys.value(repr(value.value)) for field, value in profile.attributes.items()
         }
 
-    def _prepare_stored(
+    def prepare_stored(
         self, rids: Iterable[int], *, raw: bool = True
     ) -> tuple[PreparedTable | None, dict[str, int]]:
         """Stored records as a prepared table, and their rids by key (see
         :meth:`~goldenrecord.store._stored.StoredRecords.table`)."""
-        return self._stored.table(rids, raw=raw)
+        return self.stored.table(rids, raw=raw)
 
-    def _evict(self, rids: Iterable[int] | None = None) -> None:
+    def evict(self, rids: Iterable[int] | None = None) -> None:
         """Drop records from the cache of decoded records (all of them when None)."""
-        stored: StoredRecords | None = getattr(self, "_stored", None)  # None while opening
+        stored: StoredRecords | None = getattr(self, "stored", None)  # None while opening
         if stored is not None:
             stored.evict(rids)
 
-    def _log(self, events: list[Event], ingest: int) -> None:
+    def log(self, events: list[Event], ingest: int) -> None:
         at = now()
         events[:] = [e for e in events if e.profile_id]  # rejections are not profile events
         for k, event in enumerate(events):
             events[k] = event = attrs.evolve(event, at=at)
-        self._conn.executemany(
+        self.conn.executemany(
             "INSERT INTO events (ingest, type, profile_id, other_ids, record_keys, detail, at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(ingest, *to_row(e)) for e in events],
         )
+
+
+def _nothing() -> None:
+    """No catching up (the default hook of :attr:`StoreDatabase.catch_up`)."""

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.stages import PreparedTable
-from goldenrecord.store._rows import key_hashes
+from goldenrecord.store._hashes import key_hashes
 
 __all__ = ["candidates"]
 

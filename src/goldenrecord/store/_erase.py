@@ -9,21 +9,28 @@ import time
 from collections.abc import Sequence
 
 from goldenrecord.errors import RecordNotFound, StoreBusyError
-from goldenrecord.store._base import now
+from goldenrecord.store._base import StoreDatabase, now
 from goldenrecord.store._events import Event, ProfileCreated, RecordsForgotten
-from goldenrecord.store._ingest import Placing
+from goldenrecord.store._ingest import Placer
+from goldenrecord.store._recluster import Reclusterer
 from goldenrecord.store._sql import wal_truncated
 
-__all__ = ["Erasing"]
+__all__ = ["Eraser"]
 
 
-class Erasing(Placing):
-    """Erasing records (see :meth:`goldenrecord.IdentityStore.forget`)."""
+class Eraser:
+    """Erasing records (see :meth:`goldenrecord.IdentityStore.forget`), through the
+    store's database, placing and re-clustering."""
 
-    def _forget(self, record_keys: Sequence[str]) -> list[Event]:
-        conn = self._conn
-        shared = self._shared()
-        with self._write():
+    def __init__(self, db: StoreDatabase, placer: Placer, reclusterer: Reclusterer) -> None:
+        self._db = db
+        self._placer = placer
+        self._reclusterer = reclusterer
+
+    def forget(self, record_keys: Sequence[str]) -> list[Event]:
+        conn = self._db.conn
+        shared = self._db.shared()
+        with self._db.write():
             seeds: set[int] = set()
             gone: set[int] = set()
             lost: dict[str, int] = {}
@@ -42,17 +49,17 @@ class Erasing(Placing):
                         "SELECT rid FROM records WHERE profile_id = ?", (pid,)
                     ).fetchall()
                 )
-                self._unplace(rid, normalized, shared, seeds)
+                self._placer.unplace(rid, normalized, shared, seeds)
                 conn.execute("DELETE FROM records WHERE rid = ?", (rid,))
-                self._evict([rid])
-                self._redact_events(key)
+                self._db.evict([rid])
+                self.redact_events(key)
                 conn.execute(
                     "INSERT OR REPLACE INTO tombstones VALUES (?, ?)",
-                    (self._keys.tombstone(key), now()),
+                    (self._db.keys.tombstone(key), now()),
                 )
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            events = self._recluster(
+            self._db.settings["ingests"] += 1
+            ingest = int(self._db.settings["ingests"])
+            events = self._reclusterer.recluster(
                 seeds - gone, ingest, forgotten=sorted(lost), causes=["forgotten"]
             )
             alive = {
@@ -61,16 +68,16 @@ class Erasing(Placing):
                 if p in lost
             }
             events.extend(RecordsForgotten(p, lost[p]) for p in sorted(alive))
-            self._save_settings()
-            self._log(events, ingest)
-        self._truncate_log()
+            self._db.save_settings()
+            self._db.log(events, ingest)
+        self.truncate_log()
         return events
 
-    def _redact_events(self, key: str) -> None:
+    def redact_events(self, key: str) -> None:
         """Take an erased record's key out of the logged events: each event keeps its
         other keys; one left naming no record is dropped, unless it is a profile's
         ``ProfileCreated`` (the profile's history starts there)."""
-        conn = self._conn
+        conn = self._db.conn
         for seq, kind, keys in conn.execute(
             "SELECT seq, type, record_keys FROM events WHERE instr(record_keys, ?) > 0",
             (json.dumps(key),),
@@ -83,11 +90,11 @@ class Erasing(Placing):
             else:
                 conn.execute("DELETE FROM events WHERE seq = ?", (seq,))
 
-    def _truncate_log(self) -> None:
+    def truncate_log(self) -> None:
         """Checkpoint and truncate the write-ahead log, waiting up to the timeout for
         readers that hold it; StoreBusyError past that."""
-        deadline = time.monotonic() + self.timeout
-        while not wal_truncated(self._conn):
+        deadline = time.monotonic() + self._db.timeout
+        while not wal_truncated(self._db.conn):
             if time.monotonic() >= deadline:
                 raise StoreBusyError(
                     "the record is erased from the store's tables, but readers kept the "

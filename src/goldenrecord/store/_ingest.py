@@ -14,180 +14,205 @@ from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
 from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, prepare
-from goldenrecord.store._base import chunks, marks
+from goldenrecord.store._base import StoreDatabase, chunks, marks
 from goldenrecord.store._candidates import candidates
+from goldenrecord.store._counts import Counts
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
+from goldenrecord.store._hashes import key_hash_arrays
 from goldenrecord.store._people import add_people, holders, newly_shared
-from goldenrecord.store._recluster import Reclustering
+from goldenrecord.store._recluster import Reclusterer
 from goldenrecord.store._rows import (
     Incoming,
     concat,
     confirmed_columns,
     dumps,
-    key_hashes,
     normalized_json,
+    normalized_jsons,
     take,
 )
+from goldenrecord.store._sql import indexes_deferred
 
-__all__ = ["RECAP_LIMIT", "Placing"]
+__all__ = ["RECAP_LIMIT", "Placer"]
 
 RECAP_LIMIT = 50_000
 """Store size past which the loose blocking rules' caps are no longer set again."""
 
+_ROWS_PER_CALL = 200_000  # key rows handed to one executemany in a bulk load
 
-class Placing(Reclustering):
-    """The bulk load and the placing of records in a non-empty store."""
 
-    def _bulk(self, incoming: Incoming, ingest: int) -> list[Event]:
+class Placer:
+    """The bulk load and the placing of records in a non-empty store, through the
+    store's database, counts and re-clustering."""
+
+    def __init__(self, db: StoreDatabase, counts: Counts, reclusterer: Reclusterer) -> None:
+        self._db = db
+        self._counts = counts
+        self._reclusterer = reclusterer
+
+    def bulk(self, incoming: Incoming, ingest: int) -> list[Event]:
         """The whole batch path on the records, written to the empty store."""
-        s = self._settings
+        s = self._db.settings
         rows = incoming.rows
-        stamp = self._stamp()
+        stamp = self._db.stamp()
         res = resolve(
             incoming.table(rows),
-            self.schema,
-            matcher=self._matcher,
-            blocking=self._config.rules,
-            max_block_size=self._config.max_block_size,
-            limits=self._config.limits,
-            shared_min_people=self._config.shared_min_people,
-            purpose=self._config.purpose,
-            one_per_source=self._config.one_per_source,
+            self._db.schema,
+            matcher=self._db.matcher,
+            blocking=self._db.config.rules,
+            max_block_size=self._db.config.max_block_size,
+            limits=self._db.config.limits,
+            shared_min_people=self._db.config.shared_min_people,
+            purpose=self._db.config.purpose,
+            one_per_source=self._db.config.one_per_source,
         )
-        if self._matcher is None:
-            self._matcher = res.matcher
-            self._put("model", res.matcher.to_json())
-        matcher = self._matcher
+        if self._db.matcher is None:
+            self._db.matcher = res.matcher
+            self._db.put("model", res.matcher.to_json())
+        matcher = self._db.matcher
         reports = res.report.blocking.rules
-        kept = [r for r, rep in zip(self._config.rules, reports, strict=True) if not rep.skipped]
-        if len(kept) < len(self._config.rules):
-            self._config = attrs.evolve(self._config, rules=tuple(kept))
+        kept = [r for r, rep in zip(self._db.config.rules, reports, strict=True) if not rep.skipped]
+        if len(kept) < len(self._db.config.rules):
+            self._db.config = attrs.evolve(self._db.config, rules=tuple(kept))
             s["rules"] = [[list(r.keys), r.pairs_per_record] for r in kept]
         s["caps"] = [rep.largest_block for rep in reports if not rep.skipped]
         s["caps_at"] = len(rows)
-        keyed = self._keys
+        keyed = self._db.keys
         shared_doc = {
             c: sorted({keyed.shared(c, v) for v in vs}) for c, vs in res.shared.values.items()
         }
-        self._put("shared_digests", json.dumps(shared_doc))
-        self._shared_cache = None
+        self._db.put("shared_digests", json.dumps(shared_doc))
+        self._db.shared_cache = None
         # profile ids of a store are keyed by its secret (batch ids are a plain hash)
         ids = {p.profile_id: keyed.profile_id(p.record_ids[0]) for p in res.profiles}
         prepared = res.prepared
         matched = mask_shared(prepared, res.shared)
         n = len(prepared)
         keys = prepared.keys
-        self._conn.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    i + 1,
-                    keys[i],
-                    prepared.sources[i],
-                    dumps(rows[keys[i]]),
-                    normalized_json(prepared, i),
-                    stamp
-                    if stamp is not None
-                    else None
-                    if prepared.updated_at[i] is None
-                    else str(prepared.updated_at[i]),
-                    ids[res.clusters[keys[i]]],
+        conn = self._db.conn
+        clusters = res.clusters
+        updated = (
+            [stamp] * n
+            if stamp is not None
+            else [None if t is None else str(t) for t in prepared.updated_at]
+        )
+        with indexes_deferred(conn):  # each index built once, at the end
+            conn.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+                zip(
+                    range(1, n + 1),
+                    keys,
+                    prepared.sources,
+                    (dumps(rows[k]) for k in keys),
+                    normalized_jsons(prepared),
+                    updated,
+                    (ids[clusters[k]] for k in keys),
+                    strict=True,
+                ),
+            )
+            hashes, at = key_hash_arrays(matched.columns, self._db.config.rules, n)
+            for start in range(0, hashes.size, _ROWS_PER_CALL):
+                part = slice(start, start + _ROWS_PER_CALL)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+                    zip(hashes[part].tolist(), (at[part] + 1).tolist(), strict=True),
                 )
-                for i in range(n)
-            ),
-        )
-        hashes = key_hashes(matched.columns, self._config.rules, range(n))
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
-            ((h, i + 1) for i, hs in hashes.items() for h in hs),
-        )
-        self._add_counts(matched, range(n), +1)
-        s["confirmed"] = confirmed_columns(self._config.limits, prepared)
-        self._count_values(prepared, range(n), +1)
-        s["people"] = True
-        if self._config.shared_min_people is not None:
-            add_people(self._conn, prepared, range(n), range(1, n + 1))
-        pairs = res.pairs
-        above = np.flatnonzero(pairs.probability >= matcher.threshold)
-        # clustering saw the accepted pairs (above the threshold, consent not withheld)
-        withheld = withheld_records(prepared, self.schema, self._config.purpose)
-        accepted = accepted_pairs(pairs, matcher.threshold, withheld)
-        refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
-        levels = pairs.levels.astype(np.int8)
-        self._conn.executemany(
-            "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
+            del hashes, at
+            self._counts.add_counts(matched, range(n), +1)
+            s["confirmed"] = confirmed_columns(self._db.config.limits, prepared)
+            self._counts.count_values(prepared, range(n), +1)
+            s["people"] = True
+            if self._db.config.shared_min_people is not None:
+                add_people(conn, prepared, range(n), range(1, n + 1))
+            pairs = res.pairs
+            above = np.flatnonzero(pairs.probability >= matcher.threshold)
+            # clustering saw the accepted pairs (above the threshold, consent not withheld)
+            withheld = withheld_records(prepared, self._db.schema, self._db.config.purpose)
+            accepted = accepted_pairs(pairs, matcher.threshold, withheld)
+            refused = refusals(pairs, matcher.threshold, accepted, res.clustering)
+            levels = pairs.levels[above].astype(np.int8)
+            conn.executemany(
+                "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    int(pairs.left[e]) + 1,
-                    int(pairs.right[e]) + 1,
-                    float(pairs.weight[e]),
-                    float(pairs.probability[e]),
-                    levels[e].tobytes(),
-                    0 if e in refused else 1,
-                    refused.get(e),
-                )
-                for e in above.tolist()
-            ),
-        )
-        events: list[Event] = []
-        profile_rows = []
-        for p in res.profiles:
-            pid = ids[p.profile_id]
-            profile_rows.append((pid, ingest, p.n_records, json.dumps(self._digest(p))))
-            events.append(ProfileCreated(pid, p.record_ids))
-        self._conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
+                    (
+                        a + 1,
+                        b + 1,
+                        w,
+                        p,
+                        levels[k].tobytes(),
+                        0 if e in refused else 1,
+                        refused.get(e),
+                    )
+                    for k, (e, a, b, w, p) in enumerate(
+                        zip(
+                            above.tolist(),
+                            pairs.left[above].tolist(),
+                            pairs.right[above].tolist(),
+                            pairs.weight[above].tolist(),
+                            pairs.probability[above].tolist(),
+                            strict=True,
+                        )
+                    )
+                ),
+            )
+            events: list[Event] = []
+            profile_rows = []
+            for p in res.profiles:
+                pid = ids[p.profile_id]
+                profile_rows.append((pid, ingest, p.n_records, json.dumps(self._db.digest(p))))
+                events.append(ProfileCreated(pid, p.record_ids))
+            conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", profile_rows)
         return events
 
-    def _candidates(
+    def candidates(
         self, matched: PreparedTable, rows: Sequence[int], exclude: set[int]
     ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
         """Key hashes of the given rows, and per hash the stored records holding it
         (keys held by more than ``max_block_size`` records are not expanded)."""
-        most = self._config.max_block_size
-        caps = [most if c is None else min(int(c), most) for c in self._caps()]
-        return candidates(self._conn, matched, rows, exclude, self._config.rules, caps)
+        most = self._db.config.max_block_size
+        caps = [most if c is None else min(int(c), most) for c in self.caps()]
+        return candidates(self._db.conn, matched, rows, exclude, self._db.config.rules, caps)
 
-    def _caps(self) -> list[int | None]:
+    def caps(self) -> list[int | None]:
         """Per blocking rule, the largest block it expands (None: up to
         ``max_block_size``): a loose rule's is the size batch chose on the store's
         records when the caps were last set (:meth:`_refresh_caps`)."""
-        caps = self._settings.get("caps")
-        if not isinstance(caps, list) or len(caps) != len(self._config.rules):
-            return [None] * len(self._config.rules)
-        rules = self._config.rules
+        caps = self._db.settings.get("caps")
+        if not isinstance(caps, list) or len(caps) != len(self._db.config.rules):
+            return [None] * len(self._db.config.rules)
+        rules = self._db.config.rules
         return [None if r.pairs_per_record is None else c for r, c in zip(rules, caps, strict=True)]
 
-    def _refresh_caps(self) -> None:
+    def refresh_caps(self) -> None:
         """Set the loose rules' block caps again, as batch sets them on the stored
         records, once the store has doubled since they were set (up to
         :data:`RECAP_LIMIT` records: past that the block-size distribution, and so the
         caps, hardly move, and reading every record would cost an ingest seconds)."""
-        s = self._settings
-        if not any(r.pairs_per_record is not None for r in self._config.rules):
+        s = self._db.settings
+        if not any(r.pairs_per_record is not None for r in self._db.config.rules):
             return
         at = int(s.get("caps_at") or 0)
         if at >= RECAP_LIMIT:
             return  # set for good: no count (it reads a whole index, ms at 1M records)
-        (n,) = self._conn.execute("SELECT COUNT(*) FROM records").fetchone()
+        (n,) = self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()
         if n < max(2 * at, 2) or n > 2 * RECAP_LIMIT:
             return  # (a large store written before caps were kept keeps its blocks whole)
-        rids = [r for (r,) in self._conn.execute("SELECT rid FROM records").fetchall()]
-        table, _ = self._prepare_stored(rids)
+        rids = [r for (r,) in self._db.conn.execute("SELECT rid FROM records").fetchall()]
+        table, _ = self._db.prepare_stored(rids)
         if table is None:
             return
         report = blocking.block(
-            self._mask(table).columns,
-            self._config.rules,
-            max_block_size=self._config.max_block_size,
+            self._db.mask(table).columns,
+            self._db.config.rules,
+            max_block_size=self._db.config.max_block_size,
         )
         s["caps"] = [rep.largest_block for rep in report.report.rules]
         s["caps_at"] = int(n)
 
-    def _incremental(self, incoming: Incoming, ingest: int) -> tuple[list[Event], int, int]:
+    def incremental(self, incoming: Incoming, ingest: int) -> tuple[list[Event], int, int]:
         """Place the rows in a non-empty store: the events, and how many rows were new
         records and how many changed a stored one."""
-        conn = self._conn
-        self._refresh_caps()
+        conn = self._db.conn
+        self.refresh_caps()
         rows = incoming.rows
         keys = sorted(rows)
         stored: dict[str, tuple[int, str, str]] = {}
@@ -203,14 +228,14 @@ class Placing(Reclustering):
             return [], 0, 0
         updated = [k for k in changed if k in stored]
         seeds: set[int] = set()
-        shared = self._shared()
+        shared = self._db.shared()
         for key in updated:
             rid = stored[key][0]
-            self._unplace(rid, stored[key][2], shared, seeds)
-            self._evict([rid])
+            self.unplace(rid, stored[key][2], shared, seeds)
+            self._db.evict([rid])
             conn.execute("DELETE FROM value_people WHERE rid = ?", (rid,))
-        fresh = prepare(incoming.table(changed), self.schema)
-        stamp = self._stamp()
+        fresh = prepare(incoming.table(changed), self._db.schema)
+        stamp = self._db.stamp()
         if stamp is not None:  # no updated_at column: ingest order is recency
             fresh = attrs.evolve(fresh, updated_at=[stamp] * len(fresh))
         rid_of: dict[str, int] = {}
@@ -238,19 +263,19 @@ class Placing(Reclustering):
                 )
                 rid = int(cursor.lastrowid or 0)
             rid_of[key] = rid
-        self._count_values(fresh, range(len(fresh)), +1)
+        self._counts.count_values(fresh, range(len(fresh)), +1)
         # fresh, and records to re-mask
-        placed, shared_now = self._newly_shared(fresh, rid_of, seeds)
-        matched = self._mask(placed)
-        self._add_counts(matched, range(len(placed)), +1)
-        hashes, found = self._candidates(matched, range(len(placed)), set(rid_of.values()))
+        placed, shared_now = self.newly_shared(fresh, rid_of, seeds)
+        matched = self._db.mask(placed)
+        self._counts.add_counts(matched, range(len(placed)), +1)
+        hashes, found = self.candidates(matched, range(len(placed)), set(rid_of.values()))
         conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
             ((h, rid_of[placed.keys[i]]) for i, hs in hashes.items() for h in hs),
         )
         candidates = {r for rids in found.values() for r in rids}
-        stored_table, cand_rid = self._prepare_stored(candidates)
-        pool = matched if stored_table is None else concat(matched, self._mask(stored_table))
+        stored_table, cand_rid = self._db.prepare_stored(candidates)
+        pool = matched if stored_table is None else concat(matched, self._db.mask(stored_table))
         rid_of.update(cand_rid)
         position = {k: i for i, k in enumerate(pool.keys)}
         at_pool = [position[k] for k in placed.keys]
@@ -272,9 +297,9 @@ class Placing(Reclustering):
                         pairs.add((min(a, b), max(a, b)))
         if pairs:
             ordered = sorted(pairs)
-            scored = self._score(pool, [a for a, _ in ordered], [b for _, b in ordered])
-            assert self._matcher is not None
-            above = np.flatnonzero(scored.probability >= self._matcher.threshold)
+            scored = self._counts.score(pool, [a for a, _ in ordered], [b for _, b in ordered])
+            assert self._db.matcher is not None
+            above = np.flatnonzero(scored.probability >= self._db.matcher.threshold)
             levels = scored.levels.astype(np.int8)
             pool_rid = [rid_of[k] for k in pool.keys]
             conn.executemany(
@@ -293,7 +318,7 @@ class Placing(Reclustering):
         seeds.update(rid_of[k] for k in placed.keys)
         known = placed if stored_table is None else concat(placed, stored_table)
         causes = [f"shared:{c}" for c in shared_now] + (["updated"] if updated else [])
-        events = self._recluster(
+        events = self._reclusterer.recluster(
             seeds,
             ingest,
             pool=known,
@@ -313,12 +338,12 @@ class Placing(Reclustering):
             events.extend(RecordUpdated(p, tuple(k)) for p, k in sorted(by_profile.items()))
         return events, len(changed) - len(updated), len(updated)
 
-    def _unplace(
+    def unplace(
         self, rid: int, normalized: str, shared: Mapping[str, frozenset[str]], seeds: set[int]
     ) -> None:
         """Take a stored record out of the keys, edges and term counts (to place it again
         with new values or a new mask); it and its neighbours become seeds."""
-        conn = self._conn
+        conn = self._db.conn
         seeds.add(rid)
         seeds.update(
             r
@@ -327,11 +352,11 @@ class Placing(Reclustering):
                 (rid, rid),
             ).fetchall()
         )
-        self._forget_counts(normalized, shared)
+        self._counts.forget_counts(normalized, shared)
         conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
         conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
 
-    def _newly_shared(
+    def newly_shared(
         self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
     ) -> tuple[PreparedTable, list[str]]:
         """Count who carries the fresh records' values. Values that became shared are set
@@ -345,49 +370,49 @@ class Placing(Reclustering):
         masked), stays evidence:
         the new name is one more spelling of that person, not another person (a record
         that matches a profile never splits it)."""
-        min_people = self._config.shared_min_people
+        min_people = self._db.config.shared_min_people
         if min_people is None:
             return fresh, []
-        conn = self._conn
+        conn = self._db.conn
         add_people(conn, fresh, range(len(fresh)), [rid_of[k] for k in fresh.keys])
-        old = self._shared()
+        old = self._db.shared()
         new = newly_shared(
             conn,
             fresh,
             range(len(fresh)),
-            lambda c, v: self._is_shared(old, c, v),
+            lambda c, v: self._db.is_shared(old, c, v),
             min_people,
         )
-        new = {c: self._strangers(fresh, rid_of, c, vs) for c, vs in new.items()}
+        new = {c: self.strangers(fresh, rid_of, c, vs) for c, vs in new.items()}
         new = {c: vs for c, vs in new.items() if vs}
         if not new:
             return fresh, []
-        keyed = self._keys
+        keyed = self._db.keys
         doc = {
             c: sorted({*old.get(c, ()), *(keyed.shared(c, v) for v in new.get(c, ()))})
             for c in {*old, *new}
         }
-        self._put("shared_digests", json.dumps(doc))
-        self._shared_cache = None
+        self._db.put("shared_digests", json.dumps(doc))
+        self._db.shared_cache = None
         again = sorted(holders(conn, new) - set(rid_of.values()))
         for chunk in chunks(again):
             for rid, normalized in conn.execute(
                 f"SELECT rid, normalized FROM records WHERE rid IN ({marks(len(chunk))})", chunk
             ).fetchall():
-                self._unplace(rid, normalized, old, seeds)
-        table, rids = self._prepare_stored(again)
+                self.unplace(rid, normalized, old, seeds)
+        table, rids = self._db.prepare_stored(again)
         if table is None:
             return fresh, sorted(new)
         rid_of.update(rids)
         return concat(fresh, table), sorted(new)
 
-    def _strangers(
+    def strangers(
         self, fresh: PreparedTable, rid_of: Mapping[str, int], column: str, values: list[str]
     ) -> list[str]:
         """Of values that now reach the shared threshold, those that strangers share:
         not the values held by one profile whose fresh carriers all match it."""
-        assert self._matcher is not None
-        conn = self._conn
+        assert self._db.matcher is not None
+        conn = self._db.conn
         mine = set(rid_of.values())
         out = []
         for value in values:
@@ -400,25 +425,25 @@ class Placing(Reclustering):
                     chunk,
                 ).fetchall()
             }
-            stored, _ = self._prepare_stored(held)
+            stored, _ = self._db.prepare_stored(held)
             carriers = [i for i, v in enumerate(fresh.columns[column].tolist()) if v == value]
             if len(owners) != 1 or stored is None or not carriers:
                 out.append(value)
                 continue
             # scored without the value: does the record match on its other evidence?
             pool = mask_shared(
-                concat(self._mask(take(fresh, carriers)), self._mask(stored)),
+                concat(self._db.mask(take(fresh, carriers)), self._db.mask(stored)),
                 SharedValues({column: (value,)}, {column: 0}, min_people=2),
             )
             new_keys = {fresh.keys[i] for i in carriers}
             at = [i for i, k in enumerate(pool.keys) if k in new_keys]
             others = [i for i, k in enumerate(pool.keys) if k not in new_keys]
             pairs = sorted({(min(a, b), max(a, b)) for a in at for b in others})
-            scored = self._score(pool, [a for a, _ in pairs], [b for _, b in pairs])
+            scored = self._counts.score(pool, [a for a, _ in pairs], [b for _, b in pairs])
             joins = {
                 pool.keys[a if a in at else b]
                 for (a, b), p in zip(pairs, scored.probability.tolist(), strict=True)
-                if p >= self._matcher.threshold
+                if p >= self._db.matcher.threshold
             }
             if joins != new_keys:
                 out.append(value)

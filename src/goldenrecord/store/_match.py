@@ -15,7 +15,9 @@ from goldenrecord.store._base import marks
 from goldenrecord.store._rows import concat, raw_rows
 
 if TYPE_CHECKING:
-    from goldenrecord.store._ingest import Placing
+    from goldenrecord.store._base import StoreDatabase
+    from goldenrecord.store._counts import Counts
+    from goldenrecord.store._ingest import Placer
 
 __all__ = ["Match", "lookup_matches"]
 
@@ -57,7 +59,9 @@ class Match:
         return self._explanation
 
 
-def lookup_matches(store: Placing, record: Mapping[str, Any], limit: int) -> list[Match]:
+def lookup_matches(
+    db: StoreDatabase, counts: Counts, placer: Placer, record: Mapping[str, Any], limit: int
+) -> list[Match]:
     """:meth:`goldenrecord.IdentityStore.lookup`: the record prepared, blocked against
     the store's keys, scored against the candidates in one call; the best pair per
     profile, best first."""
@@ -67,25 +71,25 @@ def lookup_matches(store: Placing, record: Mapping[str, Any], limit: int) -> lis
             f"{type(record).__name__}"
         )
     probe = dict(record)
-    probe[store.schema.id] = "\x00lookup"
-    row = raw_rows([probe], store.schema).rows["\x00lookup"]
-    with store._read():
-        matcher = store._matcher
+    probe[db.schema.id] = "\x00lookup"
+    row = raw_rows([probe], db.schema).rows["\x00lookup"]
+    with db.read():
+        matcher = db.matcher
         if matcher is None:
             return []
-        fresh = prepare([row], store.schema)
-        matched = store._mask(fresh)
-        _, found = store._candidates(matched, [0], set())
+        fresh = prepare([row], db.schema)
+        matched = db.mask(fresh)
+        _, found = placer.candidates(matched, [0], set())
         rids = {r for rs in found.values() for r in rs}
-        stored, _ = store._prepare_stored(rids, raw=False)
+        stored, _ = db.prepare_stored(rids, raw=False)
         if stored is None:
             return []
-        pool = concat(matched, store._mask(stored))
+        pool = concat(matched, db.mask(stored))
         me = pool.keys.index("\x00lookup")
         others = [i for i in range(len(pool)) if i != me]
-        scored = store._score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
+        scored = counts.score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
         profile_of = dict(
-            store._conn.execute(
+            db.conn.execute(
                 f"SELECT record_key, profile_id FROM records WHERE rid IN ({marks(len(rids))})",
                 sorted(rids),
             ).fetchall()

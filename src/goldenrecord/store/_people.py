@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from goldenrecord.match.stages import SHARED_KINDS, PreparedTable
 from goldenrecord.match.stages import initials as _initials
 from goldenrecord.store._base import chunks, marks
-from goldenrecord.store._rows import value_hash
+from goldenrecord.store._hashes import value_hash
 
 __all__ = ["add_people", "holders", "newly_shared", "people_columns"]
 

@@ -19,18 +19,23 @@ from goldenrecord.match.model import ScoredPairs
 from goldenrecord.match.stages import PreparedTable
 from goldenrecord.profile import build_profiles
 from goldenrecord.store._assign import assign
-from goldenrecord.store._base import chunks, marks
-from goldenrecord.store._counts import Counting
+from goldenrecord.store._base import StoreDatabase, chunks, marks
+from goldenrecord.store._counts import Counts
 from goldenrecord.store._events import Event, ValuesChanged
 from goldenrecord.store._rows import concat, take
 
-__all__ = ["Reclustering"]
+__all__ = ["Reclusterer"]
 
 
-class Reclustering(Counting):
-    """Re-clustering the component of a set of records."""
+class Reclusterer:
+    """Re-clustering the component of a set of records, through the store's database
+    and counts."""
 
-    def _component(self, seeds: Iterable[int]) -> set[int]:
+    def __init__(self, db: StoreDatabase, counts: Counts) -> None:
+        self._db = db
+        self._counts = counts
+
+    def component(self, seeds: Iterable[int]) -> set[int]:
         """The records linked to the seeds by stored edges or link overrides."""
         seen = set(seeds)
         frontier = sorted(seen)
@@ -38,7 +43,7 @@ class Reclustering(Counting):
             nxt: set[int] = set()
             for chunk in chunks(frontier):
                 held = marks(len(chunk))
-                for (r,) in self._conn.execute(
+                for (r,) in self._db.conn.execute(
                     f"SELECT b FROM edges WHERE a IN ({held}) UNION "
                     f"SELECT a FROM edges WHERE b IN ({held}) UNION "
                     f"SELECT b FROM overrides WHERE kind = 'link' AND a IN ({held}) UNION "
@@ -51,7 +56,7 @@ class Reclustering(Counting):
             frontier = sorted(nxt)
         return seen
 
-    def _limited(
+    def limited(
         self, table: PreparedTable, scored: ScoredPairs, accepted: np.ndarray[Any, Any]
     ) -> Limited:
         """The value limits of a component, as batch sets them on the whole table.
@@ -61,24 +66,24 @@ class Reclustering(Counting):
         batch counts them over the whole table, so here a value also counts when two
         records of the store hold it, inside the component or not.
         """
-        assert self._matcher is not None
-        limit_of = check_limits(self._config.limits, table.columns)
-        confirmed = [c for c in self._settings["confirmed"] if c in table.columns]
+        assert self._db.matcher is not None
+        limit_of = check_limits(self._db.config.limits, table.columns)
+        confirmed = [c for c in self._db.settings["confirmed"] if c in table.columns]
         relaxed = {**limit_of, **dict.fromkeys(confirmed, 2)}  # codes, nothing dropped
         values, limit_by_column, variants = limited_values(
-            relaxed, table, self._matcher, scored, accepted
+            relaxed, table, self._db.matcher, scored, accepted
         )
         for column in confirmed:
             codes = values[column]
             seen = np.bincount(codes[codes >= 0], minlength=codes.size)
-            held = self._held_twice(column, table.columns[column]) & (codes >= 0)
+            held = self._counts.held_twice(column, table.columns[column]) & (codes >= 0)
             counted = np.flatnonzero(seen >= 2)
             ok = np.union1d(counted, codes[held])
             values[column] = np.where(np.isin(codes, ok), codes, -1)
             limit_by_column[column] = 1
         return values, limit_by_column, variants
 
-    def _recluster(
+    def recluster(
         self,
         seeds: Iterable[int],
         ingest: int,
@@ -97,11 +102,17 @@ class Reclustering(Counting):
         caller changed that can split a profile (``"shared:<column>"``, ``"forgotten"``,
         ``"updated"``); a split's event names them with the
         constraints that newly refuse a match they accepted."""
-        conn = self._conn
-        comp = self._component(seeds)
+        conn = self._db.conn
+        comp = self.component(seeds)
         if not comp:
             assigned = assign(
-                [], [], [], {}, lambda p: False, forgotten=forgotten, id_for=self._keys.profile_id
+                [],
+                [],
+                [],
+                {},
+                lambda p: False,
+                forgotten=forgotten,
+                id_for=self._db.keys.profile_id,
             )
             for pid in assigned.gone:
                 conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
@@ -109,7 +120,7 @@ class Reclustering(Counting):
         have = dict(pool_rids or {})
         have = {k: r for k, r in have.items() if r in comp}
         missing = comp - set(have.values())
-        extra, extra_rids = self._prepare_stored(missing)
+        extra, extra_rids = self._db.prepare_stored(missing)
 
         def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
             parts = [t for t in (first, second) if t is not None]
@@ -118,7 +129,7 @@ class Reclustering(Counting):
         table = joined(pool, extra)
         matched = joined(
             masked_pool if pool is not None else None,
-            None if extra is None else self._mask(extra),
+            None if extra is None else self._db.mask(extra),
         )
         rid_of = {**have, **extra_rids}
         inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
@@ -127,8 +138,8 @@ class Reclustering(Counting):
         n = len(table)
         rids = [rid_of[k] for k in table.keys]
         pos = {r: i for i, r in enumerate(rids)}
-        assert self._matcher is not None
-        n_comp = len(self._matcher.comparisons_)
+        assert self._db.matcher is not None
+        n_comp = len(self._db.matcher.comparisons_)
         edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]] = []
         ordered = sorted(comp)
         for chunk in chunks(ordered):
@@ -162,7 +173,7 @@ class Reclustering(Counting):
                 if a in pos and b in pos:
                     overrides[kind][0].append(pos[a])
                     overrides[kind][1].append(pos[b])
-        assert self._matcher is not None
+        assert self._db.matcher is not None
 
         def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
             a, b = overrides[kind]
@@ -171,14 +182,14 @@ class Reclustering(Counting):
         stage = cluster_stage(
             table,
             scored,
-            self._matcher,
-            threshold=self._matcher.threshold,
-            withheld=withheld_records(table, self.schema, self._config.purpose),
-            limits=check_limits(self._config.limits, table.columns),
-            one_per_source=self._config.one_per_source,
+            self._db.matcher,
+            threshold=self._db.matcher.threshold,
+            withheld=withheld_records(table, self._db.schema, self._db.config.purpose),
+            limits=check_limits(self._db.config.limits, table.columns),
+            one_per_source=self._db.config.one_per_source,
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
-            limited=lambda accepted: self._limited(table, scored, accepted),
+            limited=lambda accepted: self.limited(table, scored, accepted),
         )
         clustering, refused = stage.clustering, stage.refused
         conn.executemany(
@@ -225,7 +236,7 @@ class Reclustering(Counting):
             info,
             taken,
             forgotten=forgotten,
-            id_for=self._keys.profile_id,
+            id_for=self._db.keys.profile_id,
             reasons=sorted({*causes, *newly}),
         )
         events = list(assigned.events)
@@ -249,12 +260,12 @@ class Reclustering(Counting):
         part = take(table, rebuild) if len(rebuild) < n else table
         first: dict[str, int] = {}
         part_labels = [first.setdefault(new_ids[i], k) for k, i in enumerate(rebuild)]
-        profiles = build_profiles(part, part_labels, consent_columns=self.schema.consent)
+        profiles = build_profiles(part, part_labels, consent_columns=self._db.schema.consent)
         id_of = {part.keys[k]: new_ids[i] for k, i in enumerate(rebuild)}
         rows = []
         for p in profiles:
             pid = id_of[p.record_ids[0]]
-            digest = self._digest(p)
+            digest = self._db.digest(p)
             created = info[pid][0] if pid in info else ingest
             rows.append((pid, created, p.n_records, json.dumps(digest)))
             before_digest = digests.get(pid)
@@ -267,28 +278,30 @@ class Reclustering(Counting):
         conn.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)", rows)
         return events
 
-    def _rid(self, record_key: str) -> int:
+    def rid(self, record_key: str) -> int:
         """The row id of a stored record."""
-        row = self._conn.execute(
+        row = self._db.conn.execute(
             "SELECT rid FROM records WHERE record_key = ?", (record_key,)
         ).fetchone()
         if row is None:
             raise RecordNotFound("the store holds no record with that key")
         return int(row[0])
 
-    def _override(self, a: str, b: str, kind: str) -> list[Event]:
+    def override(self, a: str, b: str, kind: str) -> list[Event]:
         """Store a reviewer's ``link`` or ``unlink`` of two records and cluster their
         part of the store again under it."""
         a, b = key_text(a), key_text(b)
         if a == b:
             raise SettingsError(f"{kind} takes two different record keys")
-        with self._write():
-            ra, rb = self._rid(a), self._rid(b)
+        with self._db.write():
+            ra, rb = self.rid(a), self.rid(b)
             lo, hi = min(ra, rb), max(ra, rb)
-            self._conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (lo, hi, kind))
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            events = self._recluster({lo, hi}, ingest)
-            self._save_settings()
-            self._log(events, ingest)
+            self._db.conn.execute(
+                "INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", (lo, hi, kind)
+            )
+            self._db.settings["ingests"] += 1
+            ingest = int(self._db.settings["ingests"])
+            events = self.recluster({lo, hi}, ingest)
+            self._db.save_settings()
+            self._db.log(events, ingest)
         return events

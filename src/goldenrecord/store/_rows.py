@@ -3,13 +3,11 @@ prepared tables joined and sliced, term-frequency adjustments from stored counts
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import json
 import math
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -21,7 +19,6 @@ from goldenrecord._table import read_sources
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
 from goldenrecord.match import record_key
-from goldenrecord.match.blocking import BlockingRule
 from goldenrecord.match.model import Matcher, tf_adjustment
 from goldenrecord.match.stages import (
     PLACE_COLUMN,
@@ -42,15 +39,14 @@ __all__ = [
     "concat",
     "confirmed_columns",
     "from_stored",
-    "key_hashes",
     "normalized_json",
+    "normalized_jsons",
     "raw_rows",
     "schema_columns",
     "store_tf",
     "stored_table",
     "take",
     "tf_columns",
-    "value_hash",
 ]
 
 
@@ -269,45 +265,6 @@ def dumps(row: Mapping[str, Any]) -> str:
     return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _hash(rule: int, text: str) -> int:
-    digest = hashlib.blake2b(f"{rule}\x1e{text}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
-
-
-def key_hashes(
-    columns: Mapping[str, npt.NDArray[Any]],
-    rules: Sequence[BlockingRule],
-    rows: Iterable[int],
-    rule_of: dict[int, int] | None = None,
-) -> dict[int, set[int]]:
-    """Row → the hashes of its blocking keys under every rule (a tuple cell gives one
-    key per member, as :func:`goldenrecord.match.blocking.block` reads it); ``rule_of``
-    (when given) receives each hash's rule index."""
-    out: dict[int, set[int]] = {}
-    for i in rows:
-        found: set[int] = set()
-        for r, rule in enumerate(rules):
-            parts: list[tuple[Any, ...]] = []
-            for k in rule.keys:
-                v = columns[k][i]
-                if v is None or v != v:
-                    break
-                parts.append(tuple(dict.fromkeys(v)) if type(v) is tuple else (v,))
-            else:
-                for combo in itertools.product(*parts):
-                    h = _hash(r, "\x1f".join(str(p) for p in combo))
-                    found.add(h)
-                    if rule_of is not None:
-                        rule_of[h] = r
-        out[i] = found
-    return out
-
-
-def value_hash(value: object) -> int:
-    """A value as a signed 64-bit hash (counted without keeping the value itself)."""
-    return _hash(-1, str(value))
-
-
 def confirmed_columns(limits: Mapping[str, int] | None, table: PreparedTable) -> list[str]:
     """The columns limited to one value per profile (as :func:`goldenrecord.resolve`
     reads ``limits``: a column's own entry, else its kind's)."""
@@ -362,6 +319,13 @@ def store_tf(
 def normalized_json(prepared: PreparedTable, i: int) -> str:
     """Every prepared column of one record (fields and derived keys) as JSON."""
     return dumps({c: v[i] for c, v in prepared.columns.items() if c != PLACE_COLUMN})
+
+
+def normalized_jsons(prepared: PreparedTable) -> Iterator[str]:
+    """:func:`normalized_json` of every record, in order (the columns read once)."""
+    cells = {c: v.tolist() for c, v in prepared.columns.items() if c != PLACE_COLUMN}
+    for i in range(len(prepared)):
+        yield dumps({c: v[i] for c, v in cells.items()})
 
 
 Stored = tuple[str, str | None, dict[str, Any], dict[str, Any], str | None]

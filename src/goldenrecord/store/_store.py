@@ -1,69 +1,54 @@
-"""``gr.IdentityStore``: the batch pipeline, incremental, over a SQLite file.
+"""``gr.IdentityStore``: the batch pipeline, incremental, over a SQLite file (how it
+works: the :mod:`goldenrecord.store` docstring).
 
-An ingest into an empty store goes through :func:`goldenrecord.resolve` whole (and
-trains the model when none was given). Later ingests place each new record against
-the store: its blocking keys (the stored rules) are looked up in the indexed key
-table, the new-vs-candidate pairs are scored with the stored model (term-frequency
-adjustments from the store's counts), and the part of the store they touch — the
-connected component of the stored edges at or above the threshold plus the link
-overrides — is clustered again with :func:`goldenrecord.graph.cluster` under the
-same limits as batch (on unmasked values; an exclusive identifier counts when two
-records of the whole store hold it, as batch counts it over the whole table) and the
-stored overrides as must-link / cannot-link pairs; with ``purpose=``, edges of a record
-that said "no" are left out, with ``one_per_source`` a profile takes one record per
-source, as in batch. Profile ids are then carried over
-(:mod:`goldenrecord.store._assign`) and only the profiles whose members changed are
-rebuilt.
-
-Shared values are found on the first ingest as batch finds them, then kept up to date
-(:mod:`goldenrecord.store._people`): a value that a later record brings to
-``shared_min_people`` names is set aside, and the records holding it are blocked and
-scored again without it.
-
-Golden values are not stored: :meth:`IdentityStore.profile` rebuilds them from the
-member records (survivorship and lineage exactly as batch); the store keeps a keyed
-digest per golden field, to report which fields an ingest changed.
-
-Batch and incremental agree: a table ingested in one go, in chunks or record by
-record ends in the clusters of ``gr.resolve(table, schema, matcher=store.model,
-blocking=store.rules)`` (tested, also under shuffled orders), with the exceptions the
-how-to guide lists (``docs/how-to/incremental.md``, "Batch and incremental agree"),
-all consequences of looking at one new record rather than the whole table.
+The store holds a database object (:class:`~goldenrecord.store._base.StoreDatabase`:
+SQL, settings, model) and the collaborators that work through it, each given what it
+calls: counts, re-clustering, placing and erasure.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
 
 from goldenrecord._keys import key_text as _key
-from goldenrecord.errors import RecordNotFound
-from goldenrecord.profile import Profile, ProfileView, build_profiles
+from goldenrecord.errors import RecordNotFound, StoreError
+from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
+from goldenrecord.match.model import Matcher
+from goldenrecord.match.stages import DEFAULT_MIN_PEOPLE
+from goldenrecord.profile import Profile, build_profiles
+from goldenrecord.schema import Schema
+from goldenrecord.store import _golden
+from goldenrecord.store._base import StoreDatabase
 from goldenrecord.store._check import problems
-from goldenrecord.store._erase import Erasing
+from goldenrecord.store._counts import Counts
+from goldenrecord.store._erase import Eraser
 from goldenrecord.store._events import (
     Event,
     IngestResult,
     RecordRejected,
     from_row,
 )
-from goldenrecord.store._export import Export, check_export
+from goldenrecord.store._ingest import Placer
 from goldenrecord.store._match import Match, lookup_matches
+from goldenrecord.store._recluster import Reclusterer
 from goldenrecord.store._rows import raw_rows
 from goldenrecord.store._sql import guarded, wal_truncated
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = ["IdentityStore", "Match"]
 
+_S = TypeVar("_S", bound="IdentityStore")
 
-class IdentityStore(Erasing):
+
+class IdentityStore:
     """A persistent identity store on SQLite; see the module docstring.
 
     Args:
@@ -118,6 +103,82 @@ class IdentityStore(Erasing):
     ``sqlite3`` error.
     """
 
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        schema: Schema | None = None,
+        model: Matcher | None = None,
+        *,
+        rules: Sequence[BlockingRule | str | Iterable[str]] | None = None,
+        limits: Mapping[str, int] | None = None,
+        shared_min_people: int | None = DEFAULT_MIN_PEOPLE,
+        max_block_size: int = DEFAULT_MAX_BLOCK_SIZE,
+        timeout: float = 5.0,
+        purpose: str | None = None,
+        one_per_source: bool | None = None,
+        secret: bytes | str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        quick_check: bool = True,
+    ) -> None:
+        db = StoreDatabase(
+            path,
+            schema,
+            model,
+            rules=rules,
+            limits=limits,
+            shared_min_people=shared_min_people,
+            max_block_size=max_block_size,
+            timeout=timeout,
+            purpose=purpose,
+            one_per_source=one_per_source,
+            secret=secret,
+            key_file=key_file,
+            quick_check=quick_check,
+        )
+        self._db = db
+        self.path, self.timeout, self.schema = db.path, db.timeout, db.schema
+        self._counts = Counts(db)
+        db.catch_up = self._counts.catch_up
+        self._reclusterer = Reclusterer(db, self._counts)
+        self._placer = Placer(db, self._counts, self._reclusterer)
+        self._eraser = Eraser(db, self._placer, self._reclusterer)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            return f"IdentityStore({self.path!r}, records={len(self):,})"
+        except StoreError:  # closed, or unreadable
+            return f"IdentityStore({self.path!r})"
+
+    @guarded
+    def __len__(self) -> int:
+        return int(self._db.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    @property
+    def model(self) -> Matcher | None:
+        """The stored model (None before the first ingest trained one)."""
+        return self._db.matcher
+
+    @property
+    def rules(self) -> tuple[BlockingRule, ...]:
+        """The blocking rules in effect (batch: pass them as ``blocking=``)."""
+        return self._db.config.rules
+
+    @property
+    @guarded
+    def n_profiles(self) -> int:
+        """How many profiles the store holds."""
+        return int(self._db.conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
+
     @guarded
     def ingest(self, records: object) -> IngestResult:
         """Add or update records; return what changed (see the module docstring).
@@ -163,16 +224,16 @@ class IdentityStore(Erasing):
                 missing_columns=rows.missing_columns,
                 ignored_columns=rows.ignored_columns,
             )
-        with self._write():
-            self._settings["ingests"] += 1
-            ingest = int(self._settings["ingests"])
-            empty = self._conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
+        with self._db.write():
+            self._db.settings["ingests"] += 1
+            ingest = int(self._db.settings["ingests"])
+            empty = self._db.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
             if empty:
-                events, new, updated = self._bulk(rows, ingest), len(rows), 0
+                events, new, updated = self._placer.bulk(rows, ingest), len(rows), 0
             else:
-                events, new, updated = self._incremental(rows, ingest)
-            self._save_settings()
-            self._log(events, ingest)
+                events, new, updated = self._placer.incremental(rows, ingest)
+            self._db.save_settings()
+            self._db.log(events, ingest)
         return IngestResult(
             [*events, *rejected],
             stored=new,
@@ -192,14 +253,14 @@ class IdentityStore(Erasing):
             RecordNotFound: no profile has this id (not named).
         """
         profile_id = _key(profile_id, "profile id")
-        with self._read():
+        with self._db.read():
             rids = [
                 r
-                for (r,) in self._conn.execute(
+                for (r,) in self._db.conn.execute(
                     "SELECT rid FROM records WHERE profile_id = ?", (profile_id,)
                 ).fetchall()
             ]
-            table, _ = self._prepare_stored(rids)
+            table, _ = self._db.prepare_stored(rids)
         if table is None:
             raise RecordNotFound("the store holds no profile with that id")
         (built,) = build_profiles(
@@ -214,7 +275,7 @@ class IdentityStore(Erasing):
         Raises:
             RecordNotFound: the store holds no record with this key (not named).
         """
-        row = self._conn.execute(
+        row = self._db.conn.execute(
             "SELECT profile_id FROM records WHERE record_key = ?", (_key(record_key),)
         ).fetchone()
         if row is None:
@@ -231,16 +292,16 @@ class IdentityStore(Erasing):
         """
         profile_id = _key(profile_id, "profile id")
         needle = json.dumps(profile_id)
-        with self._read():
+        with self._db.read():
             events = [
                 from_row(*row)
-                for row in self._conn.execute(
+                for row in self._db.conn.execute(
                     "SELECT type, profile_id, other_ids, record_keys, detail, at FROM events "
                     "WHERE profile_id = ? OR instr(other_ids, ?) > 0 ORDER BY seq",
                     (profile_id, needle),
                 ).fetchall()
             ]
-            held = self._conn.execute(
+            held = self._db.conn.execute(
                 "SELECT 1 FROM profiles WHERE profile_id = ?", (profile_id,)
             ).fetchone()
         if not events and held is None:
@@ -258,7 +319,7 @@ class IdentityStore(Erasing):
             SettingsError: a record with none of the schema's fields, or with columns
                 it does not know while some fields are missing (see :meth:`ingest`).
         """
-        return lookup_matches(self, record, limit)
+        return lookup_matches(self._db, self._counts, self._placer, record, limit)
 
     @guarded
     def link(self, a: str, b: str) -> list[Event]:
@@ -270,7 +331,7 @@ class IdentityStore(Erasing):
         Raises:
             RecordNotFound: a key the store does not hold.
         """
-        return self._override(a, b, "link")
+        return self._reclusterer.override(a, b, "link")
 
     @guarded
     def unlink(self, a: str, b: str) -> list[Event]:
@@ -281,7 +342,7 @@ class IdentityStore(Erasing):
         Raises:
             RecordNotFound: a key the store does not hold.
         """
-        return self._override(a, b, "unlink")
+        return self._reclusterer.override(a, b, "unlink")
 
     @guarded
     def forget(self, record_key: str) -> list[Event]:
@@ -304,7 +365,7 @@ class IdentityStore(Erasing):
                 from every table, but its bytes remain in the ``-wal`` file until
                 :meth:`checkpoint` returns True (call it again once they are done).
         """
-        return self._forget([_key(record_key)])
+        return self._eraser.forget([_key(record_key)])
 
     @guarded
     def forget_profile(self, profile_id: str) -> list[Event]:
@@ -312,19 +373,19 @@ class IdentityStore(Erasing):
         profile_id = _key(profile_id, "profile id")
         keys = [
             k
-            for (k,) in self._conn.execute(
+            for (k,) in self._db.conn.execute(
                 "SELECT record_key FROM records WHERE profile_id = ?", (profile_id,)
             ).fetchall()
         ]
         if not keys:
             raise RecordNotFound("the store holds no profile with that id")
-        return self._forget(keys)
+        return self._eraser.forget(keys)
 
     @guarded
     def checkpoint(self) -> bool:
         """Copy the WAL into the database file and truncate it to zero bytes; False
         when a reader kept part of it (call again later)."""
-        return wal_truncated(self._conn)
+        return wal_truncated(self._db.conn)
 
     @guarded
     def check(self) -> list[str]:
@@ -332,119 +393,22 @@ class IdentityStore(Erasing):
         problems found, in words without stored values (empty: the store is sound).
         :func:`goldenrecord.store.check_store` checks a file without opening it as a
         store (no secret needed)."""
-        return problems(self._conn)
+        return problems(self._db.conn)
 
     def profile_id_for(self, record_key: str) -> str:
         """The id this store gives a new profile whose smallest record key is
         ``record_key``: ``"gp_"`` and 16 hex digits of a digest keyed by the store's
         secret (batch's :func:`goldenrecord.profile.profile_id_for` is an unkeyed hash
         of the same key, so batch and store name the same cluster differently)."""
-        return self._keys.profile_id(record_key)
+        return self._db.keys.profile_id(record_key)
 
     @guarded
     def tombstones(self) -> int:
         """How many erased records the store remembers (by keyed digest only)."""
-        return int(self._conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])
+        return int(self._db.conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0])
 
-    @guarded
-    def _export(self, what: str, purpose: str | None) -> Export:
-        """An export of this store's file (the golden table out, see
-        :mod:`goldenrecord.store._export`): the file named as the connection opened it,
-        whatever the working folder is now; ``what`` and ``purpose`` checked first."""
-        check_export(self.schema, what, purpose)
-        (_, _, file), *_ = self._conn.execute("PRAGMA database_list").fetchall()
-        return Export(file or self.path, self.schema, self.timeout)
-
-    @overload
-    def profiles(self, purpose: None = None) -> Iterator[Profile]: ...
-
-    @overload
-    def profiles(self, purpose: str) -> Iterator[ProfileView]: ...
-
-    def profiles(self, purpose: str | None = None) -> Iterator[Profile] | Iterator[ProfileView]:
-        """Every golden profile of the store, in profile id order, streamed.
-
-        The profiles are those :meth:`profile` returns, built a few thousand records
-        at a time: memory holds one batch, never the store. They are read from a
-        snapshot (a read-only connection of the iterator's own, in one read
-        transaction): ingests meanwhile, by this object or another process, do not
-        change what the iteration yields (and :meth:`forget` waits for it to end).
-
-        Args:
-            purpose: a consent purpose of the schema: each profile's
-                ``view(purpose)`` (:class:`~goldenrecord.profile.ProfileView`) instead,
-                with no personal values unless its consent for the purpose is yes.
-
-        Raises:
-            SettingsError: an unknown purpose (at the call, before any reading).
-
-        >>> import tempfile, pathlib
-        >>> import goldenrecord as gr
-        >>> table = gr.datasets.synthetic_customers(20, seed=3)
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "customers.db"
-        >>> with gr.IdentityStore(path, schema=table.schema()) as store:
-        ...     _ = store.ingest(list(table.records()))
-        ...     found = list(store.profiles())
-        ...     found[0] == store.profile(found[0].profile_id), len(found) == store.n_profiles
-        (True, True)
-        """
-        export = self._export("profiles", purpose)
-        return export.profiles() if purpose is None else export.views(purpose)
-
-    def to_pandas(self, *, what: str = "profiles", purpose: str | None = None) -> pd.DataFrame:
-        """The golden table as a pandas DataFrame: the columns (and dtypes) of
-        :meth:`goldenrecord.Resolution.to_pandas` for ``what="profiles"``,
-        ``lineage_frame`` for ``"lineage"``, ``clusters_frame`` for ``"clusters"``.
-
-        Args:
-            what: ``"profiles"``, ``"lineage"`` or ``"clusters"``.
-            purpose: for ``what="profiles"``, a consent purpose: as in
-                :meth:`goldenrecord.Resolution.to_pandas`, a profile whose consent is
-                not yes keeps its id, record count and consent, and no values.
-
-        Raises:
-            SettingsError: an unknown ``what`` or purpose, or a purpose with ``what``
-                other than ``"profiles"``.
-            ImportError: pandas is not installed (the ``goldenrecord[pandas]`` extra).
-        """
-        return self._export(what, purpose).to_pandas(what, purpose)
-
-    def to_arrow(self, *, what: str = "profiles", purpose: str | None = None) -> Any:
-        """The golden table as a ``pyarrow.Table`` (the columns of :meth:`to_pandas`).
-
-        Raises:
-            SettingsError: as :meth:`to_pandas`.
-            ImportError: pyarrow is not installed (the ``goldenrecord[arrow]`` extra).
-        """
-        return self._export(what, purpose).to_arrow(what, purpose)
-
-    def write(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        what: str = "profiles",
-        purpose: str | None = None,
-    ) -> int:
-        """Write the golden table to a CSV, Parquet or JSON Lines file, streamed.
-
-        The columns of :meth:`goldenrecord.Resolution.write` for the same ``what``; the
-        suffix chooses the format, as there. Batch after batch is written (memory holds
-        one), to a temporary name beside the target renamed into place when complete.
-        The export reads one snapshot of the store (see :meth:`profiles`).
-
-        Args:
-            path: the file to write (replaced if it exists; never one of the store's
-                own files).
-            what: ``"profiles"``, ``"lineage"`` or ``"clusters"``.
-            purpose: for ``what="profiles"``, a consent purpose (see :meth:`to_pandas`).
-
-        Returns:
-            The rows written.
-
-        Raises:
-            SettingsError: an unknown ``what``, suffix or purpose, a purpose with
-                ``what`` other than ``"profiles"``, a missing folder, or a path that
-                is the store's file (or its ``-wal``, ``-shm`` or key file).
-            ImportError: Parquet without pyarrow (the ``goldenrecord[arrow]`` extra).
-        """
-        return self._export(what, purpose).write(path, what, purpose)
+    # the golden table out (streamed): functions of :mod:`goldenrecord.store._golden`
+    profiles = _golden.profiles
+    to_pandas = _golden.to_pandas
+    to_arrow = _golden.to_arrow
+    write = _golden.write
