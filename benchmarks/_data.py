@@ -171,3 +171,18 @@ def load(
     except KeyError:
         raise ValueError(f"unknown dataset {name!r}; choose from {sorted(DATASETS)}") from None
     return loader(data_dir, febrl_from)
+
+
+# The FEBRL files' columns -> goldenrecord kinds (every useful column mapped).
+FEBRL_FIELDS: dict[str, str] = {
+    "given_name": "given_name",
+    "surname": "family_name",
+    "street_number": "text",
+    "address_1": "address",
+    "address_2": "text",
+    "suburb": "city",
+    "postcode": "postcode",
+    "state": "text",
+    "date_of_birth": "date",
+    "soc_sec_id": "identifier",
+}

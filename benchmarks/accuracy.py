@@ -44,23 +44,21 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from _data import DATASETS, DEFAULT_DATA_DIR, Dataset, FebrlSource, RecordKey, load, record_key
+from _data import (
+    DATASETS,
+    DEFAULT_DATA_DIR,
+    FEBRL_FIELDS,
+    Dataset,
+    FebrlSource,
+    RecordKey,
+    load,
+    record_key,
+)
 
 TOOLS = ("splink", "goldenrecord")
 
 # Column -> kind, and nothing else: the whole of goldenrecord's configuration.
-_FEBRL_FIELDS = {
-    "given_name": "given_name",
-    "surname": "family_name",
-    "street_number": "text",
-    "address_1": "address",
-    "address_2": "text",
-    "suburb": "city",
-    "postcode": "postcode",
-    "state": "text",
-    "date_of_birth": "date",
-    "soc_sec_id": "identifier",
-}
+_FEBRL_FIELDS = FEBRL_FIELDS
 GOLDENRECORD_FIELDS: dict[str, dict[str, str]] = {
     "fake_1000": {
         "first_name": "given_name",

