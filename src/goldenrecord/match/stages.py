@@ -12,6 +12,9 @@ seam between the pipeline and its drivers is one public module:
   :class:`SharedValues`, :func:`mask_shared`, :func:`initials`, :data:`SHARED_KINDS`,
   :data:`DEFAULT_MIN_PEOPLE`;
 * the derived location column: :data:`PLACE_COLUMN`;
+* exact copies (records whose prepared values are all equal, matched through one
+  representative, and read once by the clustering's split rule): :func:`exact_copies`,
+  :class:`ExactCopies`;
 * explanations read off scored pairs: :func:`explain_scored`, :class:`Explanation`.
 
 >>> from goldenrecord.match import stages
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import goldenrecord.match as _match  # its names keep their home there
 from goldenrecord._public import publish as _publish
+from goldenrecord.match._copies import ExactCopies, exact_copies
 from goldenrecord.match._explain import Explanation, explain_scored
 from goldenrecord.match._location import PLACE_COLUMN
 from goldenrecord.match._prepare import (
@@ -44,10 +48,12 @@ __all__ = [
     "DEFAULT_MIN_PEOPLE",
     "PLACE_COLUMN",
     "SHARED_KINDS",
+    "ExactCopies",
     "Explanation",
     "PreparedTable",
     "SharedValues",
     "canonical_row",
+    "exact_copies",
     "explain_scored",
     "initials",
     "mask_shared",

@@ -16,7 +16,7 @@ from goldenrecord._keys import key_text
 from goldenrecord.errors import RecordNotFound, SettingsError
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
 from goldenrecord.match.model import ScoredPairs
-from goldenrecord.match.stages import PreparedTable
+from goldenrecord.match.stages import PreparedTable, exact_copies
 from goldenrecord.profile import build_profiles
 from goldenrecord.store._assign import assign
 from goldenrecord.store._base import StoreDatabase, chunks, marks
@@ -179,17 +179,19 @@ class Reclusterer:
             a, b = overrides[kind]
             return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
 
+        withheld = withheld_records(table, self._db.schema, self._db.config.purpose)
         stage = cluster_stage(
             table,
             scored,
             self._db.matcher,
             threshold=self._db.matcher.threshold,
-            withheld=withheld_records(table, self._db.schema, self._db.config.purpose),
+            withheld=withheld,
             limits=check_limits(self._db.config.limits, table.columns),
             one_per_source=self._db.config.one_per_source,
             must_link=pairs("link"),
             cannot_link=pairs("unlink"),
             limited=lambda accepted: self.limited(table, scored, accepted),
+            counted=None if self._db.config.one_per_source else _distinct(table, matched, withheld),
         )
         clustering, refused = stage.clustering, stage.refused
         conn.executemany(
@@ -305,3 +307,19 @@ class Reclusterer:
             self._db.save_settings()
             self._db.log(events, ingest)
         return events
+
+
+def _distinct(
+    table: PreparedTable, matched: PreparedTable, withheld: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any] | None:
+    """The records the clustering's split rule reads, as batch flags them: an exact copy
+    of a record with a smaller key is no record of its own (None: no copies)."""
+    order = sorted(range(len(table)), key=lambda i: table.keys[i])
+    copies = exact_copies(
+        take(table, order), apart=withheld[order], evidence=take(matched, order).columns
+    )
+    if not copies.n_copies:
+        return None
+    counted = np.zeros(len(table), dtype=bool)
+    counted[np.asarray(order, dtype=np.int64)[copies.distinct]] = True
+    return counted
