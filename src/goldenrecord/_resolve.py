@@ -19,7 +19,7 @@ from goldenrecord._progress import ProgressCallback, Stages, progress_reporter
 from goldenrecord._report import Report
 from goldenrecord._resolution import Resolution
 from goldenrecord._table import read_sources
-from goldenrecord._warnings import emit, resolution_warnings
+from goldenrecord._warnings import emit, kept_counts, resolution_warnings
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
@@ -345,10 +345,6 @@ def _warnings_of(
     ``distinct_labels`` are the cluster labels of the distinct rows: exact copies of a
     record (joined to it as certain matches) do not make its profile an outlier.
     """
-    kept = {
-        col: int(sum(v is not None for v in prepared.columns[col].tolist()))
-        for col in schema.fields
-    }
     n = len(prepared)
     n_pairs = n * (n - 1) // 2
     if link_only:
@@ -359,7 +355,7 @@ def _warnings_of(
         schema.fields,
         {col: prepared.raw[col] for col in schema.fields},
         prepared.rejected_values,
-        kept,
+        kept_counts(prepared.columns, schema.fields),
         model,
         n,
         n_pairs,

@@ -33,6 +33,7 @@ from goldenrecord.errors import ResolutionWarning
 __all__ = [
     "column_sample",
     "emit",
+    "kept_counts",
     "kind_warnings",
     "model_warnings",
     "profile_warnings",
@@ -128,6 +129,14 @@ def value_shape(value: object) -> str | None:
     return None
 
 
+def kept_counts(
+    columns: Mapping[str, npt.NDArray[Any]], fields: Mapping[str, str]
+) -> dict[str, int]:
+    """Per field column, the values prepare kept (not None): what
+    :func:`rejected_warnings` weighs the rejected ones against."""
+    return {c: int(np.count_nonzero(columns[c] != None)) for c in fields}  # noqa: E711
+
+
 def column_sample(cells: Sequence[Any]) -> list[Any]:
     """Up to :data:`SAMPLE` non-empty cells of a column, spread evenly (what
     :func:`kind_warnings` reads; a distributed run keeps one per part of the table).
@@ -165,9 +174,7 @@ def resolution_warnings(
     for column, kind in fields.items():
         found += kind_warnings(column, kind, samples.get(column, ()))
     found += rejected_warnings(fields, rejected, kept)
-    sizes = np.asarray(profile_sizes, dtype=np.int64)
-    labels = np.repeat(np.arange(sizes.size), sizes)
-    outliers = profile_warnings(labels)
+    outliers = _size_warnings(np.asarray(profile_sizes, dtype=np.int64))
     found += model_warnings(matcher, n_records, n_pairs, outlier=bool(outliers))
     found += outliers
     return tuple(found)
@@ -374,7 +381,11 @@ def profile_warnings(labels: npt.NDArray[np.integer[Any]]) -> list[ResolutionWar
     """
     if len(labels) == 0:
         return []
-    sizes = np.bincount(np.unique(labels, return_inverse=True)[1])
+    return _size_warnings(np.bincount(np.unique(labels, return_inverse=True)[1]))
+
+
+def _size_warnings(sizes: npt.NDArray[np.int64]) -> list[ResolutionWarning]:
+    """:func:`profile_warnings` from the records per profile."""
     multi = sizes[sizes > 1]
     if len(multi) == 0:
         return []
@@ -393,7 +404,7 @@ def profile_warnings(labels: npt.NDArray[np.integer[Any]]) -> list[ResolutionWar
                 "largest": largest,
                 "typical": typical,
                 "outliers": over,
-                "records": len(labels),
+                "records": int(sizes.sum()),
             },
         )
     ]

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from goldenrecord._warnings import column_sample
+from goldenrecord._warnings import column_sample, kept_counts
 from goldenrecord.match.distributed import has_evidence
 from goldenrecord.match.stages import PreparedTable, SharedValues, initials, mask_shared, prepare
 from goldenrecord.schema import Schema
@@ -129,10 +129,7 @@ def prepare_batches(
                     prepared.rejected_values,
                     prepared.sanitised,
                     prepared.region_sources,
-                    {
-                        c: int(sum(v is not None for v in prepared.columns[c].tolist()))
-                        for c in schema.fields
-                    },
+                    kept_counts(prepared.columns, schema.fields),
                     {c: column_sample(prepared.raw[c]) for c in schema.fields},
                 )
             )
