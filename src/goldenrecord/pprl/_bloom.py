@@ -24,15 +24,15 @@ the folded 512; ``k = 16`` positions are the 16 two-byte words of one digest.
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Sequence
-from typing import Any, Final, cast
+from typing import Any, Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from goldenrecord.errors import SettingsError
+from goldenrecord.pprl._keys import KeyedHash
 
 __all__ = ["BloomEncoder", "BloomParams", "qgrams"]
 
@@ -103,29 +103,46 @@ class BloomParams:
 
 
 class BloomEncoder:
-    """Encodes values of one field with one key: q-gram digests and filters memoized."""
+    """Encodes values of one field with one key: q-gram digests and filters memoized.
+
+    A batch of values is encoded with array operations: the q-grams of all its
+    distinct (value, salt) pairs are cut from one array of code points, and only the
+    distinct (salt, q-gram) pairs of the batch are looked up (a keyed digest on first
+    sight); the bits are then set, folded and packed for all values at once.
+    """
 
     def __init__(self, key: bytes, params: BloomParams) -> None:
         self.key = key
         self.params = params
+        self._hash = KeyedHash(key)
         self._ids: dict[str, dict[str, int]] = {}  # salt -> q-gram -> number
-        self._count = 0
-        self._digests = bytearray()
+        self._table = np.zeros((0, params.hashes), dtype=np.int64)  # number -> positions
         self._done: dict[tuple[str, str], str] = {}
 
-    def _gram_id(self, salt: str, gram: str) -> int:
-        """The number of a (salt, q-gram), its digest computed on first sight."""
-        found = self._ids.setdefault(salt, {}).get(gram)
-        if found is None:
-            self._digests += hmac.digest(self.key, f"{salt}\x1f{gram}".encode(), "sha256")
-            found = self._ids[salt][gram] = self._count
-            self._count += 1
-        return found
+    def _numbers(self, grams: Sequence[tuple[str, str]]) -> npt.NDArray[np.int64]:
+        """The numbers of (salt, q-gram) pairs, their digests computed on first sight."""
+        out = np.empty(len(grams), dtype=np.int64)
+        fresh: list[bytes] = []
+        count = len(self._table)
+        ids = self._ids
+        for i, (salt, gram) in enumerate(grams):
+            known = ids.get(salt)
+            if known is None:
+                known = ids[salt] = {}
+            found = known.get(gram)
+            if found is None:
+                fresh.append(f"{salt}\x1f{gram}".encode())
+                found = known[gram] = count + len(fresh) - 1
+            out[i] = found
+        if fresh:
+            digests = b"".join(self._hash.digests(fresh))
+            self._table = np.concatenate([self._table, self._positions(digests)])
+        return out
 
-    def _positions(self) -> npt.NDArray[np.int64]:
-        """The bit positions of every (salt, q-gram) seen, one row each."""
+    def _positions(self, digests: bytes) -> npt.NDArray[np.int64]:
+        """The bit positions of each 32-byte digest, one row each."""
         p = self.params
-        words = np.frombuffer(bytes(self._digests), dtype=">u2").reshape(-1, 16).astype(np.int64)
+        words = np.frombuffer(digests, dtype=">u2").reshape(-1, 16).astype(np.int64)
         if p.hashing == "random":
             return np.asarray(words[:, : p.hashes] % p.length, dtype=np.int64)
         # double hashing: an arithmetic progression h1 + i * h2
@@ -135,45 +152,74 @@ class BloomEncoder:
 
     def positions(self, salt: str, gram: str) -> tuple[int, ...]:
         """The bit positions a q-gram sets under a salt."""
-        return tuple(self._positions()[self._gram_id(salt, gram)].tolist())
+        return tuple(self._table[self._numbers([(salt, gram)])[0]].tolist())
 
     def encode(self, texts: Sequence[str | None], salts: Sequence[str]) -> list[str | None]:
         """The hex filter of each text with its record's salt (None stays None)."""
-        p = self.params
         done = self._done
         if len(done) > _MEMO_LIMIT:  # memory stays bounded on long streams
             done.clear()
-        todo: dict[tuple[str, str], int] = {}
-        rows: list[int] = []
-        grams: list[int] = []
-        q, pad, gram_id = p.q, "_" * (p.q - 1), self._gram_id
-        for text, salt in zip(texts, salts, strict=True):
-            if text is None or (text, salt) in done or (text, salt) in todo:
-                continue
-            row = todo[(text, salt)] = len(todo)
-            padded = f"{pad}{text}{pad}"
-            ids = self._ids.setdefault(salt, {})
-            known = [ids.get(padded[i : i + q]) for i in range(len(padded) - q + 1)]
-            found = (
-                [gram_id(salt, padded[i : i + q]) for i in range(len(padded) - q + 1)]
-                if None in known
-                else cast(list[int], known)
-            )
-            unique = set(found)  # a q-gram met twice sets its bits once
-            grams.extend(unique)
-            rows.extend([row] * len(unique))
-        if todo:
-            bits = np.zeros((len(todo), p.length), dtype=np.bool_)
-            cols = self._positions()[grams]
-            bits[np.repeat(np.asarray(rows, dtype=np.int64), p.hashes), cols.reshape(-1)] = True
-            for _ in range(p.folds):
-                half = bits.shape[1] // 2
-                bits = bits[:, :half] ^ bits[:, half:]
-            width = p.bits // 4
-            text_hex = np.packbits(bits, axis=1).tobytes().hex()
-            for key, row in todo.items():
-                done[key] = text_hex[row * width : (row + 1) * width]
-        return [
-            None if text is None else done[(text, salt)]
-            for text, salt in zip(texts, salts, strict=True)
+        pairs = list(zip(texts, salts, strict=True))
+        todo: list[tuple[str, str]] = [
+            (t, s) for t, s in dict.fromkeys(pairs) if t is not None and (t, s) not in done
         ]
+        if todo:
+            width = self.params.bits // 4
+            text_hex = self._filters(todo).tobytes().hex()
+            for row, key in enumerate(todo):
+                done[key] = text_hex[row * width : (row + 1) * width]
+        return [None if t is None else done[(t, s)] for t, s in pairs]
+
+    def _filters(self, todo: Sequence[tuple[str, str]]) -> npt.NDArray[np.uint8]:
+        """The packed filters of distinct (text, salt) pairs, one row each."""
+        p = self.params
+        pad = "_" * (p.q - 1)
+        padded = [f"{pad}{text}{pad}" for text, _ in todo]
+        rows, starts, codes = _qgram_codes(padded, p.q)
+        # the distinct (salt, q-gram) pairs of the batch, each looked up once
+        salt_ids: dict[str, int] = {}
+        salt_of = np.fromiter(
+            (salt_ids.setdefault(s, len(salt_ids)) for _, s in todo), np.int64, len(todo)
+        )
+        grams, gram_of = np.unique(codes, return_inverse=True)
+        pair_codes = salt_of[rows] * max(len(grams), 1) + gram_of.reshape(-1)
+        _, first, pair_of = np.unique(pair_codes, return_index=True, return_inverse=True)
+        q = p.q
+        looked = [
+            (todo[r][1], padded[r][j : j + q])
+            for r, j in zip(rows[first].tolist(), starts[first].tolist(), strict=True)
+        ]
+        numbers = self._numbers(looked)[pair_of.reshape(-1)]
+        bits = np.zeros((len(todo), p.length), dtype=np.bool_)
+        # a q-gram met twice sets its bits once (setting a bit twice is setting it)
+        bits[np.repeat(rows, p.hashes), self._table[numbers].reshape(-1)] = True
+        for _ in range(p.folds):
+            half = bits.shape[1] // 2
+            bits = bits[:, :half] ^ bits[:, half:]
+        return np.packbits(bits, axis=1)
+
+
+_CODE_BITS: Final = 21  # every code point is below 2**21
+
+
+def _qgram_codes(
+    texts: Sequence[str], q: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every q-gram of every text: its text's row, its start, and a number that is
+    equal for equal q-grams (the code points of the q-gram, or their rank)."""
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    longest = int(lengths.max(initial=0))
+    windows = longest - q + 1
+    if windows <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    # code points in a zero-padded matrix (the lengths say where each text ends, so a
+    # text's own trailing NUL is not lost with the padding)
+    points = np.array(texts, dtype=f"<U{longest}").view(np.uint32).reshape(len(texts), longest)
+    rows, starts = np.nonzero(np.arange(windows) < (lengths - q + 1)[:, None])
+    codes = points[rows, starts].astype(np.int64)
+    for j in range(1, q):
+        if codes.size and int(codes.max()) >= 1 << (63 - _CODE_BITS):
+            codes = np.unique(codes, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        codes = (codes << _CODE_BITS) | points[rows, starts + j]
+    return rows, starts, codes
