@@ -17,7 +17,6 @@ id simply never agree.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
@@ -29,7 +28,7 @@ from goldenrecord.errors import SettingsError
 from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._date_order import date_order
 from goldenrecord.pprl._bloom import BloomEncoder, BloomParams
-from goldenrecord.pprl._keys import SCHEME, derive_key
+from goldenrecord.pprl._keys import SCHEME, KeyedHash, derive_key
 from goldenrecord.schema import Schema
 
 __all__ = ["BLOOM_KINDS", "METADATA_KEY", "Encoded", "encode", "iter_encode", "tag_of"]
@@ -132,7 +131,7 @@ class _Encoder:
             ),
         }
         self.keys = {
-            c: derive_key(secret, f"hmac:{schema.fields[c]}")
+            c: KeyedHash(derive_key(secret, f"hmac:{schema.fields[c]}"))
             for c, e in self.plan.items()
             if e == "hmac"
         }
@@ -141,7 +140,7 @@ class _Encoder:
             for c, e in self.plan.items()
             if e == "bloom"
         }
-        self.memo: dict[tuple[str, str], str] = {}
+        self.memo: dict[str, dict[str, str]] = {}  # kind -> value -> encoded
         self.columns = ColumnMemo()
         self.chunks = 0
         self.dayfirst: dict[str, bool | None] = {}
@@ -209,18 +208,14 @@ class _Encoder:
         return out
 
     def _hmac(self, col: str, values: list[str | None]) -> list[str | None]:
-        key, tag = self.keys[col], self.tags["hmac"] + "."
-        kind = self.schema.fields[col]
-        out: list[str | None] = []
-        for v in values:
-            if v is None:
-                out.append(None)
-                continue
-            found = self.memo.get((kind, v))
-            if found is None:
-                found = self.memo[(kind, v)] = tag + hmac.digest(key, v.encode(), "sha256").hex()
-            out.append(found)
-        if len(self.memo) > 1_000_000:  # memory stays bounded on long streams
+        tag = self.tags["hmac"] + "."
+        memo = self.memo.setdefault(self.schema.fields[col], {})
+        fresh = [v for v in dict.fromkeys(values) if v is not None and v not in memo]
+        digests = self.keys[col].digests(v.encode() for v in fresh)
+        for value, digest in zip(fresh, digests, strict=True):
+            memo[value] = tag + digest.hex()
+        out = [None if v is None else memo[v] for v in values]
+        if sum(map(len, self.memo.values())) > 1_000_000:  # memory stays bounded
             self.memo.clear()
         return out
 
