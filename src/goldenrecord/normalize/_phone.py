@@ -63,6 +63,7 @@ from goldenrecord.normalize._common import (
     cell_text,
     finish,
 )
+from goldenrecord.normalize._phone_fast import is_valid, parse_national
 from goldenrecord.normalize._phone_text import _NOT_DIGIT, _TRUNK
 from goldenrecord.normalize._phone_text import _clean as _clean
 from goldenrecord.normalize._phone_text import _is_placeholder as _is_placeholder
@@ -123,8 +124,9 @@ def _judge_nsn(parsed: phonenumbers.PhoneNumber, nsn: str) -> str | Rejected:
     country code and ``nsn`` only (validity and E.164 read nothing else)."""
     if _is_placeholder_national(nsn):
         return PLACEHOLDER
-    if phonenumbers.is_valid_number(parsed):
-        return phonenumbers.format_number(parsed, _E164)
+    code = parsed.country_code
+    if code is not None and is_valid(code, nsn):  # phonenumbers.is_valid_number, compiled
+        return f"+{code}{nsn}"  # phonenumbers.format_number(parsed, E164)
     if parsed.country_code == 52 and len(nsn) == 11 and nsn[0] == "1":
         # Mexico dropped the mobile "1" after +52 in 2019; old records still carry it.
         modern = _parse("+52" + nsn[1:], None)
@@ -204,7 +206,8 @@ class _Reader:
     depend on the country code and the national significant number only, so they
     run once per number, however it was written. A number written in E.164 is read
     without the parser when nothing but its country code is to be read
-    (:func:`_parse_e164`).
+    (:func:`_parse_e164`), national digits with their region when no country code can
+    be read off them (:func:`~goldenrecord.normalize._phone_fast.parse_national`).
     """
 
     def __init__(self, *, fast: bool = True) -> None:
@@ -221,6 +224,8 @@ class _Reader:
         result = self._reads.get(key)
         if result is None:
             parsed = _parse_e164(s) if self._fast else None
+            if parsed is None and self._fast and code is not None and s.isascii() and s.isdigit():
+                parsed = parse_national(s, code)
             if parsed is None:
                 parsed = _parse(s, code)
             if parsed is None:
