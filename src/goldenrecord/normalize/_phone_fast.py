@@ -66,6 +66,9 @@ def _desc(desc: object) -> _Desc | None:
     return _Desc(frozenset(getattr(desc, "possible_length", None) or ()), re.compile(pattern))
 
 
+_NEVER: Final = re.compile(r"(?!)")
+
+
 @attrs.frozen
 class _Region:
     """The patterns of one region's metadata that validation and parsing read."""
@@ -73,12 +76,22 @@ class _Region:
     general: _Desc | None
     types: tuple[_Desc, ...]
     leading: re.Pattern[str] | None
+    by_length: dict[int, re.Pattern[str]] = attrs.field(factory=dict, eq=False)
 
     def has_type(self, nsn: str) -> bool:
-        """``_number_type_helper(nsn, metadata) != UNKNOWN``."""
+        """``_number_type_helper(nsn, metadata) != UNKNOWN``: the general description
+        matches, and so does some type's (one pattern per length: the types of that
+        length as alternatives)."""
         if self.general is None or not self.general.matches(nsn):
             return False
-        return any(t.matches(nsn) for t in self.types)
+        n = len(nsn)
+        either = self.by_length.get(n)
+        if either is None:
+            shapes = [t.pattern.pattern for t in self.types if not t.lengths or n in t.lengths]
+            either = self.by_length[n] = (
+                re.compile("|".join(f"(?:{p})" for p in shapes)) if shapes else _NEVER
+            )
+        return either.fullmatch(nsn) is not None
 
 
 def _region_of(meta: PhoneMetadata) -> _Region:
@@ -133,12 +146,20 @@ def is_valid(country_code: int, nsn: str) -> bool:
     region = _region_for(country_code, nsn)
     if region is None:
         return False
+    patterns = _validator(country_code, region)
+    return patterns is not None and patterns.has_type(nsn)
+
+
+@functools.cache
+def _validator(country_code: int, region: str) -> _Region | None:
+    """The patterns ``is_valid_number_for_region`` validates with, or None when it
+    refuses the region (no metadata, another calling code)."""
     patterns = _metadata(country_code, region, calling_code=True)
     if patterns is None:
-        return False
+        return None
     if region != _NON_GEO and phonenumbers.country_code_for_valid_region(region) != country_code:
-        return False
-    return patterns.has_type(nsn)
+        return None
+    return patterns
 
 
 @attrs.frozen
