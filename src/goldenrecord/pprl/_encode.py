@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any, Final
 
 import attrs
@@ -29,6 +31,7 @@ from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._date_order import date_order
 from goldenrecord.pprl._bloom import BloomEncoder, BloomParams
 from goldenrecord.pprl._keys import SCHEME, KeyedHash, derive_key
+from goldenrecord.pprl._pool import cores, encode_chunks
 from goldenrecord.schema import Schema
 
 __all__ = ["BLOOM_KINDS", "METADATA_KEY", "Encoded", "encode", "iter_encode", "tag_of"]
@@ -38,6 +41,9 @@ BLOOM_KINDS: Final = frozenset({"given_name", "family_name", "full_name", "addre
 METADATA_KEY: Final = "goldenrecord.pprl"
 """The key of the parameters in Arrow schema metadata and in ``DataFrame.attrs``."""
 CHUNK_ROWS: Final = 50_000
+"""Rows encoded at a time (the date order of a column is read from its first chunk)."""
+WORKER_ROWS: Final = 5_000
+"""Rows sent to a worker process at a time (``workers > 1``)."""
 _TEXT_KINDS: Final = {"given_name": "name_key", "family_name": "name_key", "full_name": "name_key"}
 
 
@@ -113,6 +119,15 @@ class _Encoder:
         bloom: BloomParams,
         salt: str | None,
     ) -> None:
+        self.settings = {
+            "schema": schema,
+            "secret": secret,
+            "key_id": key_id,
+            "names": names,
+            "exact": exact,
+            "bloom": bloom,
+            "salt": salt,
+        }
         self.schema = schema
         self.plan = _plan(schema, names, exact)
         self.salt = _salt_column(schema, salt)
@@ -144,6 +159,7 @@ class _Encoder:
         self.columns = ColumnMemo()
         self.chunks = 0
         self.dayfirst: dict[str, bool | None] = {}
+        self.meta = {METADATA_KEY: json.dumps(self.params, sort_keys=True)}
         self.out_schema = Schema(
             id=schema.id,
             source=schema.source,
@@ -151,6 +167,25 @@ class _Encoder:
             fields=self.plan,
             consent=schema.consent,
         )
+
+    def settle(self, columns: Mapping[str, list[Any]]) -> dict[str, bool | None]:
+        """The order of day and month of each date column, read from its first chunk
+        and then kept for the run (a value never depends on which chunk it is in)."""
+        for col in self.schema.columns_of("date"):
+            if col not in self.dayfirst:
+                self.dayfirst[col] = date_order(list(columns[col]))
+        return dict(self.dayfirst)
+
+    def batch(self, columns: Mapping[str, list[Any]]) -> Any:
+        """One chunk encoded, as a ``pyarrow.RecordBatch`` carrying the parameters."""
+        import pyarrow as pa  # type: ignore[import-untyped]
+
+        out = self.chunk(columns)
+        arrays = {
+            k: pa.array(v, type=pa.string()) if k in self.plan else pa.array(v)
+            for k, v in out.items()
+        }
+        return pa.RecordBatch.from_pydict(arrays, metadata=self.meta)
 
     def normalized(self, col: str, cells: list[Any], regions: list[str | None]) -> list[str | None]:
         kind = self.schema.fields[col]
@@ -173,20 +208,25 @@ class _Encoder:
         return self.columns.column(cells, kind, **options)
 
     def chunk(self, columns: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
-        self.chunks += 1
-        if self.chunks % 20 == 0:  # the memo stays bounded on long streams
-            self.columns = ColumnMemo()
-        out: dict[str, list[Any]] = {}
-        kept = [
+        """One chunk: the kept columns as they are, then the fields encoded."""
+        return {**self.kept(columns), **self.fields(columns, len(columns[self.schema.id]))}
+
+    def kept(self, columns: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        """The record id, source, update time and consent columns, as they are."""
+        names = [
             self.schema.id,
             self.schema.source,
             self.schema.updated_at,
             *self.schema.consent.values(),
         ]
-        for name in kept:
-            if name is not None:
-                out[name] = list(columns[name])
-        n = len(columns[self.schema.id])
+        return {name: list(columns[name]) for name in names if name is not None}
+
+    def fields(self, columns: Mapping[str, list[Any]], n: int) -> dict[str, list[Any]]:
+        """The field columns of ``n`` rows, encoded."""
+        self.chunks += 1
+        if self.chunks % 20 == 0:  # the memo stays bounded on long streams
+            self.columns = ColumnMemo()
+        out: dict[str, list[Any]] = {}
         regions: list[str | None] = [self.schema.default_region] * n
         for country in self.schema.columns_of("country"):  # the record's own country first
             own = self.memo_column(list(columns[country]), "country").values
@@ -206,6 +246,24 @@ class _Encoder:
                 encoded = self.blooms[c].encode(values[c], salts)
                 out[c] = [None if v is None else tag + v for v in encoded]
         return out
+
+    def field_batch(self, columns: Mapping[str, list[Any]], n: int) -> Any:
+        """The encoded field columns of ``n`` rows, as a ``pyarrow.RecordBatch``."""
+        import pyarrow as pa
+
+        out = self.fields(columns, n)
+        return pa.RecordBatch.from_pydict(
+            {k: pa.array(v, type=pa.string()) for k, v in out.items()}
+        )
+
+    def assemble(self, kept: Mapping[str, list[Any]], parts: list[Any]) -> Any:
+        """One chunk's record batch: its kept columns and its fields, encoded in parts."""
+        import pyarrow as pa
+
+        arrays = {k: pa.array(v) for k, v in kept.items()}
+        for c in self.plan:
+            arrays[c] = pa.concat_arrays([part.column(c) for part in parts])
+        return pa.RecordBatch.from_pydict(arrays, metadata=self.meta)
 
     def _hmac(self, col: str, values: list[str | None]) -> list[str | None]:
         tag = self.tags["hmac"] + "."
@@ -246,26 +304,60 @@ def iter_encode(
     exact: str = "hmac",
     bloom: BloomParams | None = None,
     salt: str | None = "auto",
+    workers: int = 1,
 ) -> Iterator[Any]:
     """Encode a stream of tables (record batches, DataFrame chunks) one at a time.
 
-    Memory is bounded by one batch: yields one ``pyarrow.RecordBatch`` per input
-    batch, each carrying the parameters in its schema metadata. Options as in
+    Memory is bounded by a few chunks: yields ``pyarrow.RecordBatch`` es in input
+    order (at most :data:`CHUNK_ROWS` rows each, :data:`WORKER_ROWS` with workers),
+    each carrying the parameters in its schema metadata. Options as in
     :func:`encode`.
     """
-    import pyarrow as pa  # type: ignore[import-untyped]
-
     run = _Encoder(schema, secret, key_id, names, exact, bloom or BloomParams(), salt)
-    meta = {METADATA_KEY: json.dumps(run.params, sort_keys=True)}
+    processes = _workers(workers)
+    chunks = _checked_chunks(batches, schema)
+    if processes == 1:
+        for columns in chunks:
+            run.settle(columns)
+            yield run.batch(columns)
+        return
+    first = next(chunks, None)
+    if first is None:
+        return
+    dayfirst = run.settle(first)  # fixed before any worker starts
+    waiting: deque[tuple[dict[str, list[Any]], int]] = deque()  # kept columns, parts
+
+    def parts() -> Iterator[tuple[dict[str, list[Any]], int]]:
+        for columns in chain([first], chunks):
+            n = len(columns[schema.id])
+            fields = {c: columns[c] for c in run.plan}
+            starts = range(0, max(n, 1), WORKER_ROWS)
+            waiting.append((run.kept(columns), len(starts)))
+            for start in starts:
+                part = {c: v[start : start + WORKER_ROWS] for c, v in fields.items()}
+                yield part, min(WORKER_ROWS, n - start) if n else 0
+
+    done: list[Any] = []
+    for encoded in encode_chunks(parts(), run.settings, dayfirst, processes):
+        done.append(encoded)
+        kept, count = waiting[0]
+        if len(done) == count:
+            waiting.popleft()
+            yield run.assemble(kept, done)
+            done = []
+
+
+def _workers(workers: int) -> int:
+    if not isinstance(workers, int) or isinstance(workers, bool) or (workers < 1 and workers != -1):
+        raise SettingsError(f"workers must be a positive number or -1 (all cores), got {workers!r}")
+    return cores() if workers == -1 else workers
+
+
+def _checked_chunks(batches: Iterable[object], schema: Schema) -> Iterator[dict[str, list[Any]]]:
     for batch in batches:
         for columns in _chunks(batch, CHUNK_ROWS):
             schema.check_columns(columns)
-            out = run.chunk(columns)
-            arrays = {
-                k: pa.array(v, type=pa.string()) if k in run.plan else pa.array(v)
-                for k, v in out.items()
-            }
-            yield pa.RecordBatch.from_pydict(arrays, metadata=meta)
+            yield columns
 
 
 def encode(
@@ -278,6 +370,7 @@ def encode(
     exact: str = "hmac",
     bloom: BloomParams | None = None,
     salt: str | None = "auto",
+    workers: int = 1,
 ) -> Encoded:
     """Encode a customer table so that it can be linked without sharing personal data.
 
@@ -294,6 +387,9 @@ def encode(
         salt: the field whose value salts every Bloom filter of a record (a date
             salts with its year); ``"auto"``: the first date field, if any; None: no
             salt.
+        workers: processes encoding chunks of the table side by side (``-1``: one
+            per core). The values do not depend on it; starting workers costs about
+            a second, so it pays from some tens of thousands of rows.
 
     Returns:
         :class:`Encoded`: a pandas DataFrame for a pandas input, else a pyarrow Table.
@@ -315,10 +411,20 @@ def encode(
     run = _Encoder(schema, secret, key_id, names, exact, bloom or BloomParams(), salt)
     batches = list(
         iter_encode(
-            [table], schema, secret, key_id=key_id, names=names, exact=exact, bloom=bloom, salt=salt
+            [table],
+            schema,
+            secret,
+            key_id=key_id,
+            names=names,
+            exact=exact,
+            bloom=bloom,
+            salt=salt,
+            workers=workers,
         )
     )
-    out = pa.Table.from_batches(batches) if batches else pa.table({})
+    # a kept column empty in one chunk is typed null there: promoted to its type
+    tables = [pa.Table.from_batches([b]) for b in batches]
+    out = pa.concat_tables(tables, promote_options="default") if tables else pa.table({})
     if hasattr(table, "iloc"):
         frame = out.to_pandas()
         frame.attrs[METADATA_KEY] = dict(run.params)
