@@ -108,11 +108,15 @@ def dice(values: ObjArray, a: Codes, b: Codes, *, workers: int = 1) -> FloatArra
     used = np.zeros(len(values), dtype=np.bool_)
     used[a] = True
     used[b] = True
-    rows = np.flatnonzero(used)
-    position = np.cumsum(used, dtype=np.int32) - 1
-    bits = packed_filters(values[rows].tolist())
+    if used.all():  # every filter is used: rows are the values' own positions
+        bits = packed_filters(values.tolist())
+        ia, ib = a, b
+    else:
+        rows = np.flatnonzero(used)
+        position = np.cumsum(used, dtype=np.int32) - 1
+        bits = packed_filters(values[rows].tolist())
+        ia, ib = position[a], position[b]
     counts = np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
-    ia, ib = position[a], position[b]
     out = np.empty(a.size, dtype=np.float64)
 
     def run(lo: int, hi: int) -> None:
