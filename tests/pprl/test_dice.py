@@ -38,5 +38,6 @@ def test_dice_equals_the_bitwise_definition(workers: int, used: str) -> None:
     got = dice(values, a, b, workers=workers)
     assert np.allclose(got, _reference(values, a, b), rtol=0, atol=1e-12)
     same = (a == b) & (a != 0)
-    assert same.any() and (got[same] == 1.0).all()  # a filter with itself
+    assert same.any()
+    assert (got[same] == 1.0).all()  # a filter with itself
     assert (got[(a == 0) & (b == 0)] == 0.0).all()  # the empty filter with itself
