@@ -338,7 +338,7 @@ def iter_encode(
                 yield part, min(WORKER_ROWS, n - start) if n else 0
 
     done: list[Any] = []
-    for encoded in encode_chunks(parts(), run.settings, dayfirst, processes):
+    for encoded in encode_chunks(parts(), _Encoder, run.settings, dayfirst, processes):
         done.append(encoded)
         kept, count = waiting[0]
         if len(done) == count:

@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
@@ -46,11 +46,11 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start(settings: Mapping[str, Any], dayfirst: Mapping[str, bool | None]) -> None:
+def _start(
+    encoder: Callable[..., Any], settings: Mapping[str, Any], dayfirst: Mapping[str, bool | None]
+) -> None:
     """Worker initializer: one encoder for the run, its date orders already settled."""
-    from goldenrecord.pprl._encode import _Encoder
-
-    run = _Encoder(**settings)
+    run = encoder(**settings)
     run.dayfirst.update(dayfirst)
     _RUN["run"] = run
 
@@ -73,18 +73,19 @@ def _context() -> Any:
 
 def encode_chunks(
     parts: Iterator[tuple[Mapping[str, list[Any]], int]],
+    encoder: Callable[..., Any],
     settings: Mapping[str, Any],
     dayfirst: Mapping[str, bool | None],
     workers: int,
 ) -> Iterator[Any]:
     """The encoded field columns of each (columns, rows) part, in order, as record
-    batches made by ``workers`` processes."""
+    batches made by ``workers`` processes, each holding one ``encoder(**settings)``."""
     pending: deque[Future[tuple[Any, float]]] = deque()
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_context(),
         initializer=_start,
-        initargs=(dict(settings), dict(dayfirst)),
+        initargs=(encoder, dict(settings), dict(dayfirst)),
     ) as pool:
         for columns, n in parts:
             pending.append(pool.submit(_encode, columns, n))
