@@ -84,11 +84,11 @@ def test_record_lists_show_whole_keys(
 
 
 def test_a_wide_terminal_shows_more_of_the_record_lists(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At 160 columns the records column takes the room: two-record lists show both keys,
-    and more keys are shown than at 100 columns."""
+    """At 160 columns the records column takes the room: a list of a few records shows
+    every key, and more keys are shown than at 100 columns."""
     wide = dict(_record_cells(_demo(monkeypatch, 160, "--profiles", "1")))
     narrow = dict(_record_cells(_demo(monkeypatch, 100, "--profiles", "1")))
-    assert wide["full_name"].count(", ") == 1
+    assert wide["full_name"].count(", ") >= 1
     assert "+" not in wide["full_name"]
     assert sum(c.count(", ") for c in wide.values()) > sum(c.count(", ") for c in narrow.values())
 

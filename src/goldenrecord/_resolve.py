@@ -123,9 +123,9 @@ def resolve(
             more, probability 0.8 with the prior) and leads any other profile by 3
             bits (eight times likelier), under the same constraints as any match.
             Sparse records of known people (a name and a city) then join their
-            profile instead of staying alone; two lone records never join this way. Batch and
-            :func:`goldenrecord.spark.resolve` take it; the identity store places
-            records without it.
+            profile instead of staying alone; two lone records never join this way.
+            :func:`goldenrecord.spark.resolve` and the identity store
+            (``IdentityStore(attach=True)``) take it too.
         must_link: record-key pairs always joined (a reviewer's decision).
         cannot_link: record-key pairs never joined, directly or through others.
         shared_min_people: an email or phone carried by records of this many

@@ -240,6 +240,7 @@ def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
     conn = sqlite3.connect(old)
     conn.execute("DROP TABLE value_counts")
     conn.execute("DROP TABLE value_people")
+    conn.execute("DROP TABLE near")
     conn.execute("UPDATE schema_version SET version = 1")
     settings = json.loads(
         conn.execute("SELECT doc FROM model WHERE name = 'settings'").fetchone()[0]
@@ -260,7 +261,7 @@ def test_a_version_1_file_is_migrated_and_counted_on_its_next_write(
         )
 
     with IdentityStore(fresh) as a, IdentityStore(old) as b:
-        assert b._db.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+        assert b._db.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
         a.ingest(rows[100:])
         b.ingest(rows[100:])
         assert all(counts(a))

@@ -24,6 +24,7 @@ from goldenrecord.normalize._country import _country
 from goldenrecord.normalize._date import _date
 from goldenrecord.normalize._email import _email
 from goldenrecord.normalize._encoded import bloom_column, bloom_value, hmac_column, hmac_value
+from goldenrecord.normalize._full_name import _full_name
 from goldenrecord.normalize._identifier import _identifier
 from goldenrecord.normalize._name import _given_name_canonical, _name
 from goldenrecord.normalize._name_key import _name_key, _name_keys
@@ -60,7 +61,7 @@ _REGISTRY: Final[Mapping[str, _Kind]] = {
     "date": _Kind(_date, ("dayfirst", "today")),
     "email": _Kind(_email),
     "family_name": _Kind(_name),
-    "full_name": _Kind(_name),
+    "full_name": _Kind(_full_name),
     "given_name": _Kind(_name),
     "given_name_canonical": _Kind(_given_name_canonical),
     "hmac": _Kind(hmac_value, batch=hmac_column),

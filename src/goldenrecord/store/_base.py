@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from goldenrecord._attach import DEFAULT_ATTACH
 from goldenrecord.errors import GoldenRecordError, SettingsError, StoreBusyError, StoreError
 from goldenrecord.match.blocking import DEFAULT_MAX_BLOCK_SIZE, BlockingRule
 from goldenrecord.match.model import Matcher
@@ -71,6 +72,7 @@ class StoreDatabase:
         secret: bytes | str | None = None,
         key_file: str | os.PathLike[str] | None = None,
         quick_check: bool = True,
+        attach: bool | None = None,
     ) -> None:
         self.path = os.fspath(path)
         self.timeout = timeout
@@ -90,6 +92,7 @@ class StoreDatabase:
                     max_block_size=max_block_size,
                     purpose=purpose,
                     one_per_source=one_per_source,
+                    attach=attach,
                     secret=secret,
                     key_file=self.path + ".key" if key_file is None else os.fspath(key_file),
                 )
@@ -110,6 +113,7 @@ class StoreDatabase:
         one_per_source: bool | None,
         secret: bytes | str | None,
         key_file: str,
+        attach: bool | None = None,
     ) -> None:
         schema = as_schema(schema)  # a mapping with the Schema's keys is taken too
         if limits is not None and not isinstance(limits, Mapping):
@@ -154,6 +158,7 @@ class StoreDatabase:
                             "ingests": 0,
                             "purpose": purpose,
                             "one_per_source": bool(one_per_source),
+                            "attach": DEFAULT_ATTACH if attach is None else bool(attach),
                         }
                     )
                     self.put("schema", docs["schema"])
@@ -184,6 +189,7 @@ class StoreDatabase:
             limits=limits,
             purpose=purpose,
             one_per_source=one_per_source,
+            attach=attach,
         )
         if differ:
             raise StoreError(

@@ -13,12 +13,13 @@ import numpy as np
 from goldenrecord._clustering import accepted_pairs, refusals, withheld_records
 from goldenrecord._resolve import resolve
 from goldenrecord.match import blocking
-from goldenrecord.match.stages import PreparedTable, SharedValues, mask_shared, prepare
+from goldenrecord.match.stages import PreparedTable, mask_shared, prepare
 from goldenrecord.store._base import StoreDatabase, chunks, marks
 from goldenrecord.store._candidates import candidates
 from goldenrecord.store._counts import Counts
 from goldenrecord.store._events import Event, ProfileCreated, RecordUpdated
 from goldenrecord.store._hashes import key_hash_arrays
+from goldenrecord.store._near import keep_near
 from goldenrecord.store._people import add_people, holders, newly_shared
 from goldenrecord.store._recluster import Reclusterer
 from goldenrecord.store._rows import (
@@ -28,9 +29,9 @@ from goldenrecord.store._rows import (
     dumps,
     normalized_json,
     normalized_jsons,
-    take,
 )
 from goldenrecord.store._sql import indexes_deferred
+from goldenrecord.store._strangers import strangers
 
 __all__ = ["RECAP_LIMIT", "Placer"]
 
@@ -64,6 +65,7 @@ class Placer:
             shared_min_people=self._db.config.shared_min_people,
             purpose=self._db.config.purpose,
             one_per_source=self._db.config.one_per_source,
+            attach=self._db.config.attach,
         )
         if self._db.matcher is None:
             self._db.matcher = res.matcher
@@ -154,6 +156,10 @@ class Placer:
                     )
                 ),
             )
+            if self._db.config.attach:  # below the threshold and taken: attachments
+                assert res._accepted is not None
+                attached = res._accepted & (pairs.probability < matcher.threshold)
+                keep_near(conn, pairs, range(1, n + 1), matcher.threshold, withheld, attached)
             events: list[Event] = []
             profile_rows = []
             for p in res.profiles:
@@ -315,6 +321,9 @@ class Placer:
                     for e in above.tolist()
                 ),
             )
+            if self._db.config.attach:
+                gate = withheld_records(pool, self._db.schema, self._db.config.purpose)
+                keep_near(conn, scored, pool_rid, self._db.matcher.threshold, gate)
         seeds.update(rid_of[k] for k in placed.keys)
         known = placed if stored_table is None else concat(placed, stored_table)
         causes = [f"shared:{c}" for c in shared_now] + (["updated"] if updated else [])
@@ -348,13 +357,15 @@ class Placer:
         seeds.update(
             r
             for (r,) in conn.execute(
-                "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ?",
-                (rid, rid),
+                "SELECT b FROM edges WHERE a = ? UNION SELECT a FROM edges WHERE b = ? "
+                "UNION SELECT b FROM near WHERE a = ? UNION SELECT a FROM near WHERE b = ?",
+                (rid, rid, rid, rid),
             ).fetchall()
         )
         self._counts.forget_counts(normalized, shared)
         conn.execute("DELETE FROM keys WHERE rid = ?", (rid,))
         conn.execute("DELETE FROM edges WHERE a = ? OR b = ?", (rid, rid))
+        conn.execute("DELETE FROM near WHERE a = ? OR b = ?", (rid, rid))
 
     def newly_shared(
         self, fresh: PreparedTable, rid_of: dict[str, int], seeds: set[int]
@@ -383,7 +394,7 @@ class Placer:
             lambda c, v: self._db.is_shared(old, c, v),
             min_people,
         )
-        new = {c: self.strangers(fresh, rid_of, c, vs) for c, vs in new.items()}
+        new = {c: strangers(self._db, self._counts, fresh, rid_of, c, vs) for c, vs in new.items()}
         new = {c: vs for c, vs in new.items() if vs}
         if not new:
             return fresh, []
@@ -405,46 +416,3 @@ class Placer:
             return fresh, sorted(new)
         rid_of.update(rids)
         return concat(fresh, table), sorted(new)
-
-    def strangers(
-        self, fresh: PreparedTable, rid_of: Mapping[str, int], column: str, values: list[str]
-    ) -> list[str]:
-        """Of values that now reach the shared threshold, those that strangers share:
-        not the values held by one profile whose fresh carriers all match it."""
-        assert self._db.matcher is not None
-        conn = self._db.conn
-        mine = set(rid_of.values())
-        out = []
-        for value in values:
-            held = sorted(holders(conn, {column: [value]}) - mine)
-            owners = {
-                p
-                for chunk in chunks(held)
-                for (p,) in conn.execute(
-                    f"SELECT DISTINCT profile_id FROM records WHERE rid IN ({marks(len(chunk))})",
-                    chunk,
-                ).fetchall()
-            }
-            stored, _ = self._db.prepare_stored(held)
-            carriers = [i for i, v in enumerate(fresh.columns[column].tolist()) if v == value]
-            if len(owners) != 1 or stored is None or not carriers:
-                out.append(value)
-                continue
-            # scored without the value: does the record match on its other evidence?
-            pool = mask_shared(
-                concat(self._db.mask(take(fresh, carriers)), self._db.mask(stored)),
-                SharedValues({column: (value,)}, {column: 0}, min_people=2),
-            )
-            new_keys = {fresh.keys[i] for i in carriers}
-            at = [i for i, k in enumerate(pool.keys) if k in new_keys]
-            others = [i for i, k in enumerate(pool.keys) if k not in new_keys]
-            pairs = sorted({(min(a, b), max(a, b)) for a in at for b in others})
-            scored = self._counts.score(pool, [a for a, _ in pairs], [b for _, b in pairs])
-            joins = {
-                pool.keys[a if a in at else b]
-                for (a, b), p in zip(pairs, scored.probability.tolist(), strict=True)
-                if p >= self._db.matcher.threshold
-            }
-            if joins != new_keys:
-                out.append(value)
-        return out

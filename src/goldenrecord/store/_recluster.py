@@ -9,9 +9,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 
-from goldenrecord._clustering import cluster_stage, withheld_records
+from goldenrecord._clustering import Clustered, cluster_stage, withheld_records
 from goldenrecord._keys import key_text
 from goldenrecord.errors import RecordNotFound, SettingsError
 from goldenrecord.graph._limits import Limited, check_limits, limited_values
@@ -22,6 +23,7 @@ from goldenrecord.store._assign import assign
 from goldenrecord.store._base import StoreDatabase, chunks, marks
 from goldenrecord.store._counts import Counts
 from goldenrecord.store._events import Event, ValuesChanged
+from goldenrecord.store._near import attachment_changes, near_of
 from goldenrecord.store._rows import concat, take
 
 __all__ = ["Reclusterer"]
@@ -36,7 +38,8 @@ class Reclusterer:
         self._counts = counts
 
     def component(self, seeds: Iterable[int]) -> set[int]:
-        """The records linked to the seeds by stored edges or link overrides."""
+        """The records linked to the seeds by stored edges, link overrides or
+        attachments."""
         seen = set(seeds)
         frontier = sorted(seen)
         while frontier:
@@ -47,8 +50,10 @@ class Reclusterer:
                     f"SELECT b FROM edges WHERE a IN ({held}) UNION "
                     f"SELECT a FROM edges WHERE b IN ({held}) UNION "
                     f"SELECT b FROM overrides WHERE kind = 'link' AND a IN ({held}) UNION "
-                    f"SELECT a FROM overrides WHERE kind = 'link' AND b IN ({held})",
-                    (*chunk, *chunk, *chunk, *chunk),
+                    f"SELECT a FROM overrides WHERE kind = 'link' AND b IN ({held}) UNION "
+                    f"SELECT b FROM near WHERE attached = 1 AND a IN ({held}) UNION "
+                    f"SELECT a FROM near WHERE attached = 1 AND b IN ({held})",
+                    (*chunk, *chunk, *chunk, *chunk, *chunk, *chunk),
                 ).fetchall():
                     if r not in seen:
                         seen.add(r)
@@ -82,6 +87,108 @@ class Reclusterer:
             values[column] = np.where(np.isin(codes, ok), codes, -1)
             limit_by_column[column] = 1
         return values, limit_by_column, variants
+
+    def load(
+        self,
+        comp: set[int],
+        pool: PreparedTable | None,
+        masked_pool: PreparedTable | None,
+        pool_rids: Mapping[str, int] | None,
+    ) -> _Part:
+        """The records of a component (from the pool given, the others read), its
+        edges, its attachments and its reviewers' overrides."""
+        conn = self._db.conn
+        have = {k: r for k, r in dict(pool_rids or {}).items() if r in comp}
+        missing = comp - set(have.values())
+        extra, extra_rids = self._db.prepare_stored(missing)
+
+        def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
+            parts = [t for t in (first, second) if t is not None]
+            return parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
+
+        table = joined(pool, extra)
+        matched = joined(
+            masked_pool if pool is not None else None,
+            None if extra is None else self._db.mask(extra),
+        )
+        rid_of = {**have, **extra_rids}
+        inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
+        if len(inside) < len(table):
+            table, matched = take(table, inside), take(matched, inside)
+        rids = [rid_of[k] for k in table.keys]
+        pos = {r: i for i, r in enumerate(rids)}
+        assert self._db.matcher is not None
+        n_comp = len(self._db.matcher.comparisons_)
+        edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]] = []
+        ordered = sorted(comp)
+        for chunk in chunks(ordered):
+            edge_rows.extend(
+                conn.execute(
+                    "SELECT a, b, weight, probability, levels, accepted, refused_by FROM edges "
+                    f"WHERE a IN ({marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        joining = (
+            [r for r in near_of(conn, comp) if r[5] == 1 and r[0] in pos and r[1] in pos]
+            if self._db.config.attach
+            else []
+        )
+        rows = [r[:5] for r in edge_rows] + [r[:5] for r in joining]
+        ends = [(min(pos[a], pos[b]), max(pos[a], pos[b])) for a, b, *_ in rows]
+        scored = ScoredPairs(
+            np.array([e[0] for e in ends], dtype=np.int64),
+            np.array([e[1] for e in ends], dtype=np.int64),
+            np.frombuffer(b"".join(r[4] for r in rows), dtype=np.int8)
+            .reshape(len(rows), n_comp)
+            .copy()
+            if rows
+            else np.zeros((0, n_comp), dtype=np.int8),
+            np.array([r[2] for r in rows], dtype=np.float64),
+            np.array([r[3] for r in rows], dtype=np.float64),
+            np.zeros((len(rows), n_comp)),
+        )
+        overrides: dict[str, tuple[list[int], list[int]]] = {"link": ([], []), "unlink": ([], [])}
+        for chunk in chunks(ordered):
+            for a, b, kind in conn.execute(
+                f"SELECT a, b, kind FROM overrides WHERE a IN ({marks(len(chunk))})", chunk
+            ).fetchall():
+                if a in pos and b in pos:
+                    overrides[kind][0].append(pos[a])
+                    overrides[kind][1].append(pos[b])
+        return _Part(table, matched, rids, edge_rows, scored, len(joining), overrides)
+
+    def stage(self, part: _Part, *, attach: bool) -> Clustered:
+        """The clustering stage on a component: its edges, and its attachments when
+        ``attach`` (without them: the clusters of the accepted matches)."""
+        assert self._db.matcher is not None
+        table, matched = part.table, part.matched
+        n_edges = len(part.edge_rows)
+        scored = part.scored if attach else _head(part.scored, n_edges)
+        attached = None
+        if attach:
+            attached = np.zeros(len(scored), dtype=bool)
+            attached[n_edges:] = True
+
+        def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+            a, b = part.overrides[kind]
+            return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
+
+        withheld = withheld_records(table, self._db.schema, self._db.config.purpose)
+        return cluster_stage(
+            table,
+            scored,
+            self._db.matcher,
+            threshold=self._db.matcher.threshold,
+            withheld=withheld,
+            limits=check_limits(self._db.config.limits, table.columns),
+            one_per_source=self._db.config.one_per_source,
+            must_link=pairs("link"),
+            cannot_link=pairs("unlink"),
+            limited=lambda accepted: self.limited(table, scored, accepted),
+            counted=None if self._db.config.one_per_source else _distinct(table, matched, withheld),
+            attached=attached,
+        )
 
     def recluster(
         self,
@@ -117,82 +224,18 @@ class Reclusterer:
             for pid in assigned.gone:
                 conn.execute("DELETE FROM profiles WHERE profile_id = ?", (pid,))
             return assigned.events
-        have = dict(pool_rids or {})
-        have = {k: r for k, r in have.items() if r in comp}
-        missing = comp - set(have.values())
-        extra, extra_rids = self._db.prepare_stored(missing)
-
-        def joined(first: PreparedTable | None, second: PreparedTable | None) -> PreparedTable:
-            parts = [t for t in (first, second) if t is not None]
-            return parts[0] if len(parts) == 1 else concat(parts[0], parts[1])
-
-        table = joined(pool, extra)
-        matched = joined(
-            masked_pool if pool is not None else None,
-            None if extra is None else self._db.mask(extra),
-        )
-        rid_of = {**have, **extra_rids}
-        inside = [i for i, k in enumerate(table.keys) if rid_of.get(k) in comp]
-        if len(inside) < len(table):
-            table, matched = take(table, inside), take(matched, inside)
-        n = len(table)
-        rids = [rid_of[k] for k in table.keys]
-        pos = {r: i for i, r in enumerate(rids)}
-        assert self._db.matcher is not None
-        n_comp = len(self._db.matcher.comparisons_)
-        edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]] = []
-        ordered = sorted(comp)
-        for chunk in chunks(ordered):
-            edge_rows.extend(
-                conn.execute(
-                    "SELECT a, b, weight, probability, levels, accepted, refused_by FROM edges "
-                    f"WHERE a IN ({marks(len(chunk))})",
-                    chunk,
-                ).fetchall()
+        loaded = self.load(comp, pool, masked_pool, pool_rids)
+        if self._db.config.attach:
+            base = self.stage(loaded, attach=False).clustering.labels.tolist()
+            shifted = attachment_changes(
+                conn, comp, {r: base[i] for i, r in enumerate(loaded.rids)}
             )
-        ends = [(min(pos[a], pos[b]), max(pos[a], pos[b])) for a, b, *_ in edge_rows]
-        left = np.array([e[0] for e in ends], dtype=np.int64)
-        right = np.array([e[1] for e in ends], dtype=np.int64)
-        weight = np.array([r[2] for r in edge_rows], dtype=np.float64)
-        probability = np.array([r[3] for r in edge_rows], dtype=np.float64)
-        levels = (
-            np.frombuffer(b"".join(r[4] for r in edge_rows), dtype=np.int8)
-            .reshape(len(edge_rows), n_comp)
-            .copy()
-            if edge_rows
-            else np.zeros((0, n_comp), dtype=np.int8)
-        )
-        scored = ScoredPairs(
-            left, right, levels, weight, probability, np.zeros((left.size, n_comp))
-        )
-        overrides: dict[str, tuple[list[int], list[int]]] = {"link": ([], []), "unlink": ([], [])}
-        for chunk in chunks(ordered):
-            for a, b, kind in conn.execute(
-                f"SELECT a, b, kind FROM overrides WHERE a IN ({marks(len(chunk))})", chunk
-            ).fetchall():
-                if a in pos and b in pos:
-                    overrides[kind][0].append(pos[a])
-                    overrides[kind][1].append(pos[b])
-        assert self._db.matcher is not None
-
-        def pairs(kind: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
-            a, b = overrides[kind]
-            return (np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)) if a else None
-
-        withheld = withheld_records(table, self._db.schema, self._db.config.purpose)
-        stage = cluster_stage(
-            table,
-            scored,
-            self._db.matcher,
-            threshold=self._db.matcher.threshold,
-            withheld=withheld,
-            limits=check_limits(self._db.config.limits, table.columns),
-            one_per_source=self._db.config.one_per_source,
-            must_link=pairs("link"),
-            cannot_link=pairs("unlink"),
-            limited=lambda accepted: self.limited(table, scored, accepted),
-            counted=None if self._db.config.one_per_source else _distinct(table, matched, withheld),
-        )
+            if shifted:  # the attachments read when loading changed
+                comp = self.component(comp | shifted)
+                loaded = self.load(comp, pool, masked_pool, pool_rids)
+        table, rids, edge_rows = loaded.table, loaded.rids, loaded.edge_rows
+        n = len(table)
+        stage = self.stage(loaded, attach=self._db.config.attach)
         clustering, refused = stage.clustering, stage.refused
         conn.executemany(
             "UPDATE edges SET accepted = ?, refused_by = ? WHERE a = ? AND b = ?",
@@ -323,3 +366,32 @@ def _distinct(
     counted = np.zeros(len(table), dtype=bool)
     counted[np.asarray(order, dtype=np.int64)[copies.distinct]] = True
     return counted
+
+
+@attrs.frozen
+class _Part:
+    """A component loaded for clustering: its records (unmasked and masked, with their
+    row ids), its stored edges, and the scored pairs: the edges first, then the
+    attachments among its records."""
+
+    table: PreparedTable
+    matched: PreparedTable
+    rids: list[int]
+    edge_rows: list[tuple[int, int, float, float, bytes, int, str | None]]
+    scored: ScoredPairs
+    n_attached: int
+    overrides: dict[str, tuple[list[int], list[int]]]
+
+
+def _head(scored: ScoredPairs, n: int) -> ScoredPairs:
+    """The first ``n`` scored pairs."""
+    if n == len(scored):
+        return scored
+    return ScoredPairs(
+        scored.left[:n],
+        scored.right[:n],
+        scored.levels[:n],
+        scored.weight[:n],
+        scored.probability[:n],
+        scored.tf_adjustment[:n],
+    )

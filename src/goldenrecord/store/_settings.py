@@ -35,6 +35,9 @@ class StoreSettings:
         max_block_size: a key held by more records is not looked up.
         purpose: the consent purpose the store resolves for (None: none).
         one_per_source: a profile takes one record per source.
+        attach: lone records are attached to the one profile they resemble, as
+            ``gr.resolve(attach=True)`` attaches them (False in a store created before
+            the option, which kept no matches below the threshold).
     """
 
     rules: tuple[BlockingRule, ...]
@@ -43,6 +46,7 @@ class StoreSettings:
     max_block_size: int
     purpose: str | None = None
     one_per_source: bool = False
+    attach: bool = False
 
     @classmethod
     def of(cls, doc: Mapping[str, Any]) -> StoreSettings:
@@ -54,6 +58,7 @@ class StoreSettings:
             max_block_size=int(doc["max_block_size"]),
             purpose=doc.get("purpose"),
             one_per_source=bool(doc.get("one_per_source")),
+            attach=bool(doc.get("attach")),
         )
 
 
@@ -64,6 +69,7 @@ def differing(
     limits: Mapping[str, int] | None,
     purpose: str | None,
     one_per_source: bool | None,
+    attach: bool | None = None,
 ) -> list[str]:
     """The settings given on reopening that differ from the stored ones (names
     only: a setting not given is not compared)."""
@@ -79,6 +85,8 @@ def differing(
         differ.append("purpose")
     if one_per_source is not None and bool(one_per_source) != bool(s.get("one_per_source")):
         differ.append("one_per_source")
+    if attach is not None and bool(attach) != bool(s.get("attach")):
+        differ.append("attach")
     return differ
 
 

@@ -37,6 +37,13 @@ Version 3 adds:
   its name's initials (:mod:`goldenrecord.match.stages`): how many different names
   carry a value, kept up to date so that a value becomes shared when the records of
   later ingests bring it to the threshold.
+
+Version 4 adds:
+
+* ``near``: every scored pair below the threshold but of :data:`~goldenrecord._attach.NEAR_BITS`
+  or more whose records both allow the purpose, with weight and levels, and whether it
+  attaches its lone record to a profile (``attached``): what a store created with
+  ``attach=True`` reads to attach lone records as batch does.
 """
 
 from __future__ import annotations
@@ -236,7 +243,20 @@ _V3: Final[Sequence[str]] = (
     """CREATE INDEX value_people_value ON value_people (col, h)""",
 )
 
-MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2, _V3)
+_V4: Final[Sequence[str]] = (
+    """CREATE TABLE near (
+        a INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        b INTEGER NOT NULL REFERENCES records (rid) ON DELETE CASCADE,
+        weight REAL NOT NULL,
+        probability REAL NOT NULL,
+        levels BLOB NOT NULL,
+        attached INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID""",
+    """CREATE INDEX near_b ON near (b)""",
+)
+
+MIGRATIONS: Final[Sequence[Sequence[str]]] = (_V1, _V2, _V3, _V4)
 """The statements that bring a file from version ``k`` to ``k + 1``, in order."""
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -81,10 +81,16 @@ class IdentityStore:
         quick_check: run SQLite's ``quick_check`` on an existing file when opening it
             (it reads every page, about 5 ms per MB; a long-lived process that opens a
             large store often may turn it off and run :meth:`check` on a schedule).
+        attach: attach each record that joins no profile at the threshold to the one
+            profile it resembles, as :func:`goldenrecord.resolve` does with
+            ``attach=True`` (default: :data:`goldenrecord._attach.DEFAULT_ATTACH`, as
+            batch). The store keeps the matches below the threshold that can decide an
+            attachment, and decides them again whenever a profile near them changes.
 
     ``rules``, ``limits``, ``shared_min_people``, ``max_block_size``, ``purpose`` and
-    ``one_per_source`` are fixed when the store is created and kept in it; reopening
-    with a different ``rules``, ``limits``, ``purpose`` or ``one_per_source`` raises
+    ``one_per_source`` and ``attach`` are fixed when the store is created and kept in it;
+    reopening with a different ``rules``, ``limits``, ``purpose``, ``one_per_source`` or
+    ``attach`` raises
     :class:`StoreError` naming every differing setting (not its values). To change
     them, build a new store with the new settings and ingest the records into it.
 
@@ -119,6 +125,7 @@ class IdentityStore:
         secret: bytes | str | None = None,
         key_file: str | os.PathLike[str] | None = None,
         quick_check: bool = True,
+        attach: bool | None = None,
     ) -> None:
         db = StoreDatabase(
             path,
@@ -134,6 +141,7 @@ class IdentityStore:
             secret=secret,
             key_file=key_file,
             quick_check=quick_check,
+            attach=attach,
         )
         self._db = db
         self.path, self.timeout, self.schema = db.path, db.timeout, db.schema
