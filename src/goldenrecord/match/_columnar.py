@@ -40,6 +40,7 @@ class Columnar(Protocol):
         a: ValueCodes,
         b: ValueCodes,
         strings: ObjArray,
+        /,
         *,
         cutoff: float,
         workers: int,
