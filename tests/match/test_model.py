@@ -297,3 +297,25 @@ def test_levels_computed_once_give_the_same_fit_and_scores() -> None:
     assert np.array_equal(a.weight, b.weight)
     with pytest.raises(gr.SettingsError, match="do not fit"):
         reused.score(prepared, pairs.left, pairs.right, levels=levels[:1])
+
+
+def test_a_random_sample_computed_ahead_fits_the_same_model() -> None:
+    """The random pairs that measure u, computed before the candidates are known (as
+    resolve does on a thread of its own while blocking), give the model ``fit``
+    gives; a sample of the wrong shape is refused."""
+    model, prepared, left, right = _fitted()
+    ahead = Matcher()
+    sample = ahead._random_sample(prepared, link_only=False)
+    ahead._fit(prepared, left, right, link_only=False, labels=None, levels=None, sample=sample)
+    assert ahead.to_json() == model.to_json()
+    ra, rb, levels = sample
+    with pytest.raises(gr.SettingsError, match="levels of shape"):
+        Matcher()._fit(
+            prepared,
+            left,
+            right,
+            link_only=False,
+            labels=None,
+            levels=None,
+            sample=(ra, rb, levels[:, :1]),
+        )
