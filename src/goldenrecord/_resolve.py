@@ -24,6 +24,7 @@ from goldenrecord._warnings import emit, kept_counts, resolution_warnings
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
+from goldenrecord.match._fitting import fit_model, random_sample
 from goldenrecord.match._prepare import PreparedTable, prepare, take_rows
 from goldenrecord.match._prepared import distinct_sorted
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
@@ -225,7 +226,13 @@ def resolve(
         sample = (
             None
             if background is None
-            else background.submit(model._random_sample, distinct, link_only=link_only)
+            else background.submit(
+                random_sample,
+                model,
+                model._comparisons_for(distinct),
+                distinct,
+                link_only=link_only,
+            )
         )
         try:
             with clock.stage("block"):
@@ -259,14 +266,17 @@ def resolve(
                     if labels and copies.n_copies:
                         labels = distinct_labels(labels, copies, prepared.keys)
                     levels = model.levels(distinct, pairs.left, pairs.right)
-                    model._fit(
+                    # Matcher.fit's work, with the random pairs' levels computed ahead
+                    fit_model(
+                        model,
+                        model._comparisons_for(distinct),
                         distinct,
                         pairs.left,
                         pairs.right,
                         link_only=link_only,
                         labels=labels,
                         levels=levels,
-                        sample=None if sample is None else sample.result(),
+                        u_sample=None if sample is None else sample.result(),
                     )
         finally:
             if background is not None:

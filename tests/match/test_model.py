@@ -10,6 +10,7 @@ import pytest
 
 import goldenrecord as gr
 from goldenrecord.match import Matcher, all_pairs, prepare
+from goldenrecord.match._fitting import fit_model, random_sample
 
 ROWS: list[dict[str, Any]] = [
     {"id": f"r{i}", "first": first, "last": last, "dob": dob, "email": email}
@@ -305,17 +306,19 @@ def test_a_random_sample_computed_ahead_fits_the_same_model() -> None:
     gives; a sample of the wrong shape is refused."""
     model, prepared, left, right = _fitted()
     ahead = Matcher()
-    sample = ahead._random_sample(prepared, link_only=False)
-    ahead._fit(prepared, left, right, link_only=False, labels=None, levels=None, sample=sample)
+    comparisons = ahead._comparisons_for(prepared)
+    sample = random_sample(ahead, comparisons, prepared, link_only=False)
+    options: dict[str, Any] = {"link_only": False, "labels": None, "levels": None}
+    fit_model(ahead, comparisons, prepared, left, right, **options, u_sample=sample)
     assert ahead.to_json() == model.to_json()
     ra, rb, levels = sample
     with pytest.raises(gr.SettingsError, match="levels of shape"):
-        Matcher()._fit(
+        fit_model(
+            Matcher(),
+            comparisons,
             prepared,
             left,
             right,
-            link_only=False,
-            labels=None,
-            levels=None,
-            sample=(ra, rb, levels[:, :1]),
+            **options,
+            u_sample=(ra, rb, levels[:, :1]),
         )

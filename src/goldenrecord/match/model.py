@@ -36,14 +36,7 @@ import numpy.typing as npt
 
 from goldenrecord.errors import NotFittedError, SettingsError
 from goldenrecord.match._em import log_odds, lookalike_log_ratio
-from goldenrecord.match._fitting import (
-    RandomSample,
-    fit_model,
-    load_fitted,
-    model_document,
-    pair_levels,
-    random_sample,
-)
+from goldenrecord.match._fitting import fit_model, load_fitted, model_document, pair_levels
 from goldenrecord.match._kinds import HOUSEHOLD_KINDS as HOUSEHOLD_KINDS
 from goldenrecord.match._kinds import columns_for as columns_for
 from goldenrecord.match._kinds import comparison_columns
@@ -276,37 +269,6 @@ class Matcher:
             link_only=link_only,
             labels=labels,
             levels=levels,
-        )
-        return self
-
-    def _random_sample(self, prepared: PreparedTable, *, link_only: bool) -> RandomSample:
-        """The random pairs :meth:`fit` measures ``u`` on and their levels; they do not
-        depend on the candidate pairs, so a driver can compute them while blocking."""
-        return random_sample(self, self._comparisons_for(prepared), prepared, link_only=link_only)
-
-    def _fit(
-        self,
-        prepared: PreparedTable,
-        left: IntArray,
-        right: IntArray,
-        *,
-        link_only: bool,
-        labels: Mapping[tuple[str, str], bool] | None,
-        levels: LevelMatrix | None,
-        sample: RandomSample | None,
-    ) -> Matcher:
-        """:meth:`fit` with the :meth:`_random_sample` of the same records computed
-        already (the same model fitted, the work done earlier)."""
-        fit_model(
-            self,
-            self._comparisons_for(prepared),
-            prepared,
-            left,
-            right,
-            link_only=link_only,
-            labels=labels,
-            levels=levels,
-            u_sample=sample,
         )
         return self
 
