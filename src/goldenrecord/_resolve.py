@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from goldenrecord._warnings import emit, kept_counts, resolution_warnings
 from goldenrecord.errors import ResolutionWarning, SettingsError
 from goldenrecord.graph._limits import DEFAULT_LIMITS, check_limits
 from goldenrecord.match._copies import distinct_labels, exact_copies, no_copies, with_copies
+from goldenrecord.match._fitting import fit_model, random_sample
 from goldenrecord.match._prepare import PreparedTable, prepare, take_rows
 from goldenrecord.match._prepared import distinct_sorted
 from goldenrecord.match._shared import DEFAULT_MIN_PEOPLE, SharedValues, find_shared, mask_shared
@@ -207,50 +209,78 @@ def resolve(
         )
         distinct = take_rows(matched, copies.distinct) if copies.n_copies else matched
         n_distinct = len(distinct)
-        with clock.stage("block"):
-            if blocking is None and n_distinct * (n_distinct - 1) // 2 <= exhaustive_limit:
-                pairs = all_pairs(n_distinct, groups=distinct.source_codes, link_only=link_only)
-            elif not rules:
-                raise SettingsError(
-                    "no blocking rule could be derived from the schema (it has no field to "
-                    "block on) and the table is too large to compare every pair; give "
-                    "blocking=[...] or map more columns to kinds"
-                )
-            else:
-                pairs = block(
-                    distinct.columns,
-                    rules,
-                    groups=distinct.source_codes,
-                    link_only=link_only,
-                    max_block_size=max_block_size,
-                    max_pairs_per_rule=(
-                        max(1_000_000, 5 * n_distinct)
-                        if max_pairs_per_rule is None
-                        else max_pairs_per_rule
-                    ),
-                )
         model = (
             matcher
             if matcher is not None
             else Matcher(workers=_cores() if workers is None else workers)
         )
-        cut = model.threshold if threshold is None else threshold
-        if not 0.0 < cut < 1.0:
-            raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
-        with clock.stage("fit"):
-            levels = None  # computed once, for fitting and scoring
-            if not model.is_fitted:
-                if labels and copies.n_copies:
-                    labels = distinct_labels(labels, copies, prepared.keys)
-                levels = model.levels(distinct, pairs.left, pairs.right)
-                model.fit(
-                    distinct,
-                    pairs.left,
-                    pairs.right,
-                    link_only=link_only,
-                    labels=labels,
-                    levels=levels,
-                )
+        exhaustive = blocking is None and n_distinct * (n_distinct - 1) // 2 <= exhaustive_limit
+        # The random pairs that measure u do not depend on the candidates: with more
+        # than one worker, their levels are computed on a thread of their own while
+        # blocking runs (NumPy and RapidFuzz release the GIL), ready for the fit.
+        background = (
+            ThreadPoolExecutor(1)
+            if model.workers != 1 and not model.is_fitted and (exhaustive or rules)
+            else None
+        )
+        sample = (
+            None
+            if background is None
+            else background.submit(
+                random_sample,
+                model,
+                model._comparisons_for(distinct),
+                distinct,
+                link_only=link_only,
+            )
+        )
+        try:
+            with clock.stage("block"):
+                if exhaustive:
+                    pairs = all_pairs(n_distinct, groups=distinct.source_codes, link_only=link_only)
+                elif not rules:
+                    raise SettingsError(
+                        "no blocking rule could be derived from the schema (it has no field to "
+                        "block on) and the table is too large to compare every pair; give "
+                        "blocking=[...] or map more columns to kinds"
+                    )
+                else:
+                    pairs = block(
+                        distinct.columns,
+                        rules,
+                        groups=distinct.source_codes,
+                        link_only=link_only,
+                        max_block_size=max_block_size,
+                        max_pairs_per_rule=(
+                            max(1_000_000, 5 * n_distinct)
+                            if max_pairs_per_rule is None
+                            else max_pairs_per_rule
+                        ),
+                    )
+            cut = model.threshold if threshold is None else threshold
+            if not 0.0 < cut < 1.0:
+                raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
+            with clock.stage("fit"):
+                levels = None  # computed once, for fitting and scoring
+                if not model.is_fitted:
+                    if labels and copies.n_copies:
+                        labels = distinct_labels(labels, copies, prepared.keys)
+                    levels = model.levels(distinct, pairs.left, pairs.right)
+                    # Matcher.fit's work, with the random pairs' levels computed ahead
+                    fit_model(
+                        model,
+                        model._comparisons_for(distinct),
+                        distinct,
+                        pairs.left,
+                        pairs.right,
+                        link_only=link_only,
+                        labels=labels,
+                        levels=levels,
+                        u_sample=None if sample is None else sample.result(),
+                    )
+        finally:
+            if background is not None:
+                background.shutdown(wait=False, cancel_futures=True)
         with clock.stage("score"):
             scored = model.score(distinct, pairs.left, pairs.right, levels=levels)
             scored = with_copies(scored, copies, model, distinct)

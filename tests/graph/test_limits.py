@@ -71,7 +71,7 @@ def test_dates_and_names_are_limited_by_variant_groups() -> None:
     )
     assert (limits["dob"], limits["_name:words"], limits["email"]) == (3, 3, 5)
     assert limits["_name:given"] == 1
-    assert variants == {
+    assert {column: getattr(v, "relation", v) for column, v in variants.items()} == {
         "dob": date_variants,
         "_name:words": name_variants,
         "_name:given": given_variants,
@@ -84,6 +84,32 @@ def test_dates_and_names_are_limited_by_variant_groups() -> None:
     assert values["dob"].tolist() == ["1980-03-07", "1980-03-08", None]
     # name keys: doubled letters collapse, "ee" reads "i"
     assert values["_name:words"].tolist() == [(("an", "li"), ("li",)), None, None]
+
+
+def test_what_depends_on_the_table_alone_is_worked_out_once_per_table() -> None:
+    """Clustering one table twice (``attach``) reads its whole-name and given-name
+    values and its relations' answers once: the second call hands back the same
+    arrays and relations, with the same answers as the relations themselves. Another
+    table (another object, even with equal rows) gets its own."""
+    prepared = prepare(ROWS, SCHEMA)
+    model = Matcher()
+    model.comparisons_ = ()
+    limits = check_limits(None, prepared.columns)
+
+    def read(table: Any) -> Any:
+        return limited_values(limits, table, model, _no_pairs(0), np.zeros(0, dtype=bool))
+
+    values, _, variants = read(prepared)
+    again, _, variants_again = read(prepared)
+    for column in ("_name:words", "_name:given"):
+        assert again[column] is values[column]
+        assert variants_again[column] is variants[column]
+    a, b = (("an", "li"), ("li",)), (("ana", "li"), ("li",))
+    assert variants["_name:words"](a, b) == variants["_name:words"](b, a) == name_variants(a, b)
+    other, _, other_variants = read(prepare(ROWS, SCHEMA))
+    assert other["_name:words"] is not values["_name:words"]
+    assert other["_name:words"].tolist() == values["_name:words"].tolist()
+    assert other_variants["_name:words"] is not variants["_name:words"]
 
 
 def test_a_limit_of_one_counts_values_as_for_identifiers() -> None:

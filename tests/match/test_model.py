@@ -10,6 +10,7 @@ import pytest
 
 import goldenrecord as gr
 from goldenrecord.match import Matcher, all_pairs, prepare
+from goldenrecord.match._fitting import fit_model, random_sample
 
 ROWS: list[dict[str, Any]] = [
     {"id": f"r{i}", "first": first, "last": last, "dob": dob, "email": email}
@@ -297,3 +298,27 @@ def test_levels_computed_once_give_the_same_fit_and_scores() -> None:
     assert np.array_equal(a.weight, b.weight)
     with pytest.raises(gr.SettingsError, match="do not fit"):
         reused.score(prepared, pairs.left, pairs.right, levels=levels[:1])
+
+
+def test_a_random_sample_computed_ahead_fits_the_same_model() -> None:
+    """The random pairs that measure u, computed before the candidates are known (as
+    resolve does on a thread of its own while blocking), give the model ``fit``
+    gives; a sample of the wrong shape is refused."""
+    model, prepared, left, right = _fitted()
+    ahead = Matcher()
+    comparisons = ahead._comparisons_for(prepared)
+    sample = random_sample(ahead, comparisons, prepared, link_only=False)
+    options: dict[str, Any] = {"link_only": False, "labels": None, "levels": None}
+    fit_model(ahead, comparisons, prepared, left, right, **options, u_sample=sample)
+    assert ahead.to_json() == model.to_json()
+    ra, rb, levels = sample
+    with pytest.raises(gr.SettingsError, match="levels of shape"):
+        fit_model(
+            Matcher(),
+            comparisons,
+            prepared,
+            left,
+            right,
+            **options,
+            u_sample=(ra, rb, levels[:, :1]),
+        )

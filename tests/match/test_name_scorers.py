@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goldenrecord.match._comparators import Scorer
+from goldenrecord.match._name_keys import keys_meet
 from goldenrecord.match._name_scorers import both_jw, head_jw, one_word_jw, same_head_jw
 from goldenrecord.match.compare import Comparison, Level, compute_levels
 
-SCORERS = (same_head_jw, both_jw, head_jw, one_word_jw)
+SCORERS = (same_head_jw, both_jw, head_jw, one_word_jw, keys_meet)
 
 # Few letters, short words: pairs share parts, and scores land on the thresholds.
 _word = st.text(alphabet="aeilmnorst", min_size=0, max_size=6)
@@ -74,6 +75,24 @@ def test_bulk_levels_equal_the_comparator_on_each_pair(
     thresholds = (0.9, 0.8)
     got = _levels(scorer, thresholds, values).tolist()
     assert got == _expected(scorer, thresholds, values)
+
+
+_readings = st.lists(
+    st.sampled_from(["ana lima", "ana lyma", "anna lima", "lima", "~anlm", ""]),
+    min_size=1,
+    max_size=5,
+    unique=True,
+)
+
+
+@given(values=st.lists(st.one_of(st.none(), _readings.map("|".join)), min_size=2, max_size=12))
+@settings(max_examples=80, deadline=None)
+def test_keys_meet_in_bulk_equals_the_comparator_on_each_pair(values: list[str | None]) -> None:
+    """The "same name key" level, run on reading codes in bulk, holds for exactly the
+    pairs whose sets of readings (one to five, some shared, an empty one) intersect,
+    as the comparator on the pair alone says."""
+    got = _levels(keys_meet, (1.0,), values).tolist()
+    assert got == _expected(keys_meet, (1.0,), values)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ Shared by batch resolution and the identity store, so both refuse the same merge
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -108,9 +109,15 @@ def limited_values(
     :func:`_value_codes` for how values are coded. A limit of two or more on a date
     or on the whole name counts variant groups: the values go as they are, with
     their variant relation.
+
+    What depends on the table alone (the whole-name and given-name values, each
+    relation's answers on two values) is worked out once per table, however many
+    times the table is clustered (:class:`_TableMemo`: with ``attach``, batch clusters
+    twice).
     """
     by_column: dict[str, int] = {}
     relation_of: dict[str, Callable[[Any, Any], bool]] = {}
+    memo = _memo_of(prepared)
     has_given = "given_name" in prepared.fields.values()
     for column in prepared.columns:
         kind = prepared.fields.get(column)
@@ -124,12 +131,12 @@ def limited_values(
         by_column[column] = limit
         relation = None if kind is None or (limit < 2 and kind != GIVEN) else variants_of(kind)
         if relation is not None:
-            relation_of[column] = relation
+            relation_of[column] = memo.relation(column, relation)
     values = {
         column: (
-            _name_values(prepared)
+            memo.derived(column, _name_values, prepared)
             if column == NAME_COLUMN and column in relation_of
-            else _given_values(prepared)
+            else memo.derived(column, _given_values, prepared)
             if column == GIVEN_COLUMN
             else prepared.columns[column]
             if column in relation_of
@@ -145,6 +152,67 @@ def limited_values(
         for column, limit in by_column.items()
     }
     return values, by_column, relation_of
+
+
+class _Answers:
+    """A symmetric variant relation, each answer on two values computed once."""
+
+    __slots__ = ("_answers", "_relation")
+
+    def __init__(self, relation: Callable[[Any, Any], bool]) -> None:
+        self._relation = relation
+        self._answers: dict[tuple[Any, Any], bool] = {}
+
+    @property
+    def relation(self) -> Callable[[Any, Any], bool]:
+        """The relation answered."""
+        return self._relation
+
+    def __call__(self, a: Any, b: Any, /) -> bool:
+        answer = self._answers.get((a, b))
+        if answer is None:
+            answer = bool(self._relation(a, b))
+            self._answers[(a, b)] = self._answers[(b, a)] = answer
+        return answer
+
+
+class _TableMemo:
+    """What :func:`limited_values` reads off one table alone, kept while the table lives."""
+
+    def __init__(self) -> None:
+        self._derived: dict[str, npt.NDArray[np.object_]] = {}
+        self._relations: dict[tuple[str, Callable[[Any, Any], bool]], _Answers] = {}
+
+    def derived(
+        self,
+        column: str,
+        fn: Callable[[PreparedTable], npt.NDArray[np.object_]],
+        prepared: PreparedTable,
+    ) -> npt.NDArray[np.object_]:
+        if column not in self._derived:
+            self._derived[column] = fn(prepared)
+        return self._derived[column]
+
+    def relation(self, column: str, relation: Callable[[Any, Any], bool]) -> _Answers:
+        key = (column, relation)
+        if key not in self._relations:
+            self._relations[key] = _Answers(relation)
+        return self._relations[key]
+
+
+_MEMOS: dict[int, tuple[weakref.ref[PreparedTable], _TableMemo]] = {}
+
+
+def _memo_of(prepared: PreparedTable) -> _TableMemo:
+    """The memo of a table (by identity), dropped when the table is."""
+    key = id(prepared)
+    found = _MEMOS.get(key)
+    if found is not None and found[0]() is prepared:
+        return found[1]
+    memo = _TableMemo()
+    _MEMOS[key] = (weakref.ref(prepared), memo)
+    weakref.finalize(prepared, _MEMOS.pop, key, None)
+    return memo
 
 
 def _name_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:

@@ -127,8 +127,13 @@ def _tally(
     np.add.at(held, np.searchsorted(names, labels[lo[same]]), 1)
     pairs = sizes.astype(np.int64) * (sizes.astype(np.int64) - 1) // 2
     if present is not None:
-        for c in np.flatnonzero(sizes >= min_size).tolist():
-            pairs[c] = _comparable(present[records[labels[records] == names[c]]])
+        big = np.flatnonzero(sizes >= min_size)
+        if big.size:
+            # records grouped by cluster once (not one scan of every record per cluster)
+            grouped = records[np.argsort(labels[records], kind="stable")]
+            ends = np.cumsum(sizes)
+            for c in big.tolist():
+                pairs[c] = _comparable(present[grouped[ends[c] - sizes[c] : ends[c]]])
     return names.astype(np.int64), sizes.astype(np.int64), held, pairs
 
 

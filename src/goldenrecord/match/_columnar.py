@@ -22,17 +22,28 @@ __all__ = ["Columnar", "Split", "bulk_form", "register_columnar"]
 ObjArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
 PartCodes = npt.NDArray[np.int32]
+ValueCodes = npt.NDArray[np.int32]
 Split = Callable[[Any], Sequence[str]]
 """How one value splits into its parts."""
 
 
 class Columnar(Protocol):
-    """A scorer's bulk form on parts: the scores of pairs of values, each value given
-    as the codes of its parts (one row per pair, ``-1`` past a value's last part), and
-    the parts' strings indexed by code; scores below ``cutoff`` may read 0."""
+    """A scorer's bulk form on parts: the scores of pairs of values, given as the part
+    codes of each value (``parts``: one row per value code, ``-1`` past a value's last
+    part), the value codes of each pair (``a``, ``b``: one per pair; the pair's part
+    codes are ``parts[a]`` and ``parts[b]``), and the parts' strings indexed by code;
+    scores below ``cutoff`` may read 0."""
 
     def __call__(
-        self, a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+        self,
+        parts: PartCodes,
+        a: ValueCodes,
+        b: ValueCodes,
+        strings: ObjArray,
+        /,
+        *,
+        cutoff: float,
+        workers: int,
     ) -> FloatArray: ...
 
 

@@ -380,9 +380,7 @@ class LevelEngine:
                 self._parts[key] = self.codes.part_codes(column, split)
             parts, strings = self._parts[key]
             cl, cr = self.codes.pair_codes(column, pairs)
-            full[pairs] = columnar(
-                parts[cl], parts[cr], strings, cutoff=cutoff, workers=self.workers
-            )
+            full[pairs] = columnar(parts, cl, cr, strings, cutoff=cutoff, workers=self.workers)
             return full
         fa, fb, inverse = self._distinct(column, pairs)
         values = self.codes.values(column)

@@ -47,6 +47,7 @@ __all__ = [
     "load_fitted",
     "model_document",
     "pair_levels",
+    "random_sample",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -101,6 +102,25 @@ def pair_levels(
     return levels
 
 
+RandomSample = tuple[IntArray, IntArray, LevelMatrix]
+"""The random record pairs that measure ``u`` (left, right) and their levels."""
+
+
+def random_sample(
+    model: FittedModel,
+    comparisons: Sequence[Comparison],
+    prepared: PreparedTable,
+    *,
+    link_only: bool,
+) -> RandomSample:
+    """The random pairs :func:`fit_model` measures ``u`` on, with their levels: they
+    depend on the records and the model's settings only, not on the candidate pairs,
+    so a driver may compute them while it blocks."""
+    groups = prepared.source_codes if link_only else None
+    ra, rb = random_pairs(len(prepared), groups, model.u_sample_size, model.random_state)
+    return ra, rb, compute_levels(comparisons, columns_for(prepared), ra, rb, workers=model.workers)
+
+
 def fit_model(
     model: FittedModel,
     comparisons: tuple[Comparison, ...],
@@ -111,17 +131,21 @@ def fit_model(
     link_only: bool,
     labels: Mapping[tuple[str, str], bool] | None,
     levels: LevelMatrix | None,
+    u_sample: RandomSample | None = None,
 ) -> None:
     """The work of :meth:`Matcher.fit <goldenrecord.match.model.Matcher.fit>`: set the
-    learned attributes of ``model``."""
+    learned attributes of ``model``. ``u_sample``: :func:`random_sample` of the same
+    model, comparisons, records and ``link_only``, when the caller computed it."""
     n_levels = _n_levels(comparisons)
     n = len(prepared)
     groups = prepared.source_codes if link_only else None
     population = _population(n, groups)
-    ra, rb = random_pairs(n, groups, model.u_sample_size, model.random_state)
-    random_levels = compute_levels(
-        comparisons, columns_for(prepared), ra, rb, workers=model.workers
+    ra, rb, random_levels = (
+        random_sample(model, comparisons, prepared, link_only=link_only)
+        if u_sample is None
+        else u_sample
     )
+    _check_levels(random_levels, ra, comparisons)
     u_random = [_smooth(c) for c in level_counts(random_levels, n_levels)]
     levels = pair_levels(comparisons, prepared, left, right, levels, model.workers)
     # Random pairs that blocking proposed are already in the sample as candidates.

@@ -18,8 +18,11 @@ from rapidfuzz.distance import JaroWinkler
 
 from goldenrecord.match._columnar import register_columnar
 from goldenrecord.match._comparators import jaro_winkler, pair_scores, register_scorer
+from goldenrecord.match._name_keys import SEP as KEYS_SEP
+from goldenrecord.match._name_keys import keys_meet
 
 PartCodes = npt.NDArray[np.int32]
+ValueCodes = npt.NDArray[np.int32]
 ObjArray = npt.NDArray[np.object_]
 FloatArray = npt.NDArray[np.float64]
 
@@ -129,17 +132,31 @@ def _jw(strings: ObjArray, a: PartCodes, b: PartCodes, *, workers: int) -> Float
 
 
 def _same_head_bulk(
-    a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+    parts: PartCodes,
+    ca: ValueCodes,
+    cb: ValueCodes,
+    strings: ObjArray,
+    *,
+    cutoff: float,
+    workers: int,
 ) -> FloatArray:
-    out = np.zeros(a.shape[0], dtype=np.float64)
-    same = np.flatnonzero(a[:, 0] == b[:, 0])
-    out[same] = _jw(strings, a[same, 1], b[same, 1], workers=workers)
+    out = np.zeros(ca.shape[0], dtype=np.float64)
+    heads, tails = parts[:, 0], parts[:, 1]
+    same = np.flatnonzero(heads[ca] == heads[cb])
+    out[same] = _jw(strings, tails[ca[same]], tails[cb[same]], workers=workers)
     return out
 
 
 def _both_bulk(
-    a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+    parts: PartCodes,
+    ca: ValueCodes,
+    cb: ValueCodes,
+    strings: ObjArray,
+    *,
+    cutoff: float,
+    workers: int,
 ) -> FloatArray:
+    a, b = parts[ca], parts[cb]
     out = _jw(strings, a[:, 0], b[:, 0], workers=workers)
     # the lower of the two: below the cutoff already where the first parts are
     alike = np.flatnonzero(out >= cutoff)
@@ -150,14 +167,28 @@ def _both_bulk(
 
 
 def _head_bulk(
-    a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+    parts: PartCodes,
+    ca: ValueCodes,
+    cb: ValueCodes,
+    strings: ObjArray,
+    *,
+    cutoff: float,
+    workers: int,
 ) -> FloatArray:
-    return _jw(strings, a[:, 0], b[:, 0], workers=workers)
+    heads = parts[:, 0]
+    return _jw(strings, heads[ca], heads[cb], workers=workers)
 
 
 def _one_word_bulk(
-    a: PartCodes, b: PartCodes, strings: ObjArray, *, cutoff: float, workers: int
+    parts: PartCodes,
+    ca: ValueCodes,
+    cb: ValueCodes,
+    strings: ObjArray,
+    *,
+    cutoff: float,
+    workers: int,
 ) -> FloatArray:
+    a, b = parts[ca], parts[cb]
     out = np.zeros(a.shape[0], dtype=np.float64)
     na, nb = (a >= 0).sum(axis=1), (b >= 0).sum(axis=1)
     pick = np.flatnonzero((na >= 1) & (nb >= 1) & ((na == 1) | (nb == 1)))
@@ -173,6 +204,42 @@ def _one_word_bulk(
     return out
 
 
+def _keys_meet_bulk(
+    parts: PartCodes,
+    ca: ValueCodes,
+    cb: ValueCodes,
+    strings: ObjArray,
+    *,
+    cutoff: float,
+    workers: int,
+) -> FloatArray:
+    """:data:`~goldenrecord.match._name_keys.keys_meet` on part codes: 1 where the two
+    sets of readings share a code. Most names have one reading (one comparison of
+    codes); the others are laid out as (pair, reading) keys, looked up in bulk."""
+    first = parts[:, 0]
+    met = (first[ca] >= 0) & (first[ca] == first[cb])
+    out = np.asarray(met, dtype=np.float64)
+    if parts.shape[1] == 1:
+        return out
+    wide = parts[:, 1] >= 0  # per value code: more than one reading
+    many = np.flatnonzero((wide[ca] | wide[cb]) & ~met)
+    if many.size:
+        width = max(len(strings), 1)
+        sa, sb = parts[ca[many]], parts[cb[many]]
+        rows = np.arange(many.size, dtype=np.int64)[:, None] * width
+        keys_a = (rows + sa)[sa >= 0]
+        hit_b = np.isin((rows + sb)[sb >= 0], keys_a)
+        met = np.zeros(many.size, dtype=bool)
+        met[np.broadcast_to(np.arange(many.size)[:, None], sb.shape)[sb >= 0][hit_b]] = True
+        out[many[met]] = 1.0
+    return out
+
+
+def _readings(value: str) -> list[str]:
+    return value.split(KEYS_SEP)
+
+
+register_columnar(keys_meet, _readings, _keys_meet_bulk)
 register_columnar(same_head_jw, _head_tail, _same_head_bulk)
 register_columnar(both_jw, _head_tail, _both_bulk)
 register_columnar(head_jw, _head_tail, _head_bulk)
