@@ -63,7 +63,7 @@ from goldenrecord.normalize._common import (
     cell_text,
     finish,
 )
-from goldenrecord.normalize._phone_fast import is_valid, parse_national
+from goldenrecord.normalize._phone_fast import is_valid, parse_national, phone_number
 from goldenrecord.normalize._phone_text import _NOT_DIGIT, _TRUNK
 from goldenrecord.normalize._phone_text import _clean as _clean
 from goldenrecord.normalize._phone_text import _is_placeholder as _is_placeholder
@@ -186,14 +186,7 @@ def _parse_e164(s: str) -> phonenumbers.PhoneNumber | None:
         return None
     if prefix is not None and prefix.match(nsn):
         return None
-    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn))
-    if len(nsn) > 1 and nsn[0] == "0":
-        number.italian_leading_zero = True
-        zeros = len(nsn) - len(nsn.lstrip("0"))
-        zeros = min(zeros, len(nsn) - 1)
-        if zeros > 1:
-            number.number_of_leading_zeros = zeros
-    return number
+    return phone_number(code, nsn)
 
 
 class _Reader:

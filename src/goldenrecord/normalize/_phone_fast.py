@@ -28,7 +28,7 @@ import attrs
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
-__all__ = ["is_valid", "parse_national"]
+__all__ = ["is_valid", "parse_national", "phone_number"]
 
 _NON_GEO: Final = "001"  # phonenumbers' region of the non-geographic codes (+800, +882)
 _MAX_NSN: Final = 17  # the longest national significant number phonenumbers accepts
@@ -237,7 +237,13 @@ def parse_national(digits: str, region: str) -> phonenumbers.PhoneNumber | None:
                 nsn = rest
     if not 2 <= len(nsn) <= _MAX_NSN:
         return None
-    number = phonenumbers.PhoneNumber(country_code=meta.country_code, national_number=int(nsn))
+    return phone_number(meta.country_code, nsn)
+
+
+def phone_number(country_code: int, nsn: str) -> phonenumbers.PhoneNumber:
+    """The number of a country calling code and national significant number, its leading
+    zeros kept as phonenumbers keeps them (Italian numbers start with 0)."""
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(nsn))
     if len(nsn) > 1 and nsn[0] == "0":
         number.italian_leading_zero = True
         zeros = len(nsn) - len(nsn.lstrip("0"))
