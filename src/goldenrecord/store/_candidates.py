@@ -13,7 +13,18 @@ from goldenrecord.store._hashes import key_hashes
 
 __all__ = ["candidates"]
 
-_KEYS_PER_QUERY = 250  # blocking keys looked up per statement (3 parameters each)
+_KEYS_PER_QUERY = 160  # blocking keys looked up per statement (up to 6 parameters each)
+
+# A key's holders, when they are few enough: SQLite counts the first ``room + 1`` of
+# them and returns none when there are more than ``room`` (parameters: h, h, h,
+# room + 1, room, room); a block past its cap costs a count, not a row per holder.
+_HELD_IF_FEW = (
+    "SELECT * FROM (SELECT ?, rid FROM keys WHERE h = ? LIMIT (CASE WHEN "
+    "(SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE h = ? LIMIT ?)) <= ? THEN ? ELSE 0 END))"
+)
+# Up to ``limit`` holders of a key, all returned (the records of ``exclude`` are left
+# out afterwards, and the rest weighed against the cap).
+_HELD = "SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"
 
 
 def candidates(
@@ -26,7 +37,12 @@ def candidates(
 ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
     """Key hashes of the given rows of ``matched`` (shared values masked), and per hash
     the stored records holding it, but those in ``exclude``: a key whose block (stored
-    holders and these rows) exceeds its rule's cap in ``caps`` is not expanded."""
+    holders and these rows) exceeds its rule's cap in ``caps`` is not expanded.
+
+    Without ``exclude`` (new records, a lookup) a key's holders are read only when they
+    fit under its cap; with it, up to the cap and one more are read, and the excluded
+    ones left out before they are weighed.
+    """
     rule_of: dict[int, int] = {}
     hashes = key_hashes(matched.columns, rules, rows, rule_of)
     local: dict[int, int] = {}
@@ -34,14 +50,21 @@ def candidates(
         for h in hs:
             local[h] = local.get(h, 0) + 1
     held: dict[int, list[int]] = {h: [] for h in local}
-    wanted = list(local)
+    wanted: list[tuple[int, tuple[int, ...]]]
+    if exclude:
+        statement = _HELD
+        wanted = [(h, (h, h, caps[rule_of[h]] + 1)) for h in local]
+    else:  # stored holders count when at most cap - count: more are never expanded
+        statement = _HELD_IF_FEW
+        wanted = [
+            (h, (h, h, h, room + 1, room, room))
+            for h, count in local.items()
+            if (room := caps[rule_of[h]] - count) >= 0
+        ]
     for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
         part = wanted[start : start + _KEYS_PER_QUERY]
-        query = " UNION ALL ".join(
-            ["SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"] * len(part)
-        )
-        params = [x for h in part for x in (h, h, caps[rule_of[h]] + 1)]
-        for h, r in conn.execute(query, params).fetchall():
+        query = " UNION ALL ".join([statement] * len(part))
+        for h, r in conn.execute(query, [x for _, ps in part for x in ps]).fetchall():
             if r not in exclude:
                 held[h].append(r)
     found: dict[int, list[int]] = {}
