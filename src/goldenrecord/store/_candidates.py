@@ -39,9 +39,10 @@ def candidates(
     the stored records holding it, but those in ``exclude``: a key whose block (stored
     holders and these rows) exceeds its rule's cap in ``caps`` is not expanded.
 
-    Without ``exclude`` (new records, a lookup) a key's holders are read only when they
-    fit under its cap; with it, up to the cap and one more are read, and the excluded
-    ones left out before they are weighed.
+    A key of one of these rows only, without ``exclude`` (a new record, a lookup), has
+    its holders read only when they fit under its cap; otherwise up to the cap and one
+    more are read, and the excluded ones left out before they are weighed (a key of
+    several rows and no stored holder is a block of its own).
     """
     rule_of: dict[int, int] = {}
     hashes = key_hashes(matched.columns, rules, rows, rule_of)
@@ -50,20 +51,16 @@ def candidates(
         for h in hs:
             local[h] = local.get(h, 0) + 1
     held: dict[int, list[int]] = {h: [] for h in local}
-    wanted: list[tuple[int, tuple[int, ...]]]
-    if exclude:
-        statement = _HELD
-        wanted = [(h, (h, h, caps[rule_of[h]] + 1)) for h in local]
-    else:  # stored holders count when at most cap - count: more are never expanded
-        statement = _HELD_IF_FEW
-        wanted = [
-            (h, (h, h, h, room + 1, room, room))
-            for h, count in local.items()
-            if (room := caps[rule_of[h]] - count) >= 0
-        ]
+    wanted: list[tuple[str, tuple[int, ...]]] = []
+    for h, count in local.items():
+        cap = caps[rule_of[h]]
+        if exclude or count > 1:  # holders weighed after exclusion, or none told apart
+            wanted.append((_HELD, (h, h, cap + 1)))
+        elif cap >= 1:  # a lone new holder: the stored ones count only when cap - 1 at most
+            wanted.append((_HELD_IF_FEW, (h, h, h, cap, cap - 1, cap - 1)))
     for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
         part = wanted[start : start + _KEYS_PER_QUERY]
-        query = " UNION ALL ".join([statement] * len(part))
+        query = " UNION ALL ".join([statement for statement, _ in part])
         for h, r in conn.execute(query, [x for _, ps in part for x in ps]).fetchall():
             if r not in exclude:
                 held[h].append(r)

@@ -97,31 +97,40 @@ class StoredRecords:
         each record's profile id by key.
 
         None when the records cannot be read so (a column name that is no plain JSON
-        key, or a record written without one of ``names``: :meth:`table` reads those).
+        key, or a column that a record of an older version lacks: :meth:`table` reads
+        those).
         """
         ids = sorted(rids)
         wanted = list(dict.fromkeys(names))
-        if len(wanted) < 2 or any('"' in c or "\\" in c for c in wanted):
+        if len(wanted) < 2 or any('"' in c or "\\" in c or not c.isprintable() for c in wanted):
             return None  # with one path json_extract gives the value itself, not a list
         paths = [f'$."{c}"' for c in wanted]
-        # every name present (a JSON null counts): json_type is SQL NULL for a missing key
-        missing = " + ".join(["(json_type(normalized, ?) IS NULL)"] * len(paths))
         picked = f"json_extract(normalized, {', '.join('?' * len(paths))})"
         rows: list[Any] = []
         for chunk in chunks(ids):
             rows += self._conn.execute(
-                f"SELECT record_key, source, profile_id, updated_at, {missing}, {picked} "
+                f"SELECT record_key, source, profile_id, updated_at, {picked}, rid "
                 f"FROM records WHERE rid IN ({marks(len(chunk))})",
-                [*paths, *paths, *chunk],
+                [*paths, *chunk],
             ).fetchall()
         if not rows:
             return None, {}
-        if any(r[4] for r in rows):
-            return None
         rows.sort(key=_KEY)  # in key order, as from_stored orders records
         keys = [r[0] for r in rows]
-        values = json.loads("[" + ",".join([r[5] for r in rows]) + "]")
+        values = json.loads("[" + ",".join([r[4] for r in rows]) + "]")
         columns = dict(zip(wanted, zip(*values, strict=True), strict=True))
+        # a column missing from every record is no column of from_stored's table: one
+        # that holds no value here is looked for in a record's JSON (a JSON null counts)
+        empty = [k for k, c in enumerate(wanted) if not any(v is not None for v in columns[c])]
+        if (
+            empty
+            and not self._conn.execute(
+                f"SELECT {' AND '.join(['json_type(normalized, ?) IS NOT NULL'] * len(empty))} "
+                "FROM records WHERE rid = ?",
+                [*(paths[k] for k in empty), rows[0][5]],
+            ).fetchone()[0]
+        ):
+            return None
         n = len(rows)
         table = stored_table(
             self.schema, keys, [r[1] for r in rows], [{}] * n, columns, [r[3] for r in rows]
