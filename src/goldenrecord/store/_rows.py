@@ -355,10 +355,7 @@ def _object_columns(cells_of: Mapping[str, Sequence[Any]], n: int) -> dict[str, 
     columns = {}
     for c, values in cells_of.items():
         cells = np.empty(n, dtype=object)
-        if list in set(map(type, values)):
-            cells[:] = [tuple(v) if type(v) is list else v for v in values]
-        else:  # no list cell (most columns): the cells as they are
-            cells[:] = values if type(values) is list else list(values)
+        cells[:] = [tuple(v) if type(v) is list else v for v in values]
         columns[c] = cells
     return columns
 
