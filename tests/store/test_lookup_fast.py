@@ -93,11 +93,11 @@ def test_quick_lookup_answers_equal_the_general_ones(
     with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
         store.ingest(rows[:110])
         with_matches = 0
-        for probe in _probes(rows, schema, seed=3):
+        for probe in _probes(rows[::2], schema, seed=3):
             quick, general = _both(store, probe)
             assert _answers(quick) == _answers(general)
             with_matches += bool(quick)
-        assert with_matches > 200
+        assert with_matches > 100
 
 
 def test_quick_read_holds_the_scored_columns_and_profile_ids(
