@@ -154,23 +154,32 @@ def test_records_of_an_older_version_are_read_the_general_way(
 def test_counted_blocks_equal_read_blocks(
     tmp_path: Path, rows: list[dict[str, Any]], schema: gr.Schema, model: gr.Matcher
 ) -> None:
-    """Blocking new records with keys past their cap counted in SQLite gives the
-    candidates that reading up to the cap and one more gives (forced by an exclusion
-    of no stored record), for caps small enough that many keys pass them."""
+    """Blocking new records (and an updated one, its stored record excluded) with keys
+    past their cap counted in SQLite gives the candidates that reading up to the cap
+    and one more gives (forced by excluding records that do not exist as well), for
+    caps small enough that many keys pass them."""
     with IdentityStore(tmp_path / "s.db", schema=schema, model=model) as store:
         store.ingest(rows[:100])
         db = store._db
-        table = db.mask(prepare(rows[100:], schema))
+        table = db.mask(prepare(rows[95:], schema))  # 5 stored records, updated
+        rid_of = dict(db.conn.execute("SELECT record_key, rid FROM records").fetchall())
         n_rules = len(db.config.rules)
-        for cap in (1, 2, 3, 5, 40):
+        updated = [i for i, k in enumerate(table.keys) if k in rid_of]
+        assert len(updated) == 5
+        fresh = [i for i in range(len(table)) if i not in updated]
+        for cap in (1, 2, 3, 4, 5, 8, 40):
             caps = [cap] * n_rules
-            for rows_of in ([0], [3], list(range(len(table)))):
-                counted = candidates(db.conn, table, rows_of, set(), db.config.rules, caps)
-                read = candidates(db.conn, table, rows_of, {-1}, db.config.rules, caps)
-                assert counted[0] == read[0]
-                assert {h: sorted(r) for h, r in counted[1].items()} == {
-                    h: sorted(r) for h, r in read[1].items()
-                }
+            for rows_of in [[i] for i in updated + fresh[:5]] + [list(range(len(table)))]:
+                keys = [table.keys[i] for i in rows_of]
+                for exclude in ({rid_of[k] for k in keys if k in rid_of}, set()):
+                    counted = candidates(db.conn, table, rows_of, exclude, db.config.rules, caps)
+                    read = candidates(
+                        db.conn, table, rows_of, exclude | {-1, -2}, db.config.rules, caps
+                    )
+                    assert counted[0] == read[0]
+                    assert {h: sorted(r) for h, r in counted[1].items()} == {
+                        h: sorted(r) for h, r in read[1].items()
+                    }
         wide = candidates(db.conn, table, range(len(table)), set(), db.config.rules, [2] * n_rules)
         assert any(wide[1].values())  # some block expanded
         assert len(wide[1]) < len({h for hs in wide[0].values() for h in hs})  # some not
