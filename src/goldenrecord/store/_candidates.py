@@ -13,7 +13,20 @@ from goldenrecord.store._hashes import key_hashes
 
 __all__ = ["candidates"]
 
-_KEYS_PER_QUERY = 250  # blocking keys looked up per statement (3 parameters each)
+_KEYS_PER_QUERY = 120  # blocking keys looked up per statement (up to 8 parameters each)
+
+# A key's holders but one record (a record updated in place; -1 for none), when they
+# are few enough: SQLite counts the first ``room + 1`` of them and returns none when
+# there are more than ``room`` (parameters: h, h, rid, h, rid, room + 1, room, room);
+# a block past its cap costs a count, not a row per holder.
+_HELD_IF_FEW = (
+    "SELECT * FROM (SELECT ?, rid FROM keys WHERE h = ? AND rid != ? LIMIT (CASE WHEN "
+    "(SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE h = ? AND rid != ? LIMIT ?)) <= ? "
+    "THEN ? ELSE 0 END))"
+)
+# Up to ``limit`` holders of a key, all returned (the records of ``exclude`` are left
+# out afterwards, and the rest weighed against the cap).
+_HELD = "SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"
 
 
 def candidates(
@@ -26,7 +39,14 @@ def candidates(
 ) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
     """Key hashes of the given rows of ``matched`` (shared values masked), and per hash
     the stored records holding it, but those in ``exclude``: a key whose block (stored
-    holders and these rows) exceeds its rule's cap in ``caps`` is not expanded."""
+    holders and these rows) exceeds its rule's cap in ``caps`` is not expanded.
+
+    A key of one of these rows only, with one record at most in ``exclude`` (a new or
+    updated record, a lookup), has its other holders read only when they fit under its
+    cap; otherwise up to the cap and one more are read, and the excluded ones left out
+    before they are weighed (a key of several rows and no stored holder is a block of
+    its own).
+    """
     rule_of: dict[int, int] = {}
     hashes = key_hashes(matched.columns, rules, rows, rule_of)
     local: dict[int, int] = {}
@@ -34,14 +54,18 @@ def candidates(
         for h in hs:
             local[h] = local.get(h, 0) + 1
     held: dict[int, list[int]] = {h: [] for h in local}
-    wanted = list(local)
+    wanted: list[tuple[str, tuple[int, ...]]] = []
+    but = next(iter(exclude)) if len(exclude) == 1 else -1
+    for h, count in local.items():
+        cap = caps[rule_of[h]]
+        if len(exclude) > 1 or count > 1:  # holders weighed after exclusion, or none told apart
+            wanted.append((_HELD, (h, h, cap + 1)))
+        elif cap >= 1:  # a lone new holder: the stored ones count only when cap - 1 at most
+            wanted.append((_HELD_IF_FEW, (h, h, but, h, but, cap, cap - 1, cap - 1)))
     for start in range(0, len(wanted), _KEYS_PER_QUERY):  # one round trip, not one per key
         part = wanted[start : start + _KEYS_PER_QUERY]
-        query = " UNION ALL ".join(
-            ["SELECT ?, rid FROM (SELECT rid FROM keys WHERE h = ? LIMIT ?)"] * len(part)
-        )
-        params = [x for h in part for x in (h, h, caps[rule_of[h]] + 1)]
-        for h, r in conn.execute(query, params).fetchall():
+        query = " UNION ALL ".join([statement for statement, _ in part])
+        for h, r in conn.execute(query, [x for _, ps in part for x in ps]).fetchall():
             if r not in exclude:
                 held[h].append(r)
     found: dict[int, list[int]] = {}

@@ -4,13 +4,15 @@ that decided it."""
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from goldenrecord.errors import SettingsError, StoreError
-from goldenrecord.match.stages import Explanation, explain_scored, prepare
+from goldenrecord.match.model import Matcher
+from goldenrecord.match.stages import PLACE_COLUMN, Explanation, explain_scored, prepare
 from goldenrecord.store._base import marks
 from goldenrecord.store._rows import concat, raw_rows
 
@@ -60,11 +62,22 @@ class Match:
 
 
 def lookup_matches(
-    db: StoreDatabase, counts: Counts, placer: Placer, record: Mapping[str, Any], limit: int
+    db: StoreDatabase,
+    counts: Counts,
+    placer: Placer,
+    record: Mapping[str, Any],
+    limit: int,
+    *,
+    fast: bool = True,
 ) -> list[Match]:
     """:meth:`goldenrecord.IdentityStore.lookup`: the record prepared, blocked against
     the store's keys, scored against the candidates in one call; the best pair per
-    profile, best first."""
+    profile, best first.
+
+    The candidates are read with the columns scoring reads and their profile ids in
+    one query (:meth:`~goldenrecord.store._stored.StoredRecords.scored`); ``fast=False``
+    reads every stored column and the profile ids apart (the same answers: a test
+    compares the two)."""
     if not isinstance(record, Mapping):
         raise SettingsError(
             f"lookup takes one record as a mapping of column to value, not a "
@@ -81,19 +94,18 @@ def lookup_matches(
         matched = db.mask(fresh)
         _, found = placer.candidates(matched, [0], set())
         rids = {r for rs in found.values() for r in rs}
-        stored, _ = db.prepare_stored(rids, raw=False)
+        read = db.stored.scored(rids, scored_columns(db, matcher)) if fast else None
+        if read is None:  # every column, and the profiles in a query of their own
+            stored, _ = db.prepare_stored(rids, raw=False)
+            profile_of = _profiles(db, rids) if stored is not None else {}
+        else:
+            stored, profile_of = read
         if stored is None:
             return []
         pool = concat(matched, db.mask(stored))
         me = pool.keys.index("\x00lookup")
         others = [i for i in range(len(pool)) if i != me]
         scored = counts.score(pool, [min(me, o) for o in others], [max(me, o) for o in others])
-        profile_of = dict(
-            db.conn.execute(
-                f"SELECT record_key, profile_id FROM records WHERE rid IN ({marks(len(rids))})",
-                sorted(rids),
-            ).fetchall()
-        )
     best: dict[str, int] = {}
     for k, o in enumerate(others):
         pid = profile_of[pool.keys[o]]
@@ -114,3 +126,42 @@ def lookup_matches(
             )
         )
     return out
+
+
+def _profiles(db: StoreDatabase, rids: set[int]) -> dict[str, str]:
+    """The profile id of each record, by key."""
+    return dict(
+        db.conn.execute(
+            f"SELECT record_key, profile_id FROM records WHERE rid IN ({marks(len(rids))})",
+            sorted(rids),
+        ).fetchall()
+    )
+
+
+def scored_columns(db: StoreDatabase, matcher: Matcher) -> list[str]:
+    """The stored normalized columns a lookup reads of its candidates: the schema's
+    fields (the model derives its place and email columns from them when a table lacks
+    them), every column a comparison or a deterministic rule reads, and the columns
+    holding shared values, with their owners (masking reads them). The place column is
+    never stored (it is derived for the scored table)."""
+    shared = db.shared()
+    memo = _COLUMNS.get(db)
+    if memo is not None and memo[0] is matcher and memo[1] is shared:
+        return memo[2]
+    names = list(db.schema.fields)
+    for comparison in matcher.comparisons_:
+        names += [*comparison.required_columns, comparison.tf_column]
+    for rule in matcher.deterministic_rules:
+        names += rule
+    for column in shared:
+        names += [column, column.removesuffix(":national")]
+    picked = [c for c in dict.fromkeys(names) if c != PLACE_COLUMN]
+    _COLUMNS[db] = (matcher, shared, picked)
+    return picked
+
+
+_COLUMNS: weakref.WeakKeyDictionary[
+    StoreDatabase, tuple[Matcher, dict[str, frozenset[str]], list[str]]
+] = weakref.WeakKeyDictionary()
+"""Per store database, its :func:`scored_columns` (for the model and shared values
+they were worked out from)."""
