@@ -11,7 +11,7 @@ from typing import Final
 
 from anyascii import anyascii
 
-from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, NAME_VARIANTS
+from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, KOREAN_SURNAMES, NAME_VARIANTS
 from goldenrecord.normalize._name_key import _SYLLABLE, _squash, _syllables
 from goldenrecord.normalize._name_readings_data import (
     ABJAD_SPELLINGS,
@@ -32,6 +32,7 @@ __all__ = [
     "korean_surnames",
     "pinyin",
     "semitic",
+    "semitic_only",
     "wade_giles",
 ]
 
@@ -116,6 +117,26 @@ def semitic() -> frozenset[str]:
 
 
 @functools.cache
+def semitic_only() -> frozenset[str]:
+    """Known Arabic and Hebrew names that are not also names of Western usage: only
+    these let a Latin name take skeleton readings. ``David``, ``Michael`` or ``Sarah``
+    say nothing of a name once written in an abjad, and the skeletons of the words
+    beside them would lose their vowels (``Michael Müller`` would meet ``Michael
+    Miller``). Names of the key's variant table with an Arabic spelling (``Ali``) stay.
+    """
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    western = {_squash(w) for w in (*namer.nickname_lookup, *namer.canonical_lookup)}
+    arabic: set[str] = set()
+    for canonical, variants in NAME_VARIANTS.items():
+        if any(script(v[0]) == "arabic" for v in variants):
+            arabic.add(_squash(canonical))
+            arabic.update(_squash(v) for v in variants if v.isascii())
+    return frozenset(n for n in semitic() if n not in western or n in arabic)
+
+
+@functools.cache
 def east_asian_surnames() -> frozenset[str]:
     """Family names of China (pinyin and the other spellings) and Korea, in key form."""
     names = set(EAST_ASIAN_SURNAMES) | set(korean()) | set(korean().values())
@@ -187,4 +208,5 @@ def wade_giles(word: str) -> list[str]:
 @functools.cache
 def korean_surnames() -> frozenset[str]:
     """Korean family names in key form, in every common spelling."""
-    return frozenset(korean()) | frozenset(korean().values())
+    usual = frozenset(_squash(v) for v in KOREAN_SURNAMES.values())
+    return frozenset(korean()) | frozenset(korean().values()) | usual
