@@ -99,3 +99,18 @@ def test_thai_names_meet_with_an_unspoken_final_vowel_and_written_r(a: str, b: s
 def test_look_alikes_of_the_new_rules_stay_apart(a: str, b: str) -> None:
     """Goh is Hokkien 吴, not a Japanese long o; the new Arabic names keep their vowels."""
     assert not _meet(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("张学友", "Cheung Hok-yau"), ("陈奕迅", "Chan Yik-shun"), ("吴彦祖", "Ng Yin-cho")],
+)
+def test_cantonese_given_names_meet_their_characters(a: str, b: str) -> None:
+    """Hong Kong spellings of given-name syllables read as pinyin, and a name's whole
+    Mandarin reading comes before half-read mixtures under the cap of readings."""
+    assert _meet(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ping", "Bing"), ("Zhen", "Chen"), ("Lin", "Ling")])
+def test_cantonese_spellings_that_are_pinyin_look_alikes_stay_apart(a: str, b: str) -> None:
+    assert not _meet(a, b)

@@ -171,7 +171,13 @@ def _latin_readings(key: str, written: str | None = None) -> list[str]:
         )
         is_korean = east_asian and any(w in korean_surnames() for w in base)
         choices = [_word_readings(w, east_asian, syllabic, is_korean) for w in base]
-        readings = product(choices, 2 * MAX_READINGS, " ")
+        readings = product(choices, 4 * MAX_READINGS if east_asian else 2 * MAX_READINGS, " ")
+        if east_asian:  # whole Mandarin readings first: the script side reads in pinyin
+            syllables = pinyin()
+            first, *rest = readings
+            whole = {r: None for r in rest if all(w in syllables for w in r.split(" "))}
+            rest = [*whole, *(r for r in rest if r not in whole)]
+            readings = [first, *rest[: 2 * MAX_READINGS - 1]]
         out.extend(readings if base is words else readings[1:])  # written words: not a reading
 
     return list(dict.fromkeys(out))

@@ -13,6 +13,7 @@ from anyascii import anyascii
 
 from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, KOREAN_SURNAMES, NAME_VARIANTS
 from goldenrecord.normalize._name_key import _SYLLABLE, _squash, _syllables
+from goldenrecord.normalize._name_readings_chinese import CHINESE_GIVEN_MORE
 from goldenrecord.normalize._name_readings_data import (
     ABJAD_SPELLINGS,
     ARABIC_NAMES,
@@ -67,8 +68,11 @@ def chinese() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for syllable, spellings in _WADE_GILES_EXTRA:
         out.setdefault(syllable, {syllable}).update(spellings)
-    for syllable, spellings in itertools.chain(
-        CHINESE_SPELLINGS.items(), CHINESE_GIVEN_SPELLINGS.items()
+    more = ((s, spellings, True) for s, spellings in CHINESE_GIVEN_MORE.items())
+    for syllable, spellings, strict in itertools.chain(
+        ((s, sp, False) for s, sp in CHINESE_SPELLINGS.items()),
+        ((s, sp, False) for s, sp in CHINESE_GIVEN_SPELLINGS.items()),
+        more,
     ):
         for spelling in spellings:
             plain = re.sub(r"[^a-z]", "", anyascii(spelling).lower())
@@ -77,8 +81,23 @@ def chinese() -> dict[str, frozenset[str]]:
                 continue  # See squashes to si, a pinyin syllable of its own
             if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
                 continue  # a name of its own in pinyin: Hu is not Wu
+            if strict and key in syllables and _pinyin_look_alikes(key, syllable):
+                continue  # Ping is not Bing, Chen is not Zhen, Lin is not Ling
             out.setdefault(key, {key}).add(syllable)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_PINYIN_PAIRS: Final = (("b", "p"), ("d", "t"), ("g", "k"), ("j", "q"), ("zh", "ch"), ("z", "c"))
+
+
+def _pinyin_look_alikes(a: str, b: str) -> bool:
+    """Two pinyin syllables that differ only in an aspirated initial (``bing``/``ping``,
+    ``zhen``/``chen``) or a final ``n``/``ng``: different names in Mandarin."""
+    for x, y in _PINYIN_PAIRS:
+        for p, q in ((x, y), (y, x)):
+            if a.startswith(p) and b.startswith(q) and a[len(p) :] == b[len(q) :]:
+                return True
+    return a + "g" == b or b + "g" == a
 
 
 @functools.cache
