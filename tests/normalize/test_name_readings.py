@@ -57,7 +57,7 @@ def test_a_western_biblical_name_does_not_loosen_the_other_words(a: str, b: str)
         ("佐藤健", "Ken Sato"),
         ("佐藤健", "Takeshi Sato"),
         ("中村光", "Hikaru Nakamura"),
-        ("健", "Ken"),
+        ("健", "Takeshi"),
     ],
 )
 def test_a_kanji_given_name_takes_each_of_its_name_readings(a: str, b: str) -> None:
@@ -113,4 +113,11 @@ def test_cantonese_given_names_meet_their_characters(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(("a", "b"), [("Ping", "Bing"), ("Zhen", "Chen"), ("Lin", "Ling")])
 def test_cantonese_spellings_that_are_pinyin_look_alikes_stay_apart(a: str, b: str) -> None:
+    assert not _meet(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("李明", "Akira"), ("浩", "Ko"), ("李浩", "Ko")])
+def test_chinese_names_in_han_do_not_take_japanese_given_name_readings(a: str, b: str) -> None:
+    """Given-name readings follow a family name of two kanji (Japanese) or stand alone
+    and long: a Chinese name (one-kanji family name) keeps its pinyin."""
     assert not _meet(a, b)

@@ -307,7 +307,16 @@ def japanese(text: str, *, single: bool = False) -> list[str]:
     parts = [p for p in _kakasi()(text) if p["orig"].strip()]
     if not parts or any(not p["hepburn"].isalpha() for p in parts):
         return []
-    given = [JAPANESE_GIVEN_KANJI.get(p["orig"], ()) for p in parts]
+    # Given-name readings of a kanji: after a family name of two kanji or more (a
+    # Japanese one; most Chinese family names have one), or alone, then only the long
+    # readings (a short one is as likely a Chinese given name's: 浩 hao, not ko).
+    japanese_family = len(parts) > 1 and len(parts[0]["orig"]) > 1
+    given: list[tuple[str, ...]] = [()] * len(parts)
+    if japanese_family:
+        given = [(), *(JAPANESE_GIVEN_KANJI.get(p["orig"], ()) for p in parts[1:])]
+    elif single:
+        names = [r for r in JAPANESE_GIVEN_KANJI.get(text, ()) if len(r) >= _SINGLE_KANJI_LETTERS]
+        given = [tuple(names)]
     if single and len(parts[0]["hepburn"]) < _SINGLE_KANJI_LETTERS and not given[0]:
         return []
     raw = " ".join(p["hepburn"] for p in parts)
