@@ -71,17 +71,19 @@ from goldenrecord.normalize._name_romanisations import (
     korean_surnames,
     pinyin,
     semitic,
+    semitic_only,
     wade_giles,
 )
 from goldenrecord.normalize._name_scripts import (
     JAPANESE_LONG,
     MAX_READINGS,
     greek,
+    hangul,
     japanese,
     product,
     script,
     spelled,
-    thai,
+    thai_readings,
 )
 from goldenrecord.normalize._name_scripts_data import GERMANIC_LETTERS, TURKISH_LETTERS
 from goldenrecord.normalize._name_skeleton import (
@@ -129,13 +131,20 @@ def _word_readings(
         short = word
         for long, plain in JAPANESE_LONG:
             short = short.replace(long, plain)
-        if short.endswith("oh"):
+        if short.endswith("oh") and word not in chinese():  # Satoh; Goh is Hokkien 吴
             short = short[:-1]
         out.append(short)
     return list(dict.fromkeys(out))
 
 
-_KOREAN_VOWELS: Final = (("eong", "ung"), ("ung", "eong"), ("shi", "si"), ("si", "shi"))
+# Korean eo (ŏ) is often written u (Hyun, Sung, Yuna), and shi si.
+_KOREAN_VOWELS: Final = (
+    ("eong", "ung"),
+    ("ung", "eong"),
+    ("eo", "u"),
+    ("shi", "si"),
+    ("si", "shi"),
+)
 _LONG_VOWEL: Final = re.compile(r"ou|oo|uu|oh\b")
 
 
@@ -162,7 +171,13 @@ def _latin_readings(key: str, written: str | None = None) -> list[str]:
         )
         is_korean = east_asian and any(w in korean_surnames() for w in base)
         choices = [_word_readings(w, east_asian, syllabic, is_korean) for w in base]
-        readings = product(choices, 2 * MAX_READINGS, " ")
+        readings = product(choices, 4 * MAX_READINGS if east_asian else 2 * MAX_READINGS, " ")
+        if east_asian:  # whole Mandarin readings first: the script side reads in pinyin
+            syllables = pinyin()
+            first, *rest = readings
+            whole = {r: None for r in rest if all(w in syllables for w in r.split(" "))}
+            rest = [*whole, *(r for r in rest if r not in whole)]
+            readings = [first, *rest[: 2 * MAX_READINGS - 1]]
         out.extend(readings if base is words else readings[1:])  # written words: not a reading
 
     return list(dict.fromkeys(out))
@@ -181,8 +196,10 @@ def _word_spellings(word: str) -> list[str]:
         options = [HEBREW_NAMES.get(word, anyascii(word))]
     elif kind == "arabic" and _arabic_name(word) is not None:
         options = [str(_arabic_name(word))]
+    elif kind == "hangul":
+        options = [word, *hangul(word)] if len(word) > 1 else []
     elif kind == "thai":
-        options = [thai(word)]
+        options = thai_readings(word)
     elif kind == "kana" or kind == "han":
         options = [*japanese(word, single=len(word) == 1 and kind == "han"), word]
     elif any(c in TURKISH_LETTERS or c in GERMANIC_LETTERS for c in word.lower()):
@@ -234,7 +251,10 @@ def _readings(x: object, key_of: Callable[[object], str | Rejected]) -> frozense
             keys[key] = None
     written = _written(text) if words and latin_only else None
     if len(keys) == 1 and not _may_read(primary if written is None else f"{primary} {written}"):
-        return frozenset(keys)  # most Latin names: no rule applies
+        # most Latin names: no rule applies; an abjad name still has its skeletons
+        return (
+            frozenset(keys) if latin_only else frozenset([*keys, *_skeleton_keys(words, primary)])
+        )
     for key in list(keys):
         for reading in _latin_readings(key, written if key == primary else None)[1:]:
             again = key_of(reading)
@@ -265,7 +285,8 @@ def _skeleton_keys(words: Sequence[str], primary: str) -> list[str]:
         return list(skeleton_keys([_abjad_word(w) for w in abjad]))
     key_words = primary.split(" ")
     known = semitic()
-    if not any(w in known for w in key_words) or not all(w.isalpha() for w in key_words):
+    gate = semitic_only()
+    if not any(w in gate for w in key_words) or not all(w.isalpha() for w in key_words):
         return []
     hebrew = abjad_latin()
     return list(

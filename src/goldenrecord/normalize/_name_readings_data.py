@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from goldenrecord.normalize._name_readings_abjad import (
+    ABJAD_SPELLINGS_MORE,
+    ARABIC_NAMES_MORE,
+    HEBREW_NAMES_MORE,
+)
+
 # Hebrew names written in Hebrew → their usual Latin spelling (keyed like any Latin name).
 HEBREW_NAMES: Final = {
     "יוסף": "yosef",
@@ -83,6 +89,7 @@ HEBREW_NAMES: Final = {
     "טל": "tal",
     "יוסי": "yossi",
     "מוטי": "moti",
+    **HEBREW_NAMES_MORE,
 }
 
 # Arabic names outside the key's own table → their usual Latin spelling.
@@ -107,6 +114,7 @@ ARABIC_NAMES: Final = {
     "رامي": "rami",
     "باسم": "basem",
     "ناصر": "nasser",
+    **ARABIC_NAMES_MORE,
 }
 
 # Latin spellings of one Hebrew or Arabic name (the first is the one ``HEBREW_NAMES`` and
@@ -166,6 +174,7 @@ ABJAD_SPELLINGS: Final = (
     ("azoulay", "azulay", "azulai"),
     ("shapira", "shapiro", "schapira", "spira"),
     ("gabay", "gabai", "gabbay"),
+    *ABJAD_SPELLINGS_MORE,
 )
 
 # Chinese family names and given-name syllables: pinyin → spellings in Cantonese (Hong

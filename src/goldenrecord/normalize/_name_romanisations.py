@@ -11,8 +11,9 @@ from typing import Final
 
 from anyascii import anyascii
 
-from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, NAME_VARIANTS
+from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, KOREAN_SURNAMES, NAME_VARIANTS
 from goldenrecord.normalize._name_key import _SYLLABLE, _squash, _syllables
+from goldenrecord.normalize._name_readings_chinese import CHINESE_GIVEN_MORE
 from goldenrecord.normalize._name_readings_data import (
     ABJAD_SPELLINGS,
     ARABIC_NAMES,
@@ -32,6 +33,7 @@ __all__ = [
     "korean_surnames",
     "pinyin",
     "semitic",
+    "semitic_only",
     "wade_giles",
 ]
 
@@ -66,8 +68,11 @@ def chinese() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for syllable, spellings in _WADE_GILES_EXTRA:
         out.setdefault(syllable, {syllable}).update(spellings)
-    for syllable, spellings in itertools.chain(
-        CHINESE_SPELLINGS.items(), CHINESE_GIVEN_SPELLINGS.items()
+    more = ((s, spellings, True) for s, spellings in CHINESE_GIVEN_MORE.items())
+    for syllable, spellings, strict in itertools.chain(
+        ((s, sp, False) for s, sp in CHINESE_SPELLINGS.items()),
+        ((s, sp, False) for s, sp in CHINESE_GIVEN_SPELLINGS.items()),
+        more,
     ):
         for spelling in spellings:
             plain = re.sub(r"[^a-z]", "", anyascii(spelling).lower())
@@ -76,8 +81,23 @@ def chinese() -> dict[str, frozenset[str]]:
                 continue  # See squashes to si, a pinyin syllable of its own
             if key in CHINESE_SPELLINGS and (syllable, key) not in _PINYIN_KEEP:
                 continue  # a name of its own in pinyin: Hu is not Wu
+            if strict and key in syllables and _pinyin_look_alikes(key, syllable):
+                continue  # Ping is not Bing, Chen is not Zhen, Lin is not Ling
             out.setdefault(key, {key}).add(syllable)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_PINYIN_PAIRS: Final = (("b", "p"), ("d", "t"), ("g", "k"), ("j", "q"), ("zh", "ch"), ("z", "c"))
+
+
+def _pinyin_look_alikes(a: str, b: str) -> bool:
+    """Two pinyin syllables that differ only in an aspirated initial (``bing``/``ping``,
+    ``zhen``/``chen``) or a final ``n``/``ng``: different names in Mandarin."""
+    for x, y in _PINYIN_PAIRS:
+        for p, q in ((x, y), (y, x)):
+            if a.startswith(p) and b.startswith(q) and a[len(p) :] == b[len(q) :]:
+                return True
+    return a + "g" == b or b + "g" == a
 
 
 @functools.cache
@@ -113,6 +133,26 @@ def semitic() -> frozenset[str]:
             names.add(_squash(canonical))
             names.update(_squash(v) for v in variants if v.isascii())
     return frozenset(names)
+
+
+@functools.cache
+def semitic_only() -> frozenset[str]:
+    """Known Arabic and Hebrew names that are not also names of Western usage: only
+    these let a Latin name take skeleton readings. ``David``, ``Michael`` or ``Sarah``
+    say nothing of a name once written in an abjad, and the skeletons of the words
+    beside them would lose their vowels (``Michael Müller`` would meet ``Michael
+    Miller``). Names of the key's variant table with an Arabic spelling (``Ali``) stay.
+    """
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    western = {_squash(w) for w in (*namer.nickname_lookup, *namer.canonical_lookup)}
+    arabic: set[str] = set()
+    for canonical, variants in NAME_VARIANTS.items():
+        if any(script(v[0]) == "arabic" for v in variants):
+            arabic.add(_squash(canonical))
+            arabic.update(_squash(v) for v in variants if v.isascii())
+    return frozenset(n for n in semitic() if n not in western or n in arabic)
 
 
 @functools.cache
@@ -187,4 +227,5 @@ def wade_giles(word: str) -> list[str]:
 @functools.cache
 def korean_surnames() -> frozenset[str]:
     """Korean family names in key form, in every common spelling."""
-    return frozenset(korean()) | frozenset(korean().values())
+    usual = frozenset(_squash(v) for v in KOREAN_SURNAMES.values())
+    return frozenset(korean()) | frozenset(korean().values()) | usual

@@ -20,10 +20,12 @@ from goldenrecord.normalize._name_scripts_data import (
     GREEK_POPULAR,
     GREEK_V_DIGRAPHS,
     GREEK_VOICELESS,
+    JAPANESE_GIVEN_KANJI,
     THAI_CANCEL,
     THAI_CLUSTERS,
     THAI_CONSONANTS,
     THAI_SILENT,
+    THAI_SILENT_R,
     THAI_VOWELS_AFTER,
     THAI_VOWELS_BEFORE,
     TURKISH_LETTERS,
@@ -33,11 +35,13 @@ __all__ = [
     "JAPANESE_LONG",
     "MAX_READINGS",
     "greek",
+    "hangul",
     "japanese",
     "product",
     "script",
     "spelled",
     "thai",
+    "thai_readings",
 ]
 
 MAX_READINGS: Final = 24
@@ -65,6 +69,8 @@ def script(ch: str) -> str:
         return "thai"
     if 0x3040 <= o <= 0x30FF:
         return "kana"
+    if 0xAC00 <= o <= 0xD7AF:
+        return "hangul"
     if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
         return "han"
     return "other"
@@ -126,8 +132,12 @@ def _is_thai_consonant(ch: str) -> bool:
     return ch in THAI_CONSONANTS
 
 
-def thai(word: str) -> str:
+def thai(word: str, *, silent_r: bool = False) -> str:
     """One Thai word by RTGS, syllable by syllable (a simplified reading).
+
+    ``silent_r``: ``ร`` after ``ศ``, ``ส``, ``ซ`` is silent and ``ทร`` reads ``s``, as
+    RTGS writes them (``ศรี`` → ``si``, ``ประเสริฐ`` → ``prasoet``); without it they read
+    as written, as many Thai spell their names (``Sri``).
 
     A consonant with a vowel sign starts a syllable; a consonant after a vowel and
     before another consonant (or the end) closes it; two consonants with no vowel
@@ -145,6 +155,10 @@ def thai(word: str) -> str:
                 kept.pop()
             continue
         kept.append(c)
+    if len(kept) == 3 and all(_is_thai_consonant(c) for c in kept):
+        # three consonants, no vowel: the first reads a, the second o (กมล kamon)
+        first, second, last = (THAI_CONSONANTS[c] for c in kept)
+        return f"{first[0]}a{second[0]}o{last[1]}"
     out: list[str] = []
     pending = ""  # a vowel written before its consonant
     vowel_open = False  # the current syllable has its vowel
@@ -161,6 +175,8 @@ def thai(word: str) -> str:
         if c in THAI_VOWELS_AFTER:
             if pending == "e" and c == "ี":
                 out.append("ia")
+            elif pending == "e" and c == "ิ":
+                out.append("oe")  # เ-ิ is RTGS oe: เงิน ngoen, เปิด poet
             else:
                 out.append(pending + THAI_VOWELS_AFTER[c] if pending else THAI_VOWELS_AFTER[c])
             pending = ""
@@ -205,7 +221,8 @@ def thai(word: str) -> str:
             out.append("ao")
         # c starts a syllable
         if c + nxt in THAI_CLUSTERS and i + 2 < n:
-            out.append(initial + THAI_CONSONANTS[nxt][0])
+            silent = silent_r and c + nxt in THAI_SILENT_R
+            out.append("s" if silent else initial + THAI_CONSONANTS[nxt][0])
             i += 1
         else:
             out.append(initial)
@@ -244,6 +261,31 @@ def thai(word: str) -> str:
     return "".join(out)
 
 
+def thai_readings(word: str) -> list[str]:
+    """A Thai word by RTGS, with ``ร`` read and silent (:func:`thai`), and without a
+    final short ``ิ``/``ุ`` after a consonant, which names leave unspoken (``สุชาติ``
+    → ``suchat``, ``สมบัติ`` → ``sombat``)."""
+    words = [word]
+    if len(word) > 3 and word[-1] in "ิุ" and _is_thai_consonant(word[-2]):
+        words.append(word[:-1])
+    out = [thai(w, silent_r=silent) for w in words for silent in (False, True)]
+    return list(dict.fromkeys(out))
+
+
+# -- Korean -----------------------------------------------------------------------------
+
+
+def hangul(word: str) -> list[str]:
+    """A Hangul name with its given name written as one word, as Revised Romanization
+    writes it (``김연아`` → ``김 yeona``; the key then splits it into syllables as it
+    splits a Latin given name, ``yeo na``). Empty for a one-syllable word."""
+    if len(word) < 2:
+        return []
+    given = word[1:] if len(word) > 2 else word
+    joined = "".join(anyascii(c).lower() for c in given)
+    return [joined if given is word else f"{word[0]} {joined}"]
+
+
 # -- Japanese ---------------------------------------------------------------------------
 
 
@@ -265,13 +307,28 @@ def japanese(text: str, *, single: bool = False) -> list[str]:
     parts = [p for p in _kakasi()(text) if p["orig"].strip()]
     if not parts or any(not p["hepburn"].isalpha() for p in parts):
         return []
-    if single and len(parts[0]["hepburn"]) < _SINGLE_KANJI_LETTERS:
+    # Given-name readings of a kanji: after a family name of two kanji or more (a
+    # Japanese one; most Chinese family names have one), or alone, then only the long
+    # readings (a short one is as likely a Chinese given name's: 浩 hao, not ko).
+    japanese_family = len(parts) > 1 and len(parts[0]["orig"]) > 1
+    given: list[tuple[str, ...]] = [()] * len(parts)
+    if japanese_family:
+        given = [(), *(JAPANESE_GIVEN_KANJI.get(p["orig"], ()) for p in parts[1:])]
+    elif single:
+        names = [r for r in JAPANESE_GIVEN_KANJI.get(text, ()) if len(r) >= _SINGLE_KANJI_LETTERS]
+        given = [tuple(names)]
+    if single and len(parts[0]["hepburn"]) < _SINGLE_KANJI_LETTERS and not given[0]:
         return []
     raw = " ".join(p["hepburn"] for p in parts)
     short = raw
     for long, plain in JAPANESE_LONG:
         short = short.replace(long, plain)
-    return [short, raw] if short != raw else [raw]
+    out = [short, raw] if short != raw else [raw]
+    if any(given):  # a kanji given name read in each of its name readings
+        words = short.split(" ")
+        choices = [[w, *g] for w, g in zip(words, given, strict=True)]
+        out.extend(product(choices, MAX_READINGS, " ")[1:])
+    return list(dict.fromkeys(out))
 
 
 def spelled(word: str) -> list[str]:
