@@ -38,6 +38,7 @@ from goldenrecord.profile import RuleSpec
 from goldenrecord.schema import FIELD_KINDS, Schema, as_schema, infer_schema
 from goldenrecord.spark import _blocking, _counts, _records
 from goldenrecord.spark._cluster import ClusterTask, cluster_components
+from goldenrecord.spark._fit import fit_on_counts
 from goldenrecord.spark._resolution import SparkResolution
 from goldenrecord.spark._score import score_pairs
 
@@ -45,10 +46,6 @@ __all__ = ["SOURCE_COLUMN", "resolve"]
 
 SOURCE_COLUMN = "__goldenrecord_source__"
 """The column that carries the source name when a mapping of sources is resolved."""
-
-DEFAULT_FIT_SAMPLE = 50_000
-"""Distinct records the driver fits the model on when no fitted matcher is given."""
-
 
 def resolve(
     data: Any,
@@ -73,7 +70,7 @@ def resolve(
     survivorship: Mapping[str, RuleSpec] | None = None,
     source_priority: Sequence[str] | None = None,
     partitions: int | None = None,
-    fit_sample: int = DEFAULT_FIT_SAMPLE,
+    fit_sample: int | None = None,
 ) -> SparkResolution:
     """Resolve the records of a pyspark DataFrame, as :func:`goldenrecord.resolve` does.
 
@@ -86,11 +83,14 @@ def resolve(
             for :func:`goldenrecord.resolve`.
         matcher: a fitted :class:`~goldenrecord.Matcher` to score with (the same model
             gives the same clusters and profile ids as in-process); an unfitted one,
-            or None, is fitted on the driver from up to ``fit_sample`` distinct
-            records.
+            or None, is fitted on the driver from the level patterns of every
+            candidate pair, counted on executors, and a sample of random pairs: the
+            model ``gr.resolve`` fits on the same records (no pair is collected).
         partitions: partitions of the prepared records (default: the session's
             ``spark.sql.shuffle.partitions``).
-        fit_sample: distinct records the driver fits on when the matcher is not fitted.
+        fit_sample: fit instead on a sample of about this many distinct records,
+            collected and blocked on the driver (a model close to, not the same as,
+            ``gr.resolve``'s).
 
     Returns:
         A :class:`SparkResolution`; its ``clusters`` DataFrame is computed and
@@ -245,7 +245,19 @@ def resolve(
     cut = model.threshold if threshold is None else threshold
     if not 0.0 < cut < 1.0:
         raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
-    if not model.is_fitted:
+    if not model.is_fitted and fit_sample is None:
+        fit_on_counts(
+            model,
+            distinct,
+            blocked.pairs,
+            schema,
+            source_codes,
+            n_distinct=n_distinct,
+            link_only=link_only,
+            labels=labels,
+            representative=masked.select("key", "rep") if collapse else None,
+        )
+    elif not model.is_fitted and fit_sample is not None:
         _fit_on_sample(
             model,
             distinct,
