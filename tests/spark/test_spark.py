@@ -34,15 +34,43 @@ def _spark_frame(spark: Any, frame: Any) -> Any:
     return spark.createDataFrame(cells)
 
 
+def _with_conflict(frame: Any) -> Any:
+    """The frame and one more record: a copy of a record whose customer number two other
+    records confirm, carrying another confirmed customer number. Its matches with
+    them are refused whatever the order (an identifier is exclusive)."""
+    import pandas as pd
+
+    numbers = frame["customer_number"].value_counts()
+    confirmed = numbers[numbers >= 3].index.tolist()
+    copy = frame[frame["customer_number"] == confirmed[1]].iloc[[0]].copy()
+    copy["record_id"] = "zz-conflict"
+    copy["customer_number"] = confirmed[2]
+    return pd.concat([frame, copy], ignore_index=True)
+
+
 @pytest.fixture(scope="module")
 def generated(spark: Any) -> dict[str, Any]:
-    """One generated table resolved in-process (blocking, not every pair) and on Spark,
-    each fitting its own model (Spark from level-pattern counts)."""
+    """One generated table (with one record whose matches an exclusive identifier
+    refuses) resolved in-process (blocking, not every pair) and on Spark, each
+    fitting its own model (Spark from level-pattern counts); Spark splits every
+    component over two records before clustering it."""
     table = gr.datasets.synthetic_customers(100, seed=5)
-    frame, schema = table.to_pandas(), table.schema()
+    frame, schema = _with_conflict(table.to_pandas()), table.schema()
     res = gr.resolve(frame, schema, exhaustive_limit=0)
-    sres = grs.resolve(_spark_frame(spark, frame), schema, exhaustive_limit=0)
+    sres = grs.resolve(_spark_frame(spark, frame), schema, exhaustive_limit=0, max_component_size=2)
     return {"frame": frame, "schema": schema, "res": res, "sres": sres}
+
+
+def test_giant_components_are_split_along_refused_matches(generated: dict[str, Any]) -> None:
+    """A component over the bound is cut along the matches the clustering refuses at any
+    turn (two different confirmed exclusive values): the conflicting record's three
+    matches are cut and counted as refused by its identifier, as in-process, and every
+    cluster stays gr.resolve's (asserted by the tests on clusters and the report)."""
+    res, sres = generated["res"], generated["sres"]
+    assert res.report.refused == {"customer_number": 3}
+    assert sres.components["split_edges"] == 3
+    assert sres.report.refused == res.report.refused
+    assert sres.clusters.where("record_id = 'zz-conflict'").count() == 1
 
 
 def test_the_model_fitted_from_pattern_counts_is_the_in_process_one(

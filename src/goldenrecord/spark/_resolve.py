@@ -22,6 +22,7 @@ from goldenrecord._resolve import _pairs_of
 from goldenrecord._warnings import emit, resolution_warnings
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
+from goldenrecord.graph._variants import GIVEN_COLUMN, NAME_COLUMN
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
@@ -42,10 +43,14 @@ from goldenrecord.spark._fit import fit_on_counts
 from goldenrecord.spark._resolution import SparkResolution
 from goldenrecord.spark._score import score_pairs
 
-__all__ = ["SOURCE_COLUMN", "resolve"]
+__all__ = ["DEFAULT_MAX_COMPONENT", "SOURCE_COLUMN", "resolve"]
 
 SOURCE_COLUMN = "__goldenrecord_source__"
 """The column that carries the source name when a mapping of sources is resolved."""
+
+DEFAULT_MAX_COMPONENT = 100_000
+"""Records of the largest component clustered as it is; a larger one is split first."""
+
 
 def resolve(
     data: Any,
@@ -71,6 +76,7 @@ def resolve(
     source_priority: Sequence[str] | None = None,
     partitions: int | None = None,
     fit_sample: int | None = None,
+    max_component_size: int | None = DEFAULT_MAX_COMPONENT,
 ) -> SparkResolution:
     """Resolve the records of a pyspark DataFrame, as :func:`goldenrecord.resolve` does.
 
@@ -88,6 +94,12 @@ def resolve(
             model ``gr.resolve`` fits on the same records (no pair is collected).
         partitions: partitions of the prepared records (default: the session's
             ``spark.sql.shuffle.partitions``).
+        max_component_size: a connected component of the accepted matches with more
+            records than this is split before it is clustered, along the matches the
+            clustering refuses whatever the order (two different exclusive values,
+            limit 1, that other records confirm), so that it is clustered in smaller
+            groups with the same result (None: never). What cannot be split that way
+            stays one group: ``SparkResolution.components["largest"]`` says how large.
         fit_sample: fit instead on a sample of about this many distinct records,
             collected and blocked on the driver (a model close to, not the same as,
             ``gr.resolve``'s).
@@ -290,11 +302,13 @@ def resolve(
         attach=attach,
     )
     exclusive = _counts.exclusive_columns(columns, schema.fields, limit_of)
-    clusters, refused, splits, rounds = cluster_components(
+    clusters, refused, splits, figures = cluster_components(
         masked,
         scored,
         task,
         confirmed=_counts.confirmed(masked, exclusive) if exclusive else None,
+        exclusive=[c for c in exclusive if c not in (NAME_COLUMN, GIVEN_COLUMN)],
+        max_component=max_component_size,
     )
     sizes = clusters.groupBy("profile_id").count()
     n_clusters = sizes.count()
@@ -337,7 +351,8 @@ def resolve(
         report=report,
         model=model,
         rejected=tuple(rejected),
-        rounds={"components": rounds, "groups": blocked.rounds},
+        rounds={"components": figures["rounds"], "groups": blocked.rounds},
+        components={"largest": figures["largest"], "split_edges": figures["split_edges"]},
         scored=scored,
         records=masked.select("key", "source", "payload"),
         schema=schema,
