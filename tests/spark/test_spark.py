@@ -174,7 +174,7 @@ def test_sources_link_only_and_a_model_fitted_from_counts(spark: Any) -> None:
 def test_a_long_chain_resolves_in_logarithmic_rounds(spark: Any) -> None:
     """A chain of records linked end to end is one component after a number of rounds
     that grows with log n (large-star/small-star), not one round per link."""
-    n = 5_000
+    n = 2_000
     rng = np.random.default_rng(3)
     names = [f"r{i:06d}" for i in rng.permutation(n)]
     edges = spark.createDataFrame(
@@ -235,7 +235,7 @@ def test_a_wrong_kind_warns_on_spark_as_in_process(spark: Any) -> None:
     """A date of birth mapped as a postcode: the Spark report holds the warnings
     in-process resolution gives (the column's kind and its rejected values), and they
     are emitted as ResolutionWarning too."""
-    table = gr.datasets.synthetic_customers(60, seed=7)
+    table = gr.datasets.synthetic_customers(40, seed=7)
     frame = table.to_pandas()
     fields = {**table.schema().fields, "date_of_birth": "postcode"}
     schema = gr.Schema(id=table.schema().id, fields=fields)
