@@ -26,6 +26,7 @@ from goldenrecord._clustering import cluster_stage
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles, profile_id_for
 from goldenrecord.spark._components import connected_components
+from goldenrecord.spark._giants import Bound, largest, split_giants
 from goldenrecord.spark._records import arrow, dump, load, table_of
 from goldenrecord.spark._score import model_of
 
@@ -184,7 +185,7 @@ def cluster_components(
         components: ``rounds``, ``largest`` (records in the largest group clustered),
         ``split_edges`` (matches cut to split giant components).
     """
-    split = _Split(exclusive, max_component)
+    split = Bound(exclusive, max_component)
     found = _cluster_once(masked, scored, task, confirmed=confirmed, attached=None, bound=split)
     if not task.attach:
         return found
@@ -192,88 +193,6 @@ def cluster_components(
     if chosen.isEmpty():
         return found
     return _cluster_once(masked, scored, task, confirmed=confirmed, attached=chosen, bound=split)
-
-
-@attrs.frozen
-class _Split:
-    """How giant components are split: the exclusive columns (limit 1) and the most
-    records one group may hold (None: never split)."""
-
-    exclusive: Sequence[str]
-    max_component: int | None
-
-
-def exclusive_conflicts(
-    accepted: Any, confirmed: Any, comparisons: Sequence[Any], exclusive: Sequence[str]
-) -> Any:
-    """The accepted matches that the constrained clustering refuses at any turn, in any
-    order: their two records carry different values of an exclusive column (limit 1)
-    that other records confirm (:func:`goldenrecord.spark._counts.confirmed`), so
-    joining their clusters always breaks the limit.
-
-    Values that an accepted match puts at a similarity level of their comparison (one
-    typo) are left out (the limit counts them as one value), and so are matches at a
-    similarity level of an exclusive comparison (they merge values). A refused match
-    changes nothing in the union-find, and the split rule and the value counts read
-    only matches inside a cluster, where these never are: without must-link pairs
-    (which join clusters whatever they break), dropping them leaves every cluster
-    as it is.
-
-    Returns:
-        ``key_l``, ``key_r`` and ``column`` (the first exclusive column they conflict on).
-    """
-    from pyspark.sql import functions as sf
-
-    readers: dict[str, list[tuple[int, int]]] = {c: [] for c in exclusive}
-    for k, comparison in enumerate(comparisons):
-        for column in exclusive:
-            if column in (comparison.column, comparison.name):
-                readers[column].append((k, len(comparison.levels)))
-
-    def similar(on: Sequence[tuple[int, int]]) -> Any:
-        out = sf.lit(False)
-        for k, n in on:
-            level = sf.element_at("levels", k + 1)
-            out = out | ((level >= 1) & (level < n))
-        return out
-
-    position = {c: i for i, c in enumerate(exclusive)}
-    values = (
-        confirmed.select("key", sf.explode("confirmed").alias("e"))
-        .select("key", sf.col("e.column").alias("column"), sf.col("e.value").alias("value"))
-        .where(sf.col("column").isin(list(exclusive)))
-    )
-    near = None
-    for column, on in readers.items():
-        if not on:
-            continue
-        hit = accepted.where(similar(on))
-        ends = hit.select(sf.col("key_l").alias("key")).unionByName(
-            hit.select(sf.col("key_r").alias("key"))
-        )
-        ends = ends.withColumn("column", sf.lit(column))
-        near = ends if near is None else near.unionByName(ends)
-    if near is not None:
-        merged = near.join(values, on=["key", "column"]).select("column", "value").distinct()
-        values = values.join(merged, on=["column", "value"], how="left_anti")
-    rank = sf.lit(0)
-    for column, i in position.items():
-        rank = sf.when(sf.col("column") == column, sf.lit(i)).otherwise(rank)
-    values = values.withColumn("rank", rank)
-    plain = accepted.where(~similar([r for on in readers.values() for r in on]))
-    left = values.select(
-        sf.col("key").alias("key_l"), "column", "rank", sf.col("value").alias("value_l")
-    )
-    right = values.select(sf.col("key").alias("key_r"), "column", sf.col("value").alias("value_r"))
-    return (
-        plain.select("key_l", "key_r")
-        .join(left, on="key_l")
-        .join(right, on=["key_r", "column"])
-        .where(sf.col("value_l") != sf.col("value_r"))
-        .groupBy("key_l", "key_r")
-        .agg(sf.min(sf.struct("rank", "column")).alias("first"))
-        .select("key_l", "key_r", sf.col("first.column").alias("column"))
-    )
 
 
 def attachments(clusters: Any, scored: Any, masked: Any, threshold: float) -> Any:
@@ -356,7 +275,7 @@ def _cluster_once(
     *,
     confirmed: Any | None,
     attached: Any | None,
-    bound: _Split,
+    bound: Bound,
 ) -> tuple[Any, dict[str, int], list[Any], dict[str, int]]:
     """One clustering of every component of the accepted matches (and of
     ``attached``, the attaching pairs, when given)."""
@@ -386,7 +305,7 @@ def _cluster_once(
     comp = found.labels.select(
         sf.col("node").alias("key"), sf.col("root").alias("component")
     ).localCheckpoint(eager=True)
-    figures = {"rounds": found.rounds, "largest": _largest(comp), "split_edges": 0}
+    figures = {"rounds": found.rounds, "largest": largest(comp), "split_edges": 0}
     refused: dict[str, int] = {}
     if (
         bound.max_component is not None
@@ -395,9 +314,9 @@ def _cluster_once(
         and confirmed is not None
         and not task.must_link
     ):
-        comp, cut, rounds = _split_giants(accepted, comp, confirmed, task, bound)
+        comp, cut, rounds = split_giants(accepted, comp, confirmed, task, bound)
         figures["rounds"] += rounds
-        figures["largest"] = _largest(comp)
+        figures["largest"] = largest(comp)
         figures["split_edges"] = sum(cut.values())
         refused.update(cut)
     members = masked.join(comp, on="key").select(
@@ -439,50 +358,6 @@ def _cluster_once(
             refused[reason] = refused.get(reason, 0) + count
         splits += list(split)
     return clusters, refused, splits, figures
-
-
-def _largest(comp: Any) -> int:
-    """Records in the largest component (0 without any)."""
-    from pyspark.sql import functions as sf
-
-    row = comp.groupBy("component").count().agg(sf.max("count")).collect()
-    return int(row[0][0] or 0) if row else 0
-
-
-def _split_giants(
-    accepted: Any, comp: Any, confirmed: Any, task: ClusterTask, bound: _Split
-) -> tuple[Any, dict[str, int], int]:
-    """The components once the matches of the components over ``split.max_component``
-    records that the clustering refuses anyway (:func:`exclusive_conflicts`) are cut,
-    and the cut matches that now join two components, per exclusive column (they are
-    refused there), and the rounds the components took."""
-    from pyspark.sql import functions as sf
-
-    most = bound.max_component or 0
-    sizes = comp.groupBy("component").count()
-    giants = comp.join(
-        sizes.where(sf.col("count") > sf.lit(most)).select("component"), on="component"
-    ).select(sf.col("key").alias("key_l"))
-    inside = accepted.join(giants, on="key_l")
-    model = model_of(task.model)
-    cut = exclusive_conflicts(inside, confirmed, model.comparisons_, bound.exclusive)
-    cut = cut.localCheckpoint(eager=True)
-    kept = accepted.select("key_l", "key_r").join(cut, on=["key_l", "key_r"], how="left_anti")
-    found = connected_components(
-        kept.select(sf.col("key_l").alias("a"), sf.col("key_r").alias("b"))
-    )
-    labels = found.labels.select(
-        sf.col("node").alias("key"), sf.col("root").alias("component")
-    ).localCheckpoint(eager=True)
-    side_l = labels.select(sf.col("key").alias("key_l"), sf.col("component").alias("c_l"))
-    side_r = labels.select(sf.col("key").alias("key_r"), sf.col("component").alias("c_r"))
-    across = (
-        cut.join(side_l, on="key_l", how="left")
-        .join(side_r, on="key_r", how="left")
-        .where(sf.col("c_l").isNull() | sf.col("c_r").isNull() | (sf.col("c_l") != sf.col("c_r")))
-    )
-    counts = {str(r["column"]): int(r["count"]) for r in across.groupBy("column").count().collect()}
-    return labels, counts, found.rounds
 
 
 def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:

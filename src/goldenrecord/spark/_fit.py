@@ -47,12 +47,13 @@ from goldenrecord.match._weights import (
     _smooth,
     _u_default,
 )
+from goldenrecord.match.blocking import BlockingRule, all_pairs, block
 from goldenrecord.match.model import Matcher
 from goldenrecord.schema import Schema
 from goldenrecord.spark import _records
 from goldenrecord.spark._score import _table
 
-__all__ = ["fit_counts", "fit_on_counts", "pattern_counts"]
+__all__ = ["fit_counts", "fit_on_counts", "fit_on_sample", "pattern_counts"]
 
 LevelMatrix = npt.NDArray[np.int8]
 
@@ -353,3 +354,47 @@ def _labelled(
     )
     m, u, _ = from_labels(table, comparisons, mapped, 1)
     return m, u
+
+
+def fit_on_sample(
+    model: Matcher,
+    distinct: Any,
+    rules: Sequence[BlockingRule],
+    schema: Schema,
+    source_codes: Mapping[str, int],
+    *,
+    n_distinct: int,
+    fit_sample: int,
+    link_only: bool,
+    labels: Mapping[tuple[str, str], bool] | None,
+    exhaustive: bool,
+    exhaustive_limit: int,
+    max_block_size: int,
+) -> None:
+    """Fit the model on the driver from a sample of the distinct records, blocked as
+    in-process (the whole table when it has at most ``fit_sample`` records)."""
+    sample = distinct
+    if n_distinct > fit_sample:
+        sample = distinct.sample(fraction=fit_sample / n_distinct, seed=0)
+    rows = sample.select("key", "source", "matched").collect()
+    table = _records.table_of(
+        [r["key"] for r in rows],
+        [r["source"] for r in rows],
+        [r["matched"] for r in rows],
+        schema.fields,
+        source_codes,
+        columns_only=True,
+    )
+    m = len(table)
+    if exhaustive and m * (m - 1) // 2 <= exhaustive_limit:
+        pairs = all_pairs(m, groups=table.source_codes, link_only=link_only)
+    else:
+        pairs = block(
+            table.columns,
+            rules,
+            groups=table.source_codes,
+            link_only=link_only,
+            max_block_size=max_block_size,
+            max_pairs_per_rule=max(1_000_000, 5 * m),
+        )
+    model.fit(table, pairs.left, pairs.right, link_only=link_only, labels=labels)

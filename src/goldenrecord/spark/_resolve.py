@@ -28,8 +28,6 @@ from goldenrecord.match.blocking import (
     EXHAUSTIVE_LIMIT,
     BlockingRule,
     GroupRule,
-    all_pairs,
-    block,
     default_rules,
 )
 from goldenrecord.match.distributed import blocking_keys
@@ -39,7 +37,7 @@ from goldenrecord.profile import RuleSpec
 from goldenrecord.schema import FIELD_KINDS, Schema, as_schema, infer_schema
 from goldenrecord.spark import _blocking, _counts, _records
 from goldenrecord.spark._cluster import ClusterTask, cluster_components
-from goldenrecord.spark._fit import fit_on_counts
+from goldenrecord.spark._fit import fit_on_counts, fit_on_sample
 from goldenrecord.spark._resolution import SparkResolution
 from goldenrecord.spark._score import score_pairs
 
@@ -270,7 +268,7 @@ def resolve(
             representative=masked.select("key", "rep") if collapse else None,
         )
     elif not model.is_fitted and fit_sample is not None:
-        _fit_on_sample(
+        fit_on_sample(
             model,
             distinct,
             rules,
@@ -417,47 +415,3 @@ def _checked_pairs(
     if found is None:
         return []
     return [(keys[a], keys[b]) for a, b in zip(found[0].tolist(), found[1].tolist(), strict=True)]
-
-
-def _fit_on_sample(
-    model: Matcher,
-    distinct: Any,
-    rules: Sequence[BlockingRule],
-    schema: Schema,
-    source_codes: Mapping[str, int],
-    *,
-    n_distinct: int,
-    fit_sample: int,
-    link_only: bool,
-    labels: Mapping[tuple[str, str], bool] | None,
-    exhaustive: bool,
-    exhaustive_limit: int,
-    max_block_size: int,
-) -> None:
-    """Fit the model on the driver from a sample of the distinct records, blocked as
-    in-process (the whole table when it has at most ``fit_sample`` records)."""
-    sample = distinct
-    if n_distinct > fit_sample:
-        sample = distinct.sample(fraction=fit_sample / n_distinct, seed=0)
-    rows = sample.select("key", "source", "matched").collect()
-    table = _records.table_of(
-        [r["key"] for r in rows],
-        [r["source"] for r in rows],
-        [r["matched"] for r in rows],
-        schema.fields,
-        source_codes,
-        columns_only=True,
-    )
-    m = len(table)
-    if exhaustive and m * (m - 1) // 2 <= exhaustive_limit:
-        pairs = all_pairs(m, groups=table.source_codes, link_only=link_only)
-    else:
-        pairs = block(
-            table.columns,
-            rules,
-            groups=table.source_codes,
-            link_only=link_only,
-            max_block_size=max_block_size,
-            max_pairs_per_rule=max(1_000_000, 5 * m),
-        )
-    model.fit(table, pairs.left, pairs.right, link_only=link_only, labels=labels)
