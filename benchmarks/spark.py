@@ -4,13 +4,15 @@
     python benchmarks/spark.py --sizes 20000 100000     # other sizes (records)
     python benchmarks/spark.py --inprocess-max 200000   # compare with gr.resolve up to here
     python benchmarks/spark.py --chain 100000           # rounds for a chain of 100k records
+    python benchmarks/spark.py --sizes 100000 --fit-on-spark   # Spark fits its own model
 
 For each size, generated customers (``gr.datasets.synthetic_customers``, about 2.3
 records per person) are written to Parquet by a subprocess. Up to ``--inprocess-max``
 records, a second subprocess resolves them in-process with ``gr.resolve`` and saves its
 clusters and fitted model; above it, the model is fitted in-process on the first
 ``--fit-records`` records. Then ``goldenrecord.spark.resolve`` runs on ``local[2]``
-with that model (``matcher=``), and the script prints:
+with that model (``matcher=``), or, with ``--fit-on-spark``, fitting its own from
+level-pattern counts (compared with the in-process model), and the script prints:
 
 * wall time of the Spark resolution and time per record;
 * the driver's peak memory: the Python driver process (peak RSS) and the JVM
@@ -148,7 +150,8 @@ def _run(size: int, args: argparse.Namespace, spark: Any, folder: Path) -> dict[
     schema = gr.Schema.from_json((folder / "schema.json").read_text())
     frame = spark.read.parquet(str(folder / "records.parquet"))
     start = time.perf_counter()
-    sres = grs.resolve(frame, schema, matcher=model, partitions=args.partitions)
+    given = None if args.fit_on_spark else model
+    sres = grs.resolve(frame, schema, matcher=given, partitions=args.partitions)
     seconds = time.perf_counter() - start
     row: dict[str, Any] = {
         "records": sres.report.n_records,
@@ -157,10 +160,14 @@ def _run(size: int, args: argparse.Namespace, spark: Any, folder: Path) -> dict[
         "candidate_pairs": sres.report.blocking.n_pairs,
         "profiles": sres.report.n_clusters,
         "rounds": dict(sres.rounds),
+        "components": dict(sres.components),
         "stage_seconds": {k: round(v, 1) for k, v in sres.report.timings.items()},
         "driver_python_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "jvm_peak_mb": _jvm_peak_mb(),
     }
+    if args.fit_on_spark:
+        # the same model as in-process: every learned table (a fit on the whole table)
+        row["same_model"] = sres.model.to_dict() == model.to_dict() if whole else None
     if whole:
         row["inprocess_seconds"] = round(inprocess["seconds"], 1)
         row["inprocess_peak_mb"] = round(inprocess["peak_mb"])
@@ -198,6 +205,9 @@ def main() -> None:
     parser.add_argument("--fit-records", type=int, default=100_000)
     parser.add_argument("--partitions", type=int, default=None)
     parser.add_argument("--driver-memory", default="4g")
+    parser.add_argument(
+        "--fit-on-spark", action="store_true", help="Spark fits the model (from pattern counts)"
+    )
     parser.add_argument("--chain", type=int, default=None, help="only the chain of N records")
     parser.add_argument("--generate", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--inprocess", metavar="FOLDER", help=argparse.SUPPRESS)

@@ -26,6 +26,7 @@ from goldenrecord._clustering import cluster_stage
 from goldenrecord.match.model import ScoredPairs
 from goldenrecord.profile import build_profiles, profile_id_for
 from goldenrecord.spark._components import connected_components
+from goldenrecord.spark._giants import Bound, largest, split_giants
 from goldenrecord.spark._records import arrow, dump, load, table_of
 from goldenrecord.spark._score import model_of
 
@@ -158,8 +159,14 @@ def _stand_ins(records: Any, payloads: list[bytes]) -> list[tuple[str, bytes]]:
 
 
 def cluster_components(
-    masked: Any, scored: Any, task: ClusterTask, *, confirmed: Any | None
-) -> tuple[Any, dict[str, int], list[Any], int]:
+    masked: Any,
+    scored: Any,
+    task: ClusterTask,
+    *,
+    confirmed: Any | None,
+    exclusive: Sequence[str] = (),
+    max_component: int | None = None,
+) -> tuple[Any, dict[str, int], list[Any], dict[str, int]]:
     """Cluster the records of ``masked`` over the accepted pairs of ``scored``: the
     components of the accepted matches (and ``must_link``), each clustered by ``task``;
     a record in none is a profile of its own.
@@ -168,17 +175,24 @@ def cluster_components(
     whole table from that clustering (:func:`attachments`), and the components of the
     accepted matches and the attachments are clustered again, as ``gr.resolve`` does.
 
+    A component of more than ``max_component`` records is first split along the
+    matches the clustering refuses whatever the order (:func:`exclusive_conflicts`),
+    so that it is clustered in smaller groups with the same result.
+
     Returns:
         The clusters (``record_id``, ``profile_id``, ``source``, checkpointed), the
-        refused matches per reason, the split components and the components' rounds.
+        refused matches per reason, the split components, and figures of the
+        components: ``rounds``, ``largest`` (records in the largest group clustered),
+        ``split_edges`` (matches cut to split giant components).
     """
-    found = _cluster_once(masked, scored, task, confirmed=confirmed, attached=None)
+    split = Bound(exclusive, max_component)
+    found = _cluster_once(masked, scored, task, confirmed=confirmed, attached=None, bound=split)
     if not task.attach:
         return found
     chosen = attachments(found[0], scored, masked, task.threshold).localCheckpoint(eager=True)
     if chosen.isEmpty():
         return found
-    return _cluster_once(masked, scored, task, confirmed=confirmed, attached=chosen)
+    return _cluster_once(masked, scored, task, confirmed=confirmed, attached=chosen, bound=split)
 
 
 def attachments(clusters: Any, scored: Any, masked: Any, threshold: float) -> Any:
@@ -255,8 +269,14 @@ def attachments(clusters: Any, scored: Any, masked: Any, threshold: float) -> An
 
 
 def _cluster_once(
-    masked: Any, scored: Any, task: ClusterTask, *, confirmed: Any | None, attached: Any | None
-) -> tuple[Any, dict[str, int], list[Any], int]:
+    masked: Any,
+    scored: Any,
+    task: ClusterTask,
+    *,
+    confirmed: Any | None,
+    attached: Any | None,
+    bound: Bound,
+) -> tuple[Any, dict[str, int], list[Any], dict[str, int]]:
     """One clustering of every component of the accepted matches (and of
     ``attached``, the attaching pairs, when given)."""
     from pyspark.sql import functions as sf
@@ -285,6 +305,20 @@ def _cluster_once(
     comp = found.labels.select(
         sf.col("node").alias("key"), sf.col("root").alias("component")
     ).localCheckpoint(eager=True)
+    figures = {"rounds": found.rounds, "largest": largest(comp), "split_edges": 0}
+    refused: dict[str, int] = {}
+    if (
+        bound.max_component is not None
+        and figures["largest"] > bound.max_component
+        and bound.exclusive
+        and confirmed is not None
+        and not task.must_link
+    ):
+        comp, cut, rounds = split_giants(accepted, comp, confirmed, task, bound)
+        figures["rounds"] += rounds
+        figures["largest"] = largest(comp)
+        figures["split_edges"] = sum(cut.values())
+        refused.update(cut)
     members = masked.join(comp, on="key").select(
         "component",
         "key",
@@ -298,7 +332,7 @@ def _cluster_once(
     links = accepted.join(
         comp.select(sf.col("key").alias("key_l"), sf.col("component").alias("component")),
         on="key_l",
-    )
+    ).join(comp.select(sf.col("key").alias("key_r"), "component"), on=["key_r", "component"])
     clustered = (
         members.groupBy("component")
         .cogroup(links.groupBy("component"))
@@ -317,14 +351,13 @@ def _cluster_once(
         .select(sf.col("key").alias("record_id"), "profile_id", "source")
         .localCheckpoint(eager=True)
     )
-    refused: dict[str, int] = {}
     splits: list[Any] = []
     for row in clustered.where(sf.col("stats").isNotNull()).orderBy("key").collect():
         counts, split = load(row["stats"])
         for reason, count in counts.items():
             refused[reason] = refused.get(reason, 0) + count
         splits += list(split)
-    return clusters, refused, splits, found.rounds
+    return clusters, refused, splits, figures
 
 
 def _own_profiles(batches: Iterator[Any]) -> Iterator[Any]:

@@ -38,6 +38,9 @@ class SparkResolution:
         rejected: records that could not take part, with the reason.
         rounds: large-star/small-star rounds of the connected components: of the accepted
             matches (``"components"``) and of the blocking group rule (``"groups"``).
+        components: ``largest``, the records of the largest group clustered on one
+            executor, and ``split_edges``, the matches cut to split components over
+            ``max_component_size`` records (refused there, as in-process).
     """
 
     clusters: Any
@@ -50,6 +53,7 @@ class SparkResolution:
     _schema: Schema = attrs.field(alias="schema")
     _source_codes: Mapping[str, int] = attrs.field(alias="source_codes")
     _profile_options: Mapping[str, Any] = attrs.field(alias="profile_options")
+    components: Mapping[str, int] = attrs.field(factory=dict)
 
     def __repr__(self) -> str:
         return (

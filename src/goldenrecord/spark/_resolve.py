@@ -22,13 +22,12 @@ from goldenrecord._resolve import _pairs_of
 from goldenrecord._warnings import emit, resolution_warnings
 from goldenrecord.errors import SettingsError
 from goldenrecord.graph._limits import check_limits
+from goldenrecord.graph._variants import GIVEN_COLUMN, NAME_COLUMN
 from goldenrecord.match.blocking import (
     DEFAULT_MAX_BLOCK_SIZE,
     EXHAUSTIVE_LIMIT,
     BlockingRule,
     GroupRule,
-    all_pairs,
-    block,
     default_rules,
 )
 from goldenrecord.match.distributed import blocking_keys
@@ -38,16 +37,17 @@ from goldenrecord.profile import RuleSpec
 from goldenrecord.schema import FIELD_KINDS, Schema, as_schema, infer_schema
 from goldenrecord.spark import _blocking, _counts, _records
 from goldenrecord.spark._cluster import ClusterTask, cluster_components
+from goldenrecord.spark._fit import fit_on_counts, fit_on_sample
 from goldenrecord.spark._resolution import SparkResolution
 from goldenrecord.spark._score import score_pairs
 
-__all__ = ["SOURCE_COLUMN", "resolve"]
+__all__ = ["DEFAULT_MAX_COMPONENT", "SOURCE_COLUMN", "resolve"]
 
 SOURCE_COLUMN = "__goldenrecord_source__"
 """The column that carries the source name when a mapping of sources is resolved."""
 
-DEFAULT_FIT_SAMPLE = 50_000
-"""Distinct records the driver fits the model on when no fitted matcher is given."""
+DEFAULT_MAX_COMPONENT = 100_000
+"""Records of the largest component clustered as it is; a larger one is split first."""
 
 
 def resolve(
@@ -73,7 +73,8 @@ def resolve(
     survivorship: Mapping[str, RuleSpec] | None = None,
     source_priority: Sequence[str] | None = None,
     partitions: int | None = None,
-    fit_sample: int = DEFAULT_FIT_SAMPLE,
+    fit_sample: int | None = None,
+    max_component_size: int | None = DEFAULT_MAX_COMPONENT,
 ) -> SparkResolution:
     """Resolve the records of a pyspark DataFrame, as :func:`goldenrecord.resolve` does.
 
@@ -86,11 +87,20 @@ def resolve(
             for :func:`goldenrecord.resolve`.
         matcher: a fitted :class:`~goldenrecord.Matcher` to score with (the same model
             gives the same clusters and profile ids as in-process); an unfitted one,
-            or None, is fitted on the driver from up to ``fit_sample`` distinct
-            records.
+            or None, is fitted on the driver from the level patterns of every
+            candidate pair, counted on executors, and a sample of random pairs: the
+            model ``gr.resolve`` fits on the same records (no pair is collected).
         partitions: partitions of the prepared records (default: the session's
             ``spark.sql.shuffle.partitions``).
-        fit_sample: distinct records the driver fits on when the matcher is not fitted.
+        max_component_size: a connected component of the accepted matches with more
+            records than this is split before it is clustered, along the matches the
+            clustering refuses whatever the order (two different exclusive values,
+            limit 1, that other records confirm), so that it is clustered in smaller
+            groups with the same result (None: never). What cannot be split that way
+            stays one group: ``SparkResolution.components["largest"]`` says how large.
+        fit_sample: fit instead on a sample of about this many distinct records,
+            collected and blocked on the driver (a model close to, not the same as,
+            ``gr.resolve``'s).
 
     Returns:
         A :class:`SparkResolution`; its ``clusters`` DataFrame is computed and
@@ -245,8 +255,20 @@ def resolve(
     cut = model.threshold if threshold is None else threshold
     if not 0.0 < cut < 1.0:
         raise SettingsError(f"threshold must be a probability in (0, 1), got {cut!r}")
-    if not model.is_fitted:
-        _fit_on_sample(
+    if not model.is_fitted and fit_sample is None:
+        fit_on_counts(
+            model,
+            distinct,
+            blocked.pairs,
+            schema,
+            source_codes,
+            n_distinct=n_distinct,
+            link_only=link_only,
+            labels=labels,
+            representative=masked.select("key", "rep") if collapse else None,
+        )
+    elif not model.is_fitted and fit_sample is not None:
+        fit_on_sample(
             model,
             distinct,
             rules,
@@ -278,11 +300,13 @@ def resolve(
         attach=attach,
     )
     exclusive = _counts.exclusive_columns(columns, schema.fields, limit_of)
-    clusters, refused, splits, rounds = cluster_components(
+    clusters, refused, splits, figures = cluster_components(
         masked,
         scored,
         task,
         confirmed=_counts.confirmed(masked, exclusive) if exclusive else None,
+        exclusive=[c for c in exclusive if c not in (NAME_COLUMN, GIVEN_COLUMN)],
+        max_component=max_component_size,
     )
     sizes = clusters.groupBy("profile_id").count()
     n_clusters = sizes.count()
@@ -325,7 +349,8 @@ def resolve(
         report=report,
         model=model,
         rejected=tuple(rejected),
-        rounds={"components": rounds, "groups": blocked.rounds},
+        rounds={"components": figures["rounds"], "groups": blocked.rounds},
+        components={"largest": figures["largest"], "split_edges": figures["split_edges"]},
         scored=scored,
         records=masked.select("key", "source", "payload"),
         schema=schema,
@@ -390,47 +415,3 @@ def _checked_pairs(
     if found is None:
         return []
     return [(keys[a], keys[b]) for a, b in zip(found[0].tolist(), found[1].tolist(), strict=True)]
-
-
-def _fit_on_sample(
-    model: Matcher,
-    distinct: Any,
-    rules: Sequence[BlockingRule],
-    schema: Schema,
-    source_codes: Mapping[str, int],
-    *,
-    n_distinct: int,
-    fit_sample: int,
-    link_only: bool,
-    labels: Mapping[tuple[str, str], bool] | None,
-    exhaustive: bool,
-    exhaustive_limit: int,
-    max_block_size: int,
-) -> None:
-    """Fit the model on the driver from a sample of the distinct records, blocked as
-    in-process (the whole table when it has at most ``fit_sample`` records)."""
-    sample = distinct
-    if n_distinct > fit_sample:
-        sample = distinct.sample(fraction=fit_sample / n_distinct, seed=0)
-    rows = sample.select("key", "source", "matched").collect()
-    table = _records.table_of(
-        [r["key"] for r in rows],
-        [r["source"] for r in rows],
-        [r["matched"] for r in rows],
-        schema.fields,
-        source_codes,
-        columns_only=True,
-    )
-    m = len(table)
-    if exhaustive and m * (m - 1) // 2 <= exhaustive_limit:
-        pairs = all_pairs(m, groups=table.source_codes, link_only=link_only)
-    else:
-        pairs = block(
-            table.columns,
-            rules,
-            groups=table.source_codes,
-            link_only=link_only,
-            max_block_size=max_block_size,
-            max_pairs_per_rule=max(1_000_000, 5 * m),
-        )
-    model.fit(table, pairs.left, pairs.right, link_only=link_only, labels=labels)
