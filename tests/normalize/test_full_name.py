@@ -22,6 +22,12 @@ from goldenrecord.normalize import column
         ("Jennifer Harris", "jennifer harris"),
         ("Harris,", "harris"),
         (", Jennifer", "jennifer"),
+        ("Picard, Jean-Luc", "jean luc picard"),
+        ("Sir Edmund Loder, 2nd Baronet", "edmund loder 2nd baronet"),
+        ("Thomas Clifford, Chudleigh", "thomas clifford chudleigh"),
+        ("Clifford, of Chudleigh", "clifford of chudleigh"),
+        ("Clifford, 1st Baron Clifford", "clifford 1st baron clifford"),
+        ("García Márquez, Gabriel", "garcia marquez gabriel"),
     ],
 )
 def test_family_first_names_are_turned_round(raw: str, expected: str) -> None:
