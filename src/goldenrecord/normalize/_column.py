@@ -41,6 +41,8 @@ INVALID_OPTION: Final = Rejected("invalid_option")
 # Types of per-value options that may be part of a memo key: hashing them calls no
 # user code, and no two of them are equal across types (``True == 1`` is, so ints are out).
 _MEMO_OPTION_TYPES: Final = (str, bool, type(None))
+_MEMO_TYPE_SET: Final = frozenset(_MEMO_OPTION_TYPES)
+_TEXT_TYPES: Final = frozenset({str, type(None)})
 
 
 @attrs.frozen
@@ -270,14 +272,24 @@ def _column(
         except SettingsError:  # this cell's own option: a rejection, not a failed column
             return INVALID_OPTION
 
-    plain = all(type(v) in _MEMO_OPTION_TYPES for option in per_value.values() for v in option)
-    if plain and all(type(cell) is str or cell is None for cell in cells):
+    plain = all(set(map(type, option)) <= _MEMO_TYPE_SET for option in per_value.values())
+    if plain and set(map(type, cells)) <= _TEXT_TYPES:
         # Text and None only (a table read from CSV, say): each distinct key is
-        # normalized once, and the results are spread back with C-level maps.
+        # normalized once, its value and reason read once, and both spread back
+        # with C-level maps.
+        value_of: dict[Any, Any] = {}
+        reason_of: dict[Any, str | None] = {}
         for key in dict.fromkeys(keys):
-            if key not in memo:
-                memo[key] = call(key)
-        results = list(map(memo.__getitem__, keys))
+            try:
+                result = memo[key]
+            except KeyError:
+                result = memo[key] = call(key)
+            if isinstance(result, Rejected):
+                value_of[key], reason_of[key] = None, result.reason
+            else:
+                value_of[key], reason_of[key] = result, None
+        out = list(map(value_of.__getitem__, keys))
+        reasons = list(map(reason_of.__getitem__, keys))
     else:
         # Numbers, NaN, bytes...: 1, 1.0 and True are equal as keys but are
         # different cells, so only text is memoized.
@@ -291,11 +303,8 @@ def _column(
             else:
                 result = call(key)
             results.append(result)
-
-    reasons: list[str | None] = [
-        result.reason if isinstance(result, Rejected) else None for result in results
-    ]
-    out = [None if isinstance(result, Rejected) else result for result in results]
+        reasons = [result.reason if isinstance(result, Rejected) else None for result in results]
+        out = [None if isinstance(result, Rejected) else result for result in results]
     tally = Counter(reasons)
     missing = tally.pop(MISSING.reason, 0)
     rejected = {reason: count for reason, count in tally.items() if reason is not None}
