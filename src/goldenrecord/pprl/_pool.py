@@ -1,10 +1,14 @@
 """Encoding on several processes: chunks of a table sent to worker processes in turn.
 
 Normalizing and hashing are Python work that holds the GIL, so :func:`encode` with
-``workers > 1`` uses processes. Each worker holds its own encoder (keys, memos) for
-the whole run and gets chunks of rows as lists of cells; it sends back an Arrow
-record batch. The parent keeps at most two chunks per worker in flight, so memory
-stays bounded on long streams, and yields the batches in input order.
+``workers > 1`` uses processes. The field columns are shared out between them (by
+the cost of their kinds): each worker holds its own encoder (keys, memos) for the
+whole run and encodes its columns of every chunk, sent as lists of cells with the
+columns they read (countries, the salt); it sends back an Arrow record batch. As a
+column is always encoded by one process, each distinct value is normalized once, as
+in one process (split by rows, values common to two workers' rows were normalized by
+both). The parent keeps at most two chunks in flight, so memory stays bounded on
+long streams, and yields the columns in input order.
 
 Every value depends only on its record and on settings fixed before the first chunk
 is sent (the date order read from the first chunk), so the output is the one a
@@ -19,6 +23,7 @@ starts warm.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -32,7 +37,7 @@ from goldenrecord.errors import SettingsError
 
 __all__ = ["WORKER_CPU", "cores", "encode_chunks"]
 
-_IN_FLIGHT: Final = 2  # chunks per worker sent ahead
+_IN_FLIGHT: Final = 2  # parts sent ahead to every worker
 _RUN: dict[str, Any] = {}  # the worker's encoder, set by _start
 WORKER_CPU: Final = [0.0]
 """CPU seconds the workers of this process spent encoding, all runs together."""
@@ -55,10 +60,10 @@ def _start(
     _RUN["run"] = run
 
 
-def _encode(columns: Mapping[str, list[Any]], n: int) -> tuple[Any, float]:
-    """The field columns of one part of a chunk, in a worker, and the CPU time spent."""
+def _encode(columns: Mapping[str, list[Any]], n: int, only: list[str]) -> tuple[Any, float]:
+    """The field columns ``only`` of one part of a chunk, in a worker, and the CPU time."""
     start = time.process_time()
-    batch = _RUN["run"].field_batch(columns, n)
+    batch = _RUN["run"].field_batch(columns, n, only)
     return batch, time.process_time() - start
 
 
@@ -76,23 +81,48 @@ def encode_chunks(
     encoder: Callable[..., Any],
     settings: Mapping[str, Any],
     dayfirst: Mapping[str, bool | None],
-    workers: int,
-) -> Iterator[Any]:
-    """The encoded field columns of each (columns, rows) part, in order, as record
-    batches made by ``workers`` processes, each holding one ``encoder(**settings)``."""
-    pending: deque[Future[tuple[Any, float]]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_start,
-        initargs=(encoder, dict(settings), dict(dayfirst)),
-    ) as pool:
+    groups: list[tuple[list[str], list[str]]],
+) -> Iterator[dict[str, Any]]:
+    """The encoded field columns of each (columns, rows) part, in order, as Arrow
+    arrays by column name: one process per group, each holding one
+    ``encoder(**settings)``. A group is (fields, columns read): the process encodes
+    those fields of every part, and is sent the columns they read (the fields, the
+    countries, the salt)."""
+    pending: deque[list[Future[tuple[Any, float]]]] = deque()
+    context = _context()
+    with contextlib.ExitStack() as stack:
+        pools = [
+            stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=context,
+                    initializer=_start,
+                    initargs=(encoder, dict(settings), dict(dayfirst)),
+                )
+            )
+            for _ in groups
+        ]
         for columns, n in parts:
-            pending.append(pool.submit(_encode, columns, n))
-            if len(pending) >= workers * _IN_FLIGHT:
-                yield _received(pending.popleft())
+            pending.append(
+                [
+                    pool.submit(_encode, {c: columns[c] for c in read}, n, fields)
+                    for pool, (fields, read) in zip(pools, groups, strict=True)
+                ]
+            )
+            if len(pending) >= _IN_FLIGHT:
+                yield _merged(pending.popleft())
         while pending:
-            yield _received(pending.popleft())
+            yield _merged(pending.popleft())
+
+
+def _merged(futures: list[Future[tuple[Any, float]]]) -> dict[str, Any]:
+    """The columns of one part's record batches, one batch per group, by name."""
+    out: dict[str, Any] = {}
+    for future in futures:
+        batch = _received(future)
+        for name, array in zip(batch.schema.names, batch.columns, strict=True):
+            out[name] = array
+    return out
 
 
 def _received(future: Future[tuple[Any, float]]) -> Any:
