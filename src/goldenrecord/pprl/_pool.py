@@ -24,6 +24,7 @@ starts warm.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import time
@@ -58,6 +59,10 @@ def _start(
     run = encoder(**settings)
     run.dayfirst.update(dayfirst)
     _RUN["run"] = run
+    # What the worker holds from the fork server (modules, tables, metadata) is left
+    # out of garbage collection: collections no longer walk it, nor write to its
+    # pages (each write would copy a page shared with the server).
+    gc.freeze()
 
 
 def _encode(columns: Mapping[str, list[Any]], n: int, only: list[str]) -> tuple[Any, float]:
