@@ -16,7 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenrecord.normalize import _address as addr
-from goldenrecord.normalize._common import _PLACEHOLDER_WORDS, fold_latin, is_placeholder_text
+from goldenrecord.normalize import _phone as phone
+from goldenrecord.normalize._column import _option_value, _option_values
+from goldenrecord.normalize._common import (
+    _PLACEHOLDER_WORDS,
+    fold_latin,
+    integral_text,
+    is_placeholder_text,
+)
+from goldenrecord.normalize._phone_text import _RUN, _clean, _is_placeholder
 
 # Characters and words each guarded step of the address line looks for.
 _ADDRESS_PIECES = [
@@ -105,3 +113,33 @@ def test_repeated_character_without_the_regex(text: str) -> None:
 def test_fold_latin_of_ascii_is_lower_case(text: str) -> None:
     """ASCII text skips NFKC and case folding: ``lower`` gives what they give."""
     assert fold_latin(text) == unicodedata.normalize("NFKC", text).casefold()
+
+
+@given(st.text(alphabet="+0123456789 .-", min_size=1, max_size=24).map(str.strip))
+def test_plain_phone_text_has_nothing_for_clean_to_take_off(text: str) -> None:
+    """A phone text of digits, blanks, dots and dashes (``+`` first) skips ``_clean``:
+    it gives what ``integral_text`` gives, and holds no letter."""
+    if not phone._PLAIN_TEXT.fullmatch(text):
+        return
+    assert _clean(text) == integral_text(text)
+    assert not any(map(str.isalpha, text))
+
+
+@given(st.text(alphabet="0123456789", min_size=6, max_size=20))
+def test_counting_run_found_without_a_search_of_every_number(digits: str) -> None:
+    """The placeholder check searches for nine counting digits only in numbers holding
+    1234, 5678, 4321 or 8765: it finds what a search of every number finds."""
+    by_search = digits.count(digits[0]) == len(digits) or _RUN.search(digits) is not None
+    assert _is_placeholder(digits) == by_search
+
+
+def test_every_counting_run_holds_a_hint() -> None:
+    """The hint the search is guarded by is in each of the twenty nine-digit runs."""
+    for pattern in _RUN.pattern.split("|"):
+        assert any(h in pattern for h in ("1234", "5678", "4321", "8765"))
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3), st.floats(), st.integers())))
+def test_per_value_options_read_as_each_option_alone(options: list[object]) -> None:
+    """A column of per-value options is read as each option alone would be."""
+    assert _option_values(options) == [_option_value(x) for x in options]

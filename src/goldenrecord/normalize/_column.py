@@ -163,6 +163,13 @@ def _option_value(x: object) -> object:
         return x
 
 
+def _option_values(values: Sequence[Any]) -> list[Any]:
+    """:func:`_option_value` of each per-value option (plain text and None as they are)."""
+    if set(map(type, values)) <= _TEXT_TYPES:
+        return list(values)
+    return [_option_value(x) for x in values]
+
+
 def _plain_options(key: tuple[Any, ...]) -> bool:
     """Whether the options of a (cell, options...) key hash safely and mean what they say."""
     return all(type(v) in _MEMO_OPTION_TYPES for v in key[1:])
@@ -249,9 +256,7 @@ def _column(
     entry = _check_options(kind, options, n)
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     # A missing per-value option (None, NaN, pandas NA) means "none for this value".
-    per_value = {
-        k: [_option_value(x) for x in _as_list(v)] for k, v in options.items() if _is_per_value(v)
-    }
+    per_value = {k: _option_values(_as_list(v)) for k, v in options.items() if _is_per_value(v)}
     names = tuple(per_value)
     found = None if shared_memo is None else shared_memo._memo_for(kind, names, shared)
     memo: dict[Any, Any]
@@ -268,6 +273,8 @@ def _column(
         if not per_value:
             return core(key, **shared)
         try:
+            if len(names) == 1:
+                return core(key[0], **shared, **{names[0]: key[1]})
             return core(key[0], **shared, **dict(zip(names, key[1:], strict=True)))
         except SettingsError:  # this cell's own option: a rejection, not a failed column
             return INVALID_OPTION
