@@ -143,3 +143,16 @@ def test_every_counting_run_holds_a_hint() -> None:
 def test_per_value_options_read_as_each_option_alone(options: list[object]) -> None:
     """A column of per-value options is read as each option alone would be."""
     assert _option_values(options) == [_option_value(x) for x in options]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["post office box", "pobox", "pob", "p o", "o", "b", "x", " ", "1"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_post_office_box_rewritten_only_where_po_is(line: str) -> None:
+    """Every spelling of a post office box holds ``po``: a line without it is unchanged."""
+    if "po" not in line:
+        assert addr._PO_BOX.sub("po box", line) == line
+    assert addr._address("pobox 12") == "po box 12"

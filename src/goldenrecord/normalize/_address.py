@@ -283,7 +283,8 @@ def _address(x: object) -> str | Rejected:
     if not words:
         return INVALID_SYNTAX
     line = " ".join(_canonical_words(words))
-    line = _PO_BOX.sub("po box", line)
+    if "po" in line:  # each spelling of a post office box starts with it
+        line = _PO_BOX.sub("po box", line)
     if is_placeholder_text(line) or line in _PLACEHOLDERS:
         return PLACEHOLDER
     return line
