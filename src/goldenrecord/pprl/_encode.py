@@ -444,9 +444,10 @@ def encode(
         salt: the field whose value salts every Bloom filter of a record (a date
             salts with its year); ``"auto"``: the first date field, if any; None: no
             salt.
-        workers: processes encoding chunks of the table side by side (``-1``: one
-            per core). The values do not depend on it; starting workers costs about
-            a second, so it pays from some tens of thousands of rows.
+        workers: processes sharing out the field columns of every chunk (``-1``:
+            one per core; at most one per field column). The values do not depend on
+            it; starting workers costs about a second, so it pays from some tens of
+            thousands of rows.
 
     Returns:
         :class:`Encoded`: a pandas DataFrame for a pandas input, else a pyarrow Table.
