@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 import goldenrecord as gr
-from goldenrecord.pprl import _encode
+from goldenrecord.pprl import _encode, _pool
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_columns_shared_out_between_three_workers_give_the_same_table(
     the table one process gives."""
     frame, schema = customers
     monkeypatch.setattr(_encode, "WORKER_ROWS", 150)
-    groups = _encode.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), 3)
+    groups = _pool.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), 3)
     assert len(groups) == 3
     # the date salting the names and the country reading the phones: other workers'
     assert any("first_name" in g and "date_of_birth" not in g for g in groups)
@@ -78,7 +78,7 @@ def test_column_groups_hold_every_field_once(
 ) -> None:
     """Each field is encoded by exactly one worker, never more workers than fields."""
     _, schema = customers
-    groups = _encode.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), workers)
+    groups = _pool.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), workers)
     assert len(groups) == min(workers, len(schema.fields))
     assert sorted(c for g in groups for c in g) == sorted(schema.fields)
     assert all(groups)

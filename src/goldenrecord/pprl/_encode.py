@@ -31,7 +31,7 @@ from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._date_order import date_order
 from goldenrecord.pprl._bloom import BloomEncoder, BloomParams
 from goldenrecord.pprl._keys import SCHEME, KeyedHash, derive_key
-from goldenrecord.pprl._pool import cores, encode_chunks
+from goldenrecord.pprl._pool import column_groups, cores, encode_chunks
 from goldenrecord.schema import Schema
 
 __all__ = ["BLOOM_KINDS", "METADATA_KEY", "Encoded", "encode", "iter_encode", "tag_of"]
@@ -337,9 +337,8 @@ def iter_encode(
     dayfirst = run.settle(first)  # fixed before any worker starts
     waiting: deque[tuple[dict[str, list[Any]], int]] = deque()  # kept columns, parts
 
-    read = [*run.plan, *schema.columns_of("country")]
-    if run.salt is not None:
-        read.append(run.salt)
+    extra = [*schema.columns_of("country"), *([] if run.salt is None else [run.salt])]
+    read = [*run.plan, *extra]  # the fields and the columns they read
 
     def parts() -> Iterator[tuple[dict[str, list[Any]], int]]:
         for columns in chain([first], chunks):
@@ -351,7 +350,6 @@ def iter_encode(
                 part = {c: v[start : start + WORKER_ROWS] for c, v in fields.items()}
                 yield part, min(WORKER_ROWS, n - start) if n else 0
 
-    extra = [*schema.columns_of("country"), *([] if run.salt is None else [run.salt])]
     groups = [
         (fields, list(dict.fromkeys([*fields, *extra])))
         for fields in column_groups(schema, run.plan, processes)
@@ -364,44 +362,6 @@ def iter_encode(
             waiting.popleft()
             yield run.assemble(kept, done)
             done = []
-
-
-# The relative CPU cost of normalizing and encoding a cell of each kind (measured on
-# generated customers): the columns are shared out between workers by it.
-_COST: Final = {
-    "phone": 8.0,
-    "full_name": 3.0,
-    "address": 3.0,
-    "email": 2.0,
-    "given_name": 2.0,
-    "family_name": 2.0,
-    "postcode": 1.5,
-    "date": 1.0,
-    "identifier": 1.0,
-}
-
-
-def column_groups(schema: Schema, plan: Mapping[str, str], workers: int) -> list[list[str]]:
-    """The field columns shared out between ``workers`` processes (at most one per
-    column), the costliest first to the least loaded, each group in schema order.
-
-    A column is encoded by one worker for the whole run, so each distinct value of
-    it is normalized once, as in one process; split by rows, every worker would
-    normalize the values common to its rows and another's again.
-
-    >>> s = Schema(id="id", fields={"tel": "phone", "mail": "email", "name": "full_name"})
-    >>> column_groups(s, {"tel": "hmac", "mail": "hmac", "name": "bloom"}, 2)
-    [['tel'], ['mail', 'name']]
-    """
-    count = max(1, min(workers, len(plan)))
-    loads = [0.0] * count
-    groups: list[list[str]] = [[] for _ in range(count)]
-    for c in sorted(plan, key=lambda c: -_COST.get(schema.fields[c], 0.5)):
-        g = loads.index(min(loads))
-        loads[g] += _COST.get(schema.fields[c], 0.5)
-        groups[g].append(c)
-    order = {c: i for i, c in enumerate(plan)}
-    return [sorted(group, key=order.__getitem__) for group in groups]
 
 
 def _workers(workers: int) -> int:
