@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 import goldenrecord as gr
-from goldenrecord.pprl import _encode
+from goldenrecord.pprl import _encode, _pool
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,35 @@ def test_workers_must_be_positive_or_minus_one(workers: object) -> None:
     schema = gr.Schema(id="id", fields={"mail": "email"})
     with pytest.raises(gr.SettingsError, match="workers"):
         gr.pprl.encode(rows, schema, "a secret both parties hold", workers=workers)  # type: ignore[arg-type]
+
+
+def test_columns_shared_out_between_three_workers_give_the_same_table(
+    customers: tuple[pd.DataFrame, gr.Schema], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three workers, each encoding a share of the columns (Bloom filters salted by a
+    date another worker encodes, phones read with countries another worker encodes):
+    the table one process gives."""
+    frame, schema = customers
+    monkeypatch.setattr(_encode, "WORKER_ROWS", 150)
+    groups = _pool.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), 3)
+    assert len(groups) == 3
+    # the date salting the names and the country reading the phones: other workers'
+    assert any("first_name" in g and "date_of_birth" not in g for g in groups)
+    assert any("phone" in g and "country" not in g for g in groups) or any(
+        "postcode" in g and "country" not in g for g in groups
+    )
+    one = gr.pprl.encode(frame, schema, "a secret both parties hold")
+    three = gr.pprl.encode(frame, schema, "a secret both parties hold", workers=3)
+    pd.testing.assert_frame_equal(three.table, one.table)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3, 20])
+def test_column_groups_hold_every_field_once(
+    customers: tuple[pd.DataFrame, gr.Schema], workers: int
+) -> None:
+    """Each field is encoded by exactly one worker, never more workers than fields."""
+    _, schema = customers
+    groups = _pool.column_groups(schema, dict.fromkeys(schema.fields, "hmac"), workers)
+    assert len(groups) == min(workers, len(schema.fields))
+    assert sorted(c for g in groups for c in g) == sorted(schema.fields)
+    assert all(groups)

@@ -41,6 +41,8 @@ INVALID_OPTION: Final = Rejected("invalid_option")
 # Types of per-value options that may be part of a memo key: hashing them calls no
 # user code, and no two of them are equal across types (``True == 1`` is, so ints are out).
 _MEMO_OPTION_TYPES: Final = (str, bool, type(None))
+_MEMO_TYPE_SET: Final = frozenset(_MEMO_OPTION_TYPES)
+_TEXT_TYPES: Final = frozenset({str, type(None)})
 
 
 @attrs.frozen
@@ -161,6 +163,13 @@ def _option_value(x: object) -> object:
         return x
 
 
+def _option_values(values: Sequence[Any]) -> list[Any]:
+    """:func:`_option_value` of each per-value option (plain text and None as they are)."""
+    if set(map(type, values)) <= _TEXT_TYPES:
+        return list(values)
+    return [_option_value(x) for x in values]
+
+
 def _plain_options(key: tuple[Any, ...]) -> bool:
     """Whether the options of a (cell, options...) key hash safely and mean what they say."""
     return all(type(v) in _MEMO_OPTION_TYPES for v in key[1:])
@@ -247,9 +256,7 @@ def _column(
     entry = _check_options(kind, options, n)
     shared = {k: v for k, v in options.items() if not _is_per_value(v)}
     # A missing per-value option (None, NaN, pandas NA) means "none for this value".
-    per_value = {
-        k: [_option_value(x) for x in _as_list(v)] for k, v in options.items() if _is_per_value(v)
-    }
+    per_value = {k: _option_values(_as_list(v)) for k, v in options.items() if _is_per_value(v)}
     names = tuple(per_value)
     found = None if shared_memo is None else shared_memo._memo_for(kind, names, shared)
     memo: dict[Any, Any]
@@ -266,18 +273,30 @@ def _column(
         if not per_value:
             return core(key, **shared)
         try:
+            if len(names) == 1:
+                return core(key[0], **shared, **{names[0]: key[1]})
             return core(key[0], **shared, **dict(zip(names, key[1:], strict=True)))
         except SettingsError:  # this cell's own option: a rejection, not a failed column
             return INVALID_OPTION
 
-    plain = all(type(v) in _MEMO_OPTION_TYPES for option in per_value.values() for v in option)
-    if plain and all(type(cell) is str or cell is None for cell in cells):
+    plain = all(set(map(type, option)) <= _MEMO_TYPE_SET for option in per_value.values())
+    if plain and set(map(type, cells)) <= _TEXT_TYPES:
         # Text and None only (a table read from CSV, say): each distinct key is
-        # normalized once, and the results are spread back with C-level maps.
+        # normalized once, its value and reason read once, and both spread back
+        # with C-level maps.
+        value_of: dict[Any, Any] = {}
+        reason_of: dict[Any, str | None] = {}
         for key in dict.fromkeys(keys):
-            if key not in memo:
-                memo[key] = call(key)
-        results = list(map(memo.__getitem__, keys))
+            try:
+                result = memo[key]
+            except KeyError:
+                result = memo[key] = call(key)
+            if isinstance(result, Rejected):
+                value_of[key], reason_of[key] = None, result.reason
+            else:
+                value_of[key], reason_of[key] = result, None
+        out = list(map(value_of.__getitem__, keys))
+        reasons = list(map(reason_of.__getitem__, keys))
     else:
         # Numbers, NaN, bytes...: 1, 1.0 and True are equal as keys but are
         # different cells, so only text is memoized.
@@ -291,11 +310,8 @@ def _column(
             else:
                 result = call(key)
             results.append(result)
-
-    reasons: list[str | None] = [
-        result.reason if isinstance(result, Rejected) else None for result in results
-    ]
-    out = [None if isinstance(result, Rejected) else result for result in results]
+        reasons = [result.reason if isinstance(result, Rejected) else None for result in results]
+        out = [None if isinstance(result, Rejected) else result for result in results]
     tally = Counter(reasons)
     missing = tally.pop(MISSING.reason, 0)
     rejected = {reason: count for reason, count in tally.items() if reason is not None}

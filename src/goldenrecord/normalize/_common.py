@@ -256,6 +256,8 @@ def fold_latin(s: str) -> str:
     >>> fold_latin("Ελένη")
     'ελένη'
     """
+    if s.isascii():  # NFKC leaves ASCII as it is, and casefold is lower there
+        return s.lower()
     s = unicodedata.normalize("NFKC", s).casefold()
     if s.isascii():
         return s
@@ -340,7 +342,6 @@ _PLACEHOLDER_WORDS: Final = frozenset(
         "onbekend",
     }
 )
-_REPEATED_CHAR: Final = re.compile(r"^(.)\1+$")
 
 
 def is_placeholder_text(folded: str) -> bool:
@@ -350,4 +351,7 @@ def is_placeholder_text(folded: str) -> bool:
     (True, True, False)
     """
     s = folded.strip()
-    return s in _PLACEHOLDER_WORDS or (bool(_REPEATED_CHAR.match(s)) and not s.isdigit())
+    if s in _PLACEHOLDER_WORDS:
+        return True
+    # one character repeated (what ``^(.)\1+$`` matches in stripped text), not digits
+    return len(s) > 1 and s.count(s[0]) == len(s) and not s.isdigit()

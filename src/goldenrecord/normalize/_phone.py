@@ -62,6 +62,7 @@ from goldenrecord.normalize._common import (
     Rejected,
     cell_text,
     finish,
+    integral_text,
 )
 from goldenrecord.normalize._phone_fast import is_valid, parse_national, phone_number
 from goldenrecord.normalize._phone_text import _NOT_DIGIT, _TRUNK
@@ -84,6 +85,7 @@ _ALIASES: Final = {"UK": "GB", "EL": "GR"}
 # Digits and the separators phonenumbers skips, a "+" first at most: every such
 # spelling of a number parses as its bare digits do (see _Reader).
 _PLAIN: Final = re.compile(r"\+?[0-9 ().\-]+")
+_PLAIN_TEXT: Final = re.compile(r"\+?[0-9 .\-]+")  # _PLAIN without parentheses
 _MAX_TEXT: Final = 100  # longer than any phone number with its extension and decoration
 
 INVALID_SYNTAX: Final = Rejected("invalid_syntax")
@@ -253,11 +255,19 @@ def _phone(x: object, region: str | None = None, *, read: Reader = _read) -> str
         return text
     if len(text) > _MAX_TEXT:
         return INVALID_SYNTAX
-    s = _clean(text)
-    digits = _NOT_DIGIT.sub("", s)
-    letters = sum(map(str.isalpha, s))
-    if len(digits) < 3 or (letters > 0 and len(digits) + letters < 7):
-        return INVALID_SYNTAX
+    if _PLAIN_TEXT.fullmatch(text):
+        # Nothing for _clean to take off but a float's ".0": no letter, no remark,
+        # extension or trunk "(0)" (a property test holds it to that).
+        s = integral_text(text)
+        digits = _NOT_DIGIT.sub("", s)
+        if len(digits) < 3:
+            return INVALID_SYNTAX
+    else:
+        s = _clean(text)
+        digits = _NOT_DIGIT.sub("", s)
+        letters = sum(map(str.isalpha, s))
+        if len(digits) < 3 or (letters > 0 and len(digits) + letters < 7):
+            return INVALID_SYNTAX
     if _is_placeholder(digits):
         return PLACEHOLDER
     s = _exit_code(s, code, len(digits))

@@ -129,7 +129,12 @@ def _is_placeholder(digits: str) -> bool:
     """
     if len(digits) < 6:
         return False
-    return digits.count(digits[0]) == len(digits) or _RUN.search(digits) is not None
+    if digits.count(digits[0]) == len(digits):
+        return True
+    # Nine digits counting up hold 1234 or 5678, counting down 4321 or 8765: the
+    # search is spared to the numbers that hold none of them.
+    hint = "1234" in digits or "5678" in digits or "4321" in digits or "8765" in digits
+    return hint and _RUN.search(digits) is not None
 
 
 def _is_placeholder_national(nsn: str) -> bool:

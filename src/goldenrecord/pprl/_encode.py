@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Any, Final
 
@@ -31,7 +31,7 @@ from goldenrecord.normalize._column import ColumnMemo, ColumnResult
 from goldenrecord.normalize._date_order import date_order
 from goldenrecord.pprl._bloom import BloomEncoder, BloomParams
 from goldenrecord.pprl._keys import SCHEME, KeyedHash, derive_key
-from goldenrecord.pprl._pool import cores, encode_chunks
+from goldenrecord.pprl._pool import column_groups, cores, encode_chunks
 from goldenrecord.schema import Schema
 
 __all__ = ["BLOOM_KINDS", "METADATA_KEY", "Encoded", "encode", "iter_encode", "tag_of"]
@@ -221,24 +221,32 @@ class _Encoder:
         ]
         return {name: list(columns[name]) for name in names if name is not None}
 
-    def fields(self, columns: Mapping[str, list[Any]], n: int) -> dict[str, list[Any]]:
-        """The field columns of ``n`` rows, encoded."""
+    def fields(
+        self, columns: Mapping[str, list[Any]], n: int, only: Sequence[str] | None = None
+    ) -> dict[str, list[Any]]:
+        """The field columns of ``n`` rows (``only`` these when given), encoded.
+
+        ``columns`` holds those fields and the columns they read: the country
+        columns (each record's region) and the salt column."""
         self.chunks += 1
         if self.chunks % 20 == 0:  # the memo stays bounded on long streams
             self.columns = ColumnMemo()
+        plan = self.plan if only is None else {c: self.plan[c] for c in only}
         out: dict[str, list[Any]] = {}
         regions: list[str | None] = [self.schema.default_region] * n
         for country in self.schema.columns_of("country"):  # the record's own country first
             own = self.memo_column(list(columns[country]), "country").values
             regions = [c or r for c, r in zip(own, regions, strict=True)]
-        values = {c: self.normalized(c, list(columns[c]), regions) for c in self.plan}
+        values = {c: self.normalized(c, list(columns[c]), regions) for c in plan}
         salts = [""] * n
-        if self.salt is not None:
+        if self.salt is not None and "bloom" in plan.values():
+            if self.salt not in values:
+                values[self.salt] = self.normalized(self.salt, list(columns[self.salt]), regions)
             salts = [
                 v[:4] if v is not None and self.schema.fields[self.salt] == "date" else (v or "")
                 for v in values[self.salt]
             ]
-        for c, how in self.plan.items():
+        for c, how in plan.items():
             if how == "hmac":
                 out[c] = self._hmac(c, values[c])
             else:
@@ -247,11 +255,13 @@ class _Encoder:
                 out[c] = [None if v is None else tag + v for v in encoded]
         return out
 
-    def field_batch(self, columns: Mapping[str, list[Any]], n: int) -> Any:
+    def field_batch(
+        self, columns: Mapping[str, list[Any]], n: int, only: Sequence[str] | None = None
+    ) -> Any:
         """The encoded field columns of ``n`` rows, as a ``pyarrow.RecordBatch``."""
         import pyarrow as pa
 
-        out = self.fields(columns, n)
+        out = self.fields(columns, n, only)
         return pa.RecordBatch.from_pydict(
             {k: pa.array(v, type=pa.string()) for k, v in out.items()}
         )
@@ -262,7 +272,7 @@ class _Encoder:
 
         arrays = {k: pa.array(v) for k, v in kept.items()}
         for c in self.plan:
-            arrays[c] = pa.concat_arrays([part.column(c) for part in parts])
+            arrays[c] = pa.concat_arrays([part[c] for part in parts])
         return pa.RecordBatch.from_pydict(arrays, metadata=self.meta)
 
     def _hmac(self, col: str, values: list[str | None]) -> list[str | None]:
@@ -327,18 +337,25 @@ def iter_encode(
     dayfirst = run.settle(first)  # fixed before any worker starts
     waiting: deque[tuple[dict[str, list[Any]], int]] = deque()  # kept columns, parts
 
+    extra = [*schema.columns_of("country"), *([] if run.salt is None else [run.salt])]
+    read = [*run.plan, *extra]  # the fields and the columns they read
+
     def parts() -> Iterator[tuple[dict[str, list[Any]], int]]:
         for columns in chain([first], chunks):
             n = len(columns[schema.id])
-            fields = {c: columns[c] for c in run.plan}
+            fields = {c: columns[c] for c in dict.fromkeys(read)}
             starts = range(0, max(n, 1), WORKER_ROWS)
             waiting.append((run.kept(columns), len(starts)))
             for start in starts:
                 part = {c: v[start : start + WORKER_ROWS] for c, v in fields.items()}
                 yield part, min(WORKER_ROWS, n - start) if n else 0
 
+    groups = [
+        (fields, list(dict.fromkeys([*fields, *extra])))
+        for fields in column_groups(schema, run.plan, processes)
+    ]
     done: list[Any] = []
-    for encoded in encode_chunks(parts(), _Encoder, run.settings, dayfirst, processes):
+    for encoded in encode_chunks(parts(), _Encoder, run.settings, dayfirst, groups):
         done.append(encoded)
         kept, count = waiting[0]
         if len(done) == count:
@@ -387,9 +404,10 @@ def encode(
         salt: the field whose value salts every Bloom filter of a record (a date
             salts with its year); ``"auto"``: the first date field, if any; None: no
             salt.
-        workers: processes encoding chunks of the table side by side (``-1``: one
-            per core). The values do not depend on it; starting workers costs about
-            a second, so it pays from some tens of thousands of rows.
+        workers: processes sharing out the field columns of every chunk (``-1``:
+            one per core; at most one per field column). The values do not depend on
+            it; starting workers costs about a second, so it pays from some tens of
+            thousands of rows.
 
     Returns:
         :class:`Encoded`: a pandas DataFrame for a pandas input, else a pyarrow Table.
