@@ -51,6 +51,7 @@ False
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from typing import Final
@@ -58,6 +59,7 @@ from typing import Final
 from anyascii import anyascii
 
 from goldenrecord.normalize._common import (
+    MAX_TEXT_LENGTH,
     PLACEHOLDER,
     Errors,
     Rejected,
@@ -72,6 +74,7 @@ from goldenrecord.normalize._name_data import (
     NAME_VARIANTS,
     SUFFIXES,
 )
+from goldenrecord.normalize._name_words import _SIMPLE
 
 __all__ = ["name_key"]
 
@@ -350,21 +353,29 @@ def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
 
 
 def _name_key(
-    x: object, *, once: Callable[[object], str | Rejected] | None = None
+    x: object,
+    *,
+    once: Callable[[object], str | Rejected] | None = None,
+    steps: _Steps | None = None,
 ) -> str | Rejected:
     """Core of :func:`name_key`: the key, made a fixpoint (the key of a key is itself).
 
-    ``once`` makes one key (:func:`_key_once`); :func:`_name_keys` gives a shared one.
-    Without it, the passes over one name share their word steps: a name that repeats
-    a word costs one word's work per distinct word.
+    ``once`` makes one key (:func:`_key_once`) with the word ``steps`` given;
+    :func:`_name_keys` gives shared ones. Without them, the passes over one name share
+    their word steps: a name that repeats a word costs one word's work per distinct
+    word. A key that :func:`_keys_itself` shows to be a fixpoint is not keyed again.
     """
-    if once is None:
+    if steps is None:
         steps = _SharedSteps()
+    if once is None:
+        shared = steps
 
         def once(text: object) -> str | Rejected:
-            return _key_once(text, steps)
+            return _key_once(text, shared)
 
     key = once(x)
+    if isinstance(key, str) and _keys_itself(key, steps):
+        return key
     for _ in range(3):
         if isinstance(key, Rejected):
             return key
@@ -373,6 +384,36 @@ def _name_key(
             return key
         key = again
     return key
+
+
+# A word that a pass of the key may drop, split or respell although the table keeps it.
+_UNSTABLE_WORDS: Final = HONORIFICS | SUFFIXES | _ARTICLES | EAST_ASIAN_SURNAMES
+
+
+def _keys_itself(key: str, steps: _Steps = _STEPS) -> bool:
+    """Whether :func:`_key_once` of ``key``, itself a result of :func:`_key_once`, is
+    ``key``: a cheap sufficient check that spares the second pass for most keys.
+
+    It holds when the key is plain Latin letters in single-spaced words (so parsing
+    keeps every word as it is, and transliteration changes none), its words are in
+    order, none is a title, suffix or article, an ``abd`` compound or an East Asian
+    family name (the steps that drop or split words), and each word's spelling is
+    itself. The placeholder checks of a pass read the same text and words as the pass
+    that made ``key``, which passed them. False means "not shown", never "not a
+    fixpoint".
+
+    >>> _keys_itself("ada lovelace"), _keys_itself("lovelace ada"), _keys_itself("li wang")
+    (True, False, False)
+    """
+    if len(key) > MAX_TEXT_LENGTH or _SIMPLE.fullmatch(key) is None:
+        return False
+    words = key.split(" ")
+    if any(a > b for a, b in itertools.pairwise(words)):
+        return False
+    for word in words:
+        if word in _UNSTABLE_WORDS or word.startswith("abd") or steps.spelling(word) != word:
+            return False
+    return not all_placeholders(words)
 
 
 def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
@@ -415,7 +456,7 @@ def _name_keys() -> Callable[[object], str | Rejected]:
         return key
 
     def core(x: object) -> str | Rejected:
-        return _name_key(x, once=once)
+        return _name_key(x, once=once, steps=steps)
 
     return core
 

@@ -229,9 +229,14 @@ def _script_texts(text: str) -> list[str]:
     return product(choices, MAX_READINGS, " ")
 
 
+_ASCII_NOT_WORD: Final = re.compile(r"[^A-Za-z']+")
+
+
 def _raw_words(text: str) -> list[str]:
     """The words of a cell: letters with their marks (Thai vowels, Hebrew points) and
     apostrophes (``Ch'en``)."""
+    if text.isascii():  # the ASCII letters are its only letters, and it has no marks
+        return [w for w in (w.strip("'") for w in _ASCII_NOT_WORD.sub(" ", text).split()) if w]
     kept = "".join(c if c in "'’" or unicodedata.category(c)[0] in "LM" else " " for c in text)
     return [w for w in (w.strip("'’") for w in kept.split()) if w]
 
