@@ -304,3 +304,12 @@ def test_fixpoint_check_is_sound(words: list[str]) -> None:
     assert not _keys_itself("dr smith")
     assert not _keys_itself("al ali")
     assert not _keys_itself("li")
+
+
+def test_variant_spellings_are_single_words() -> None:
+    """Every spelling the variant table gives is one word of letters and digits: the
+    words of a key are then the words its pass kept, as the fixpoint check assumes."""
+    from goldenrecord.normalize._name_key import _tables
+
+    latin, arabic = _tables()
+    assert all(v.isascii() and v.isalnum() for v in (*latin.values(), *arabic.values()))

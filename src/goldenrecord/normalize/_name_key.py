@@ -399,8 +399,9 @@ def _keys_itself(key: str, steps: _Steps = _STEPS) -> bool:
     order, none is a title, suffix or article, an ``abd`` compound or an East Asian
     family name (the steps that drop or split words), and each word's spelling is
     itself. The placeholder checks of a pass read the same text and words as the pass
-    that made ``key``, which passed them. False means "not shown", never "not a
-    fixpoint".
+    that made ``key``, which passed them (the words of a key hold no space: every
+    spelling in the variant table is letters and digits). False means "not shown",
+    never "not a fixpoint".
 
     >>> _keys_itself("ada lovelace"), _keys_itself("lovelace ada"), _keys_itself("li wang")
     (True, False, False)
@@ -413,16 +414,43 @@ def _keys_itself(key: str, steps: _Steps = _STEPS) -> bool:
     for word in words:
         if word in _UNSTABLE_WORDS or word.startswith("abd") or steps.spelling(word) != word:
             return False
-    return not all_placeholders(words)
+    return True
+
+
+# The words a pass drops from a name of plain letters (``m`` alone is an initial).
+_PLAIN_DROPPED: Final = (HONORIFICS - {"m"}) | SUFFIXES
+
+
+def _plain_words(x: object) -> list[str] | Rejected | None:
+    """The words of a cell of ASCII letters in single-spaced words, as :func:`_words`
+    reads them (lower case, titles kept), or its placeholder rejection; None for any
+    other cell, which :func:`_words` reads."""
+    if type(x) is not str:
+        return None
+    text = x.strip()
+    if not text or len(text) > MAX_TEXT_LENGTH or _SIMPLE.fullmatch(text) is None:
+        return None
+    folded = text.lower()
+    words = folded.split(" ")
+    if is_placeholder_text(folded) or all_placeholders(words):
+        return PLACEHOLDER
+    return words
 
 
 def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
-    found = _words(x, strip=False)
-    if isinstance(found, Rejected):
-        return found
-    words_in = found[0]
-    plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
-    normalized = " ".join(plain or [c for _, c, _, _ in words_in])
+    simple = _plain_words(x)
+    if isinstance(simple, list):
+        plain = [w for w in simple if w not in _PLAIN_DROPPED]
+        normalized = " ".join(plain or simple)
+    elif simple is not None:
+        return simple
+    else:
+        found = _words(x, strip=False)
+        if isinstance(found, Rejected):
+            return found
+        words_in = found[0]
+        plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
+        normalized = " ".join(plain or [c for _, c, _, _ in words_in])
     words: list[str] = []
     for text, script in _pieces(normalized, steps):
         if script == "hangul":
