@@ -439,9 +439,10 @@ def _plain_words(x: object) -> list[str] | Rejected | None:
 
 def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
     simple = _plain_words(x)
+    words: list[str]
     if isinstance(simple, list):
-        plain = [w for w in simple if w not in _PLAIN_DROPPED]
-        normalized = " ".join(plain or simple)
+        # Lower-case ASCII words are their own Latin pieces: no transliteration.
+        words = [w for w in simple if w not in _PLAIN_DROPPED] or simple
     elif simple is not None:
         return simple
     else:
@@ -451,11 +452,11 @@ def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
         words_in = found[0]
         plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
         normalized = " ".join(plain or [c for _, c, _, _ in words_in])
-    words: list[str] = []
-    for text, script in _pieces(normalized, steps):
-        if script == "hangul":
-            text = KOREAN_SURNAMES.get(text, text)
-        words.append(text)
+        words = []
+        for text, script in _pieces(normalized, steps):
+            if script == "hangul":
+                text = KOREAN_SURNAMES.get(text, text)
+            words.append(text)
     if len(words) > 1:
         words = [w for w in words if w not in _ARTICLES] or words
     words = _split_abd(words)
