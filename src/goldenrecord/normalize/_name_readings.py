@@ -44,6 +44,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -383,4 +384,10 @@ def name_keys_column(
 
 def _written(text: str) -> str:
     """A Latin cell's words as written, lower case and squashed."""
-    return " ".join(_squash(w.lower()) for w in _raw_words(text))
+    return " ".join(map(_written_word, _raw_words(text)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_word(word: str) -> str:
+    """One word as written, lower case and squashed (names share their words)."""
+    return _squash(word.lower())
