@@ -74,6 +74,8 @@ from goldenrecord.normalize._name_data import (
     NAME_VARIANTS,
     SUFFIXES,
 )
+from goldenrecord.normalize._name_devanagari import _devanagari
+from goldenrecord.normalize._name_syllables import _syllables
 from goldenrecord.normalize._name_words import _SIMPLE
 
 __all__ = ["name_key"]
@@ -88,15 +90,6 @@ _ARABIC_FOLD: Final = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "
 _VOWELS: Final = re.compile(r"[aeiouy]+")
 # Words between "abd" and the name it serves: Abd-ur-Rahman, Abd al-Aziz, Abd el-Kader.
 _ABD_CONNECTORS: Final = frozenset({"al", "el", "ul", "ur", "ud", "ad", "as", "ar", "an", "at"})
-_DEVANAGARI_SH: Final = "sh"  # श and ष: Hindi names are spelled with "sh" (Sharma)
-_DEVANAGARI_VOCALIC_R: Final = "ri"  # ृ and ऋ: Krishna, Rishi
-_DEVANAGARI_LABIALS: Final = "पफबभम"
-# One syllable of pinyin or of Korean romanization, in the key's squashed spelling.
-_SYLLABLE: Final = re.compile(
-    r"(?:zh|ch|sh|ts|hs|[bcdfghjklmnpqrstwxyz])?"
-    r"(?:iang|iong|uang|uai|iao|ian|ai|ao|ei|ia|ie|iu|ou|ua|ue|ui|uo|eo|eu|ae|oe|oi|a|e|i|o|u)"
-    r"(?:ng|n|m|k|p|t)?"
-)
 
 
 def _script(ch: str) -> str:
@@ -150,38 +143,6 @@ def _known() -> frozenset[str]:
 
 def _latin(text: str) -> str:
     return _NOT_ALNUM.sub("", anyascii(text).lower())
-
-
-def _is_consonant(ch: str) -> bool:
-    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f"
-
-
-def _devanagari(word: str) -> str:
-    """Devanagari to Latin as Hindi names are usually spelled.
-
-    A consonant followed by another consonant reads with the inherent ``a``
-    (``शर्मा`` → ``sharma``); a word-final consonant does not (schwa deletion:
-    ``मोहन`` → ``mohan``) unless it closes a cluster (``कृष्ण`` → ``krishna``,
-    ``नरेंद्र`` → ``narendra``). The nasal sign reads ``m`` before ``p``, ``b``, ``m``,
-    ``ng`` before ``h`` (``सिंह`` → ``singh``) and ``n`` elsewhere (``संजय`` → ``sanjay``).
-    """
-    out: list[str] = []
-    last = len(word) - 1
-    for i, ch in enumerate(word):
-        nxt = word[i + 1] if i < last else ""
-        if ch in "शष":
-            out.append(_DEVANAGARI_SH)
-        elif ch in "\u0943\u090b":
-            out.append(_DEVANAGARI_VOCALIC_R)
-        elif ch in "\u0901\u0902":
-            out.append("m" if nxt and nxt in _DEVANAGARI_LABIALS else "ng" if nxt == "ह" else "n")
-        else:
-            out.append(anyascii(ch))
-        before_sound = bool(nxt) and (_is_consonant(nxt) or nxt in "\u0901\u0902\u0903")
-        closes_cluster = not nxt and i > 0 and word[i - 1] == "\u094d"
-        if _is_consonant(ch) and (before_sound or closes_cluster):
-            out.append("a")
-    return _NOT_ALNUM.sub("", "".join(out).lower())
 
 
 def _arabic(word: str) -> str:
@@ -291,44 +252,6 @@ def _split_abd(words: list[str]) -> list[str]:
         if skeleton:
             out.append(skeleton)
     return out
-
-
-def _syllables(word: str) -> list[str] | None:
-    """A Latin word as pinyin or Korean syllables, or None.
-
-    ``jinping`` → ``jin ping``, ``xiaoming`` → ``xiao ming`` (not ``xiaom ing``): of
-    the readings, the one with the fewest syllables starting with a vowel after the
-    first wins (pinyin would write an apostrophe there), then the one with longer
-    syllables first. None when the word is one syllable or cannot be read as
-    syllables only.
-    """
-    n = len(word)
-    if n < 4:
-        return None
-    # best[pos]: (vowel starts, end of the first syllable) of the best reading of
-    # word[pos:], or None. Readings from one position differ in their first syllable, so
-    # the tie on vowel starts is settled by its length alone: one pass, linear in ``n``.
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
-    best[n] = (0, n)
-    for pos in range(n - 1, -1, -1):
-        for end in range(min(n, pos + 6), pos, -1):  # longer first syllables first
-            rest = best[end]
-            if rest is None or not _SYLLABLE.fullmatch(word, pos, end):
-                continue
-            cost = rest[0] + (1 if pos and word[pos] in "aeiou" else 0)
-            current = best[pos]
-            if current is None or cost < current[0]:
-                best[pos] = (cost, end)
-    if best[0] is None:
-        return None
-    out: list[str] = []
-    pos = 0
-    while pos < n:
-        step = best[pos]
-        assert step is not None  # every position on the best path has a reading
-        out.append(word[pos : step[1]])
-        pos = step[1]
-    return out if len(out) > 1 else None
 
 
 def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
