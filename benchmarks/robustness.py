@@ -31,6 +31,7 @@ Datasets (see ``shared/data/README.md``): ``fake_1000``, ``febrl3`` (dedupe),
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -184,6 +185,11 @@ def run_variant(
         else:
             clusters[record_key(None, key)] = cluster
     ev = evaluate(clusters, dict(dataset.truth), ids=list(dataset.truth))
+    groups: dict[Any, list[str]] = {}
+    for key, cluster in res.clusters.items():
+        groups.setdefault(cluster, []).append(str(key))
+    partition = sorted("\x1f".join(sorted(g)) for g in groups.values())
+    digest = hashlib.sha256("\x1e".join(partition).encode()).hexdigest()[:16]
     sizes = Counter(res.clusters.values())
     return {
         "pairwise_f1": ev.pairwise_f1,
@@ -196,6 +202,7 @@ def run_variant(
         "stage_main_thread_seconds": stage_main,
         "warnings": _codes(res, caught),
         "schema": dict(res.report.schema.fields),
+        "clusters_hash": digest,
     }
 
 
@@ -232,6 +239,10 @@ def _print_stages(rows: Sequence[Mapping[str, Any]]) -> None:
                 continue
             stages = ", ".join(f"{k} {v:.2f}" for k, v in r[per_stage].items())
             print(f"  {r['variant']:<{width}}  {r[total]:>6.2f}  ({stages})")
+    print("  clusters (a hash of the partition, ids only):")
+    for r in rows:
+        if "clusters_hash" in r:
+            print(f"  {r['variant']:<{width}}  {r['clusters_hash']}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

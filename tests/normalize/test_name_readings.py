@@ -5,6 +5,8 @@ given names written as one word, Thai RTGS rules, Western names that open skelet
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goldenrecord as gr
 from goldenrecord.normalize._name_readings import SKELETON_MARK
@@ -121,3 +123,16 @@ def test_chinese_names_in_han_do_not_take_japanese_given_name_readings(a: str, b
     """Given-name readings follow a family name of two kanji (Japanese) or stand alone
     and long: a Chinese name (one-kanji family name) keeps its pinyin."""
     assert not _meet(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_words_read_as_by_unicode_categories(text: str) -> None:
+    """The ASCII shortcut of the words of a cell keeps exactly what the Unicode
+    categories keep: letters and apostrophes, apostrophes stripped off the ends."""
+    import unicodedata
+
+    from goldenrecord.normalize._name_readings import _raw_words
+
+    kept = "".join(c if c == "'" or unicodedata.category(c)[0] in "LM" else " " for c in text)
+    assert _raw_words(text) == [w for w in (w.strip("'’") for w in kept.split()) if w]

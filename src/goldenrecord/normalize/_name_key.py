@@ -51,6 +51,7 @@ False
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from typing import Final
@@ -58,6 +59,7 @@ from typing import Final
 from anyascii import anyascii
 
 from goldenrecord.normalize._common import (
+    MAX_TEXT_LENGTH,
     PLACEHOLDER,
     Errors,
     Rejected,
@@ -72,6 +74,9 @@ from goldenrecord.normalize._name_data import (
     NAME_VARIANTS,
     SUFFIXES,
 )
+from goldenrecord.normalize._name_devanagari import _devanagari
+from goldenrecord.normalize._name_syllables import _syllables
+from goldenrecord.normalize._name_words import _SIMPLE
 
 __all__ = ["name_key"]
 
@@ -85,15 +90,6 @@ _ARABIC_FOLD: Final = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "
 _VOWELS: Final = re.compile(r"[aeiouy]+")
 # Words between "abd" and the name it serves: Abd-ur-Rahman, Abd al-Aziz, Abd el-Kader.
 _ABD_CONNECTORS: Final = frozenset({"al", "el", "ul", "ur", "ud", "ad", "as", "ar", "an", "at"})
-_DEVANAGARI_SH: Final = "sh"  # श and ष: Hindi names are spelled with "sh" (Sharma)
-_DEVANAGARI_VOCALIC_R: Final = "ri"  # ृ and ऋ: Krishna, Rishi
-_DEVANAGARI_LABIALS: Final = "पफबभम"
-# One syllable of pinyin or of Korean romanization, in the key's squashed spelling.
-_SYLLABLE: Final = re.compile(
-    r"(?:zh|ch|sh|ts|hs|[bcdfghjklmnpqrstwxyz])?"
-    r"(?:iang|iong|uang|uai|iao|ian|ai|ao|ei|ia|ie|iu|ou|ua|ue|ui|uo|eo|eu|ae|oe|oi|a|e|i|o|u)"
-    r"(?:ng|n|m|k|p|t)?"
-)
 
 
 def _script(ch: str) -> str:
@@ -147,38 +143,6 @@ def _known() -> frozenset[str]:
 
 def _latin(text: str) -> str:
     return _NOT_ALNUM.sub("", anyascii(text).lower())
-
-
-def _is_consonant(ch: str) -> bool:
-    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f"
-
-
-def _devanagari(word: str) -> str:
-    """Devanagari to Latin as Hindi names are usually spelled.
-
-    A consonant followed by another consonant reads with the inherent ``a``
-    (``शर्मा`` → ``sharma``); a word-final consonant does not (schwa deletion:
-    ``मोहन`` → ``mohan``) unless it closes a cluster (``कृष्ण`` → ``krishna``,
-    ``नरेंद्र`` → ``narendra``). The nasal sign reads ``m`` before ``p``, ``b``, ``m``,
-    ``ng`` before ``h`` (``सिंह`` → ``singh``) and ``n`` elsewhere (``संजय`` → ``sanjay``).
-    """
-    out: list[str] = []
-    last = len(word) - 1
-    for i, ch in enumerate(word):
-        nxt = word[i + 1] if i < last else ""
-        if ch in "शष":
-            out.append(_DEVANAGARI_SH)
-        elif ch in "\u0943\u090b":
-            out.append(_DEVANAGARI_VOCALIC_R)
-        elif ch in "\u0901\u0902":
-            out.append("m" if nxt and nxt in _DEVANAGARI_LABIALS else "ng" if nxt == "ह" else "n")
-        else:
-            out.append(anyascii(ch))
-        before_sound = bool(nxt) and (_is_consonant(nxt) or nxt in "\u0901\u0902\u0903")
-        closes_cluster = not nxt and i > 0 and word[i - 1] == "\u094d"
-        if _is_consonant(ch) and (before_sound or closes_cluster):
-            out.append("a")
-    return _NOT_ALNUM.sub("", "".join(out).lower())
 
 
 def _arabic(word: str) -> str:
@@ -290,44 +254,6 @@ def _split_abd(words: list[str]) -> list[str]:
     return out
 
 
-def _syllables(word: str) -> list[str] | None:
-    """A Latin word as pinyin or Korean syllables, or None.
-
-    ``jinping`` → ``jin ping``, ``xiaoming`` → ``xiao ming`` (not ``xiaom ing``): of
-    the readings, the one with the fewest syllables starting with a vowel after the
-    first wins (pinyin would write an apostrophe there), then the one with longer
-    syllables first. None when the word is one syllable or cannot be read as
-    syllables only.
-    """
-    n = len(word)
-    if n < 4:
-        return None
-    # best[pos]: (vowel starts, end of the first syllable) of the best reading of
-    # word[pos:], or None. Readings from one position differ in their first syllable, so
-    # the tie on vowel starts is settled by its length alone: one pass, linear in ``n``.
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
-    best[n] = (0, n)
-    for pos in range(n - 1, -1, -1):
-        for end in range(min(n, pos + 6), pos, -1):  # longer first syllables first
-            rest = best[end]
-            if rest is None or not _SYLLABLE.fullmatch(word, pos, end):
-                continue
-            cost = rest[0] + (1 if pos and word[pos] in "aeiou" else 0)
-            current = best[pos]
-            if current is None or cost < current[0]:
-                best[pos] = (cost, end)
-    if best[0] is None:
-        return None
-    out: list[str] = []
-    pos = 0
-    while pos < n:
-        step = best[pos]
-        assert step is not None  # every position on the best path has a reading
-        out.append(word[pos : step[1]])
-        pos = step[1]
-    return out if len(out) > 1 else None
-
-
 def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
     """In a Chinese or Korean name, Latin words split into syllables, as the script writes.
 
@@ -350,21 +276,29 @@ def _split_syllables(words: list[str], steps: _Steps = _STEPS) -> list[str]:
 
 
 def _name_key(
-    x: object, *, once: Callable[[object], str | Rejected] | None = None
+    x: object,
+    *,
+    once: Callable[[object], str | Rejected] | None = None,
+    steps: _Steps | None = None,
 ) -> str | Rejected:
     """Core of :func:`name_key`: the key, made a fixpoint (the key of a key is itself).
 
-    ``once`` makes one key (:func:`_key_once`); :func:`_name_keys` gives a shared one.
-    Without it, the passes over one name share their word steps: a name that repeats
-    a word costs one word's work per distinct word.
+    ``once`` makes one key (:func:`_key_once`) with the word ``steps`` given;
+    :func:`_name_keys` gives shared ones. Without them, the passes over one name share
+    their word steps: a name that repeats a word costs one word's work per distinct
+    word. A key that :func:`_keys_itself` shows to be a fixpoint is not keyed again.
     """
-    if once is None:
+    if steps is None:
         steps = _SharedSteps()
+    if once is None:
+        shared = steps
 
         def once(text: object) -> str | Rejected:
-            return _key_once(text, steps)
+            return _key_once(text, shared)
 
     key = once(x)
+    if isinstance(key, str) and _keys_itself(key, steps):
+        return key
     for _ in range(3):
         if isinstance(key, Rejected):
             return key
@@ -375,18 +309,77 @@ def _name_key(
     return key
 
 
+# A word that a pass of the key may drop, split or respell although the table keeps it.
+_UNSTABLE_WORDS: Final = HONORIFICS | SUFFIXES | _ARTICLES | EAST_ASIAN_SURNAMES
+
+
+def _keys_itself(key: str, steps: _Steps = _STEPS) -> bool:
+    """Whether :func:`_key_once` of ``key``, itself a result of :func:`_key_once`, is
+    ``key``: a cheap sufficient check that spares the second pass for most keys.
+
+    It holds when the key is plain Latin letters in single-spaced words (so parsing
+    keeps every word as it is, and transliteration changes none), its words are in
+    order, none is a title, suffix or article, an ``abd`` compound or an East Asian
+    family name (the steps that drop or split words), and each word's spelling is
+    itself. The placeholder checks of a pass read the same text and words as the pass
+    that made ``key``, which passed them (the words of a key hold no space: every
+    spelling in the variant table is letters and digits). False means "not shown",
+    never "not a fixpoint".
+
+    >>> _keys_itself("ada lovelace"), _keys_itself("lovelace ada"), _keys_itself("li wang")
+    (True, False, False)
+    """
+    if len(key) > MAX_TEXT_LENGTH or _SIMPLE.fullmatch(key) is None:
+        return False
+    words = key.split(" ")
+    if any(a > b for a, b in itertools.pairwise(words)):
+        return False
+    for word in words:
+        if word in _UNSTABLE_WORDS or word.startswith("abd") or steps.spelling(word) != word:
+            return False
+    return True
+
+
+# The words a pass drops from a name of plain letters (``m`` alone is an initial).
+_PLAIN_DROPPED: Final = (HONORIFICS - {"m"}) | SUFFIXES
+
+
+def _plain_words(x: object) -> list[str] | Rejected | None:
+    """The words of a cell of ASCII letters in single-spaced words, as :func:`_words`
+    reads them (lower case, titles kept), or its placeholder rejection; None for any
+    other cell, which :func:`_words` reads."""
+    if type(x) is not str:
+        return None
+    text = x.strip()
+    if not text or len(text) > MAX_TEXT_LENGTH or _SIMPLE.fullmatch(text) is None:
+        return None
+    folded = text.lower()
+    words = folded.split(" ")
+    if is_placeholder_text(folded) or all_placeholders(words):
+        return PLACEHOLDER
+    return words
+
+
 def _key_once(x: object, steps: _Steps = _STEPS) -> str | Rejected:
-    found = _words(x, strip=False)
-    if isinstance(found, Rejected):
-        return found
-    words_in = found[0]
-    plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
-    normalized = " ".join(plain or [c for _, c, _, _ in words_in])
-    words: list[str] = []
-    for text, script in _pieces(normalized, steps):
-        if script == "hangul":
-            text = KOREAN_SURNAMES.get(text, text)
-        words.append(text)
+    simple = _plain_words(x)
+    words: list[str]
+    if isinstance(simple, list):
+        # Lower-case ASCII words are their own Latin pieces: no transliteration.
+        words = [w for w in simple if w not in _PLAIN_DROPPED] or simple
+    elif simple is not None:
+        return simple
+    else:
+        found = _words(x, strip=False)
+        if isinstance(found, Rejected):
+            return found
+        words_in = found[0]
+        plain = [c for raw, c, _, _ in words_in if not (_is_title(raw, c) or c in SUFFIXES)]
+        normalized = " ".join(plain or [c for _, c, _, _ in words_in])
+        words = []
+        for text, script in _pieces(normalized, steps):
+            if script == "hangul":
+                text = KOREAN_SURNAMES.get(text, text)
+            words.append(text)
     if len(words) > 1:
         words = [w for w in words if w not in _ARTICLES] or words
     words = _split_abd(words)
@@ -415,7 +408,7 @@ def _name_keys() -> Callable[[object], str | Rejected]:
         return key
 
     def core(x: object) -> str | Rejected:
-        return _name_key(x, once=once)
+        return _name_key(x, once=once, steps=steps)
 
     return core
 

@@ -44,6 +44,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -229,9 +230,14 @@ def _script_texts(text: str) -> list[str]:
     return product(choices, MAX_READINGS, " ")
 
 
+_ASCII_NOT_WORD: Final = re.compile(r"[^A-Za-z']+")
+
+
 def _raw_words(text: str) -> list[str]:
     """The words of a cell: letters with their marks (Thai vowels, Hebrew points) and
     apostrophes (``Ch'en``)."""
+    if text.isascii():  # the ASCII letters are its only letters, and it has no marks
+        return [w for w in (w.strip("'") for w in _ASCII_NOT_WORD.sub(" ", text).split()) if w]
     kept = "".join(c if c in "'’" or unicodedata.category(c)[0] in "LM" else " " for c in text)
     return [w for w in (w.strip("'’") for w in kept.split()) if w]
 
@@ -378,4 +384,10 @@ def name_keys_column(
 
 def _written(text: str) -> str:
     """A Latin cell's words as written, lower case and squashed."""
-    return " ".join(_squash(w.lower()) for w in _raw_words(text))
+    return " ".join(map(_written_word, _raw_words(text)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_word(word: str) -> str:
+    """One word as written, lower case and squashed (names share their words)."""
+    return _squash(word.lower())

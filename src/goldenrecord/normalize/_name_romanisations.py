@@ -12,7 +12,7 @@ from typing import Final
 from anyascii import anyascii
 
 from goldenrecord.normalize._name_data import EAST_ASIAN_SURNAMES, KOREAN_SURNAMES, NAME_VARIANTS
-from goldenrecord.normalize._name_key import _SYLLABLE, _squash, _syllables
+from goldenrecord.normalize._name_key import _squash
 from goldenrecord.normalize._name_readings_chinese import CHINESE_GIVEN_MORE
 from goldenrecord.normalize._name_readings_data import (
     ABJAD_SPELLINGS,
@@ -23,6 +23,7 @@ from goldenrecord.normalize._name_readings_data import (
     KOREAN_SPELLINGS,
 )
 from goldenrecord.normalize._name_scripts import script
+from goldenrecord.normalize._name_syllables import _SYLLABLE, _syllables
 
 __all__ = [
     "abjad_latin",

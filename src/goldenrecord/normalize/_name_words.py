@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -107,7 +108,11 @@ def _raw_words(folded: str, simple: bool) -> list[_Word]:
 
 def all_placeholders(words: Iterable[str]) -> bool:
     """True when every word is a junk "no value" word (``test test``, ``n a``)."""
-    return all(is_placeholder_text(word) for word in words)
+    return all(map(_junk_word, words))
+
+
+_junk_word: Final = functools.lru_cache(maxsize=65536)(is_placeholder_text)
+""":func:`is_placeholder_text` of one word, each word read once (names share words)."""
 
 
 def _is_title(raw: str, clean: str) -> bool:
