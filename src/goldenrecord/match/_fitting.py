@@ -165,6 +165,45 @@ def fit_model(
     if labels:
         m_start, u_start, _ = from_labels(prepared, comparisons, labels, model.workers)
         fixed = True
+    fit_from_sample(
+        model,
+        comparisons,
+        prepared.fields,
+        sample,
+        weights,
+        n_levels,
+        m_start=m_start,
+        m_prior=m_prior,
+        u_start=u_start,
+        u_random=u_random,
+        lambda_start=lam_start,
+        hold_m=hold_m,
+        fixed=fixed,
+        random_levels=random_levels,
+    )
+
+
+def fit_from_sample(
+    model: FittedModel,
+    comparisons: Sequence[Comparison],
+    fields: Mapping[str, str],
+    sample: LevelMatrix,
+    weights: npt.NDArray[np.float64],
+    n_levels: Sequence[int],
+    *,
+    m_start: Sequence[Any],
+    m_prior: Sequence[Any],
+    u_start: Sequence[Any],
+    u_random: Sequence[Any],
+    lambda_start: float,
+    hold_m: Sequence[bool],
+    fixed: bool,
+    random_levels: LevelMatrix,
+) -> None:
+    """EM on a weighted sample of level patterns (candidate pairs, then random pairs
+    standing for the rest), and the fitted tables set on ``model``: the end of every
+    fit, in-process or from counts gathered elsewhere."""
+    lam_start = lambda_start
     result = fit_em(
         sample,
         n_levels,
@@ -180,14 +219,14 @@ def fit_model(
         u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
         lookalikes=lookalike_classes(
             comparisons,
-            prepared.fields,
+            fields,
             households=model.households and not fixed,
             namesakes=model.namesakes and not fixed,
         ),
-        enumerated=enumerated_levels(comparisons, prepared.fields),
+        enumerated=enumerated_levels(comparisons, fields),
     )
-    model.comparisons_ = comparisons
-    model.fields_ = dict(prepared.fields)
+    model.comparisons_ = tuple(comparisons)
+    model.fields_ = dict(fields)
     model.m_probabilities_ = result.m
     model.u_probabilities_ = result.u
     model.u_random_ = tuple(u_random)

@@ -28,14 +28,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from goldenrecord.match._em import fit_em, level_counts
-from goldenrecord.match._fitting import dependent, from_labels, random_pairs
+from goldenrecord.match._em import level_counts
+from goldenrecord.match._fitting import fit_from_sample, from_labels, random_pairs
 from goldenrecord.match._kinds import (
     _ANCHOR_KINDS,
     _anchor_m,
     comparison_kind,
-    enumerated_levels,
-    lookalike_classes,
 )
 from goldenrecord.match._levels import Comparison
 from goldenrecord.match._location import model_comparisons
@@ -45,7 +43,6 @@ from goldenrecord.match._weights import (
     _n_levels,
     _population,
     _smooth,
-    _u_default,
 )
 from goldenrecord.match.blocking import BlockingRule, all_pairs, block
 from goldenrecord.match.model import Matcher
@@ -104,43 +101,22 @@ def fit_counts(
     fixed = labelled is not None
     if labelled is not None:
         m_start, u_start = labelled
-    result = fit_em(
+    fit_from_sample(
+        model,
+        comparisons,
+        fields,
         sample,
+        weights,
         n_levels,
         m_start=m_start,
-        u_start=u_start,
-        lambda_start=lam_start,
-        fixed_u=fixed,
-        fixed_m=fixed,
-        max_iter=model.max_iter,
-        weights=weights,
         m_prior=m_prior,
-        hold_m=None if fixed else hold_m,
-        u_prior=[_PRIOR_STRENGTH * _u_default(k) for k in n_levels],
-        lookalikes=lookalike_classes(
-            comparisons,
-            fields,
-            households=model.households and not fixed,
-            namesakes=model.namesakes and not fixed,
-        ),
-        enumerated=enumerated_levels(comparisons, fields),
+        u_start=u_start,
+        u_random=u_random,
+        lambda_start=lam_start,
+        hold_m=hold_m,
+        fixed=fixed,
+        random_levels=random_levels,
     )
-    model.comparisons_ = comparisons
-    model.fields_ = dict(fields)
-    model.m_probabilities_ = result.m
-    model.u_probabilities_ = result.u
-    model.u_random_ = tuple(u_random)
-    model.lambda_ = result.lambda_
-    found = {name: (share, tables) for name, share, tables in result.lookalikes}
-    none = (0.0, (None,) * len(comparisons))
-    model.lambda_household_, model.household_probabilities_ = found.get("household", none)
-    model.lambda_namesake_, model.namesake_probabilities_ = found.get("namesake", none)
-    model.em_iterations_ = result.iterations
-    model.em_converged_ = result.converged
-    model.m_from_anchors_ = tuple(
-        c.name for c, h in zip(comparisons, hold_m, strict=True) if h and not fixed
-    )
-    model.dependent_comparisons_ = dependent(model, random_levels)
 
 
 def _anchored_rows(
