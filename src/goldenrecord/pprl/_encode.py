@@ -42,8 +42,9 @@ METADATA_KEY: Final = "goldenrecord.pprl"
 """The key of the parameters in Arrow schema metadata and in ``DataFrame.attrs``."""
 CHUNK_ROWS: Final = 50_000
 """Rows encoded at a time (the date order of a column is read from its first chunk)."""
-WORKER_ROWS: Final = 5_000
-"""Rows sent to a worker process at a time (``workers > 1``)."""
+WORKER_ROWS: Final = 25_000
+"""Rows sent to a worker process at a time (``workers > 1``): half a chunk, so that each
+worker has a part in hand while the next is sent, and few parts to send and collect."""
 _TEXT_KINDS: Final = {"given_name": "name_key", "family_name": "name_key", "full_name": "name_key"}
 
 
