@@ -43,8 +43,7 @@ METADATA_KEY: Final = "goldenrecord.pprl"
 CHUNK_ROWS: Final = 50_000
 """Rows encoded at a time (the date order of a column is read from its first chunk)."""
 WORKER_ROWS: Final = 25_000
-"""Rows sent to a worker process at a time (``workers > 1``): half a chunk, so that each
-worker has a part in hand while the next is sent, and few parts to send and collect."""
+"""Rows sent to a worker process at a time (``workers > 1``): few parts to send, collect."""
 _TEXT_KINDS: Final = {"given_name": "name_key", "family_name": "name_key", "full_name": "name_key"}
 
 
