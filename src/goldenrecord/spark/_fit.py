@@ -319,15 +319,7 @@ def _labelled(
         if pair[0] != pair[1]:
             mapped[pair] = is_match
     wanted = sorted({k for pair in mapped for k in pair})
-    rows = distinct.where(sf.col("key").isin(wanted)).select("key", "source", "matched").collect()
-    table = _records.table_of(
-        [r["key"] for r in rows],
-        [r["source"] for r in rows],
-        [r["matched"] for r in rows],
-        schema.fields,
-        source_codes,
-        columns_only=True,
-    )
+    table = _collected(distinct.where(sf.col("key").isin(wanted)), schema, source_codes)
     m, u, _ = from_labels(table, comparisons, mapped, 1)
     return m, u
 
@@ -352,15 +344,7 @@ def fit_on_sample(
     sample = distinct
     if n_distinct > fit_sample:
         sample = distinct.sample(fraction=fit_sample / n_distinct, seed=0)
-    rows = sample.select("key", "source", "matched").collect()
-    table = _records.table_of(
-        [r["key"] for r in rows],
-        [r["source"] for r in rows],
-        [r["matched"] for r in rows],
-        schema.fields,
-        source_codes,
-        columns_only=True,
-    )
+    table = _collected(sample, schema, source_codes)
     m = len(table)
     if exhaustive and m * (m - 1) // 2 <= exhaustive_limit:
         pairs = all_pairs(m, groups=table.source_codes, link_only=link_only)
@@ -374,3 +358,16 @@ def fit_on_sample(
             max_pairs_per_rule=max(1_000_000, 5 * m),
         )
     model.fit(table, pairs.left, pairs.right, link_only=link_only, labels=labels)
+
+
+def _collected(records: Any, schema: Schema, source_codes: Mapping[str, int]) -> Any:
+    """Distinct records of a DataFrame collected to the driver as a prepared table."""
+    rows = records.select("key", "source", "matched").collect()
+    return _records.table_of(
+        [r["key"] for r in rows],
+        [r["source"] for r in rows],
+        [r["matched"] for r in rows],
+        schema.fields,
+        source_codes,
+        columns_only=True,
+    )

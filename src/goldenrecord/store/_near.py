@@ -77,17 +77,21 @@ def keep_near(
     conn.executemany("INSERT OR REPLACE INTO near VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
-def near_of(conn: sqlite3.Connection, rids: Collection[int]) -> list[NearRow]:
-    """The near matches with an end among ``rids``, each once, in (a, b) order."""
+def near_of(
+    conn: sqlite3.Connection, rids: Collection[int], *, attached_only: bool = False
+) -> list[NearRow]:
+    """The near matches with an end among ``rids`` (only those that attach, with
+    ``attached_only``), each once, in (a, b) order."""
     found: dict[tuple[int, int], NearRow] = {}
     ordered = sorted(rids)
+    only = " AND attached = 1" if attached_only else ""
     for chunk in chunks(ordered):
         held = marks(len(chunk))
         for row in conn.execute(
             "SELECT a, b, weight, probability, levels, attached FROM near "
-            f"WHERE a IN ({held}) UNION ALL "
+            f"WHERE a IN ({held}){only} UNION ALL "
             "SELECT a, b, weight, probability, levels, attached FROM near "
-            f"WHERE b IN ({held})",
+            f"WHERE b IN ({held}){only}",
             (*chunk, *chunk),
         ).fetchall():
             found[(row[0], row[1])] = row

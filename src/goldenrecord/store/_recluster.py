@@ -130,7 +130,7 @@ class Reclusterer:
                 ).fetchall()
             )
         joining = (
-            [r for r in near_of(conn, comp) if r[5] == 1 and r[0] in pos and r[1] in pos]
+            [r for r in near_of(conn, comp, attached_only=True) if r[0] in pos and r[1] in pos]
             if self._db.config.attach
             else []
         )
