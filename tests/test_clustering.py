@@ -79,3 +79,44 @@ def test_personal_agreement_reads_exact_personal_values_only() -> None:
     }
     assert by_pair[("1", "3")] is True  # the household's landline, nothing personal
     assert by_pair[("1", "2")] is False
+
+
+_HOME = "36 avenue des ecoles"
+
+
+def _family_rows() -> list[dict[str, str | None]]:
+    """Alain and François Lefebvre at one address, and a shop record with the family
+    name and the address only."""
+
+    def row(rid: str, first: str | None, email: str | None) -> dict[str, str | None]:
+        return {"id": rid, "first": first, "last": "Lefebvre", "email": email, "address": _HOME}
+
+    return [
+        row("a1", "Alain", "alain.lefebvre@wanadoo.fr"),
+        row("a2", "Alain", "alain.lefebvre@wanadoo.fr"),
+        row("f1", "François", "f.lefebvre@laposte.net"),
+        row("f2", "Francois", "f.lefebvre@laposte.net"),
+        row("x", None, None),
+    ]
+
+
+_FAMILY_SCHEMA = gr.Schema(
+    id="id",
+    fields={"first": "given_name", "last": "family_name", "email": "email", "address": "address"},
+)
+
+
+def test_a_record_without_a_given_name_vouches_for_no_one() -> None:
+    """A family name and a home agree for every person of the family: a match of a
+    record without a given name is household evidence unless it agrees on a personal
+    value."""
+    res = gr.resolve(_family_rows(), _FAMILY_SCHEMA, threshold=0.5)
+    pairs, keys = res.pairs, res.prepared.keys
+    shared = household_only(res.prepared, pairs, res.matcher)
+    by_pair = {
+        frozenset((keys[a], keys[b])): bool(v)
+        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
+    }
+    assert by_pair[frozenset(("x", "a1"))] is True
+    assert by_pair[frozenset(("x", "f1"))] is True
+    assert by_pair[frozenset(("a1", "a2"))] is False  # the same personal email

@@ -224,7 +224,10 @@ def household_only(
     table: PreparedTable, scored: ScoredPairs, model: Matcher
 ) -> npt.NDArray[np.bool_]:
     """Per scored pair, whether its evidence is what one household shares: it agrees
-    on a full landline number and on no personal value (:func:`personal_agreement`).
+    on no personal value (:func:`personal_agreement`), and it agrees on a full landline
+    number or one of its records has no given name (a family name and a home are what
+    every person of the family has: "Lefebvre" at the Lefebvres' address is Alain as
+    much as François).
 
     Such a match cannot tell two people of one home apart; the clustering's given-name
     limit binds these matches only (:data:`goldenrecord.graph.DEFAULT_LIMITS`).
@@ -236,6 +239,10 @@ def household_only(
             kind = table.fields.get(column.partition(":")[0])
             if kind in _HOUSEHOLD_KINDS and ":" not in column:
                 shared |= scored.levels[:, k] == index
+    given = table.columns.get(GIVEN_COLUMN)
+    if given is not None:
+        unnamed = np.fromiter((g is None for g in given.tolist()), dtype=bool, count=len(given))
+        shared |= unnamed[scored.left] | unnamed[scored.right]
     return shared & ~personal_agreement(table, scored, model)
 
 

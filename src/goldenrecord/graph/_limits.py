@@ -52,7 +52,8 @@ in variant groups (:func:`~goldenrecord.graph._variants.given_variants`): two re
 whose given names fit nowhere in each other's names (``marie bernard`` and
 ``catherine bernard``) are two people of one family unless their dates of birth agree.
 The limit binds only matches whose evidence is what a household shares (a landline,
-no personal email, mobile, date of birth or identifier; see
+or a record without a given name, with no personal email, mobile, date of birth or
+identifier; see
 ``goldenrecord._clustering.household_only``): it keeps the two in two profiles."""
 
 Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
