@@ -154,17 +154,10 @@ def fit_model(
     rest_weight = (population - left.size) / max(rest.shape[0], 1)
     sample = np.concatenate([levels, rest])
     weights = np.concatenate([np.ones(levels.shape[0]), np.full(rest.shape[0], rest_weight)])
-    m_start = [_m_start(k) for k in n_levels]
-    m_prior = [_PRIOR_STRENGTH * _m_start(k) for k in n_levels]
-    u_start = u_random
-    lam_start = max(0.5 * left.size / max(population, 1), 1e-12)
-    held = _anchor_m(comparisons, prepared.fields, levels, n_levels)
-    hold_m = [h is not None for h in held]
-    m_start = [h if h is not None else m for h, m in zip(held, m_start, strict=True)]
-    fixed = False
+    labelled = None
     if labels:
         m_start, u_start, _ = from_labels(prepared, comparisons, labels, model.workers)
-        fixed = True
+        labelled = (m_start, u_start)
     fit_from_sample(
         model,
         comparisons,
@@ -172,14 +165,12 @@ def fit_model(
         sample,
         weights,
         n_levels,
-        m_start=m_start,
-        m_prior=m_prior,
-        u_start=u_start,
         u_random=u_random,
-        lambda_start=lam_start,
-        hold_m=hold_m,
-        fixed=fixed,
         random_levels=random_levels,
+        anchor_rows=levels,
+        n_candidates=int(left.size),
+        population=population,
+        labelled=labelled,
     )
 
 
@@ -191,19 +182,29 @@ def fit_from_sample(
     weights: npt.NDArray[np.float64],
     n_levels: Sequence[int],
     *,
-    m_start: Sequence[Any],
-    m_prior: Sequence[Any],
-    u_start: Sequence[Any],
     u_random: Sequence[Any],
-    lambda_start: float,
-    hold_m: Sequence[bool],
-    fixed: bool,
     random_levels: LevelMatrix,
+    anchor_rows: LevelMatrix,
+    n_candidates: int,
+    population: int,
+    labelled: tuple[Sequence[Any], Sequence[Any]] | None,
 ) -> None:
     """EM on a weighted sample of level patterns (candidate pairs, then random pairs
     standing for the rest), and the fitted tables set on ``model``: the end of every
-    fit, in-process or from counts gathered elsewhere."""
-    lam_start = lambda_start
+    fit, in-process or from counts gathered elsewhere.
+
+    ``anchor_rows``: the candidate level patterns the anchored ``m`` tables are read
+    from; ``labelled``: ``m`` and ``u`` counted from clerical labels, held fixed."""
+    m_start: Sequence[Any] = [_m_start(k) for k in n_levels]
+    m_prior = [_PRIOR_STRENGTH * _m_start(k) for k in n_levels]
+    u_start: Sequence[Any] = u_random
+    lam_start = max(0.5 * n_candidates / max(population, 1), 1e-12)
+    held = _anchor_m(comparisons, fields, anchor_rows, n_levels)
+    hold_m = [h is not None for h in held]
+    m_start = [h if h is not None else m for h, m in zip(held, m_start, strict=True)]
+    fixed = labelled is not None
+    if labelled is not None:
+        m_start, u_start = labelled
     result = fit_em(
         sample,
         n_levels,

@@ -32,14 +32,11 @@ from goldenrecord.match._em import level_counts
 from goldenrecord.match._fitting import fit_from_sample, from_labels, random_pairs
 from goldenrecord.match._kinds import (
     _ANCHOR_KINDS,
-    _anchor_m,
     comparison_kind,
 )
 from goldenrecord.match._levels import Comparison
 from goldenrecord.match._location import model_comparisons
 from goldenrecord.match._weights import (
-    _PRIOR_STRENGTH,
-    _m_start,
     _n_levels,
     _population,
     _smooth,
@@ -89,18 +86,6 @@ def fit_counts(
     weights = np.concatenate(
         [counts.astype(np.float64), np.full(rest.shape[0], rest_weight, dtype=np.float64)]
     )
-    m_start = [_m_start(k) for k in n_levels]
-    m_prior = [_PRIOR_STRENGTH * _m_start(k) for k in n_levels]
-    u_start = u_random
-    lam_start = max(0.5 * n_candidates / max(population, 1), 1e-12)
-    held = _anchor_m(
-        comparisons, fields, _anchored_rows(comparisons, fields, patterns, counts), n_levels
-    )
-    hold_m = [h is not None for h in held]
-    m_start = [h if h is not None else m for h, m in zip(held, m_start, strict=True)]
-    fixed = labelled is not None
-    if labelled is not None:
-        m_start, u_start = labelled
     fit_from_sample(
         model,
         comparisons,
@@ -108,14 +93,12 @@ def fit_counts(
         sample,
         weights,
         n_levels,
-        m_start=m_start,
-        m_prior=m_prior,
-        u_start=u_start,
         u_random=u_random,
-        lambda_start=lam_start,
-        hold_m=hold_m,
-        fixed=fixed,
         random_levels=random_levels,
+        anchor_rows=_anchored_rows(comparisons, fields, patterns, counts),
+        n_candidates=n_candidates,
+        population=population,
+        labelled=labelled,
     )
 
 
