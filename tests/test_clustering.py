@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 import goldenrecord as gr
-from goldenrecord._clustering import household_only, personal_agreement
+from goldenrecord._clustering import cluster_stage, household_only, personal_agreement
+from goldenrecord.graph._limits import check_limits
 
 
 def test_personal_agreement_reads_exact_personal_values_only() -> None:
@@ -120,3 +121,60 @@ def test_a_record_without_a_given_name_vouches_for_no_one() -> None:
     assert by_pair[frozenset(("x", "a1"))] is True
     assert by_pair[frozenset(("x", "f1"))] is True
     assert by_pair[frozenset(("a1", "a2"))] is False  # the same personal email
+
+
+def _twin_rows() -> list[dict[str, str | None]]:
+    """Léa and Hugo Martin, twins: one home, one family name, one date of birth, an
+    email each; and a record of Hugo's with his given name mistyped and his email."""
+
+    def row(rid: str, first: str, email: str | None) -> dict[str, str | None]:
+        return {
+            "id": rid,
+            "first": first,
+            "last": "Martin",
+            "email": email,
+            "dob": "2001-04-12",
+            "address": _HOME,
+        }
+
+    return [
+        row("l1", "Léa", "lea.martin@free.fr"),
+        row("l2", "Lea", "lea.martin@free.fr"),
+        row("h1", "Hugo", "hugo.martin@orange.fr"),
+        row("h2", "Hugo", "hugo.martin@orange.fr"),
+        row("h3", "Hugi", "hugo.martin@orange.fr"),
+    ]
+
+
+def test_twins_share_a_date_of_birth_and_stay_two_people() -> None:
+    """At one street address, a match between two given names agreeing on no personal
+    email, mobile or identifier is household evidence, even when the dates of birth
+    agree if each record has a mailbox of its own: the given-name limit keeps the
+    twins apart."""
+    schema = gr.Schema(id="id", fields={**_FAMILY_SCHEMA.fields, "dob": "date"})
+    res = gr.resolve(_twin_rows(), schema, threshold=0.5)
+    pairs, keys = res.pairs, res.prepared.keys
+    shared = household_only(res.prepared, pairs, res.matcher)
+    by_pair = {
+        frozenset((keys[a], keys[b])): bool(v)
+        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
+    }
+    assert by_pair[frozenset(("l1", "h1"))] is True  # home, date, two names, two mailboxes
+    assert by_pair[frozenset(("l1", "h3"))] is True
+    assert by_pair[frozenset(("h1", "h2"))] is False  # one given name
+    assert by_pair[frozenset(("h1", "h3"))] is False  # the same personal email
+    assert by_pair[frozenset(("l1", "l2"))] is False
+    # every scored pair taken (threshold 0): only the constraints keep people apart
+    stage = cluster_stage(
+        res.prepared,
+        pairs,
+        res.matcher,
+        threshold=0.0,
+        withheld=np.zeros(len(keys), dtype=bool),
+        limits=check_limits(None, res.prepared.columns),
+    )
+    label = dict(zip(keys, stage.clustering.labels.tolist(), strict=True))
+    assert label["l1"] == label["l2"]
+    assert label["h1"] == label["h2"] == label["h3"]
+    assert label["l1"] != label["h1"]
+    assert "_name:given" in stage.refused.values()

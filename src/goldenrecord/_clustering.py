@@ -174,10 +174,11 @@ def cluster_stage(
 
 
 def personal_agreement(
-    table: PreparedTable, scored: ScoredPairs, model: Matcher
+    table: PreparedTable, scored: ScoredPairs, model: Matcher, *, dates: bool = True
 ) -> npt.NDArray[np.bool_]:
     """Per scored pair, whether it agrees on a value that one person holds: a date of
-    birth at any level of agreement (exact, a typo, the same month or year), or the
+    birth at any level of agreement (exact, a typo, the same month or year; not with
+    ``dates=False``), or the
     strictest level (exact) of an email comparison on personal addresses, of an
     identifier, or of a phone comparison on mobile numbers.
 
@@ -194,7 +195,8 @@ def personal_agreement(
         kind = table.fields.get(column.partition(":")[0])
         level = scored.levels[:, k]
         if kind == "date":
-            out |= (level >= 0) & (level < len(comparison.levels))
+            if dates:
+                out |= (level >= 0) & (level < len(comparison.levels))
             continue
         if strict.kind != "exact" or kind not in _PERSONAL_KINDS:
             continue
@@ -223,27 +225,67 @@ def fields_present(table: PreparedTable, model: Matcher) -> npt.NDArray[np.int64
 def household_only(
     table: PreparedTable, scored: ScoredPairs, model: Matcher
 ) -> npt.NDArray[np.bool_]:
-    """Per scored pair, whether its evidence is what one household shares: it agrees
-    on no personal value (:func:`personal_agreement`), and it agrees on a full landline
-    number or one of its records has no given name (a family name and a home are what
-    every person of the family has: "Lefebvre" at the Lefebvres' address is Alain as
-    much as François).
+    """Per scored pair, whether its evidence is what one household shares:
+
+    - it agrees on no personal value (:func:`personal_agreement`), and it agrees on a
+      full landline number or one of its records has no given name (a family name and
+      a home are what every person of the family has: "Lefebvre" at the Lefebvres'
+      address is Alain as much as François);
+    - or it agrees on a street address, its two given names differ, it agrees on no
+      personal email, mobile number or identifier, and either its dates of birth do
+      not agree or each record has a personal email of its own (twins share a date
+      of birth, a home and a family name, not a mailbox).
 
     Such a match cannot tell two people of one home apart; the clustering's given-name
-    limit binds these matches only (:data:`goldenrecord.graph.DEFAULT_LIMITS`).
+    limit binds these matches only (:data:`goldenrecord.graph.DEFAULT_LIMITS`), so a
+    typo of one given name still joins and two given names that fit nowhere in each
+    other's names do not.
     """
     shared = np.zeros(len(scored), dtype=bool)
+    home = np.zeros(len(scored), dtype=bool)
     for k, comparison in enumerate(model.comparisons_):
         for index, level in enumerate(comparison.levels):
             column = level.column or comparison.column
             kind = table.fields.get(column.partition(":")[0])
             if kind in _HOUSEHOLD_KINDS and ":" not in column:
                 shared |= scored.levels[:, k] == index
+            elif kind == "address":
+                home |= scored.levels[:, k] == index
+    personal = personal_agreement(table, scored, model)
     given = table.columns.get(GIVEN_COLUMN)
-    if given is not None:
-        unnamed = np.fromiter((g is None for g in given.tolist()), dtype=bool, count=len(given))
-        shared |= unnamed[scored.left] | unnamed[scored.right]
-    return shared & ~personal_agreement(table, scored, model)
+    if given is None:
+        return shared & ~personal
+    codes: dict[object, int] = {None: -1}
+    named = np.fromiter(
+        (codes.setdefault(g, len(codes)) for g in given.tolist()), dtype=np.int64, count=len(given)
+    )
+    a, b = named[scored.left], named[scored.right]
+    shared |= (a < 0) | (b < 0)
+    undated = personal_agreement(table, scored, model, dates=False)
+    renamed = home & (a >= 0) & (b >= 0) & (a != b) & ~undated
+    renamed &= ~personal | _mailboxes_apart(table, scored, model)
+    return np.asarray((shared & ~personal) | renamed, dtype=bool)
+
+
+def _mailboxes_apart(
+    table: PreparedTable, scored: ScoredPairs, model: Matcher
+) -> npt.NDArray[np.bool_]:
+    """Per scored pair, whether both records carry a personal email and the email
+    comparison finds nothing alike (its "all other" level)."""
+    out = np.zeros(len(scored), dtype=bool)
+    for k, comparison in enumerate(model.comparisons_):
+        if not comparison.levels:
+            continue
+        column = comparison.levels[0].column or comparison.column
+        if table.fields.get(column.partition(":")[0]) != "email" or column == comparison.column:
+            continue
+        values = table.columns.get(column)
+        if values is None:
+            continue
+        has = np.asarray(values != None, dtype=bool)  # noqa: E711 - elementwise on objects
+        both = has[scored.left] & has[scored.right]
+        out |= both & (scored.levels[:, k] == len(comparison.levels))
+    return out
 
 
 def attachable(

@@ -719,9 +719,9 @@ def test_a_vouchable_limit_yields_only_to_a_vouched_edge() -> None:
     left, right, weight = _edges([(0, 1, 9.0), (1, 2, 8.0)])
     given = _objs(
         [
-            (("marie",), ("bernard", "marie"), None),
-            (("marie",), ("bernard", "marie"), None),
-            (("catherine",), ("bernard", "catherine"), None),
+            (("marie",), ("bernard", "marie"), None, None),
+            (("marie",), ("bernard", "marie"), None, None),
+            (("catherine",), ("bernard", "catherine"), None, None),
         ]
     )
     options: dict[str, Any] = {

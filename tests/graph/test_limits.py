@@ -57,8 +57,8 @@ def test_check_limits_takes_name_and_lists_the_choices() -> None:
 def test_dates_and_names_are_limited_by_variant_groups() -> None:
     """Dates go as they are with the date relation; the whole name goes as (words,
     family words) with the name relation; a name of one full word counts as none; the
-    given name goes as (given words, whole-name words, date) with the given-name
-    relation, at a limit of 1, and an initial counts as none."""
+    given name goes as (given words, whole-name words, date, personal email) with the
+    given-name relation, at a limit of 1, and an initial counts as none."""
     prepared = prepare(ROWS, SCHEMA)
     model = Matcher()
     model.comparisons_ = ()
@@ -77,8 +77,8 @@ def test_dates_and_names_are_limited_by_variant_groups() -> None:
         "_name:given": given_variants,
     }
     assert values["_name:given"].tolist() == [
-        (("an",), ("an", "li"), "1980-03-07"),
-        (("an",), ("an",), "1980-03-08"),
+        (("an",), ("an", "li"), "1980-03-07", "ann@x.io"),
+        (("an",), ("an",), "1980-03-08", None),
         None,
     ]
     assert values["dob"].tolist() == ["1980-03-07", "1980-03-08", None]

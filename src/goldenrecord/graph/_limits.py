@@ -50,11 +50,13 @@ counts values as for identifiers.
 The given name (``"given"``, with a given-name field in the schema) is always counted
 in variant groups (:func:`~goldenrecord.graph._variants.given_variants`): two records
 whose given names fit nowhere in each other's names (``marie bernard`` and
-``catherine bernard``) are two people of one family unless their dates of birth agree.
-The limit binds only matches whose evidence is what a household shares (a landline,
-or a record without a given name, with no personal email, mobile, date of birth or
-identifier; see
-``goldenrecord._clustering.household_only``): it keeps the two in two profiles."""
+``catherine bernard``) are two people of one family. The limit binds only matches
+whose evidence is what a household shares (``goldenrecord._clustering.household_only``):
+a landline, or a record without a given name, with no personal email, mobile, date of
+birth or identifier; or a street address under two given names, with no personal
+email, mobile or identifier and no date of birth unless each record has a mailbox of
+its own (twins share a date of birth, not a mailbox). It keeps the two in two
+profiles."""
 
 Limited = tuple[dict[str, npt.NDArray[Any]], dict[str, int], dict[str, Callable[[Any, Any], bool]]]
 """The ``values``, ``limits`` and ``variants`` arguments of
@@ -239,18 +241,24 @@ def _name_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:
 
 def _given_values(prepared: PreparedTable) -> npt.NDArray[np.object_]:
     """Each record's given name for the ``"given"`` limit: (given-name words, whole-name
-    words, date of birth), None without a given name of two letters or more (an
-    initial fits too many names to conflict)."""
+    words, date of birth, personal email), None without a given name of two letters or
+    more (an initial fits too many names to conflict)."""
     given = prepared.columns[GIVEN_COLUMN].tolist()
     words = prepared.columns[NAME_COLUMN].tolist()
     dates = [c for c, kind in prepared.fields.items() if kind == "date"]
     born = prepared.columns[dates[0]].tolist() if dates else [None] * len(given)
+    emails = [
+        f"{c}:personal"
+        for c, kind in prepared.fields.items()
+        if kind == "email" and f"{c}:personal" in prepared.columns
+    ]
+    mail = prepared.columns[emails[0]].tolist() if emails else [None] * len(given)
     out = np.empty(len(given), dtype=object)
     out[:] = [
         None
         if g is None or w is None or max(map(len, g.split()), default=0) < 2
-        else (tuple(g.split()), tuple(w), d)
-        for g, w, d in zip(given, words, born, strict=True)
+        else (tuple(g.split()), tuple(w), d, m)
+        for g, w, d, m in zip(given, words, born, mail, strict=True)
     ]
     return out
 

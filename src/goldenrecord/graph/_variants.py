@@ -200,32 +200,38 @@ def _given_words_fit(x: str, y: str) -> bool:
 def given_variants(a: object, b: object, /) -> bool:
     """Whether two records' given names could be one person's.
 
-    A value is ``(given-name words, whole-name words, date of birth or None)``. Two
-    given names conflict only when neither fits the other record's name at all: no
-    word of either given name is a typo, nickname, initial or close spelling of any
-    word of the other record's whole name (so a given name typed in the family-name
-    field is no conflict). Two records whose dates of birth are variants
-    (:func:`date_variants`) never conflict: the date speaks for one person when the
-    given name was translated or replaced by a middle name. Honorifics (``sir``,
-    ``dr``) are no given name. Anything else is one value only when equal.
+    A value is ``(given-name words, whole-name words, date of birth or None, personal
+    email or None)``. Two given names conflict only when neither fits the other
+    record's name at all: no word of either given name is a typo, nickname, initial
+    or close spelling of any word of the other record's whole name (so a given name
+    typed in the family-name field is no conflict). Two records whose dates of birth
+    are variants (:func:`date_variants`) do not conflict either, the date speaking for
+    one person whose given name was translated or replaced by a middle name, unless
+    each record has a personal email and the two differ: twins share a date of birth,
+    not a mailbox. Honorifics (``sir``, ``dr``) are no given name. Anything else is
+    one value only when equal.
 
-    >>> given_variants((("marie",), ("bernard", "marie"), None),
-    ...                (("catherine",), ("bernard", "catherine"), None))
+    >>> given_variants((("marie",), ("bernard", "marie"), None, None),
+    ...                (("catherine",), ("bernard", "catherine"), None, None))
     False
-    >>> given_variants((("martin",), ("marie", "martin"), None),
-    ...                (("marie",), ("marie", "martin"), None))
+    >>> given_variants((("martin",), ("marie", "martin"), None, None),
+    ...                (("marie",), ("marie", "martin"), None, None))
     True
-    >>> given_variants((("sem",), ("dijk", "sem", "van"), "1976-05-30"),
-    ...                (("jan",), ("dijk", "jan", "van"), "1976-05-30"))
+    >>> given_variants((("lea",), ("lea", "martin"), "2001-04-12", None),
+    ...                (("hugo",), ("hugo", "martin"), "2001-04-12", "hugo@x.fr"))
     True
+    >>> given_variants((("lea",), ("lea", "martin"), "2001-04-12", "lea@x.fr"),
+    ...                (("hugo",), ("hugo", "martin"), "2001-04-12", "hugo@x.fr"))
+    False
     """
     if a == b:
         return True
-    if not (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) == 3):
+    if not (isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) == 4):
         return False
-    given_a, words_a, born_a = a
-    given_b, words_b, born_b = b
-    if born_a is not None and born_b is not None and date_variants(born_a, born_b):
+    given_a, words_a, born_a, mail_a = a
+    given_b, words_b, born_b, mail_b = b
+    apart = mail_a is not None and mail_b is not None and mail_a != mail_b
+    if born_a is not None and born_b is not None and not apart and date_variants(born_a, born_b):
         return True
     given_a = tuple(w for w in given_a if w not in HONORIFICS)
     given_b = tuple(w for w in given_b if w not in HONORIFICS)
