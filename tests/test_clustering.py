@@ -107,17 +107,22 @@ _FAMILY_SCHEMA = gr.Schema(
 )
 
 
+def _household_by_pair(res: gr.Resolution) -> dict[frozenset[str], bool]:
+    """:func:`household_only` of each scored pair of ``res``, by its two record keys."""
+    pairs, keys = res.pairs, res.prepared.keys
+    shared = household_only(res.prepared, pairs, res.matcher)
+    return {
+        frozenset((keys[a], keys[b])): bool(v)
+        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
+    }
+
+
 def test_a_record_without_a_given_name_vouches_for_no_one() -> None:
     """A family name and a home agree for every person of the family: a match of a
     record without a given name is household evidence unless it agrees on a personal
     value."""
     res = gr.resolve(_family_rows(), _FAMILY_SCHEMA, threshold=0.5)
-    pairs, keys = res.pairs, res.prepared.keys
-    shared = household_only(res.prepared, pairs, res.matcher)
-    by_pair = {
-        frozenset((keys[a], keys[b])): bool(v)
-        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
-    }
+    by_pair = _household_by_pair(res)
     assert by_pair[frozenset(("x", "a1"))] is True
     assert by_pair[frozenset(("x", "f1"))] is True
     assert by_pair[frozenset(("a1", "a2"))] is False  # the same personal email
@@ -154,11 +159,7 @@ def test_twins_share_a_date_of_birth_and_stay_two_people() -> None:
     schema = gr.Schema(id="id", fields={**_FAMILY_SCHEMA.fields, "dob": "date"})
     res = gr.resolve(_twin_rows(), schema, threshold=0.5)
     pairs, keys = res.pairs, res.prepared.keys
-    shared = household_only(res.prepared, pairs, res.matcher)
-    by_pair = {
-        frozenset((keys[a], keys[b])): bool(v)
-        for a, b, v in zip(pairs.left.tolist(), pairs.right.tolist(), shared.tolist(), strict=True)
-    }
+    by_pair = _household_by_pair(res)
     assert by_pair[frozenset(("l1", "h1"))] is True  # home, date, two names, two mailboxes
     assert by_pair[frozenset(("l1", "h3"))] is True
     assert by_pair[frozenset(("h1", "h2"))] is False  # one given name

@@ -22,6 +22,7 @@ from goldenrecord.graph._limits import Limited, limited_values
 from goldenrecord.graph._split import DEFAULT_SPLIT
 from goldenrecord.graph._variants import GIVEN_COLUMN
 from goldenrecord.match._prepare import PreparedTable
+from goldenrecord.match.compare import Comparison
 from goldenrecord.match.model import Matcher, ScoredPairs
 from goldenrecord.profile._consent import consent_codes
 from goldenrecord.schema import Schema
@@ -178,34 +179,55 @@ def personal_agreement(
 ) -> npt.NDArray[np.bool_]:
     """Per scored pair, whether it agrees on a value that one person holds: a date of
     birth at any level of agreement (exact, a typo, the same month or year; not with
-    ``dates=False``), or the
-    strictest level (exact) of an email comparison on personal addresses, of an
-    identifier, or of a phone comparison on mobile numbers.
+    ``dates=False``), or the strictest level (exact) of an email comparison on personal
+    addresses, of an identifier, or of a phone comparison on mobile numbers.
 
     Role addresses, landlines, addresses, family names and postcodes are what the
     people of one household share: agreement on them alone does not vouch for one
     person. Values set aside as shared are missing in ``scored`` (no evidence).
     """
-    out = np.zeros(len(scored), dtype=bool)
+    undated, dated = _personal_agreements(table, scored, model)
+    return undated | dated if dates else undated
+
+
+_Personal = tuple[int, str, str, Comparison]
+
+
+def _personal_comparisons(table: PreparedTable, model: Matcher) -> list[_Personal]:
+    """(index, field kind, column of the strictest level, comparison) of each of the
+    model's comparisons that can agree on a value one person holds (see
+    :func:`personal_agreement`)."""
+    out: list[_Personal] = []
     for k, comparison in enumerate(model.comparisons_):
         if not comparison.levels:
             continue
         strict = comparison.levels[0]
         column = strict.column or comparison.column
         kind = table.fields.get(column.partition(":")[0])
-        level = scored.levels[:, k]
-        if kind == "date":
-            if dates:
-                out |= (level >= 0) & (level < len(comparison.levels))
-            continue
-        if strict.kind != "exact" or kind not in _PERSONAL_KINDS:
+        if kind != "date" and (strict.kind != "exact" or kind not in _PERSONAL_KINDS):
             continue
         if kind == "phone" and not column.endswith(":mobile"):
             continue
         if kind == "email" and column == comparison.column:
             continue  # no personal-address column: a role address may agree
-        out |= level == 0
+        out.append((k, str(kind), column, comparison))
     return out
+
+
+def _personal_agreements(
+    table: PreparedTable, scored: ScoredPairs, model: Matcher
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per scored pair, (agreement on a personal value other than a date of birth,
+    agreement on the date of birth), as :func:`personal_agreement` reads them."""
+    undated = np.zeros(len(scored), dtype=bool)
+    dated = np.zeros(len(scored), dtype=bool)
+    for k, kind, _, comparison in _personal_comparisons(table, model):
+        level = scored.levels[:, k]
+        if kind == "date":
+            dated |= (level >= 0) & (level < len(comparison.levels))
+        else:
+            undated |= level == 0
+    return undated, dated
 
 
 def fields_present(table: PreparedTable, model: Matcher) -> npt.NDArray[np.int64]:
@@ -251,7 +273,8 @@ def household_only(
                 shared |= scored.levels[:, k] == index
             elif kind == "address":
                 home |= scored.levels[:, k] == index
-    personal = personal_agreement(table, scored, model)
+    undated, dated = _personal_agreements(table, scored, model)
+    personal = undated | dated
     given = table.columns.get(GIVEN_COLUMN)
     if given is None:
         return shared & ~personal
@@ -261,9 +284,8 @@ def household_only(
     )
     a, b = named[scored.left], named[scored.right]
     shared |= (a < 0) | (b < 0)
-    undated = personal_agreement(table, scored, model, dates=False)
     renamed = home & (a >= 0) & (b >= 0) & (a != b) & ~undated
-    renamed &= ~personal | _mailboxes_apart(table, scored, model)
+    renamed &= ~dated | _mailboxes_apart(table, scored, model)
     return np.asarray((shared & ~personal) | renamed, dtype=bool)
 
 
@@ -273,14 +295,9 @@ def _mailboxes_apart(
     """Per scored pair, whether both records carry a personal email and the email
     comparison finds nothing alike (its "all other" level)."""
     out = np.zeros(len(scored), dtype=bool)
-    for k, comparison in enumerate(model.comparisons_):
-        if not comparison.levels:
-            continue
-        column = comparison.levels[0].column or comparison.column
-        if table.fields.get(column.partition(":")[0]) != "email" or column == comparison.column:
-            continue
+    for k, kind, column, comparison in _personal_comparisons(table, model):
         values = table.columns.get(column)
-        if values is None:
+        if kind != "email" or values is None:
             continue
         has = np.asarray(values != None, dtype=bool)  # noqa: E711 - elementwise on objects
         both = has[scored.left] & has[scored.right]
